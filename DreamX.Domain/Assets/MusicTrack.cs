@@ -1,0 +1,14 @@
+using DreamX.Domain.Common;
+
+namespace DreamX.Domain.Assets;
+
+/// <summary>A music bed admins upload; compose picks one by mood for the episode.</summary>
+public sealed class MusicTrack : Entity
+{
+    public string Title { get; set; } = "";
+    public string Mood { get; set; } = "";
+    public string AudioKey { get; set; } = "";
+    public decimal DurationSeconds { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,28 @@
+using DreamX.Domain.Common;
+
+namespace DreamX.Domain.Assets;
+
+public enum ShowcaseStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>A published work in the public gallery: submitted by a creator or added by an admin.</summary>
+public sealed class Showcase : Entity
+{
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string? CoverKey { get; set; }
+    public string? VideoKey { get; set; }
+    public Guid? ProjectId { get; set; }
+    public Guid? EpisodeId { get; set; }
+    public string? SubmittedBy { get; set; }
+    public ShowcaseStatus Status { get; set; } = ShowcaseStatus.Pending;
+    public string? ReviewNote { get; set; }
+    public string? ReviewedBy { get; set; }
+    public int SortOrder { get; set; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? ReviewedAt { get; set; }
+}

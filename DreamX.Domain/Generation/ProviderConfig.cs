@@ -1,0 +1,48 @@
+using DreamX.Domain.Common;
+
+namespace DreamX.Domain.Generation;
+
+public enum ProviderKind
+{
+    Builtin,
+    OpenAICompatible,
+}
+
+/// <summary>What a provider can do; a router picks among providers that share a capability.</summary>
+[Flags]
+public enum ProviderCapabilities
+{
+    None = 0,
+    Text = 1,
+    Image = 2,
+    Speech = 4,
+    Clip = 8,
+}
+
+/// <summary>An AI provider configured by an admin: where it is, its key (encrypted) and its models and prices.</summary>
+public sealed class ProviderConfig : Entity
+{
+    public string Name { get; set; } = "";
+    public ProviderKind Kind { get; set; }
+    public ProviderCapabilities Capabilities { get; set; }
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The API key, protected with ASP.NET Data Protection; never stored in clear.</summary>
+    public string? ProtectedApiKey { get; set; }
+
+    public string? TextModel { get; set; }
+    public string? ImageModel { get; set; }
+    public string? SpeechModel { get; set; }
+    public string? ClipModel { get; set; }
+
+    /// <summary>Price per unit in the provider's currency, per capability (per 1K tokens, per image, per second...).</summary>
+    public Dictionary<string, decimal> Prices { get; set; } = [];
+
+    /// <summary>Relative quality (1-10) and speed (1-10) used by the routing strategies.</summary>
+    public int QualityScore { get; set; } = 5;
+    public int SpeedScore { get; set; } = 5;
+
+    public int Priority { get; set; }
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

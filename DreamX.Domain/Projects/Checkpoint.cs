@@ -1,0 +1,51 @@
+using DreamX.Domain.Canvas;
+
+namespace DreamX.Domain.Projects;
+
+/// <summary>The first node of the canvas: the settings every later stage is generated from.</summary>
+public sealed class Checkpoint : CanvasNode
+{
+    public override NodeKind Kind => NodeKind.Checkpoint;
+
+    public string Language { get; set; } = Common.StoryLanguage.Chinese;
+    public ContentRating Rating { get; set; }
+    public Guid? VisualStyleId { get; set; }
+    public int EpisodeCount { get; set; } = 1;
+    public int EpisodeDurationSeconds { get; set; } = 60;
+    public AspectRatio AspectRatio { get; set; }
+    public string Idea { get; set; } = "";
+
+    /// <summary>Genre chosen by the creator or found by "improve my idea"; null lets the writer detect it.</summary>
+    public string? Genre { get; set; }
+
+    /// <summary>The structured brief written by "improve my idea" (jsonb), if any.</summary>
+    public string? ImprovedBriefJson { get; set; }
+
+    public static Checkpoint From(Guid projectId, CheckpointInput input) => new()
+    {
+        ProjectId = projectId,
+        State = NodeState.Ready,
+        CurrentVersion = 1,
+        EditedByHand = true,
+        Language = input.Language,
+        Rating = input.Rating,
+        VisualStyleId = input.VisualStyleId,
+        EpisodeCount = input.EpisodeCount,
+        EpisodeDurationSeconds = input.EpisodeDurationSeconds,
+        AspectRatio = input.AspectRatio,
+        Idea = input.Idea.Trim(),
+    };
+
+    public CheckpointInput ToInput(string title = "", ProjectType type = ProjectType.SingleEpisode) => new()
+    {
+        Title = title,
+        Type = type,
+        Language = Language,
+        Rating = Rating,
+        VisualStyleId = VisualStyleId,
+        EpisodeCount = EpisodeCount,
+        EpisodeDurationSeconds = EpisodeDurationSeconds,
+        AspectRatio = AspectRatio,
+        Idea = Idea,
+    };
+}

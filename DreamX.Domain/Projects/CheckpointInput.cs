@@ -1,0 +1,15 @@
+namespace DreamX.Domain.Projects;
+
+/// <summary>What the creator fills in at the checkpoint (SPEC §2).</summary>
+public sealed record CheckpointInput
+{
+    public ProjectType Type { get; init; } = ProjectType.SingleEpisode;
+    public string Title { get; init; } = "";
+    public string Language { get; init; } = Common.StoryLanguage.Chinese;
+    public ContentRating Rating { get; init; } = ContentRating.PG13;
+    public Guid? VisualStyleId { get; init; }
+    public int EpisodeCount { get; init; } = 1;
+    public int EpisodeDurationSeconds { get; init; } = 60;
+    public AspectRatio AspectRatio { get; init; } = AspectRatio.Portrait9x16;
+    public string Idea { get; init; } = "";
+}

@@ -1,0 +1,66 @@
+using DreamX.Domain.Common;
+
+namespace DreamX.Domain.Projects;
+
+/// <summary>What makes a checkpoint valid; shared by the form, the API and the services.</summary>
+public static class CheckpointRules
+{
+    public const int IdeaMinLength = 10;
+    public const int IdeaMaxLength = 4000;
+    public const int ScriptMaxLength = 20000;
+    public const int MaxEpisodes = 100;
+    public const int MinEpisodeSeconds = 15;
+    public const int MaxEpisodeSeconds = 600;
+
+    public static IReadOnlyList<ValidationError> Validate(CheckpointInput input)
+    {
+        var errors = new List<ValidationError>();
+        if (ValidateTitle(input.Title) is { } titleError)
+            errors.Add(titleError);
+
+        if (!StoryLanguage.IsSupported(input.Language))
+            errors.Add(new(nameof(input.Language), "language.unsupported"));
+
+        var idea = input.Idea?.Trim() ?? "";
+        var ideaMax = input.Type == ProjectType.ScriptBased ? ScriptMaxLength : IdeaMaxLength;
+        if (idea.Length == 0)
+            errors.Add(new(nameof(input.Idea), input.Type == ProjectType.ScriptBased ? "script.required" : "idea.required"));
+        else if (idea.Length < IdeaMinLength)
+            errors.Add(new(nameof(input.Idea), "idea.too_short", IdeaMinLength));
+        else if (idea.Length > ideaMax)
+            errors.Add(new(nameof(input.Idea), "idea.too_long", ideaMax));
+
+        if (input.Type == ProjectType.MultiEpisodes)
+        {
+            if (input.EpisodeCount is < 2 or > MaxEpisodes)
+                errors.Add(new(nameof(input.EpisodeCount), "episodes.multi_range", 2, MaxEpisodes));
+        }
+        else if (input.EpisodeCount is < 1 or > MaxEpisodes)
+        {
+            errors.Add(new(nameof(input.EpisodeCount), "episodes.range", 1, MaxEpisodes));
+        }
+        else if (input.Type == ProjectType.SingleEpisode && input.EpisodeCount != 1)
+        {
+            errors.Add(new(nameof(input.EpisodeCount), "episodes.single"));
+        }
+
+        if (input.EpisodeDurationSeconds is < MinEpisodeSeconds or > MaxEpisodeSeconds)
+            errors.Add(new(nameof(input.EpisodeDurationSeconds), "duration.range", MinEpisodeSeconds, MaxEpisodeSeconds));
+
+        if (!Enum.IsDefined(input.AspectRatio))
+            errors.Add(new(nameof(input.AspectRatio), "aspect.unsupported"));
+        if (!Enum.IsDefined(input.Rating))
+            errors.Add(new(nameof(input.Rating), "rating.unsupported"));
+        return errors;
+    }
+
+    public static ValidationError? ValidateTitle(string? title)
+    {
+        var trimmed = title?.Trim() ?? "";
+        if (trimmed.Length == 0)
+            return new(nameof(CheckpointInput.Title), "title.required");
+        if (trimmed.Length > Project.TitleMaxLength)
+            return new(nameof(CheckpointInput.Title), "title.too_long", Project.TitleMaxLength);
+        return null;
+    }
+}

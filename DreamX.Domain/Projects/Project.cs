@@ -1,0 +1,59 @@
+using DreamX.Domain.Common;
+
+namespace DreamX.Domain.Projects;
+
+/// <summary>A creator's short drama: the root of the canvas graph.</summary>
+public sealed class Project : Entity
+{
+    public const int TitleMaxLength = 80;
+
+    public string OwnerId { get; set; } = "";
+    public string Title { get; private set; } = "";
+    public ProjectType Type { get; set; }
+    public ProjectStage Stage { get; set; } = ProjectStage.Checkpoint;
+
+    /// <summary>Credits this project may spend at most (null: no cap); new tasks are refused once reached.</summary>
+    public int? BudgetCapCredits { get; set; }
+
+    /// <summary>Credits consumed by this project's tasks so far.</summary>
+    public int CreditsSpent { get; set; }
+
+    public string? CoverKey { get; set; }
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public uint RowVersion { get; set; }
+
+    public Checkpoint Checkpoint { get; set; } = null!;
+
+    public static Project Create(string ownerId, CheckpointInput input)
+    {
+        var project = new Project { OwnerId = ownerId, Type = input.Type };
+        project.Title = input.Title.Trim();
+        project.Checkpoint = Checkpoint.From(project.Id, input);
+        return project;
+    }
+
+    /// <summary>Renames the project; the title must be valid (see <see cref="CheckpointRules"/>).</summary>
+    public Result Rename(string title)
+    {
+        var error = CheckpointRules.ValidateTitle(title);
+        if (error is not null)
+            return Result.Failure(error.Code);
+        Title = title.Trim();
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>A copy of the project's checkpoint under a new title; generated content is not copied.</summary>
+    public Project Duplicate(string newTitle)
+    {
+        var input = Checkpoint.ToInput() with { Title = newTitle };
+        var copy = Create(OwnerId, input);
+        copy.BudgetCapCredits = BudgetCapCredits;
+        return copy;
+    }
+
+    public bool IsOwnedBy(string userId) => OwnerId == userId;
+
+    public void Touch() => UpdatedAt = DateTimeOffset.UtcNow;
+}

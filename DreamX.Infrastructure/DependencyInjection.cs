@@ -1,0 +1,31 @@
+using DreamX.Infrastructure.Identity;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Infrastructure.Storage;
+using DreamX.Domain.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DreamX.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers persistence, identity stores, data protection, storage and the seeds.</summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        builder.AddPersistence();
+        builder.AddStudioIdentity();
+        builder.AddObjectStorage();
+        builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
+
+        // Keys live in the database so every instance can read cookies and protected API keys of the others.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("DreamX.Studio")
+            .PersistKeysToDbContext<DreamXDbContext>();
+
+        builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,69 @@
+using DreamX.Domain.Assets;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Characters;
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Media;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
+using DreamX.Domain.Stories;
+using DreamX.Domain.Subscriptions;
+using DreamX.Domain.Users;
+using DreamX.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Persistence;
+
+/// <summary>The studio's database: identity, the project graph, generation, credits and assets.</summary>
+public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<UserProfile> UserProfiles => Set<UserProfile>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+    public DbSet<StoryBible> StoryBibles => Set<StoryBible>();
+    public DbSet<Character> Characters => Set<Character>();
+    public DbSet<Episode> Episodes => Set<Episode>();
+    public DbSet<Scene> Scenes => Set<Scene>();
+    public DbSet<Shot> Shots => Set<Shot>();
+    public DbSet<Composition> Compositions => Set<Composition>();
+    public DbSet<CompositionRender> CompositionRenders => Set<CompositionRender>();
+    public DbSet<NodeContentVersion> NodeContentVersions => Set<NodeContentVersion>();
+    public DbSet<CanvasNodePlacement> CanvasNodePlacements => Set<CanvasNodePlacement>();
+
+    public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
+
+    public DbSet<GenerationTask> GenerationTasks => Set<GenerationTask>();
+    public DbSet<TaskDependency> TaskDependencies => Set<TaskDependency>();
+    public DbSet<ProviderConfig> ProviderConfigs => Set<ProviderConfig>();
+    public DbSet<PromptTemplate> PromptTemplates => Set<PromptTemplate>();
+
+    public DbSet<CreditWallet> CreditWallets => Set<CreditWallet>();
+    public DbSet<CreditLedgerEntry> CreditLedger => Set<CreditLedgerEntry>();
+    public DbSet<CreditPrice> CreditPrices => Set<CreditPrice>();
+    public DbSet<DailyCheckIn> DailyCheckIns => Set<DailyCheckIn>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<VisualStyle> VisualStyles => Set<VisualStyle>();
+    public DbSet<Voice> Voices => Set<Voice>();
+    public DbSet<Showcase> Showcases => Set<Showcase>();
+    public DbSet<MusicTrack> MusicTracks => Set<MusicTrack>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DreamXDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and safe when members are added or reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

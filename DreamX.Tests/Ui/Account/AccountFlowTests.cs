@@ -1,0 +1,58 @@
+using DreamX.Tests.Ui.Pages;
+using DreamX.Tests.Ui.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DreamX.Tests.Ui.Account;
+
+[Collection(UiCollection.Name)]
+public sealed class AccountFlowTests(UiFixture ui)
+{
+    [Fact]
+    public async Task A_visitor_is_sent_to_the_login_page_for_a_protected_page()
+    {
+        var page = await ui.NewPageAsync();
+
+        await page.GotoAsync("/projects");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fprojects"));
+        await UiFixture.ScreenshotAsync(page, "account-login");
+    }
+
+    [Fact]
+    public async Task A_new_creator_registers_and_is_signed_in()
+    {
+        var page = await ui.NewPageAsync();
+        var register = await new RegisterPage(page).OpenAsync();
+        await UiFixture.ScreenshotAsync(page, "account-register");
+
+        await register.RegisterAsync($"maya-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maya");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects"));
+        await Expect(page.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_clear_message()
+    {
+        var page = await ui.NewPageAsync();
+        var login = await new LoginPage(page).OpenAsync();
+
+        await login.LogInAsync(StudioApp.AdminEmail, "not-the-password-1");
+
+        await Expect(login.Error).ToContainTextAsync("Email or password is wrong");
+        await UiFixture.ScreenshotAsync(page, "account-login-error");
+    }
+
+    [Fact]
+    public async Task The_login_page_speaks_chinese_after_switching_language()
+    {
+        var page = await ui.NewPageAsync();
+        await new LoginPage(page).OpenAsync();
+
+        await page.GotoAsync("/culture/set?culture=zh-CN&returnUrl=%2Faccount%2Flogin");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎回来");
+        await UiFixture.ScreenshotAsync(page, "account-login-zh");
+    }
+}

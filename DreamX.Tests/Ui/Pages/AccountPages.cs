@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+
+namespace DreamX.Tests.Ui.Pages;
+
+public sealed class LoginPage(IPage page) : StudioPage(page)
+{
+    public async Task<LoginPage> OpenAsync(string returnUrl = "")
+    {
+        await Page.GotoAsync("/account/login" + (returnUrl.Length > 0 ? "?returnUrl=" + Uri.EscapeDataString(returnUrl) : ""));
+        await WaitForInteractiveAsync();
+        return this;
+    }
+
+    public async Task LogInAsync(string email, string password)
+    {
+        await Input("login-email").FillAsync(email);
+        await Input("login-password").FillAsync(password);
+        await TestId("login-submit").ClickAsync();
+    }
+
+    public ILocator Error => TestId("login-error");
+}
+
+public sealed class RegisterPage(IPage page) : StudioPage(page)
+{
+    public async Task<RegisterPage> OpenAsync()
+    {
+        await Page.GotoAsync("/account/register");
+        await WaitForInteractiveAsync();
+        return this;
+    }
+
+    public async Task RegisterAsync(string email, string password, string nickname = "")
+    {
+        await Input("register-email").FillAsync(email);
+        if (nickname.Length > 0)
+            await Input("register-nickname").FillAsync(nickname);
+        await Input("register-password").FillAsync(password);
+        await Input("register-confirm").FillAsync(password);
+        await TestId("register-submit").ClickAsync();
+    }
+
+    public ILocator Error => TestId("register-error");
+}

@@ -1,0 +1,79 @@
+using DreamX.Tests.Support;
+using Microsoft.Playwright;
+
+namespace DreamX.Tests.Ui.Support;
+
+/// <summary>Debian's Chromium driven by Playwright (never downloads a browser); one per UI collection.</summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = TestEnvironment.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>The studio and a browser, shared by the UI tests of one collection.</summary>
+public sealed class UiFixture : IAsyncLifetime
+{
+    public StudioApp App { get; } = new();
+    public BrowserSession Browser { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(App.InitializeAsync(), Browser.InitializeAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page on the studio.</summary>
+    public async Task<IPage> NewPageAsync(string culture = "en-US")
+    {
+        var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+            Locale = culture,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a full-page screenshot under TestResults/artifacts/screenshots for a person to look at.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UiCollection : ICollectionFixture<UiFixture>
+{
+    public const string Name = "ui";
+}

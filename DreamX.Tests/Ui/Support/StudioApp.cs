@@ -1,0 +1,66 @@
+using DreamX.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamX.Tests.Ui.Support;
+
+/// <summary>
+/// The whole studio on Kestrel at 127.0.0.1 on a free port, on its own migrated PostgreSQL database,
+/// local storage in a temporary folder and the demo seed, for Playwright to drive.
+/// </summary>
+public sealed class StudioApp : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@dreamx.test";
+    public const string AdminPassword = "Admin-pass-1";
+
+    private readonly PostgresDatabase _database = new();
+    private readonly string _storageRoot = Path.Combine(Path.GetTempPath(), "dreamx-ui-" + Guid.NewGuid().ToString("N")[..8]);
+    private Factory? _factory;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public PostgresDatabase Database => _database;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new Factory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = _database.ConnectionString,
+            ["Database:MigrateOnStartup"] = "false",
+            ["Seed:Demo"] = "true",
+            ["Seed:AdminEmail"] = AdminEmail,
+            ["Seed:AdminPassword"] = AdminPassword,
+            ["Storage:Provider"] = "Local",
+            ["Storage:Local:Root"] = _storageRoot,
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+        if (Directory.Exists(_storageRoot))
+            Directory.Delete(_storageRoot, recursive: true);
+    }
+
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+                builder.UseSetting(key, value);
+        }
+    }
+}

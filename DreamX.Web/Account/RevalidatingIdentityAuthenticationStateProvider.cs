@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using DreamX.Infrastructure.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DreamX.Web.Account;
+
+/// <summary>
+/// Re-checks the circuit's user every 30 minutes against the security stamp, so a locked-out
+/// or password-changed user loses an open circuit too, not only new requests.
+/// </summary>
+internal sealed class RevalidatingIdentityAuthenticationStateProvider(
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopes,
+    IOptions<IdentityOptions> options)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.GetUserAsync(state.User);
+        if (user is null || await users.IsLockedOutAsync(user))
+            return false;
+        if (!users.SupportsUserSecurityStamp)
+            return true;
+
+        var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return principalStamp == await users.GetSecurityStampAsync(user);
+    }
+}

@@ -1,0 +1,54 @@
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Storage;
+using Microsoft.Net.Http.Headers;
+
+namespace DreamX.Web.Api;
+
+/// <summary>
+/// Serves locally stored media behind signed links (<c>/media/{key}?t=...</c>, issued by <see cref="MediaUrls"/>).
+/// The signature is the permission: the access rule was applied when the link was issued.
+/// </summary>
+public static class MediaEndpoints
+{
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(MediaUrlSigner.RoutePrefix + "{**key}", GetMediaAsync)
+            .WithName("GetMedia")
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> GetMediaAsync(
+        string key,
+        HttpContext http,
+        MediaUrlSigner signer,
+        IObjectStorage storage,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var grant = signer.Validate(key, http.Request.Query[MediaUrlSigner.TokenParameter]);
+        if (!grant.IsSuccess)
+        {
+            return TypedResults.Problem(title: "This media link is not valid.", detail: grant.Error, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var content = await storage.OpenReadAsync(grant.Value.Key, ct);
+        if (content is null)
+        {
+            return TypedResults.Problem(title: "This media no longer exists.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // Only the holder of the link may cache it, and not beyond the link's own life.
+        var maxAge = (long)Math.Max(0, (grant.Value.ExpiresAt - time.GetUtcNow()).TotalSeconds);
+        http.Response.Headers.CacheControl = $"private, max-age={maxAge}";
+
+        var info = content.Info;
+        return TypedResults.Stream(
+            content.Stream, // disposed by the result once sent
+            info.ContentType,
+            grant.Value.DownloadFileName,
+            info.LastModified,
+            info.ETag is null ? null : new EntityTagHeaderValue($"\"{info.ETag}\""),
+            enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,74 @@
+using DreamX.Domain.Users;
+using DreamX.Infrastructure.Identity;
+using DreamX.Web.Account;
+using DreamX.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Account;
+
+public partial class Register
+{
+    private const int NicknameMax = UserProfile.NicknameMaxLength;
+
+    private MudForm _form = null!;
+    private bool _isValid;
+    private bool _busy;
+    private string _email = "";
+    private string _nickname = "";
+    private string _password = "";
+    private string _confirm = "";
+    private string? _error;
+
+    [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private UserAccounts Accounts { get; set; } = null!;
+    [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
+    [Inject] private LoginTickets Tickets { get; set; } = null!;
+
+    [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
+
+    private string? ValidateEmail(string value) => AccountRules.IsEmail(value) ? null : T["Account.EmailInvalid"].Value;
+
+    private string? ValidateNickname(string value) =>
+        (value?.Length ?? 0) <= NicknameMax ? null : T["Account.NicknameTooLong", NicknameMax].Value;
+
+    private string? ValidatePassword(string value) => AccountRules.IsAcceptablePassword(value) ? null : T["Account.PasswordRules"].Value;
+
+    private string? ValidateConfirm(string value) => value == _password ? null : T["Account.PasswordsDiffer"].Value;
+
+    private async Task RegisterAsync()
+    {
+        await _form.ValidateAsync();
+        if (!_isValid)
+            return;
+
+        _busy = true;
+        _error = null;
+        try
+        {
+            if (await Users.FindByEmailAsync(_email.Trim()) is not null)
+            {
+                _error = T["Account.EmailTaken"];
+                return;
+            }
+
+            var registered = await Accounts.RegisterAsync(_email, _password, _nickname);
+            if (registered.IsFailure)
+            {
+                _error = T["Account.RegisterFailed", registered.Error ?? ""];
+                return;
+            }
+
+            var ticket = Tickets.Issue(registered.Value.Id, remember: false);
+            var returnUrl = AccountEndpoints.SafeReturnUrl(ReturnUrl ?? "/projects");
+            Navigation.NavigateTo($"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString(returnUrl)}", forceLoad: true);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using DreamX.Infrastructure;
+using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Web;
+using DreamX.Web.Account;
+using DreamX.Web.Api;
+using DreamX.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddInfrastructure();
+builder.AddStudioWeb();
+
+var app = builder.Build();
+await app.Services.InitializeDatabaseAsync();
+
+app.UseStudioWeb();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapMediaEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
