@@ -1,0 +1,43 @@
+using DreamX.Domain.Scripts;
+
+namespace DreamX.Domain.Generation.Providers;
+
+/// <summary>A character as it must look in every frame (the consistency anchor).</summary>
+public sealed record ImageCharacter(string Name, string Appearance, string? Gender = null, int? Age = null);
+
+/// <summary>
+/// A frame, portrait or key art to draw. <see cref="Prompt"/> is the full text prompt for remote models;
+/// the structured fields let the built-in illustrator compose the picture without reading prose.
+/// </summary>
+public sealed record ImageRequest(
+    string Prompt,
+    int Width,
+    int Height,
+    string StyleName,
+    IReadOnlyList<string> StylePalette,
+    ImageKind Kind,
+    ShotType? ShotType = null,
+    IReadOnlyList<ImageCharacter>? Characters = null,
+    string? Setting = null,
+    string? Caption = null,
+    int Seed = 0,
+    string? Model = null);
+
+public enum ImageKind
+{
+    ShotFrame,
+    CharacterPortrait,
+    SceneKeyArt,
+    Cover,
+    StyleSample,
+}
+
+public sealed record ImageResponse(byte[] Content, string ContentType, ProviderUsage Usage);
+
+/// <summary>Port: image generation.</summary>
+public interface IImageProvider
+{
+    string Name { get; }
+
+    Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken);
+}
