@@ -1,6 +1,7 @@
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Storage;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
+        builder.Services.AddScoped<ProjectLibrary>();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

@@ -46,6 +46,8 @@ public static class DependencyInjection
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
         builder.Services.AddHttpContextAccessor();
         return builder;
     }

@@ -15,7 +15,7 @@ public sealed class AccountFlowTests(UiFixture ui)
 
         await page.GotoAsync("/projects");
 
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fprojects"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?returnUrl=%2Fprojects", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         await UiFixture.ScreenshotAsync(page, "account-login");
     }
 

@@ -16,5 +16,5 @@ public abstract class StudioPage(IPage page)
     protected ILocator TestId(string id) => Page.Locator($"[data-testid='{id}']");
 
     /// <summary>The input element inside a MudBlazor field tagged with data-testid.</summary>
-    protected ILocator Input(string id) => Page.Locator($"[data-testid='{id}'] input, input[data-testid='{id}'], [data-testid='{id}'] textarea").First;
+    protected ILocator Input(string id) => Page.Locator($"[data-testid='{id}'] input, input[data-testid='{id}'], [data-testid='{id}'] textarea, textarea[data-testid='{id}']").First;
 }

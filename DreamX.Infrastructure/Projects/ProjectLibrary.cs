@@ -1,0 +1,163 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DreamX.Infrastructure.Projects;
+
+/// <summary>
+/// A creator's projects: list, create, rename, duplicate, delete, open. Every method takes the acting user's id and
+/// answers <see cref="NotFound"/> for a project that is not theirs, so another user's project cannot even be detected.
+/// </summary>
+public sealed class ProjectLibrary(
+    IDbContextFactory<DreamXDbContext> contexts,
+    IObjectStorage storage,
+    TimeProvider clock,
+    ILogger<ProjectLibrary> logger)
+{
+    public const string NotFound = "project.not_found";
+    public const string Invalid = "project.invalid";
+    private const int ExcerptLength = 140;
+
+    public async Task<Paged<ProjectSummary>> ListAsync(string ownerId, ProjectQuery query, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, ProjectQuery.MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+
+        var projects = db.Projects.AsNoTracking().Where(p => p.OwnerId == ownerId);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            projects = projects.Where(p => EF.Functions.ILike(p.Title, pattern, "\\") || EF.Functions.ILike(p.Checkpoint.Idea, pattern, "\\"));
+        }
+
+        var total = await projects.CountAsync(ct);
+        var ordered = query.NewestFirst
+            ? projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id)
+            : projects.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id);
+        var rows = await ordered
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(p => new
+            {
+                p.Id, p.Title, p.Type, p.Stage, p.Checkpoint.Language, p.Checkpoint.AspectRatio, p.Checkpoint.EpisodeCount,
+                Idea = p.Checkpoint.Idea.Substring(0, ExcerptLength + 1), p.CreatedAt, p.UpdatedAt,
+            })
+            .ToListAsync(ct);
+
+        var items = rows.Select(r => new ProjectSummary(
+            r.Id, r.Title, r.Type, r.Stage, r.Language, r.AspectRatio, r.EpisodeCount, Excerpt(r.Idea), r.CreatedAt, r.UpdatedAt)).ToList();
+        return new Paged<ProjectSummary>(items, page, pageSize, total);
+    }
+
+    /// <returns>The project with its checkpoint, or <see cref="NotFound"/>.</returns>
+    public async Task<Result<Project>> GetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().Include(p => p.Checkpoint)
+            .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        return project is null ? Result.Failure<Project>(NotFound) : project;
+    }
+
+    /// <summary>Creates a project from a checkpoint; an invalid checkpoint returns the first broken rule's code.</summary>
+    public async Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, CancellationToken ct = default)
+    {
+        var errors = CheckpointRules.Validate(input);
+        if (errors.Count > 0)
+            return Result.Failure<Project>(errors[0].Code);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (input.VisualStyleId is { } styleId && !await db.VisualStyles.AnyAsync(s => s.Id == styleId && s.IsActive, ct))
+            return Result.Failure<Project>("style.unknown");
+
+        var project = Project.Create(ownerId, input);
+        project.UpdatedAt = clock.GetUtcNow();
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Project {ProjectId} created by {UserId}", project.Id, ownerId);
+        return project;
+    }
+
+    public async Task<Result> RenameAsync(string ownerId, Guid projectId, string title, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        if (project is null)
+            return Result.Failure(NotFound);
+
+        var renamed = project.Rename(title);
+        if (renamed.IsFailure)
+            return renamed;
+        project.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return Result.Success();
+    }
+
+    /// <summary>A new project with the same checkpoint (generated content is not copied), titled <paramref name="newTitle"/>.</summary>
+    public async Task<Result<Project>> DuplicateAsync(string ownerId, Guid projectId, string newTitle, CancellationToken ct = default)
+    {
+        if (CheckpointRules.ValidateTitle(newTitle) is { } titleError)
+            return Result.Failure<Project>(titleError.Code);
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var original = await db.Projects.AsNoTracking().Include(p => p.Checkpoint)
+            .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        if (original is null)
+            return Result.Failure<Project>(NotFound);
+
+        var copy = original.Duplicate(newTitle);
+        copy.Type = original.Type;
+        copy.Checkpoint.Genre = original.Checkpoint.Genre;
+        copy.Checkpoint.ImprovedBriefJson = original.Checkpoint.ImprovedBriefJson;
+        copy.UpdatedAt = clock.GetUtcNow();
+        db.Projects.Add(copy);
+        await db.SaveChangesAsync(ct);
+        return copy;
+    }
+
+    /// <summary>Deletes the project, everything generated for it (rows cascade) and its stored media.</summary>
+    public async Task<Result> DeleteAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var deleted = await db.Projects.Where(p => p.Id == projectId && p.OwnerId == ownerId).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+            return Result.Failure(NotFound);
+
+        await DeleteMediaAsync(projectId, ct);
+        logger.LogInformation("Project {ProjectId} deleted by {UserId}", projectId, ownerId);
+        return Result.Success();
+    }
+
+    /// <summary>Styles a creator can choose, in the admin's order.</summary>
+    public async Task<IReadOnlyList<StyleChoice>> ListStyleChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.VisualStyles.AsNoTracking().Where(s => s.IsActive)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Title)
+            .Select(s => new StyleChoice(s.Id, s.Title, s.Type))
+            .ToListAsync(ct);
+    }
+
+    private async Task DeleteMediaAsync(Guid projectId, CancellationToken ct)
+    {
+        // The rows are gone already; a storage hiccup must not resurrect the project, so it is logged, not returned.
+        try
+        {
+            await foreach (var item in storage.ListAsync($"{ObjectKey.ProjectsRoot}/{projectId}/", ct))
+                await storage.DeleteAsync(item.Key, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Media of deleted project {ProjectId} could not all be removed", projectId);
+        }
+    }
+
+    private static string Excerpt(string idea) =>
+        idea.Length > ExcerptLength ? idea[..ExcerptLength].TrimEnd() + "…" : idea;
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace DreamX.Tests.Ui.Pages;
+
+public sealed class ProjectListPage(IPage page) : StudioPage(page)
+{
+    public async Task<ProjectListPage> OpenAsync()
+    {
+        await Page.GotoAsync("/projects");
+        await WaitForInteractiveAsync();
+        return this;
+    }
+
+    public ILocator Cards => TestId("project-card");
+
+    public ILocator Card(string title) => Cards.Filter(new() { Has = Page.Locator($"[data-testid='project-title']:text-is('{title}')") });
+
+    public async Task SearchAsync(string text) => await Input("project-search").FillAsync(text);
+
+    public async Task<NewProjectPage> StartNewAsync()
+    {
+        await TestId("new-project").ClickAsync();
+        await Page.WaitForURLAsync("**/projects/new");
+        return new NewProjectPage(Page);
+    }
+
+    public async Task OpenMenuAsync(string title) => await Card(title).Locator("[data-testid='project-menu'] button").ClickAsync();
+
+    public async Task ChooseAsync(string action) => await Page.Locator($"[data-testid='project-{action}']").ClickAsync();
+}
+
+public sealed class NewProjectPage(IPage page) : StudioPage(page)
+{
+    public async Task<NewProjectPage> OpenAsync()
+    {
+        await Page.GotoAsync("/projects/new");
+        await WaitForInteractiveAsync();
+        return this;
+    }
+
+    public async Task ChooseTypeAsync(string type) => await TestId($"type-{type}").ClickAsync();
+
+    public async Task FillAsync(string title, string idea)
+    {
+        await Input("checkpoint-title").FillAsync(title);
+        await Input("checkpoint-idea").FillAsync(idea);
+    }
+
+    public async Task SubmitAsync() => await TestId("checkpoint-submit").ClickAsync();
+
+    public ILocator Form => TestId("checkpoint-form");
+}
+
+public sealed class ProjectDetailsPage(IPage page) : StudioPage(page)
+{
+    public ILocator Heading => TestId("project-heading");
+    public ILocator Idea => TestId("checkpoint-idea");
+    public ILocator NotFound => TestId("project-not-found");
+    public ILocator Pipeline => TestId("project-pipeline");
+}

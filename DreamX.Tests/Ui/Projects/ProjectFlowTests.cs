@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using DreamX.Tests.Ui.Pages;
+using DreamX.Tests.Ui.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DreamX.Tests.Ui.Projects;
+
+[Collection(UiCollection.Name)]
+public sealed class ProjectFlowTests(UiFixture ui)
+{
+    private const string Idea = "A night-shift nurse discovers that her quiet patient is the heir everyone in the city is hunting for.";
+
+    [Fact]
+    public async Task A_new_creator_creates_a_project_sees_it_listed_and_opens_it()
+    {
+        var page = await ui.NewPageAsync();
+        await RegisterAsync(page);
+        var list = new ProjectListPage(page);
+        await list.WaitForInteractiveAsync();
+        await Expect(page.Locator("[data-testid='project-empty']")).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "projects-empty");
+
+        var form = await list.StartNewAsync();
+        await form.WaitForInteractiveAsync();
+        await form.FillAsync("The Night Shift", Idea);
+        await UiFixture.ScreenshotAsync(page, "projects-new");
+        await form.SubmitAsync();
+
+        var project = new ProjectDetailsPage(page);
+        await Expect(page).ToHaveURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await Expect(project.Heading).ToHaveTextAsync("The Night Shift");
+        await Expect(project.Idea).ToHaveTextAsync(Idea);
+        await UiFixture.ScreenshotAsync(page, "project-page");
+
+        await list.OpenAsync();
+        await Expect(list.Cards).ToHaveCountAsync(1);
+        await UiFixture.ScreenshotAsync(page, "projects-list");
+        await list.Card("The Night Shift").Locator("[data-testid='project-open']").ClickAsync();
+        await Expect(project.Heading).ToHaveTextAsync("The Night Shift");
+    }
+
+    [Fact]
+    public async Task The_checkpoint_form_explains_what_is_wrong_and_keeps_what_was_typed()
+    {
+        var page = await ui.NewPageAsync();
+        await RegisterAsync(page);
+        var form = await new NewProjectPage(page).OpenAsync();
+
+        await form.FillAsync("", "too short");
+        await form.SubmitAsync();
+
+        await Expect(form.Form).ToContainTextAsync("Give the project a title.");
+        await Expect(form.Form).ToContainTextAsync("at least 10 characters");
+        await Expect(page).ToHaveURLAsync(new Regex("/projects/new$"));
+        await Expect(page.Locator("[data-testid='checkpoint-idea']")).ToHaveValueAsync("too short");
+        await UiFixture.ScreenshotAsync(page, "projects-new-errors");
+    }
+
+    [Fact]
+    public async Task A_creator_renames_duplicates_and_deletes_from_the_list()
+    {
+        var page = await ui.NewPageAsync();
+        await RegisterAsync(page);
+        await CreateAsync(page, "Moonlight Bakery");
+        var list = await new ProjectListPage(page).OpenAsync();
+
+        await list.OpenMenuAsync("Moonlight Bakery");
+        await list.ChooseAsync("rename");
+        await Input(page, "project-title-input").FillAsync("Moonlight Patisserie");
+        await page.Locator("[data-testid='project-title-confirm']").ClickAsync();
+        await Expect(list.Card("Moonlight Patisserie")).ToHaveCountAsync(1);
+
+        await list.OpenMenuAsync("Moonlight Patisserie");
+        await list.ChooseAsync("duplicate");
+        await page.Locator("[data-testid='project-title-confirm']").ClickAsync();
+        await Expect(list.Cards).ToHaveCountAsync(2);
+        await Expect(list.Card("Moonlight Patisserie (copy)")).ToHaveCountAsync(1);
+
+        await list.OpenMenuAsync("Moonlight Patisserie");
+        await list.ChooseAsync("delete");
+        var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Delete for good" });
+        await Expect(confirm).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "projects-delete-confirm");
+        await confirm.ClickAsync();
+        await Expect(list.Cards).ToHaveCountAsync(1);
+        await Expect(list.Card("Moonlight Patisserie (copy)")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Another_creator_cannot_open_someone_elses_project()
+    {
+        var owner = await ui.NewPageAsync();
+        await RegisterAsync(owner);
+        await CreateAsync(owner, "Private Diary");
+        var url = owner.Url;
+
+        var stranger = await ui.NewPageAsync();
+        await RegisterAsync(stranger);
+        await stranger.GotoAsync(url);
+
+        var page = new ProjectDetailsPage(stranger);
+        await Expect(page.NotFound).ToBeVisibleAsync();
+        await Expect(stranger.Locator("body")).Not.ToContainTextAsync("Private Diary");
+        await UiFixture.ScreenshotAsync(stranger, "project-not-found");
+    }
+
+    private static async Task RegisterAsync(IPage page)
+    {
+        var register = await new RegisterPage(page).OpenAsync();
+        await register.RegisterAsync($"creator-{Guid.NewGuid():N}@example.com", "night-shift-7", "Creator");
+        await page.WaitForURLAsync("**/projects");
+    }
+
+    private static async Task CreateAsync(IPage page, string title)
+    {
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.FillAsync(title, Idea);
+        await form.SubmitAsync();
+        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await Expect(new ProjectDetailsPage(page).Heading).ToHaveTextAsync(title);
+    }
+
+    private static ILocator Input(IPage page, string id) =>
+        page.Locator($"[data-testid='{id}'] input, input[data-testid='{id}']").First;
+}

@@ -1,0 +1,41 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Projects;
+
+namespace DreamX.Web.Components.Pages.Projects;
+
+/// <summary>The checkpoint form's editable state; <see cref="ToInput"/> hands it to the domain rules and services.</summary>
+public sealed class CheckpointModel
+{
+    public ProjectType Type { get; set; } = ProjectType.SingleEpisode;
+    public string Title { get; set; } = "";
+    public string Language { get; set; } = StoryLanguage.Chinese;
+    public ContentRating Rating { get; set; } = ContentRating.PG13;
+    public Guid? VisualStyleId { get; set; }
+    public int EpisodeCount { get; set; } = 1;
+    public int EpisodeDurationSeconds { get; set; } = 60;
+    public AspectRatio AspectRatio { get; set; } = AspectRatio.Portrait9x16;
+    public string Idea { get; set; } = "";
+
+    public CheckpointInput ToInput() => new()
+    {
+        Type = Type,
+        Title = Title,
+        Language = Language,
+        Rating = Rating,
+        VisualStyleId = VisualStyleId,
+        EpisodeCount = EpisodeCount,
+        EpisodeDurationSeconds = EpisodeDurationSeconds,
+        AspectRatio = AspectRatio,
+        Idea = Idea,
+    };
+
+    /// <summary>Keeps the episode count consistent with the type as the creator switches it.</summary>
+    public void ChangeType(ProjectType type)
+    {
+        Type = type;
+        if (type == ProjectType.MultiEpisodes && EpisodeCount < 2)
+            EpisodeCount = 3;
+        else if (type != ProjectType.MultiEpisodes)
+            EpisodeCount = 1;
+    }
+}

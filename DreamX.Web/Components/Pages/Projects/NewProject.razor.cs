@@ -1,0 +1,56 @@
+using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Projects;
+using DreamX.Web.Account;
+using DreamX.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Projects;
+
+public partial class NewProject
+{
+    private readonly CheckpointModel _model = new();
+    private IReadOnlyList<StyleChoice> _styles = [];
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private bool _busy;
+    private string? _error;
+
+    [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
+    [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
+    [Inject] private ProjectLibrary Projects { get; set; } = null!;
+    [Inject] private CurrentUser User { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _breadcrumbs = [new(L["Title"], "/projects"), new(L["New"], null, disabled: true)];
+        // The story is written in the language the creator is using, unless they choose otherwise.
+        _model.Language = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+            ? Domain.Common.StoryLanguage.Chinese
+            : Domain.Common.StoryLanguage.English;
+        _styles = await Projects.ListStyleChoicesAsync();
+    }
+
+    private async Task CreateAsync(CheckpointInput input)
+    {
+        _busy = true;
+        _error = null;
+        try
+        {
+            var created = await Projects.CreateAsync(await User.GetIdAsync(), input);
+            if (created.IsFailure)
+            {
+                _error = L.Describe(created.Error);
+                return;
+            }
+            Snackbar.Add(L["Created"], Severity.Success);
+            Navigation.NavigateTo($"/projects/{created.Value.Id}");
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Projects;
+using DreamX.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace DreamX.Web.Components.Pages.Projects;
+
+/// <summary>Turns the domain's rule codes into sentences in the creator's language.</summary>
+public static class ProjectMessages
+{
+    public static string Describe(this IStringLocalizer<ProjectsText> text, ValidationError error) =>
+        text[$"Rule.{error.Code}", error.Arguments];
+
+    /// <summary>For a failed service call, whose result carries the code alone: the limits come from the rules.</summary>
+    public static string Describe(this IStringLocalizer<ProjectsText> text, string? code)
+    {
+        object[] arguments = code switch
+        {
+            "title.too_long" => [Project.TitleMaxLength],
+            "idea.too_short" => [CheckpointRules.IdeaMinLength],
+            "idea.too_long" => [CheckpointRules.IdeaMaxLength],
+            "episodes.multi_range" => [2, CheckpointRules.MaxEpisodes],
+            "episodes.range" => [1, CheckpointRules.MaxEpisodes],
+            "duration.range" => [CheckpointRules.MinEpisodeSeconds, CheckpointRules.MaxEpisodeSeconds],
+            _ => [],
+        };
+        var message = text[$"Rule.{code}", arguments];
+        return message.ResourceNotFound ? code ?? "" : message.Value;
+    }
+}
