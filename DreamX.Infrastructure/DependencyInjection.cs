@@ -20,6 +20,7 @@ public static class DependencyInjection
         builder.AddObjectStorage();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
+        builder.Services.AddScoped<Users.CreatorProfiles>();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

@@ -1,0 +1,41 @@
+using DreamX.Domain.Common;
+using SkiaSharp;
+
+namespace DreamX.Infrastructure.Users;
+
+/// <summary>
+/// Turns an uploaded picture into the studio's avatar: only PNG, JPEG or WebP up to <see cref="MaxBytes"/>, checked by
+/// decoding it (the browser's content type is only a claim), then centre-cropped to a square PNG of <see cref="Size"/>.
+/// </summary>
+public static class AvatarImage
+{
+    public const long MaxBytes = 2 * 1024 * 1024;
+    public const int Size = 256;
+    public static readonly IReadOnlyList<string> AcceptedContentTypes = ["image/png", "image/jpeg", "image/webp"];
+
+    public static Result<byte[]> Normalize(byte[] upload, string contentType)
+    {
+        if (!AcceptedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+            return Result.Failure<byte[]>("avatar.type");
+        if (upload.Length == 0)
+            return Result.Failure<byte[]>("avatar.empty");
+        if (upload.Length > MaxBytes)
+            return Result.Failure<byte[]>("avatar.too_large");
+
+        // SKBitmap.Decode throws on data no codec recognises; SKCodec.Create answers null instead.
+        using var data = SKData.CreateCopy(upload);
+        using var codec = SKCodec.Create(data);
+        using var bitmap = codec is null ? null : SKBitmap.Decode(codec);
+        if (bitmap is null || bitmap.Width < 16 || bitmap.Height < 16)
+            return Result.Failure<byte[]>("avatar.unreadable");
+
+        var side = Math.Min(bitmap.Width, bitmap.Height);
+        var source = SKRectI.Create((bitmap.Width - side) / 2, (bitmap.Height - side) / 2, side, side);
+        using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var image = SKImage.FromBitmap(bitmap);
+        surface.Canvas.DrawImage(image, source, SKRect.Create(Size, Size), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var snapshot = surface.Snapshot();
+        using var png = snapshot.Encode(SKEncodedImageFormat.Png, 90);
+        return png.ToArray();
+    }
+}
