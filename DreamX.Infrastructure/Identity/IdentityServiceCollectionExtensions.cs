@@ -1,5 +1,6 @@
 using DreamX.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -29,6 +30,10 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<DreamXDbContext>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        builder.Services.AddOptions<Email.OutboxOptions>().Bind(builder.Configuration.GetSection(Email.OutboxOptions.Section));
+        builder.Services.AddSingleton<Email.OutboxEmailSender>();
+        builder.Services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<Email.OutboxEmailSender>());
         return builder;
     }
 }

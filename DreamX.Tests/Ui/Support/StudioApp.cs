@@ -38,6 +38,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["Seed:AdminPassword"] = AdminPassword,
             ["Storage:Provider"] = "Local",
             ["Storage:Local:Root"] = _storageRoot,
+            ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

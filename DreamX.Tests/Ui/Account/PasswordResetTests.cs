@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using DreamX.Infrastructure.Identity.Email;
+using DreamX.Tests.Ui.Pages;
+using DreamX.Tests.Ui.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace DreamX.Tests.Ui.Account;
+
+[Collection(UiCollection.Name)]
+public sealed class PasswordResetTests(UiFixture ui)
+{
+    [Fact]
+    public async Task A_creator_resets_a_forgotten_password_from_the_mailed_link()
+    {
+        var email = $"forgetful-{Guid.NewGuid():N}@example.com";
+        var first = await ui.NewPageAsync();
+        await (await new RegisterPage(first).OpenAsync()).RegisterAsync(email, "first-pass-1", "Forgetful");
+        await first.WaitForURLAsync("**/projects");
+
+        var page = await ui.NewPageAsync();
+        await page.GotoAsync("/account/forgot-password");
+        var forgot = new LoginPage(page);
+        await forgot.WaitForInteractiveAsync();
+        await page.Locator("input[data-testid='forgot-email']").FillAsync(email);
+        await page.Locator("[data-testid='forgot-submit']").ClickAsync();
+        await Expect(page.Locator("[data-testid='forgot-sent']")).ToBeVisibleAsync();
+
+        var mail = ui.App.Services.GetRequiredService<OutboxEmailSender>().FindLatest(email);
+        Assert.NotNull(mail);
+        var link = Regex.Match(mail, @"https?://\S+/account/reset-password\?\S+").Value;
+        await page.GotoAsync(link);
+        await forgot.WaitForInteractiveAsync();
+        await page.Locator("input[data-testid='reset-password']").FillAsync("second-pass-2");
+        await page.Locator("input[data-testid='reset-confirm']").FillAsync("second-pass-2");
+        await UiFixture.ScreenshotAsync(page, "account-reset-password");
+        await page.Locator("[data-testid='reset-submit']").ClickAsync();
+        await Expect(page.Locator("[data-testid='reset-done']")).ToBeVisibleAsync();
+
+        var login = await new LoginPage(page).OpenAsync();
+        await login.LogInAsync(email, "second-pass-2");
+        await page.WaitForURLAsync("**/projects");
+    }
+
+    [Fact]
+    public async Task A_tampered_reset_link_is_refused_with_a_message()
+    {
+        var page = await ui.NewPageAsync();
+        await page.GotoAsync($"/account/reset-password?email={Uri.EscapeDataString(StudioApp.AdminEmail)}&token=bm90LWEtdG9rZW4");
+        await new LoginPage(page).WaitForInteractiveAsync();
+
+        await page.Locator("input[data-testid='reset-password']").FillAsync("hijack-pass-3");
+        await page.Locator("input[data-testid='reset-confirm']").FillAsync("hijack-pass-3");
+        await page.Locator("[data-testid='reset-submit']").ClickAsync();
+
+        await Expect(page.Locator("[data-testid='reset-error']")).ToContainTextAsync("invalid or has expired");
+    }
+}
