@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
+        builder.AddAssetCatalog();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()
