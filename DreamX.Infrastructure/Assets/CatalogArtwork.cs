@@ -43,7 +43,7 @@ public static class CatalogArtwork
         }
 
         using var typeface = CjkTypeface();
-        using var titleFont = new SKFont(typeface, 40) { Embolden = true };
+        using var titleFont = new SKFont(typeface, FittingSize(typeface, title, 40, Width - 64)) { Embolden = true };
         using var subtitleFont = new SKFont(typeface, 22);
         using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var soft = new SKPaint { Color = SKColors.White.WithAlpha(215), IsAntialias = true };
@@ -53,6 +53,14 @@ public static class CatalogArtwork
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    /// <summary>The largest size up to <paramref name="size"/> at which <paramref name="text"/> fits in <paramref name="width"/>.</summary>
+    private static float FittingSize(SKTypeface typeface, string text, float size, float width)
+    {
+        using var font = new SKFont(typeface, size) { Embolden = true };
+        var measured = font.MeasureText(text);
+        return measured <= width ? size : Math.Max(12, MathF.Floor(size * width / measured));
     }
 
     /// <summary>Noto Sans CJK when installed (Chinese titles), else whatever the system has for the glyph.</summary>

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using DreamX.Domain.Assets;
 using DreamX.Infrastructure.Assets;
 using DreamX.Tests.Ui.Pages;
 using DreamX.Tests.Ui.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -95,5 +98,64 @@ public sealed class CatalogAdminTests(UiFixture ui)
         await Expect(page.Locator("h1")).ToHaveTextAsync("作品展示");
         await Expect(showcases.Row("Midnight Express")).ToContainTextAsync("已通过");
         await UiFixture.ScreenshotAsync(page, "admin-showcases-zh");
+    }
+
+    [Fact]
+    public async Task The_admin_deletes_a_style_after_confirming()
+    {
+        var title = $"Short-lived {Guid.NewGuid().ToString("N")[..6]}";
+        var catalog = ui.App.Services.GetRequiredService<VisualStyleCatalog>();
+        await catalog.CreateAsync(new VisualStyleDraft(title, "test", "", "", ["#000000"]), null, CancellationToken.None);
+        var page = await AdminPageAsync("/admin/styles");
+        var styles = CatalogAdminPage.Styles(page);
+        await styles.WaitForInteractiveAsync();
+
+        await styles.DeleteAsync(title);
+
+        await Expect(styles.Row(title)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_showcase_added_with_a_video_plays_in_the_public_gallery()
+    {
+        var title = $"Harbor Lights {Guid.NewGuid().ToString("N")[..6]}";
+        var page = await AdminPageAsync("/admin/showcases");
+        var showcases = CatalogAdminPage.Showcases(page);
+        await showcases.WaitForInteractiveAsync();
+
+        await showcases.OpenNewEditorAsync();
+        await showcases.FillAsync("title", title);
+        await showcases.FillAsync("description", "A lighthouse keeper's last night.");
+        await showcases.PickFileAsync("cover", "cover.png", "image/png", CatalogArtwork.RenderCard(title, "Drama", ["#0B132B", "#F4D35E"]));
+        await showcases.PickFileAsync("video", "clip.mp4", "video/mp4", await TinyMp4Async());
+        await Expect(showcases.UploadReady("video")).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "admin-showcase-editor");
+        await showcases.SaveAsync();
+        await Expect(showcases.Row(title)).ToBeVisibleAsync();
+
+        var gallery = await new GalleryPage(page).OpenAsync();
+        await gallery.Card(title).Locator("[data-testid='gallery-play']").ClickAsync();
+
+        await Expect(gallery.Player.Locator("video")).ToHaveAttributeAsync("src", new Regex("/media/assets/showcases/.+\\.mp4"));
+        await UiFixture.ScreenshotAsync(page, "showcase-gallery-player");
+    }
+
+    /// <summary>One second of colour bars encoded by the real ffmpeg.</summary>
+    private static async Task<byte[]> TinyMp4Async()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dreamx-clip-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
+                ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=12:duration=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-y", path])
+            { RedirectStandardError = true })!;
+            await ffmpeg.WaitForExitAsync();
+            Assert.Equal(0, ffmpeg.ExitCode);
+            return await File.ReadAllBytesAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

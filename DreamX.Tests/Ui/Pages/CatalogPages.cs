@@ -35,7 +35,12 @@ public sealed class CatalogAdminPage(IPage page, string path, string prefix) : S
         await Editor.WaitForAsync();
     }
 
-    public ILocator Field(string name) => Input($"{prefix}-{name}");
+    /// <summary>A text field of the editor; multi-line MudTextFields put the data-testid on the textarea itself.</summary>
+    public ILocator Field(string name)
+    {
+        var id = $"{prefix}-{name}";
+        return Page.Locator($"[data-testid='{id}'] input, input[data-testid='{id}'], [data-testid='{id}'] textarea, textarea[data-testid='{id}']").First;
+    }
 
     public Task FillAsync(string name, string value) => Field(name).FillAsync(value);
 
@@ -48,6 +53,13 @@ public sealed class CatalogAdminPage(IPage page, string path, string prefix) : S
     public ILocator UploadError(string name) => TestId($"{prefix}-{name}-error");
 
     public Task SaveAsync() => TestId("editor-save").ClickAsync();
+
+    /// <summary>Clicks delete on the row showing <paramref name="text"/> and confirms in the message box.</summary>
+    public async Task DeleteAsync(string text, string confirmLabel = "Delete")
+    {
+        await Row(text).Locator($"[data-testid='{prefix}-delete']").ClickAsync();
+        await Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = confirmLabel }).ClickAsync();
+    }
 }
 
 /// <summary>The public gallery at <c>/showcase</c>.</summary>
@@ -63,4 +75,8 @@ public sealed class GalleryPage(IPage page) : StudioPage(page)
     public ILocator Cards => TestId("gallery-card");
 
     public ILocator CardTitles => TestId("gallery-card-title");
+
+    public ILocator Card(string title) => Cards.Filter(new LocatorFilterOptions { HasText = title });
+
+    public ILocator Player => TestId("gallery-player");
 }
