@@ -9,7 +9,10 @@ namespace DreamX.Infrastructure.Assets;
 /// <summary>The voice library: characters are given one, the speech provider renders with its engine settings.</summary>
 public sealed class VoiceCatalog(IDbContextFactory<DreamXDbContext> contexts, CatalogMediaStore media, TimeProvider time)
 {
-    /// <summary>Voices by language then name; <paramref name="search"/> matches name, description, age range or engine voice.</summary>
+    private readonly CatalogEntries<Voice> _entries =
+        new(contexts, media, AssetKinds.Voices, db => db.Voices, v => [v.SampleAudioKey]);
+
+    /// <summary>Voices by language then name; <paramref name="search"/> matches name, description, age range, language or engine voice.</summary>
     public async Task<IReadOnlyList<Voice>> ListAsync(string? search, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -24,11 +27,7 @@ public sealed class VoiceCatalog(IDbContextFactory<DreamXDbContext> contexts, Ca
         return await query.OrderBy(v => v.Language).ThenBy(v => v.Name).ToListAsync(ct);
     }
 
-    public async Task<Voice?> FindAsync(Guid id, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Voices.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
-    }
+    public Task<Voice?> FindAsync(Guid id, CancellationToken ct) => _entries.FindAsync(id, ct);
 
     public Task<Result<Voice>> CreateAsync(VoiceDraft draft, MediaUpload? sampleAudio, CancellationToken ct) =>
         SaveAsync(null, draft, sampleAudio, ct);
@@ -37,59 +36,26 @@ public sealed class VoiceCatalog(IDbContextFactory<DreamXDbContext> contexts, Ca
         SaveAsync(id, draft, sampleAudio, ct);
 
     /// <summary>Removes the voice and its sample.</summary>
-    public async Task<Result> DeleteAsync(Guid id, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var voice = await db.Voices.FirstOrDefaultAsync(v => v.Id == id, ct);
-        if (voice is null)
-            return Result.Failure(CatalogErrors.NotFound);
-
-        db.Voices.Remove(voice);
-        await db.SaveChangesAsync(ct);
-        await media.DeleteAsync(voice.SampleAudioKey, ct);
-        return Result.Success();
-    }
+    public Task<Result> DeleteAsync(Guid id, CancellationToken ct) => _entries.DeleteAsync(id, ct);
 
     private async Task<Result<Voice>> SaveAsync(Guid? id, VoiceDraft draft, MediaUpload? sampleAudio, CancellationToken ct)
     {
         if (draft.Validate() is { } invalid)
             return Result<Voice>.Failure(invalid);
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        Voice voice;
-        if (id is { } existingId)
-        {
-            var found = await db.Voices.FirstOrDefaultAsync(v => v.Id == existingId, ct);
-            if (found is null)
-                return Result<Voice>.Failure(CatalogErrors.NotFound);
-            voice = found;
-        }
-        else
-        {
-            voice = new Voice();
-            db.Voices.Add(voice);
-        }
-
         // Names are unique within a language (the same name may exist once in Chinese and once in English).
         var name = draft.Name.Trim().ToLowerInvariant();
-        if (await db.Voices.AnyAsync(v => v.Id != voice.Id && v.Language == draft.Language && v.Name.ToLower() == name, ct))
-            return Result<Voice>.Failure(CatalogErrors.NameTaken);
-
-        draft.ApplyTo(voice);
-        voice.UpdatedAt = time.GetUtcNow();
-
-        var files = new CatalogMediaChanges(media, AssetKinds.Voices, voice.Id);
-        if (await files.ReplaceAsync("sample", sampleAudio, CatalogMediaRule.Audio, voice.SampleAudioKey, key => voice.SampleAudioKey = key, ct) is { } bad)
-            return Result<Voice>.Failure(bad);
-
-        var saved = await db.SaveAsync(CatalogErrors.NameTaken, ct);
-        if (saved.IsFailure)
-        {
-            await files.RollBackAsync(ct);
-            return Result<Voice>.Failure(saved.Error!);
-        }
-
-        await files.CommitAsync(ct);
-        return voice;
+        return await _entries.SaveAsync(id, CatalogErrors.NameTaken,
+            async (db, voice, token) =>
+            {
+                if (await db.Voices.AnyAsync(v => v.Id != voice.Id && v.Language == draft.Language && v.Name.ToLower() == name, token))
+                    return CatalogErrors.NameTaken;
+                draft.ApplyTo(voice);
+                voice.UpdatedAt = time.GetUtcNow();
+                return null;
+            },
+            (files, voice, token) =>
+                files.ReplaceAsync("sample", sampleAudio, CatalogMediaRule.Audio, voice.SampleAudioKey, key => voice.SampleAudioKey = key, token),
+            ct);
     }
 }

@@ -2,17 +2,13 @@ using DreamX.Domain.Assets;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Common;
 using DreamX.Infrastructure.Assets;
-using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
 
 namespace DreamX.Web.Components.Pages.Admin;
 
-/// <summary>Creates or edits a voice with its espeak-ng settings; stays open with the input when the save is refused.</summary>
+/// <summary>Creates or edits a voice with its espeak-ng settings and sample audio.</summary>
 public partial class VoiceEditorDialog
 {
-    private MudForm _form = null!;
     private string _name = "";
     private string _language = StoryLanguage.Chinese;
     private Gender _gender;
@@ -24,19 +20,15 @@ public partial class VoiceEditorDialog
     private int _wordsPerMinute = 160;
     private bool _isActive = true;
     private MediaUpload? _sample;
-    private string? _error;
-    private bool _busy;
 
-    [Inject] private IStringLocalizer<AdminText> L { get; set; } = null!;
-    [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
     [Inject] private VoiceCatalog Catalog { get; set; } = null!;
-
-    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
 
     /// <summary>The voice to edit; null to create one.</summary>
     [Parameter] public Voice? Voice { get; set; }
 
     [Parameter] public string? SampleUrl { get; set; }
+
+    protected override CatalogMediaRule UploadRule => CatalogMediaRule.Audio;
 
     protected override void OnInitialized()
     {
@@ -59,33 +51,12 @@ public partial class VoiceEditorDialog
         _language = language;
     }
 
-    private void Cancel() => Dialog.Cancel();
-
-    private async Task SaveAsync()
+    protected override async Task<Result<string>> SaveEntryAsync()
     {
-        await _form.ValidateAsync();
-        if (!_form.IsValid)
-            return;
-
-        _busy = true;
-        _error = null;
-        try
-        {
-            var draft = new VoiceDraft(_name, _language, _gender, _ageRange, _description, _engineVoice, _engineVariant, _pitch, _wordsPerMinute, _isActive);
-            var saved = Voice is null
-                ? await Catalog.CreateAsync(draft, _sample, CancellationToken.None)
-                : await Catalog.UpdateAsync(Voice.Id, draft, _sample, CancellationToken.None);
-            if (saved.IsFailure)
-            {
-                _error = L.Describe(saved.Error, CatalogMediaRule.Audio);
-                return;
-            }
-
-            Dialog.Close(DialogResult.Ok(saved.Value.Name));
-        }
-        finally
-        {
-            _busy = false;
-        }
+        var draft = new VoiceDraft(_name, _language, _gender, _ageRange, _description, _engineVoice, _engineVariant, _pitch, _wordsPerMinute, _isActive);
+        var saved = Voice is null
+            ? await Catalog.CreateAsync(draft, _sample, CancellationToken.None)
+            : await Catalog.UpdateAsync(Voice.Id, draft, _sample, CancellationToken.None);
+        return TitleOf(saved, v => v.Name);
     }
 }
