@@ -62,6 +62,21 @@ public sealed class CatalogAdminTests(UiFixture ui)
     }
 
     [Fact]
+    public async Task A_style_titled_like_an_existing_one_is_refused_and_the_editor_stays_open()
+    {
+        var page = await AdminPageAsync("/admin/styles");
+        var styles = CatalogAdminPage.Styles(page);
+        await styles.WaitForInteractiveAsync();
+
+        await styles.OpenNewEditorAsync();
+        await styles.FillAsync("title", "anime · 日系动漫");
+        await styles.SaveAsync();
+
+        await Expect(styles.EditorError).ToHaveTextAsync("Another entry already has this title.");
+        await Expect(styles.Field("title")).ToHaveValueAsync("anime · 日系动漫");
+    }
+
+    [Fact]
     public async Task A_creator_who_is_not_an_admin_is_refused_the_admin_styles_page()
     {
         var page = await ui.NewPageAsync();
@@ -95,7 +110,7 @@ public sealed class CatalogAdminTests(UiFixture ui)
         await page.GotoAsync("/culture/set?culture=zh-CN&returnUrl=%2Fadmin%2Fshowcases");
         var showcases = CatalogAdminPage.Showcases(page);
 
-        await Expect(page.Locator("h1")).ToHaveTextAsync("作品展示");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("作品管理");
         await Expect(showcases.Row("Midnight Express")).ToContainTextAsync("已通过");
         await UiFixture.ScreenshotAsync(page, "admin-showcases-zh");
     }

@@ -30,7 +30,7 @@ public sealed class ShowcaseGalleryTests(UiFixture ui)
         var gallery = new GalleryPage(page);
         await gallery.WaitForInteractiveAsync();
 
-        await Expect(page.Locator("h1")).ToHaveTextAsync("作品展厅");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("作品展示");
         await Expect(gallery.CardTitles.Filter(new() { HasText = "霓虹雨夜" })).ToBeVisibleAsync();
         await UiFixture.ScreenshotAsync(page, "showcase-gallery-zh-dark");
     }
