@@ -13,9 +13,11 @@ namespace DreamX.Tests.Ui.Admin;
 [Collection(UiCollection.Name)]
 public sealed class CatalogAdminTests(UiFixture ui)
 {
-    private async Task<IPage> AdminPageAsync(string returnUrl, string culture = "en-US")
+    private async Task<IPage> AdminPageAsync(string returnUrl, string culture = "en-US", bool dark = false)
     {
         var page = await ui.NewPageAsync(culture);
+        if (dark)
+            await page.Context.AddCookiesAsync([new() { Name = "dreamx.theme", Value = "dark", Url = ui.App.BaseAddress.ToString() }]);
         await (await new LoginPage(page).OpenAsync(returnUrl)).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
         return page;
@@ -92,12 +94,12 @@ public sealed class CatalogAdminTests(UiFixture ui)
     [Fact]
     public async Task The_voices_page_lists_the_seeded_voices_in_both_languages()
     {
-        var page = await AdminPageAsync("/admin/voices");
+        var page = await AdminPageAsync("/admin/voices", dark: true);
         var voices = CatalogAdminPage.Voices(page);
 
         await Expect(voices.Row("晓悦")).ToBeVisibleAsync();
         await Expect(voices.Row("Emma")).ToBeVisibleAsync();
-        await UiFixture.ScreenshotAsync(page, "admin-voices");
+        await UiFixture.ScreenshotAsync(page, "admin-voices-dark");
         await voices.WaitForInteractiveAsync();
         await voices.OpenNewEditorAsync();
         await UiFixture.ScreenshotAsync(page, "admin-voice-editor");
