@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
+        builder.AddAssetCatalog();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

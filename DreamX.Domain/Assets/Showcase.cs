@@ -12,6 +12,10 @@ public enum ShowcaseStatus
 /// <summary>A published work in the public gallery: submitted by a creator or added by an admin.</summary>
 public sealed class Showcase : Entity
 {
+    public const int TitleMaxLength = 120;
+    public const int DescriptionMaxLength = 2000;
+    public const int ReviewNoteMaxLength = 1000;
+
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
     public string? CoverKey { get; set; }

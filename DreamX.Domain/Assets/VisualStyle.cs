@@ -6,6 +6,9 @@ namespace DreamX.Domain.Assets;
 public sealed class VisualStyle : Entity
 {
     public const int TitleMaxLength = 60;
+    public const int TypeMaxLength = 40;
+    public const int DescriptionMaxLength = 1000;
+    public const int PromptFragmentMaxLength = 1000;
 
     public string Title { get; set; } = "";
 

@@ -6,6 +6,12 @@ namespace DreamX.Domain.Assets;
 /// <summary>A voice from the library; characters are given one, and the speech provider renders with it.</summary>
 public sealed class Voice : Entity
 {
+    public const int NameMaxLength = 60;
+    public const int AgeRangeMaxLength = 20;
+    public const int DescriptionMaxLength = 500;
+    public const int EngineVoiceMaxLength = 40;
+    public const int EngineVariantMaxLength = 20;
+
     public string Name { get; set; } = "";
     public string Language { get; set; } = StoryLanguage.Chinese;
     public Gender Gender { get; set; }

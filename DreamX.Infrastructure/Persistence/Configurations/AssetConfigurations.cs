@@ -13,9 +13,9 @@ internal sealed class VisualStyleConfiguration : IEntityTypeConfiguration<Visual
     {
         style.HasKey(s => s.Id);
         style.Property(s => s.Title).HasMaxLength(VisualStyle.TitleMaxLength).IsRequired();
-        style.Property(s => s.Type).HasMaxLength(40);
-        style.Property(s => s.Description).HasMaxLength(1000);
-        style.Property(s => s.PromptFragment).HasMaxLength(1000);
+        style.Property(s => s.Type).HasMaxLength(VisualStyle.TypeMaxLength);
+        style.Property(s => s.Description).HasMaxLength(VisualStyle.DescriptionMaxLength);
+        style.Property(s => s.PromptFragment).HasMaxLength(VisualStyle.PromptFragmentMaxLength);
         style.Property(s => s.Palette).HasJsonConversion();
         style.Property(s => s.SampleImageKey).HasMaxLength(512);
         style.HasIndex(s => s.Title).IsUnique();
@@ -27,12 +27,12 @@ internal sealed class VoiceConfiguration : IEntityTypeConfiguration<Voice>
     public void Configure(EntityTypeBuilder<Voice> voice)
     {
         voice.HasKey(v => v.Id);
-        voice.Property(v => v.Name).HasMaxLength(60).IsRequired();
+        voice.Property(v => v.Name).HasMaxLength(Voice.NameMaxLength).IsRequired();
         voice.Property(v => v.Language).HasMaxLength(10);
-        voice.Property(v => v.AgeRange).HasMaxLength(20);
-        voice.Property(v => v.Description).HasMaxLength(500);
-        voice.Property(v => v.EngineVoice).HasMaxLength(40);
-        voice.Property(v => v.EngineVariant).HasMaxLength(20);
+        voice.Property(v => v.AgeRange).HasMaxLength(Voice.AgeRangeMaxLength);
+        voice.Property(v => v.Description).HasMaxLength(Voice.DescriptionMaxLength);
+        voice.Property(v => v.EngineVoice).HasMaxLength(Voice.EngineVoiceMaxLength);
+        voice.Property(v => v.EngineVariant).HasMaxLength(Voice.EngineVariantMaxLength);
         voice.Property(v => v.SampleAudioKey).HasMaxLength(512);
         voice.HasIndex(v => new { v.Language, v.Name }).IsUnique();
     }
@@ -43,13 +43,13 @@ internal sealed class ShowcaseConfiguration : IEntityTypeConfiguration<Showcase>
     public void Configure(EntityTypeBuilder<Showcase> showcase)
     {
         showcase.HasKey(s => s.Id);
-        showcase.Property(s => s.Title).HasMaxLength(120).IsRequired();
-        showcase.Property(s => s.Description).HasMaxLength(2000);
+        showcase.Property(s => s.Title).HasMaxLength(Showcase.TitleMaxLength).IsRequired();
+        showcase.Property(s => s.Description).HasMaxLength(Showcase.DescriptionMaxLength);
         showcase.Property(s => s.CoverKey).HasMaxLength(512);
         showcase.Property(s => s.VideoKey).HasMaxLength(512);
         showcase.Property(s => s.SubmittedBy).HasMaxLength(450);
         showcase.Property(s => s.ReviewedBy).HasMaxLength(450);
-        showcase.Property(s => s.ReviewNote).HasMaxLength(1000);
+        showcase.Property(s => s.ReviewNote).HasMaxLength(Showcase.ReviewNoteMaxLength);
         showcase.HasIndex(s => new { s.Status, s.SortOrder });              // the public gallery
     }
 }

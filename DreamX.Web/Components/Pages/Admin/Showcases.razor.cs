@@ -1,0 +1,43 @@
+using DreamX.Domain.Assets;
+using DreamX.Infrastructure.Assets;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Admin;
+
+/// <summary>Admin list of showcases: add, review (approve or reject) and remove works of the public gallery.</summary>
+public partial class Showcases
+{
+    [Inject] private ShowcaseCatalog Catalog { get; set; } = null!;
+
+    protected override Task<IReadOnlyList<Showcase>> ListAsync(string? search, CancellationToken ct) => Catalog.ListAsync(search, ct);
+
+    protected override IEnumerable<string?> MediaKeysOf(Showcase entry) => [entry.CoverKey, entry.VideoKey];
+
+    protected override string TitleOf(Showcase entry) => entry.Title;
+
+    private static Color StatusColor(ShowcaseStatus status) => status switch
+    {
+        ShowcaseStatus.Approved => Color.Success,
+        ShowcaseStatus.Rejected => Color.Error,
+        _ => Color.Warning,
+    };
+
+    private async Task CreateAsync() =>
+        await EditAsync(L["Admin.Showcases.New"], new DialogParameters<ShowcaseEditorDialog>
+        {
+            { d => d.AdminId, await UserIdAsync() },
+        }, isNew: true);
+
+    private async Task EditAsync(Showcase showcase) =>
+        await EditAsync(L["Admin.Showcases.Edit"], new DialogParameters<ShowcaseEditorDialog>
+        {
+            { d => d.Showcase, showcase },
+            { d => d.CoverUrl, LinkOf(showcase.CoverKey) },
+            { d => d.VideoUrl, LinkOf(showcase.VideoKey) },
+            { d => d.AdminId, await UserIdAsync() },
+        }, isNew: false);
+
+    private Task DeleteAsync(Showcase showcase) =>
+        DeleteAsync(showcase, "Admin.Showcases.DeleteConfirm", ct => Catalog.DeleteAsync(showcase.Id, ct));
+}

@@ -1,0 +1,54 @@
+using DreamX.Domain.Assets;
+using DreamX.Infrastructure.Assets;
+using DreamX.Infrastructure.Storage;
+using DreamX.Web.Components.Shared;
+using DreamX.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Gallery;
+
+/// <summary>The public gallery: approved showcases as cards, open to visitors who are not signed in.</summary>
+public partial class ShowcaseGallery : IDisposable
+{
+    private readonly CancellationTokenSource _lifetime = new();
+    private IReadOnlyList<Showcase>? _showcases;
+    private Dictionary<string, string> _links = [];
+
+    [Inject] private IStringLocalizer<ShowcaseText> L { get; set; } = null!;
+    [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
+    [Inject] private ShowcaseCatalog Catalog { get; set; } = null!;
+    [Inject] private MediaUrls MediaUrls { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var showcases = await Catalog.ListApprovedAsync(_lifetime.Token);
+        var reader = MediaLinks.ReaderOf((await AuthenticationState).User);
+        _links = await MediaUrls.ReadUrlsAsync(showcases.SelectMany(s => new[] { s.CoverKey, s.VideoKey }), reader, _lifetime.Token);
+        _showcases = showcases;
+    }
+
+    private string? Link(string? key) => key is not null && _links.TryGetValue(key, out var url) ? url : null;
+
+    private async Task PlayAsync(Showcase showcase)
+    {
+        var parameters = new DialogParameters<ShowcasePlayerDialog>
+        {
+            { d => d.VideoUrl, Link(showcase.VideoKey) },
+            { d => d.PosterUrl, Link(showcase.CoverKey) },
+        };
+        await Dialogs.ShowAsync<ShowcasePlayerDialog>(showcase.Title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+    }
+
+    public void Dispose()
+    {
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+    }
+}
