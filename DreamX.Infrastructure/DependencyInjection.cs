@@ -1,5 +1,6 @@
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
 using DreamX.Infrastructure.Storage;
 using DreamX.Domain.Storage;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
+        builder.Services.AddBuiltinStoryWriter();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

@@ -48,10 +48,14 @@ public sealed record SceneDesignContext(
     SceneDraft Scene,
     IReadOnlyList<CharacterDraft> Characters);
 
-/// <summary>One scene's shots are cut from its lines, its design and the characters' looks.</summary>
+/// <summary>
+/// One scene's shots are cut from its lines, its design and the characters' looks. <see cref="EndsEpisode"/> marks the
+/// episode's last scene, whose last line is the cliffhanger.
+/// </summary>
 public sealed record ShotListContext(
     StoryCheckpoint Checkpoint,
     int EpisodeNumber,
     SceneDraft Scene,
     SceneDesign? Design,
-    IReadOnlyList<CharacterDraft> Characters);
+    IReadOnlyList<CharacterDraft> Characters,
+    bool EndsEpisode);
