@@ -117,7 +117,7 @@ internal static partial class IdeaReader
     [GeneratedRegex(@"\b(?:named|called)\s+(?<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")]
     private static partial Regex EnglishNamedPattern();
 
-    [GeneratedRegex(@"\b(?:in|at|to|from|across)\s+(?:the\s+)?(?<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")]
+    [GeneratedRegex(@"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Aa]cross)\s+(?:the\s+)?(?<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})")]
     private static partial Regex EnglishPlacePattern();
 
     [GeneratedRegex(@"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")]

@@ -51,6 +51,6 @@ internal static class NameGenerator
         chinese || !name.Contains(' ') ? name : name[..name.IndexOf(' ')];
 
     private static bool SharesPart(string taken, string surname, string first, bool chinese) => chinese
-        ? taken.StartsWith(surname, StringComparison.Ordinal)
+        ? taken.StartsWith(surname, StringComparison.Ordinal) || taken.EndsWith(first, StringComparison.Ordinal)
         : taken.EndsWith(" " + surname, StringComparison.Ordinal) || taken.StartsWith(first + " ", StringComparison.Ordinal) || taken == first;
 }

@@ -20,8 +20,12 @@ internal static class ShotListWriter
         var plan = Plan(scene.Lines);
         var natural = NaturalSeconds(scene.Lines, zh);
         var adjust = plan.Count == 0 ? 0 : (scene.TargetSeconds - natural) / plan.Count;
-        var characters = context.Characters.ToDictionary(c => c.Key);
+        var durations = plan.Select(p => p.Line is null
+            ? Pacing.Round(Math.Clamp(Pacing.DefaultSilent + adjust, Pacing.MinSilent, Pacing.MaxSilent))
+            : Pacing.ShotSeconds(p.Line.Text, zh, Pacing.DefaultTail + adjust)).ToList();
+        AddReactionShots(plan, durations, scene.TargetSeconds - durations.Sum());
 
+        var characters = context.Characters.ToDictionary(c => c.Key);
         var shots = new List<ShotDraft>();
         for (var i = 0; i < plan.Count; i++)
         {
@@ -29,18 +33,46 @@ internal static class ShotListWriter
             var last = i == plan.Count - 1;
             var type = last && context.EndsEpisode ? ShotType.ExtremeCloseUp : planned.Type;
             var move = last && context.EndsEpisode ? CameraMove.ZoomIn : planned.Move;
-            var visible = Visible(planned, scene, plan, i).Where(characters.ContainsKey).ToList();
-            var duration = planned.Line is null
-                ? Pacing.Round(Math.Clamp(Pacing.DefaultSilent + adjust, Pacing.MinSilent, Pacing.MaxSilent))
-                : Pacing.ShotSeconds(planned.Line.Text, zh, Pacing.DefaultTail + adjust);
+            var visible = (planned.Reacting is { } reacting ? [reacting] : Visible(planned, scene, plan, i)).Where(characters.ContainsKey).ToList();
             var transition = i > 0 ? ShotTransition.Cut : scene.Number == 1 ? ShotTransition.FadeThroughBlack : ShotTransition.Crossfade;
-            var prompt = VisualPrompt(context, type, move, visible.Select(k => characters[k]).ToList(), ActionFor(scene, plan.Count, i), planned.Line, zh);
-            shots.Add(new ShotDraft(i + 1, type, move, duration, prompt, visible, planned.Line, transition));
+            var prompt = VisualPrompt(context, type, move, visible.Select(k => characters[k]).ToList(), ActionFor(scene, plan.Count, i), planned, zh);
+            shots.Add(new ShotDraft(i + 1, type, move, durations[i], prompt, visible, planned.Line, transition));
         }
         return new ShotListDraft(context.EpisodeNumber, scene.Number, shots);
     }
 
-    private sealed record PlannedShot(ShotType Type, CameraMove Move, ScriptLine? Line);
+    // When the lines alone leave the scene short of its planned time, silent reaction close-ups of the listener
+    // follow the most charged lines (a short-drama staple) instead of stretching speech past its 1-2 s tail.
+    private static void AddReactionShots(List<PlannedShot> plan, List<decimal> durations, decimal missing)
+    {
+        if (missing <= Pacing.MinSilent)
+            return;
+        var cues = plan.Select((shot, index) => (shot, index))
+            .Where(c => c.shot.Line?.CharacterKey is not null && Listener(plan, c.index) is not null)
+            .OrderByDescending(c => StoryWords.IsStrong(c.shot.Line!.Emotion))
+            .ThenBy(c => c.index)
+            .ToList();
+        var count = Math.Min(cues.Count, (int)Math.Ceiling(missing / Pacing.MaxSilent));
+        if (count == 0)
+            return;
+        var each = Pacing.Round(Math.Clamp(missing / count, Pacing.MinSilent, Pacing.MaxSilent));
+        foreach (var (shot, index) in cues.Take(count).OrderByDescending(c => c.index))
+        {
+            plan.Insert(index + 1, new PlannedShot(ShotType.CloseUp, CameraMove.ZoomIn, null, Listener(plan, index), shot.Line!.Emotion));
+            durations.Insert(index + 1, each);
+        }
+    }
+
+    // Who hears a line: the last other character who spoke before it, else the next one to answer.
+    private static string? Listener(List<PlannedShot> plan, int index)
+    {
+        var speaker = plan[index].Line?.CharacterKey;
+        return plan.Take(index).Select(p => p.Line?.CharacterKey).LastOrDefault(k => k is not null && k != speaker)
+            ?? plan.Skip(index + 1).Select(p => p.Line?.CharacterKey).FirstOrDefault(k => k is not null && k != speaker);
+    }
+
+    /// <summary>A shot before it is timed; a reaction shot has no line and shows <see cref="Reacting"/> taking in <see cref="ReactionTo"/>.</summary>
+    private sealed record PlannedShot(ShotType Type, CameraMove Move, ScriptLine? Line, string? Reacting = null, string? ReactionTo = null);
 
     private static List<PlannedShot> Plan(IReadOnlyList<ScriptLine> lines)
     {
@@ -101,8 +133,9 @@ internal static class ShotListWriter
         return middle <= 0 ? actions[0] : actions[1 + Math.Min(middle - 1, (index - 1) * middle / Math.Max(1, shotCount - 3))];
     }
 
-    private static string VisualPrompt(ShotListContext context, ShotType type, CameraMove move, IReadOnlyList<CharacterDraft> visible, string action, ScriptLine? line, bool zh)
+    private static string VisualPrompt(ShotListContext context, ShotType type, CameraMove move, IReadOnlyList<CharacterDraft> visible, string action, PlannedShot planned, bool zh)
     {
+        var line = planned.Line;
         var scene = context.Scene;
         var style = string.IsNullOrWhiteSpace(context.Checkpoint.StyleName) ? (zh ? "电影感写实" : "cinematic realistic") : context.Checkpoint.StyleName;
         var lighting = context.Design?.Lighting ?? StoryWords.Lighting(scene.Setting, scene.TimeOfDay, zh);
@@ -112,12 +145,14 @@ internal static class ShotListWriter
             { CharacterKey: { } key } when visible.FirstOrDefault(c => c.Key == key) is { } speaker =>
                 zh ? $"{speaker.Name}神情{line.Emotion}地说话" : $"{speaker.Name} speaking, {line.Emotion}",
             { Kind: ScriptLineKind.Narration } => zh ? $"旁白画面，情绪{line.Emotion}" : $"narrated moment, {line.Emotion}",
+            null when planned.ReactionTo is not null && visible.Count > 0 =>
+                zh ? $"{visible[0].Name}沉默不语，对“{planned.ReactionTo}”的话作出反应" : $"{visible[0].Name} reacts in silence to a {planned.ReactionTo} line",
             _ => "",
         };
 
         var parts = zh
             ? new[] { $"{style}风格", $"{StoryWords.Shot(type, zh)}，{StoryWords.Camera(move, zh)}", $"场景：{scene.Location}，{StoryWords.Time(scene.TimeOfDay, zh)}，{lighting}", people.Length > 0 ? $"人物：{people}" : "", action.Length > 0 ? $"画面：{action}" : "", speaking, context.Checkpoint.StylePrompt }
             : new[] { $"{style} style", $"{StoryWords.Shot(type, zh)}, {StoryWords.Camera(move, zh)}", $"{scene.Location}, {StoryWords.Time(scene.TimeOfDay, zh)}, {lighting}", people.Length > 0 ? $"characters: {people}" : "", action.Length > 0 ? $"action: {action}" : "", speaking, context.Checkpoint.StylePrompt };
-        return string.Join(zh ? "。" : ". ", parts.Where(p => !string.IsNullOrWhiteSpace(p))) + (zh ? "。" : ".");
+        return string.Join(zh ? "。" : ". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.TrimEnd('。', '.', ' '))) + (zh ? "。" : ".");
     }
 }

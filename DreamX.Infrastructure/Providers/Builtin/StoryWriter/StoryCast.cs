@@ -43,10 +43,10 @@ internal sealed class StoryCast
             drafts.Add((role, name, age, height));
         }
 
-        var names = drafts.ToDictionary(d => d.Role.Key, d => NameGenerator.ShortName(d.Name, chinese));
+        var names = drafts.ToDictionary(d => d.Role.Key, d => d.Name);
         var characters = drafts.Select(d => new CharacterDraft(
-            d.Role.Key, d.Name, d.Role.Occupation, d.Role.Level, d.Role.Gender, d.Age, d.Height,
-            Fill(d.Role.Bio, names, place), Fill(d.Role.Appearance, names, place), d.Role.Voice)).ToList();
+            d.Role.Key, d.Name, Fill(d.Role.Occupation, names, place, chinese), d.Role.Level, d.Role.Gender, d.Age, d.Height,
+            Fill(d.Role.Bio, names, place, chinese), Fill(d.Role.Appearance, names, place, chinese), d.Role.Voice)).ToList();
         return new StoryCast(characters, place, chinese);
     }
 
@@ -66,15 +66,23 @@ internal sealed class StoryCast
     public string NameOf(string key) => _byKey.TryGetValue(key, out var c) ? NameGenerator.ShortName(c.Name, Chinese) : key;
 
     /// <summary>The text with {role} placeholders replaced by the characters' names and {place} by the setting.</summary>
-    public string Fill(string text) => Fill(text, Characters.ToDictionary(c => c.Key, c => NameGenerator.ShortName(c.Name, Chinese)), _place);
+    public string Fill(string text) => Fill(text, Characters.ToDictionary(c => c.Key, c => c.Name), _place, Chinese);
 
-    private static string Fill(string text, IReadOnlyDictionary<string, string> names, string place)
+    // Names are full names; dialogue calls people by their short name ({hero}), families by the surname ({hero.last}).
+    private static string Fill(string text, IReadOnlyDictionary<string, string> fullNames, string place, bool chinese)
     {
         var result = text.Replace("{place}", place, StringComparison.Ordinal);
-        foreach (var (key, name) in names)
-            result = result.Replace("{" + key + "}", name, StringComparison.Ordinal);
+        foreach (var (key, name) in fullNames)
+        {
+            result = result.Replace("{" + key + "}", NameGenerator.ShortName(name, chinese), StringComparison.Ordinal)
+                .Replace("{" + key + ".last}", FamilyName(name), StringComparison.Ordinal);
+        }
         return result;
     }
+
+    // {partner.last} is the family the character belongs to: "顾" of 顾北辰 (顾家), "Blake" of Julian Blake (the Blake family).
+    private static string FamilyName(string name) =>
+        name.Contains(' ') ? name[(name.LastIndexOf(' ') + 1)..] : name.Length > 0 && name[0] > '\u4e00' ? name[..1] : name;
 
     private static Dictionary<string, string> AssignMentionedNames(string idea, IReadOnlyList<string> mentioned, IReadOnlyList<TemplateRole> roles, bool chinese)
     {

@@ -9,9 +9,6 @@ internal sealed record EpisodeOutline(int Number, TemplateSection Hook, IReadOnl
 /// </summary>
 internal static class StoryOutline
 {
-    // An episode takes another escalation while its estimate stays under this share of the target duration.
-    private const decimal FillUpTo = 1.08m;
-
     public static IReadOnlyList<EpisodeOutline> Plan(GenreTemplate template, int episodeCount, int episodeSeconds)
     {
         var hooks = template.Of(Beat.Hook);
@@ -33,13 +30,19 @@ internal static class StoryOutline
             var closing = last ? new List<TemplateSection> { template.Single(Beat.Reversal) } : [];
             var middle = new List<TemplateSection>();
 
-            // Every episode that is neither the first nor the last is made of escalations: it takes at least one.
+            // Every middle episode is made of escalations, so earlier episodes leave at least one for each of them
+            // (while there are enough); an escalation is taken when it brings the episode closer to its duration.
+            var middleEpisodesAfter = Math.Max(0, episodeCount - 1 - number);
             var mustEscalate = !first && !last;
             for (var taken = 0; taken < escalations.Count; taken++)
             {
+                var left = escalations.Count - nextEscalation;
+                if (!(mustEscalate && middle.Count == 0) && left <= middleEpisodesAfter)
+                    break;
                 var candidate = escalations[nextEscalation % escalations.Count];
+                var without = EstimateSeconds(template, [hook, .. opening, .. middle, .. closing, cliffhanger]);
                 var withIt = EstimateSeconds(template, [hook, .. opening, .. middle, candidate, .. closing, cliffhanger]);
-                if (!(mustEscalate && middle.Count == 0) && withIt > episodeSeconds * FillUpTo)
+                if (!(mustEscalate && middle.Count == 0) && Math.Abs(withIt - episodeSeconds) >= Math.Abs(without - episodeSeconds))
                     break;
                 middle.Add(candidate);
                 nextEscalation++;
