@@ -45,7 +45,10 @@ internal sealed record TemplateSection(
     IReadOnlyList<string> Actions,
     IReadOnlyList<TemplateLine> Lines);
 
-/// <summary>A genre's story in one language: tone, world, cast roles and the beats, with {role}/{place} placeholders.</summary>
+/// <summary>
+/// A genre's story in one language: tone, world, cast roles and the beats, with {role}/{place} placeholders.
+/// <see cref="Kin"/> are the roles born into the hero's family: they carry the hero's surname.
+/// </summary>
 internal sealed record GenreTemplate(
     string Key,
     string Language,
@@ -62,7 +65,8 @@ internal sealed record GenreTemplate(
     string Mood,
     IReadOnlyList<string> Palette,
     IReadOnlyList<TemplateRole> Roles,
-    IReadOnlyList<TemplateSection> Sections)
+    IReadOnlyList<TemplateSection> Sections,
+    IReadOnlyList<string> Kin)
 {
     public bool IsChinese => Language.StartsWith("zh", StringComparison.Ordinal);
 

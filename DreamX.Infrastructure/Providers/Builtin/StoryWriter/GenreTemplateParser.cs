@@ -48,7 +48,8 @@ internal static class GenreTemplateParser
         return new GenreTemplate(
             key, language, H("genre"), SplitList(H("keywords")), H("title"), H("tone"), SplitList(H("themes")), H("world"),
             H("place"), H("conflict"), H("logline"), H("ending"), H("mood"),
-            H("palette").Split(' ', StringSplitOptions.RemoveEmptyEntries), roles, sections);
+            H("palette").Split(' ', StringSplitOptions.RemoveEmptyEntries), roles, sections,
+            header.TryGetValue("kin", out var kin) ? SplitList(kin) : []);
     }
 
     private static List<string> SplitList(string value) =>

@@ -18,7 +18,7 @@ internal static class NameGenerator
     private static readonly string[] EnglishElderMale = ["Arthur", "Walter", "Harold", "Frank"];
 
     /// <summary>A name for the role that shares neither its full name nor its surname with <paramref name="taken"/>.</summary>
-    public static string Next(bool chinese, Gender gender, int age, StoryDice dice, IReadOnlyCollection<string> taken)
+    public static string Next(bool chinese, Gender gender, int age, StoryDice dice, IReadOnlyCollection<string> taken, string? familyName = null)
     {
         var elder = age >= 50;
         var given = (chinese, gender, elder) switch
@@ -32,7 +32,7 @@ internal static class NameGenerator
             (false, Gender.Male, false) => EnglishMale,
             _ => EnglishFemale,
         };
-        var surnames = chinese ? ChineseSurnames : EnglishSurnames;
+        var surnames = familyName is not null ? [familyName] : chinese ? ChineseSurnames : EnglishSurnames;
         var start = dice.Next(surnames.Length * given.Length);
         for (var i = 0; i < surnames.Length * given.Length; i++)
         {
@@ -40,17 +40,22 @@ internal static class NameGenerator
             var surname = surnames[index % surnames.Length];
             var first = given[index / surnames.Length];
             var name = chinese ? surname + first : $"{first} {surname}";
-            if (!taken.Any(t => t == name || SharesPart(t, surname, first, chinese)))
+            if (!taken.Any(t => t == name || SharesPart(t, familyName is null ? surname : null, first, chinese)))
                 return name;
         }
         return chinese ? "无名" : $"Extra {taken.Count + 1}";
     }
 
+    /// <summary>The family a name belongs to: "顾" of 顾北辰, "Blake" of Julian Blake.</summary>
+    public static string FamilyName(string name) =>
+        name.Contains(' ') ? name[(name.LastIndexOf(' ') + 1)..] : name.Length > 1 && name[0] >= '\u4e00' ? name[..1] : name;
+
     /// <summary>How the story calls a character in dialogue: the given name in English, the full name in Chinese.</summary>
     public static string ShortName(string name, bool chinese) =>
         chinese || !name.Contains(' ') ? name : name[..name.IndexOf(' ')];
 
-    private static bool SharesPart(string taken, string surname, string first, bool chinese) => chinese
-        ? taken.StartsWith(surname, StringComparison.Ordinal) || taken.EndsWith(first, StringComparison.Ordinal)
-        : taken.EndsWith(" " + surname, StringComparison.Ordinal) || taken.StartsWith(first + " ", StringComparison.Ordinal) || taken == first;
+    // Two characters never share a given name, nor a surname unless they are family (surname null).
+    private static bool SharesPart(string taken, string? surname, string first, bool chinese) => chinese
+        ? (surname is not null && taken.StartsWith(surname, StringComparison.Ordinal)) || taken.EndsWith(first, StringComparison.Ordinal)
+        : (surname is not null && taken.EndsWith(" " + surname, StringComparison.Ordinal)) || taken.StartsWith(first + " ", StringComparison.Ordinal) || taken == first;
 }

@@ -38,7 +38,8 @@ internal sealed class StoryCast
         {
             var age = dice.Between(role.MinAge, role.MaxAge);
             var height = role.Gender == Gender.Male ? dice.Between(175, 188) : dice.Between(158, 170);
-            var name = assigned.TryGetValue(role.Key, out var given) ? given : NameGenerator.Next(chinese, role.Gender, age, dice, taken);
+            var family = template.Kin.Contains(role.Key) && drafts.Count > 0 ? NameGenerator.FamilyName(drafts[0].Name) : null;
+            var name = assigned.TryGetValue(role.Key, out var given) ? given : NameGenerator.Next(chinese, role.Gender, age, dice, taken, family);
             taken.Add(name);
             drafts.Add((role, name, age, height));
         }
@@ -75,14 +76,10 @@ internal sealed class StoryCast
         foreach (var (key, name) in fullNames)
         {
             result = result.Replace("{" + key + "}", NameGenerator.ShortName(name, chinese), StringComparison.Ordinal)
-                .Replace("{" + key + ".last}", FamilyName(name), StringComparison.Ordinal);
+                .Replace("{" + key + ".last}", NameGenerator.FamilyName(name), StringComparison.Ordinal);
         }
         return result;
     }
-
-    // {partner.last} is the family the character belongs to: "顾" of 顾北辰 (顾家), "Blake" of Julian Blake (the Blake family).
-    private static string FamilyName(string name) =>
-        name.Contains(' ') ? name[(name.LastIndexOf(' ') + 1)..] : name.Length > 0 && name[0] > '\u4e00' ? name[..1] : name;
 
     private static Dictionary<string, string> AssignMentionedNames(string idea, IReadOnlyList<string> mentioned, IReadOnlyList<TemplateRole> roles, bool chinese)
     {

@@ -24,6 +24,7 @@ public class GenreTemplateTests
         var run = await StoryRun.WriteAsync(StoryRun.CheckpointFor(idea, language, episodes: 2, seconds: 60, genre: genre));
 
         var problems = run.Answers.SelectMany(stage => stage.Value.SelectMany(json => StageSchemaCheck.Problems(json, StageSchemas.For(stage.Key))));
+        await SampleStoryTests.SaveAsync(run, $"genre.{genre}.{language}.json");
 
         Assert.Empty(problems);
         Assert.All([run.EpisodeSeconds(1), run.EpisodeSeconds(2)], length => Assert.InRange(length, 51m, 69m));

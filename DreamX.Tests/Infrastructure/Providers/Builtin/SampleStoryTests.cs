@@ -15,11 +15,18 @@ public class SampleStoryTests
     {
         var run = await StoryRun.WriteAsync(StoryRun.CheckpointFor(idea, language, episodes: 3, seconds: 60));
 
-        var directory = Path.Combine(TestEnvironment.ArtifactsDirectory, "story");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"demo.{language}.json");
-        await File.WriteAllTextAsync(path, run.ToJson());
+        var path = await SaveAsync(run, $"demo.{language}.json");
 
         Assert.True(new FileInfo(path).Length > 1000);
+    }
+
+    /// <summary>Leaves a written story under TestResults/artifacts/story for a person to read.</summary>
+    internal static async Task<string> SaveAsync(StoryRun run, string fileName)
+    {
+        var directory = Path.Combine(TestEnvironment.ArtifactsDirectory, "story");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName);
+        await File.WriteAllTextAsync(path, run.ToJson());
+        return path;
     }
 }
