@@ -137,9 +137,9 @@ internal static class ShotListWriter
     {
         var line = planned.Line;
         var scene = context.Scene;
-        var style = string.IsNullOrWhiteSpace(context.Checkpoint.StyleName) ? (zh ? "电影感写实" : "cinematic realistic") : context.Checkpoint.StyleName;
+        var style = StoryWords.StyleName(context.Checkpoint, zh);
         var lighting = context.Design?.Lighting ?? StoryWords.Lighting(scene.Setting, scene.TimeOfDay, zh);
-        var people = string.Join(StoryWords.ListSeparator(zh), visible.Select(c => zh ? $"{c.Name}（{c.Appearance}）" : $"{c.Name} ({c.Appearance})"));
+        var people = StoryWords.Looks(visible, zh);
         var speaking = line switch
         {
             { CharacterKey: { } key } when visible.FirstOrDefault(c => c.Key == key) is { } speaker =>

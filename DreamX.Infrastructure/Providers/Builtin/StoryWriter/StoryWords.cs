@@ -1,3 +1,4 @@
+using DreamX.Domain.Generation.Stages;
 using DreamX.Domain.Scripts;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
@@ -66,4 +67,12 @@ internal static class StoryWords
     public static bool IsStrong(string emotion) => StrongEmotions.Any(e => emotion.Contains(e, StringComparison.OrdinalIgnoreCase));
 
     public static string ListSeparator(bool zh) => zh ? "；" : "; ";
+
+    /// <summary>The project's style name, or a neutral look when the creator chose none.</summary>
+    public static string StyleName(StoryCheckpoint checkpoint, bool zh) =>
+        string.IsNullOrWhiteSpace(checkpoint.StyleName) ? (zh ? "电影感写实" : "cinematic realistic") : checkpoint.StyleName;
+
+    /// <summary>"Name (appearance); ..." — how every visual prompt pins the characters' looks.</summary>
+    public static string Looks(IEnumerable<CharacterDraft> characters, bool zh) =>
+        string.Join(ListSeparator(zh), characters.Select(c => zh ? $"{c.Name}（{c.Appearance}）" : $"{c.Name} ({c.Appearance})"));
 }
