@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
@@ -45,12 +46,21 @@ internal static class GenreTemplates
         var bestScore = 0;
         foreach (var key in Keys)
         {
-            var score = All.Values.Where(t => t.Key == key).SelectMany(t => t.Keywords)
-                .Count(word => idea.Contains(word, StringComparison.OrdinalIgnoreCase));
+            var score = All.Values.Where(t => t.Key == key).SelectMany(t => t.Keywords).Count(word => Mentions(idea, word));
             if (score > bestScore)
                 (best, bestScore) = (key, score);
         }
         return best;
+    }
+
+    // Latin keywords match at the start of a word ("date" in "dated", not in "update"); short ones only as whole
+    // words ("AI" is not in "rain"). Chinese keywords match anywhere.
+    private static bool Mentions(string idea, string keyword)
+    {
+        if (!keyword.All(char.IsAscii))
+            return idea.Contains(keyword, StringComparison.Ordinal);
+        var pattern = @"\b" + Regex.Escape(keyword) + (keyword.Length <= 3 ? @"\b" : "");
+        return Regex.IsMatch(idea, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
     private static FrozenDictionary<(string, string), GenreTemplate> Load()

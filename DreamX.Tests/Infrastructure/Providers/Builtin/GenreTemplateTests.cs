@@ -45,6 +45,7 @@ public class GenreTemplateTests
     [InlineData("An intern fights her boss, who stole her pitch, for a job at the agency.", "workplace")]
     [InlineData("A daughter comes home for Christmas and finds her father ill.", "family")]
     [InlineData("An engineer is trapped in a time loop run by a rogue AI.", "scifi")]
+    [InlineData("She said again that the rain would wash away her love for him.", "romance")]
     public void The_genre_is_detected_from_the_words_of_the_idea(string idea, string genre)
     {
         Assert.Equal(genre, GenreTemplates.Detect(idea));
