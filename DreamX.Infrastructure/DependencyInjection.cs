@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
+        builder.AddGenerationEngine();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
