@@ -5,7 +5,6 @@ using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -55,7 +54,7 @@ public static class GenerationEngineServiceCollectionExtensions
     /// <summary>Registers a ready-made step (e.g. a <see cref="NoOpGenerationStep"/> for one task type).</summary>
     public static IServiceCollection AddGenerationStep(this IServiceCollection services, IGenerationStep step)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IGenerationStep), step));
+        services.AddSingleton(step);
         return services;
     }
 }
