@@ -128,7 +128,8 @@ public sealed class GenerationTasks(
         // The row says Cancelled first, so the runner's final update (conditional on Running) cannot overwrite it.
         if (!cancellations.Cancel(taskId))
             await notifications.NotifyCancelAsync(taskId, cancellationToken);
-        await scheduler.UnscheduleAsync(taskId, cancellationToken);
+        if (task.Status != GenerationTaskStatus.Running)
+            await scheduler.UnscheduleAsync(taskId, cancellationToken);
         await ledger.ReleaseForTaskAsync(taskId, "cancelled", cancellationToken);
         await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
         await dependencies.SettleDependentsAsync(taskId, cancellationToken);

@@ -28,6 +28,13 @@ public sealed class QuartzTaskJobScheduler(ISchedulerFactory schedulers) : ITask
     public async Task UnscheduleAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(new JobKey(taskId.ToString("N"), RunGenerationTaskJob.Group), cancellationToken);
+        try
+        {
+            await scheduler.DeleteJob(new JobKey(taskId.ToString("N"), RunGenerationTaskJob.Group), cancellationToken);
+        }
+        catch (SchedulerException)
+        {
+            // Its firing is under way: the job ends by itself, its claim or its final update sees the cancel.
+        }
     }
 }
