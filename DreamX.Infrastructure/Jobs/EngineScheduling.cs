@@ -19,6 +19,7 @@ internal static class EngineScheduling
             {
                 scheduler.InstanceName = options.SchedulerName;
                 scheduler.GenerateInstanceId = true;
+                scheduler.IdleWaitTime = options.IdleWaitTime;
             });
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             quartz.UsePersistentStore(store =>
