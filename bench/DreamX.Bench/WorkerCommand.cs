@@ -1,4 +1,6 @@
+using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Generation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DreamX.Bench;
@@ -23,6 +25,8 @@ internal static class WorkerCommand
         };
         var slow = TimeSpan.FromMilliseconds(arguments.Number("slow-ms", 0));
         using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow));
+        // Warm up EF (model, query compilation) so the first task's timing is the engine's, not the JIT's.
+        await host.Services.GetRequiredService<IGenerationTasks>().ListAsync(new TaskQuery("warm-up"));
         await host.StartAsync();
         Console.WriteLine("worker ready");
         await host.WaitForShutdownAsync();

@@ -5,11 +5,12 @@ using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Generation;
 
 /// <summary>Schedulers in separate processes sharing one database: the cluster guarantees of SPEC §3.</summary>
-public sealed class SchedulerClusterTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class SchedulerClusterTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
     private readonly string _scheduler = "cluster-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _folder = Directory.CreateTempSubdirectory("dreamx-cluster-").FullName;
@@ -38,7 +39,7 @@ public sealed class SchedulerClusterTests(PostgresDatabase database) : IClassFix
         var ids = new List<Guid>();
         for (var i = 0; i < 100; i++)
             ids.Add((await Tasks.QueueAsync(Request(user, $$"""{"n":{{i}},"delayMs":20}"""))).Value.Id);
-        await WaitAllSucceededAsync(ids, seconds: 60);
+        await WaitAllSucceededAsync(ids, seconds: 120);
 
         var starts = File.ReadAllLines(logA).Concat(File.ReadAllLines(logB)).Where(l => l.StartsWith("start ")).ToList();
         Assert.Equal(ids.Order(), starts.Select(l => Guid.Parse(l[6..])).Order());
@@ -52,14 +53,19 @@ public sealed class SchedulerClusterTests(PostgresDatabase database) : IClassFix
         var user = await EngineUser.CreateAsync(database, 100);
         var logA = Path.Combine(_folder, "crash-a.log");
         var logB = Path.Combine(_folder, "crash-b.log");
+        var clock = System.Diagnostics.Stopwatch.StartNew();     // the timeline is printed for the closing note
         using var a = await SchedulerProcess.StartAsync(database.ConnectionString, _scheduler, logA, slowMs: 60_000);
+        output.WriteLine($"A ready {clock.Elapsed}");
         var task = (await Tasks.QueueAsync(Request(user, """{"crash":true}"""))).Value;
-        await WaitUntilAsync(() => File.Exists(logA) && File.ReadAllText(logA).Contains($"start {task.Id}"), seconds: 20);
+        await WaitUntilAsync(() => File.Exists(logA) && File.ReadAllText(logA).Contains($"start {task.Id}"), seconds: 60);
 
+        output.WriteLine($"A started the task {clock.Elapsed}");
         a.Kill();
         using var b = await SchedulerProcess.StartAsync(database.ConnectionString, _scheduler, logB);
+        output.WriteLine($"B ready {clock.Elapsed}");
 
-        await WaitAllSucceededAsync([task.Id], seconds: 30);
+        await WaitAllSucceededAsync([task.Id], seconds: 60);
+        output.WriteLine($"succeeded {clock.Elapsed}");
         Assert.Contains($"end {task.Id}", File.ReadAllText(logB));
         await using var db = database.CreateContext();
         Assert.Equal(2, (await db.GenerationTasks.AsNoTracking().FirstAsync(t => t.Id == task.Id)).Attempts);

@@ -33,7 +33,7 @@ public sealed class SchedulerProcess : IDisposable
         foreach (var argument in new[] { WorkerPath, "worker", "--db", connectionString, "--scheduler", schedulerName, "--log", log, "--slow-ms", slowMs.ToString() })
             info.ArgumentList.Add(argument);
         var scheduler = new SchedulerProcess(Process.Start(info)!);
-        await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));     // generous: a loaded CI machine starts slowly
         return scheduler;
     }
 

@@ -43,7 +43,7 @@ public sealed partial class Tasks
     private async Task ApplyAsync(TaskProgress progress)
     {
         var task = _tasks.FirstOrDefault(t => t.Id == progress.TaskId);
-        if (task is null || task.Status != progress.Status && progress.Status is not GenerationTaskStatus.Running)
+        if (task is null || progress.Status != GenerationTaskStatus.Running)
         {
             // A new task or a state change (cost, error, result): read the page again.
             await LoadAsync();
@@ -95,6 +95,9 @@ public sealed partial class Tasks
             Snackbar.Add(L["Retried"], Severity.Success);
         await LoadAsync();
     }
+
+    /// <summary>The end of the id: its start is a timestamp (version 7), the same for tasks queued together.</summary>
+    private static string ShortId(GenerationTask task) => task.Id.ToString("N")[^8..];
 
     private static int ProgressOf(GenerationTask task) => task.Status == GenerationTaskStatus.Succeeded ? 100 : task.Progress;
 
