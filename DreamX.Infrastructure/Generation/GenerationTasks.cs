@@ -12,6 +12,7 @@ public sealed class GenerationTasks(
     ICreditLedger ledger,
     ITaskJobScheduler scheduler,
     TaskDependencies dependencies,
+    TaskSlots slots,
     TaskNotifications notifications,
     TaskCancellations cancellations,
     TaskEvents events) : IGenerationTasks
@@ -133,6 +134,7 @@ public sealed class GenerationTasks(
         await ledger.ReleaseForTaskAsync(taskId, "cancelled", cancellationToken);
         await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
         await dependencies.SettleDependentsAsync(taskId, cancellationToken);
+        await slots.FillAsync(task.OwnerId, cancellationToken);
         return Result.Success();
     }
 

@@ -9,6 +9,8 @@ public sealed class QuartzTaskJobScheduler(ISchedulerFactory schedulers) : ITask
     public async Task ScheduleAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (await scheduler.Exists(new JobKey(taskId.ToString("N"), RunGenerationTaskJob.Group), cancellationToken))
+            return;     // already waiting to run (or running): the claim decides
         var job = JobBuilder.Create<RunGenerationTaskJob>()
             .WithIdentity(taskId.ToString("N"), RunGenerationTaskJob.Group)
             .UsingJobData(RunGenerationTaskJob.TaskIdKey, taskId.ToString())
@@ -22,7 +24,14 @@ public sealed class QuartzTaskJobScheduler(ISchedulerFactory schedulers) : ITask
             // as possible: "fire now" does exactly that, where the other instructions would drop or postpone it.
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+        try
+        {
+            await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another instance scheduled it a moment ago: one job is what we want.
+        }
     }
 
     public async Task UnscheduleAsync(Guid taskId, CancellationToken cancellationToken = default)

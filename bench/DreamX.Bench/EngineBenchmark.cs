@@ -4,6 +4,7 @@ using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
@@ -125,6 +126,8 @@ internal static class EngineBenchmark
         {
             db.Users.Add(user);
             db.Projects.Add(project);
+            // The top tier: its parallel-task cap (8) matches the scheduler's concurrency.
+            db.Subscriptions.Add(Subscription.Start(user.Id, SubscriptionTier.Ultra, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
         var granted = await services.GetRequiredService<ICreditLedger>().PostAsync(user.Id, CreditEntryKind.Adjusted, 1_000_000, "bench:grant", "benchmark credits");
