@@ -1,4 +1,5 @@
 using DreamX.Infrastructure.Assets;
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
+        builder.AddGenerationEngine();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
