@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
+        builder.AddGenerationEngine();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();

@@ -1,0 +1,16 @@
+namespace DreamX.Domain.Generation;
+
+/// <summary>
+/// Port: task progress from whichever instance runs the task to every subscriber on every instance.
+/// Subscriptions return an <see cref="IDisposable"/>; disposing it stops the handler (a closed circuit must dispose).
+/// </summary>
+public interface ITaskProgressBus
+{
+    Task PublishAsync(TaskProgress progress, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything about one project's tasks (the project page, the SSE stream).</summary>
+    IDisposable SubscribeProject(Guid projectId, Func<TaskProgress, Task> handler);
+
+    /// <summary>Everything about one user's tasks (the task center).</summary>
+    IDisposable SubscribeUser(string userId, Func<TaskProgress, Task> handler);
+}

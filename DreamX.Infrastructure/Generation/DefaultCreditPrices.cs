@@ -1,0 +1,59 @@
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>What a task costs when the admins have not set a price: text is cheap, pictures more, video most.</summary>
+public static class DefaultCreditPrices
+{
+    public static int For(GenerationTaskType type, GenerationQuality quality)
+    {
+        var standard = type switch
+        {
+            GenerationTaskType.ImproveIdea => 1,
+            GenerationTaskType.StoryBible or GenerationTaskType.Characters or GenerationTaskType.Script
+                or GenerationTaskType.SceneDesign or GenerationTaskType.ShotList => 2,
+            GenerationTaskType.CharacterPortrait or GenerationTaskType.SceneKeyArt or GenerationTaskType.ShotImage => 4,
+            GenerationTaskType.ShotAudio or GenerationTaskType.VoiceSample => 1,
+            GenerationTaskType.ShotClip => 6,
+            GenerationTaskType.ComposePreview => 2,
+            GenerationTaskType.ComposeFinal => 5,
+            _ => 1,
+        };
+        return quality == GenerationQuality.High ? standard * 2 : standard;
+    }
+
+    public static int EstimatedSeconds(GenerationTaskType type) => type switch
+    {
+        GenerationTaskType.ShotClip or GenerationTaskType.ComposePreview => 20,
+        GenerationTaskType.ComposeFinal => 60,
+        _ => 5,
+    };
+}
+
+/// <summary>Fills the price table with <see cref="DefaultCreditPrices"/> when it is empty.</summary>
+public sealed class CreditPriceSeed : ICatalogSeed
+{
+    public int Order => 10;
+
+    public async Task SeedAsync(DreamXDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.CreditPrices.AnyAsync(cancellationToken))
+            return;
+        foreach (var type in Enum.GetValues<GenerationTaskType>())
+        foreach (var quality in Enum.GetValues<GenerationQuality>())
+        {
+            db.CreditPrices.Add(new CreditPrice
+            {
+                TaskType = type,
+                Quality = quality,
+                Credits = DefaultCreditPrices.For(type, quality),
+                EstimatedSeconds = DefaultCreditPrices.EstimatedSeconds(type),
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

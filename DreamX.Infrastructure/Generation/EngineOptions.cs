@@ -1,0 +1,42 @@
+using DreamX.Domain.Generation;
+
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>How the generation engine runs (section "Engine").</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>Run the Quartz scheduler in this process. Off: this process only queues; other instances run the tasks.</summary>
+    public bool RunScheduler { get; set; } = true;
+
+    /// <summary>The Quartz scheduler (cluster) name: instances with the same name share the work.</summary>
+    public string SchedulerName { get; set; } = "DreamX";
+
+    /// <summary>Tasks this instance runs at once.</summary>
+    public int MaxConcurrency { get; set; } = 8;
+
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How late a check-in may be before the other instances declare this one dead and recover its tasks.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How late a trigger may fire before Quartz applies its misfire instruction.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>First retry delay of a transient provider failure; later retries double it (with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Overrides of <see cref="DefaultTimeout"/> per task type (whole task, retries included).</summary>
+    public Dictionary<GenerationTaskType, TimeSpan> Timeouts { get; set; } = new()
+    {
+        [GenerationTaskType.ImproveIdea] = TimeSpan.FromMinutes(2),
+        [GenerationTaskType.ComposePreview] = TimeSpan.FromMinutes(15),
+        [GenerationTaskType.ComposeFinal] = TimeSpan.FromMinutes(30),
+        [GenerationTaskType.ShotClip] = TimeSpan.FromMinutes(10),
+    };
+
+    public TimeSpan TimeoutFor(GenerationTaskType type) => Timeouts.TryGetValue(type, out var timeout) ? timeout : DefaultTimeout;
+}

@@ -1,0 +1,187 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>Queues, cancels, retries and lists generation tasks (the UI and the API call this).</summary>
+public sealed class GenerationTasks(
+    IDbContextFactory<DreamXDbContext> contexts,
+    ICreditLedger ledger,
+    ITaskJobScheduler scheduler,
+    TaskDependencies dependencies,
+    TaskNotifications notifications,
+    TaskCancellations cancellations,
+    TaskEvents events) : IGenerationTasks
+{
+    public const string NotFound = "tasks.not_found";
+    public const string NotFinished = "tasks.not_finished";
+    public const string AlreadyFinished = "tasks.already_finished";
+    public const string UnknownDependency = "tasks.unknown_dependency";
+
+    public async Task<Result<GenerationTask>> QueueAsync(TaskRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dependsOn = request.DependsOn.Distinct().ToList();
+        if (dependsOn.Count > 0)
+        {
+            var found = await db.GenerationTasks.CountAsync(t => dependsOn.Contains(t.Id) && t.OwnerId == request.OwnerId, cancellationToken);
+            if (found != dependsOn.Count)
+                return Result.Failure<GenerationTask>(UnknownDependency);
+        }
+
+        var price = await PriceAsync(db, request.Type, request.Quality, cancellationToken);
+        var task = new GenerationTask
+        {
+            ProjectId = request.ProjectId,
+            OwnerId = request.OwnerId,
+            Type = request.Type,
+            Quality = request.Quality,
+            TargetKind = request.TargetKind,
+            TargetId = request.TargetId,
+            InputJson = request.InputJson,
+            InputsHash = InputsHash.Of(request.Type, request.Quality, request.InputJson),
+            ParentTaskId = request.ParentTaskId,
+            Status = dependsOn.Count == 0 ? GenerationTaskStatus.Queued : GenerationTaskStatus.Blocked,
+            CreditsReserved = price,
+        };
+        task.DependsOn = dependsOn.Select(d => new TaskDependency { TaskId = task.Id, DependsOnTaskId = d }).ToList();
+
+        // Credits first: a task that cannot be paid for is never written, let alone scheduled.
+        if (price > 0)
+        {
+            var reserved = await ledger.ReserveForTaskAsync(request.OwnerId, task.Id, request.ProjectId, price, cancellationToken);
+            if (reserved.IsFailure)
+                return Result.Failure<GenerationTask>(reserved.Error!);
+        }
+
+        try
+        {
+            db.GenerationTasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await ledger.ReleaseForTaskAsync(task.Id, "task not saved", CancellationToken.None);
+            throw;
+        }
+
+        if (task.Status == GenerationTaskStatus.Queued)
+        {
+            await scheduler.ScheduleAsync(task.Id, cancellationToken);
+            await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
+        }
+        else
+        {
+            await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
+            // A dependency may have finished before this task was saved: settle it now rather than wait forever.
+            await dependencies.SettleAsync(task.Id, cancellationToken);
+        }
+        return task;
+    }
+
+    public async Task<Result<FanOut>> QueueFanOutAsync(IReadOnlyList<TaskRequest> items, TaskRequest? aggregate = null, CancellationToken cancellationToken = default)
+    {
+        var children = new List<GenerationTask>();
+        foreach (var item in items)
+        {
+            var queued = await QueueAsync(item, cancellationToken);
+            if (queued.IsFailure)
+            {
+                foreach (var child in children)
+                    await CancelAsync(child.Id, child.OwnerId, cancellationToken);
+                return Result.Failure<FanOut>(queued.Error!);
+            }
+            children.Add(queued.Value);
+        }
+        if (aggregate is null)
+            return new FanOut(children, null);
+
+        var last = await QueueAsync(aggregate with { DependsOn = [.. aggregate.DependsOn, .. children.Select(c => c.Id)] }, cancellationToken);
+        if (last.IsFailure)
+        {
+            foreach (var child in children)
+                await CancelAsync(child.Id, child.OwnerId, cancellationToken);
+            return Result.Failure<FanOut>(last.Error!);
+        }
+        return new FanOut(children, last.Value);
+    }
+
+    public async Task<Result> CancelAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await db.GenerationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, cancellationToken);
+        if (task is null)
+            return Result.Failure(NotFound);
+
+        var cancelled = await db.GenerationTasks
+            .Where(t => t.Id == taskId && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, GenerationTaskStatus.Cancelled)
+                .SetProperty(t => t.Error, "cancelled by the user")
+                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), cancellationToken);
+        if (cancelled == 0)
+            return Result.Failure(AlreadyFinished);
+
+        // The row says Cancelled first, so the runner's final update (conditional on Running) cannot overwrite it.
+        if (!cancellations.Cancel(taskId))
+            await notifications.NotifyCancelAsync(taskId, cancellationToken);
+        if (task.Status != GenerationTaskStatus.Running)
+            await scheduler.UnscheduleAsync(taskId, cancellationToken);
+        await ledger.ReleaseForTaskAsync(taskId, "cancelled", cancellationToken);
+        await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
+        await dependencies.SettleDependentsAsync(taskId, cancellationToken);
+        return Result.Success();
+    }
+
+    public async Task<Result<GenerationTask>> RetryAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var task = await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn)
+            .FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, cancellationToken);
+        if (task is null)
+            return Result.Failure<GenerationTask>(NotFound);
+        if (task.Status is not (GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled))
+            return Result.Failure<GenerationTask>(NotFinished);
+
+        // A fresh task rather than a reset row: the failed attempt stays in the history and its credits stay settled.
+        return await QueueAsync(new TaskRequest(task.ProjectId, task.OwnerId, task.Type, task.TargetKind, task.TargetId, task.InputJson, task.Quality)
+        {
+            DependsOn = task.DependsOn.Select(d => d.DependsOnTaskId).ToList(),
+            ParentTaskId = task.ParentTaskId,
+        }, cancellationToken);
+    }
+
+    public async Task<GenerationTask?> FindAsync(Guid taskId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+    }
+
+    public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tasks = db.GenerationTasks.AsNoTracking().Where(t => t.OwnerId == query.OwnerId);
+        if (query.Status is { } status)
+            tasks = tasks.Where(t => t.Status == status);
+        if (query.ProjectId is { } projectId)
+            tasks = tasks.Where(t => t.ProjectId == projectId);
+        var total = await tasks.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var items = await tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new TaskPage(items, total);
+    }
+
+    private static async Task<int> PriceAsync(DreamXDbContext db, GenerationTaskType type, GenerationQuality quality, CancellationToken cancellationToken)
+    {
+        var price = await db.CreditPrices.AsNoTracking()
+            .Where(p => p.TaskType == type && p.Quality == quality)
+            .Select(p => (int?)p.Credits)
+            .FirstOrDefaultAsync(cancellationToken);
+        return price ?? DefaultCreditPrices.For(type, quality);
+    }
+}

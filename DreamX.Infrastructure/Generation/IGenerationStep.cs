@@ -1,0 +1,35 @@
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>
+/// The work of one task type (register one per <see cref="GenerationTaskType"/> with AddGenerationStep).
+/// The engine claims the task, checks the result cache, retries transient <see cref="ProviderFailure"/>s,
+/// applies the type's timeout, records usage and settles credits; the step only does the work.
+/// </summary>
+public interface IGenerationStep
+{
+    GenerationTaskType TaskType { get; }
+
+    /// <summary>Which provider and model would run this task: with the inputs hash it keys the result cache.</summary>
+    StepRoute Route(GenerationTask task);
+
+    /// <summary>Does the work; called again on a transient failure. Must stop when the context's token is cancelled.</summary>
+    Task<StepResult> ExecuteAsync(GenerationStepContext context);
+}
+
+public sealed record StepRoute(string Provider, string Model);
+
+/// <summary>What a step produced: the result (JSON, stored on the task and reused by the cache) and what it used.</summary>
+public sealed record StepResult(string ResultJson, ProviderUsage Usage);
+
+/// <summary>What a step runs with: its task, a way to report progress and the token that cancel and timeout trip.</summary>
+public sealed class GenerationStepContext(GenerationTask task, Func<int, string?, Task> report, CancellationToken cancellationToken)
+{
+    public GenerationTask Task { get; } = task;
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Progress 0-100 with a short message; reaches the task row and every watcher.</summary>
+    public Task ReportAsync(int percent, string? message = null) => report(Math.Clamp(percent, 0, 99), message);
+}

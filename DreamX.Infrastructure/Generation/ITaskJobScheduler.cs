@@ -1,0 +1,10 @@
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>Hands a queued task to the job scheduler (Quartz) so one of the instances runs it.</summary>
+public interface ITaskJobScheduler
+{
+    Task ScheduleAsync(Guid taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a task's job if it has not started (cancel); a running job stops through its token.</summary>
+    Task UnscheduleAsync(Guid taskId, CancellationToken cancellationToken = default);
+}

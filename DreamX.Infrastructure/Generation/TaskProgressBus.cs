@@ -1,0 +1,65 @@
+using DreamX.Domain.Generation;
+using Microsoft.Extensions.Logging;
+
+namespace DreamX.Infrastructure.Generation;
+
+/// <summary>
+/// The progress bus: publishing goes through PostgreSQL NOTIFY (so every instance hears it, this one included);
+/// <see cref="TaskNotificationListener"/> hands what arrives to <see cref="Deliver"/>, which calls this instance's subscribers.
+/// </summary>
+public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<TaskProgressBus> logger) : ITaskProgressBus
+{
+    private readonly Lock _gate = new();
+    private Subscription[] _subscriptions = [];
+
+    public Task PublishAsync(TaskProgress progress, CancellationToken cancellationToken = default) =>
+        notifications.NotifyProgressAsync(progress, cancellationToken);
+
+    public IDisposable SubscribeProject(Guid projectId, Func<TaskProgress, Task> handler) =>
+        Add(new Subscription(this, p => p.ProjectId == projectId, handler));
+
+    public IDisposable SubscribeUser(string userId, Func<TaskProgress, Task> handler) =>
+        Add(new Subscription(this, p => p.OwnerId == userId, handler));
+
+    internal int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>Calls every matching subscriber; one failing handler does not stop the others.</summary>
+    internal async Task Deliver(TaskProgress progress)
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (!subscription.Matches(progress))
+                continue;
+            try
+            {
+                await subscription.Handler(progress);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A progress subscriber failed on task {TaskId}", progress.TaskId);
+            }
+        }
+    }
+
+    private Subscription Add(Subscription subscription)
+    {
+        lock (_gate)
+            _subscriptions = [.. _subscriptions, subscription];
+        return subscription;
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+            _subscriptions = _subscriptions.Where(s => !ReferenceEquals(s, subscription)).ToArray();
+    }
+
+    private sealed class Subscription(TaskProgressBus bus, Func<TaskProgress, bool> matches, Func<TaskProgress, Task> handler) : IDisposable
+    {
+        public Func<TaskProgress, Task> Handler { get; } = handler;
+
+        public bool Matches(TaskProgress progress) => matches(progress);
+
+        public void Dispose() => bus.Remove(this);
+    }
+}

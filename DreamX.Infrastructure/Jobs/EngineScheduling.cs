@@ -1,0 +1,45 @@
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace DreamX.Infrastructure.Jobs;
+
+internal static class EngineScheduling
+{
+    /// <summary>
+    /// Quartz on our PostgreSQL (tables from the QuartzJobStore migration), clustered with a generated instance id,
+    /// so every instance shares the queue and a dead instance's firings are recovered by the others.
+    /// </summary>
+    public static void AddEngineScheduler(this IHostApplicationBuilder builder, string connectionString, EngineOptions options)
+    {
+        builder.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = options.SchedulerName;
+                scheduler.GenerateInstanceId = true;
+            });
+            quartz.UseDefaultThreadPool(options.MaxConcurrency);
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = options.ClusterCheckinInterval;
+                    cluster.CheckinMisfireThreshold = options.ClusterCheckinMisfireThreshold;
+                });
+                store.ConfigureStore(jobStore =>
+                {
+                    jobStore.TablePrefix = QuartzSchema.TablePrefix;
+                    jobStore.MisfireThreshold = options.MisfireThreshold;
+                    jobStore.RecoverFiringsCancelledByShutdown = true;
+                });
+            });
+        });
+
+        if (options.RunScheduler)
+            builder.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+    }
+}

@@ -1,0 +1,52 @@
+using DreamX.Infrastructure.Generation;
+using Microsoft.Extensions.Hosting;
+
+namespace DreamX.Bench;
+
+/// <summary>
+/// <c>worker --db CS --scheduler NAME --log FILE</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
+/// that append "start|end TASKID" lines to FILE. The engine's crash-recovery and two-scheduler tests start it.
+/// </summary>
+internal static class WorkerCommand
+{
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var log = arguments.Required("log");
+        var settings = new Dictionary<string, string?>
+        {
+            ["SchedulerName"] = arguments.Required("scheduler"),
+            ["MaxConcurrency"] = arguments.Optional("concurrency") ?? "4",
+            ["ClusterCheckinInterval"] = "00:00:01",
+            ["ClusterCheckinMisfireThreshold"] = "00:00:01",
+            ["RetryBaseDelay"] = "00:00:00.050",
+        };
+        using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log));
+        await host.StartAsync();
+        Console.WriteLine("worker ready");
+        await host.WaitForShutdownAsync();
+        return 0;
+    }
+
+    private sealed class LoggingStep(IGenerationStep inner, string log) : IGenerationStep
+    {
+        private static readonly Lock Gate = new();
+
+        public DreamX.Domain.Generation.GenerationTaskType TaskType => inner.TaskType;
+
+        public StepRoute Route(DreamX.Domain.Generation.GenerationTask task) => inner.Route(task);
+
+        public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
+        {
+            Append($"start {context.Task.Id}");
+            var result = await inner.ExecuteAsync(context);
+            Append($"end {context.Task.Id}");
+            return result;
+        }
+
+        private void Append(string line)
+        {
+            lock (Gate)
+                File.AppendAllText(log, line + "\n");
+        }
+    }
+}
