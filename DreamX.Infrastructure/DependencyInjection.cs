@@ -1,6 +1,7 @@
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
 using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Storage;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
+        builder.Services.AddBuiltinStoryWriter();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

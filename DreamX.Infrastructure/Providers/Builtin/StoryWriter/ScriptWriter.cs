@@ -1,0 +1,90 @@
+using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Scripts;
+
+namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
+
+/// <summary>
+/// One episode's script: a scene per beat of the outline, the hook as the first line, the cliffhanger as the last,
+/// optional lines cut until the episode fits its duration, and each scene's planned screen time.
+/// </summary>
+internal static class ScriptWriter
+{
+    // Optional lines are cut while the estimate is above this share of the target.
+    private const decimal TrimAbove = 1.05m;
+
+    public static ScriptDraft Write(ScriptContext context)
+    {
+        var checkpoint = context.Checkpoint;
+        var template = GenreTemplates.For(context.Bible.Genre, checkpoint.Idea, checkpoint.Language);
+        var cast = StoryCast.From(checkpoint, template).With(context.Characters);
+        var outline = StoryOutline.Plan(template, checkpoint.EpisodeCount, checkpoint.EpisodeDurationSeconds);
+        var episode = outline[Math.Clamp(context.EpisodeNumber, 1, outline.Count) - 1];
+        var plan = context.Bible.EpisodePlan.FirstOrDefault(p => p.Number == context.EpisodeNumber);
+        var hookText = plan?.Hook is { Length: > 0 } h ? h : StoryLines.Gist(episode.Hook, cast);
+        var cliffhangerText = plan?.Cliffhanger is { Length: > 0 } c ? c : StoryLines.Gist(episode.Cliffhanger, cast);
+
+        var scenes = episode.Sections.Select(section => new WorkingScene(section, cast)).ToList();
+        scenes[0].Lines.InsertRange(0, episode.Hook.Lines.Select(l => (l, StoryLines.ToScriptLine(l, cast))));
+        scenes[^1].Actions.AddRange(episode.Cliffhanger.Actions.Select(cast.Fill));
+        scenes[^1].Lines.AddRange(episode.Cliffhanger.Lines.Select(l => (l with { Optional = false }, StoryLines.ToScriptLine(l, cast))));
+        ReplaceText(scenes[0].Lines, 0, hookText);
+        ReplaceText(scenes[^1].Lines, scenes[^1].Lines.Count - 1, cliffhangerText);
+
+        var target = (decimal)checkpoint.EpisodeDurationSeconds;
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneOptionalLine(scenes))
+        {
+        }
+
+        var natural = scenes.Select(s => s.NaturalSeconds(cast.Chinese)).ToList();
+        var scale = target / natural.Sum();
+        var drafts = scenes.Select((scene, i) => scene.ToDraft(i + 1, Pacing.Round(natural[i] * scale), cast)).ToList();
+
+        return new ScriptDraft(
+            context.EpisodeNumber,
+            plan?.Title ?? cast.Fill(episode.Sections[^1].Title),
+            plan?.Summary ?? string.Join(cast.Chinese ? "" : " ", episode.Sections.Select(s => cast.Fill(s.Summary))),
+            hookText,
+            cliffhangerText,
+            drafts);
+    }
+
+    private static void ReplaceText(List<(TemplateLine Template, ScriptLine Line)> lines, int index, string text)
+    {
+        if (index >= 0 && index < lines.Count)
+            lines[index] = (lines[index].Template, lines[index].Line with { Text = text });
+    }
+
+    // Cuts the last optional line of the longest scene; false when nothing optional is left.
+    private static bool CutOneOptionalLine(List<WorkingScene> scenes)
+    {
+        foreach (var scene in scenes.OrderByDescending(s => s.Lines.Count))
+        {
+            var index = scene.Lines.FindLastIndex(l => l.Template.Optional);
+            if (index >= 0)
+            {
+                scene.Lines.RemoveAt(index);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private sealed class WorkingScene(TemplateSection section, StoryCast cast)
+    {
+        public List<string> Actions { get; } = section.Actions.Select(cast.Fill).ToList();
+        public List<(TemplateLine Template, ScriptLine Line)> Lines { get; } =
+            section.Lines.Select(l => (l, StoryLines.ToScriptLine(l, cast))).ToList();
+
+        public decimal NaturalSeconds(bool chinese) => ShotListWriter.NaturalSeconds(Lines.Select(l => l.Line).ToList(), chinese);
+
+        public SceneDraft ToDraft(int number, decimal targetSeconds, StoryCast cast)
+        {
+            var lines = Lines.Select(l => l.Line).ToList();
+            var keys = lines.Where(l => l.CharacterKey is not null).Select(l => l.CharacterKey!)
+                .Concat(cast.Characters.Where(c => Actions.Any(a => a.Contains(cast.NameOf(c.Key), StringComparison.Ordinal))).Select(c => c.Key))
+                .Distinct()
+                .ToList();
+            return new SceneDraft(number, section.Setting, cast.Fill(section.Location), section.TimeOfDay, Actions, lines, keys, targetSeconds);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using DreamX.Domain.Characters;
+using DreamX.Domain.Generation.Stages;
+
+namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
+
+/// <summary>
+/// Who plays each role of the genre's cast. Names the idea mentions go to the roles first (matching gender when the idea
+/// says it); the rest come from the name pools. Decided from the checkpoint alone, so every stage agrees on it.
+/// </summary>
+internal sealed class StoryCast
+{
+    private readonly Dictionary<string, CharacterDraft> _byKey;
+    private readonly string _place;
+
+    private StoryCast(IReadOnlyList<CharacterDraft> characters, string place, bool chinese)
+    {
+        Characters = characters;
+        _byKey = characters.ToDictionary(c => c.Key);
+        _place = place;
+        Chinese = chinese;
+    }
+
+    public IReadOnlyList<CharacterDraft> Characters { get; }
+    public bool Chinese { get; }
+    public string Place => _place;
+
+    public static StoryCast From(StoryCheckpoint checkpoint, GenreTemplate template)
+    {
+        var chinese = template.IsChinese;
+        var dice = StoryDice.From("cast", checkpoint.Language, checkpoint.Idea, template.Key);
+        var mentioned = IdeaReader.Names(checkpoint.Idea, chinese);
+        var assigned = AssignMentionedNames(checkpoint.Idea, mentioned, template.Roles, chinese);
+        var place = IdeaReader.Place(checkpoint.Idea, chinese) ?? template.Place;
+
+        var taken = new List<string>(mentioned);
+        var drafts = new List<(TemplateRole Role, string Name, int Age, int Height)>();
+        foreach (var role in template.Roles)
+        {
+            var age = dice.Between(role.MinAge, role.MaxAge);
+            var height = role.Gender == Gender.Male ? dice.Between(175, 188) : dice.Between(158, 170);
+            var name = assigned.TryGetValue(role.Key, out var given) ? given : NameGenerator.Next(chinese, role.Gender, age, dice, taken);
+            taken.Add(name);
+            drafts.Add((role, name, age, height));
+        }
+
+        var names = drafts.ToDictionary(d => d.Role.Key, d => d.Name);
+        var characters = drafts.Select(d => new CharacterDraft(
+            d.Role.Key, d.Name, Fill(d.Role.Occupation, names, place, chinese), d.Role.Level, d.Role.Gender, d.Age, d.Height,
+            Fill(d.Role.Bio, names, place, chinese), Fill(d.Role.Appearance, names, place, chinese), d.Role.Voice)).ToList();
+        return new StoryCast(characters, place, chinese);
+    }
+
+    /// <summary>The cast as the creator edited it: their names and looks win; roles they removed fall back to the checkpoint's.</summary>
+    public StoryCast With(IReadOnlyList<CharacterDraft>? edited)
+    {
+        if (edited is null || edited.Count == 0)
+            return this;
+        var merged = Characters.Select(c => edited.FirstOrDefault(e => e.Key == c.Key) ?? c)
+            .Concat(edited.Where(e => !_byKey.ContainsKey(e.Key)))
+            .ToList();
+        return new StoryCast(merged, _place, Chinese);
+    }
+
+    public CharacterDraft? this[string key] => _byKey.GetValueOrDefault(key);
+
+    public string NameOf(string key) => _byKey.TryGetValue(key, out var c) ? NameGenerator.ShortName(c.Name, Chinese) : key;
+
+    /// <summary>The text with {role} placeholders replaced by the characters' names and {place} by the setting.</summary>
+    public string Fill(string text) => Fill(text, Characters.ToDictionary(c => c.Key, c => c.Name), _place, Chinese);
+
+    // Names are full names; dialogue calls people by their short name ({hero}), families by the surname ({hero.last}).
+    private static string Fill(string text, IReadOnlyDictionary<string, string> fullNames, string place, bool chinese)
+    {
+        var result = text.Replace("{place}", place, StringComparison.Ordinal);
+        foreach (var (key, name) in fullNames)
+        {
+            result = result.Replace("{" + key + "}", NameGenerator.ShortName(name, chinese), StringComparison.Ordinal)
+                .Replace("{" + key + ".last}", FamilyName(name), StringComparison.Ordinal);
+        }
+        return result;
+    }
+
+    // {partner.last} is the family the character belongs to: "顾" of 顾北辰 (顾家), "Blake" of Julian Blake (the Blake family).
+    private static string FamilyName(string name) =>
+        name.Contains(' ') ? name[(name.LastIndexOf(' ') + 1)..] : name.Length > 0 && name[0] > '\u4e00' ? name[..1] : name;
+
+    private static Dictionary<string, string> AssignMentionedNames(string idea, IReadOnlyList<string> mentioned, IReadOnlyList<TemplateRole> roles, bool chinese)
+    {
+        var assigned = new Dictionary<string, string>();
+        foreach (var name in mentioned)
+        {
+            var gender = IdeaReader.GenderOf(idea, name, chinese);
+            var role = roles.FirstOrDefault(r => !assigned.ContainsKey(r.Key) && r.Level != CharacterLevel.Extra && (gender is null || r.Gender == gender));
+            if (role is not null)
+                assigned[role.Key] = name;
+        }
+        return assigned;
+    }
+}
