@@ -11,7 +11,7 @@ namespace DreamX.Infrastructure.Providers.Builtin;
 /// </summary>
 public sealed class BuiltinIllustrator : IImageProvider
 {
-    public const string ProviderName = "builtin";
+    public const string ProviderName = BuiltinProviders.Name;
     public const string ModelName = "builtin-illustrator-1";
     private const int MaxSide = 4096;
 

@@ -16,10 +16,10 @@ internal static class FigurePainter
         using var outline = Stroke(Shade(look.Clothes, 0.55f), Outline);
 
         PaintShadow(canvas);
+        PaintHairBehind(canvas, look);
         PaintLegs(canvas, look, outline);
         PaintTorso(canvas, look, build, outline);
         PaintArms(canvas, look, build);
-        PaintHairBehind(canvas, look);
         PaintNeckAndHead(canvas, look);
         PaintFace(canvas, look);
         PaintHairFront(canvas, look);

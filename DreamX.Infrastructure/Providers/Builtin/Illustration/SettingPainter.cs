@@ -225,7 +225,7 @@ internal static class SettingPainter
             for (var x = random.Between(0, length); x < width; x += length * random.Between(1.8f, 3.2f))
                 canvas.DrawLine(x, y, x + length, y, wave);
         }
-        using var sand = new SKPaint { IsAntialias = true, Color = StylePalette.Mix(palette.Light, palette.Accent, 0.25f) };
+        using var sand = new SKPaint { IsAntialias = true, Color = StylePalette.Mix(StylePalette.Mix(palette.Light, palette.Accent, 0.3f), palette.Ground.Near, 0.45f) };
         using var shore = new SKPath();
         shore.MoveTo(0, height);
         shore.LineTo(0, height - (height - horizonY) * 0.3f);

@@ -11,13 +11,13 @@ internal sealed record ShotFraming(float VisibleTop, float VisibleBottom, float 
 {
     public static ShotFraming For(ShotType shot) => shot switch
     {
-        ShotType.ExtremeCloseUp => new(0.0f, 0.17f, 1.0f, 0.16f, 1, 0.55f, true),
+        ShotType.ExtremeCloseUp => new(0.0f, 0.24f, 1.0f, 0.16f, 1, 0.55f, true),
         ShotType.CloseUp => new(-0.02f, 0.33f, 0.9f, 0.18f, 1, 0.6f, true),
         ShotType.MediumCloseUp => new(-0.03f, 0.46f, 0.86f, 0.3f, 2, 0.62f, true),
         ShotType.Medium => new(-0.05f, 0.62f, 0.84f, 0.36f, 3, 0.64f, false),
         ShotType.MediumWide => new(-0.05f, 1.04f, 0.62f, 0.38f, 3, 0.66f, false),
         ShotType.Wide => new(-0.05f, 1.04f, 0.4f, 0.4f, 4, 0.64f, false),
-        _ => new(-0.05f, 1.04f, 0.22f, 0.42f, 5, 0.6f, false),
+        _ => new(-0.05f, 1.04f, 0.15f, 0.42f, 5, 0.66f, false),
     };
 
     /// <summary>Places the figure units on the canvas for the figure at <paramref name="index"/> of <paramref name="count"/>.</summary>
