@@ -1,6 +1,7 @@
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Storage;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         builder.AddPersistence();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
+        builder.AddAiProviders();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
