@@ -4,6 +4,7 @@ using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
 using DreamX.Infrastructure.Projects;
+using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Storage;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.AddGenerationEngine();
+        builder.AddAiProviders();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
