@@ -3,6 +3,7 @@ using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Storage;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddBuiltinStoryWriter();
+        builder.Services.AddProduction();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()
