@@ -67,6 +67,8 @@ internal static partial class IdeaReader
         var at = idea.IndexOf(name, StringComparison.Ordinal);
         if (at < 0)
             return null;
+        if (GenderOfName(name, chinese) is { } known)
+            return known;
         var before = idea[Math.Max(0, at - 6)..at];
         var after = idea[(at + name.Length)..Math.Min(idea.Length, at + name.Length + 40)];
         if (chinese)
@@ -83,13 +85,44 @@ internal static partial class IdeaReader
         return female < 0 && male < 0 ? null : male < 0 || (female >= 0 && female < male) ? Domain.Characters.Gender.Female : Domain.Characters.Gender.Male;
     }
 
+    private const string FemaleNameChars = "晚婉雪琳娜丽芳欣瑶怡婷晴薇玥念意溪桐夏宁枝柔悦妍曦萱蓉莹静雅娇媛嫣霜月梅兰菲秀珍凤燕玲霞";
+    private const string MaleNameChars = "辰深寒泽之砚墨舟白霆瑾衍峰强军伟刚勇龙涛杰浩宇轩磊鹏昊川恒逸骁煜默明华国建军斌彬飞";
+
+    private static readonly HashSet<string> FemaleFirstNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Emma", "Chloe", "Nora", "Ivy", "Grace", "Lena", "Ruby", "Clara", "Maya", "Tessa", "Iris", "June", "Mia", "Olivia", "Ava", "Sophia",
+        "Isabella", "Amelia", "Lily", "Zoe", "Anna", "Sarah", "Emily", "Hannah", "Lucy", "Alice", "Kate", "Jane", "Rose", "Eva", "Ella", "Sofia",
+        "Charlotte", "Harper", "Violet", "Hazel", "Aria", "Luna", "Stella", "Margaret", "Helen", "Dorothy", "Agnes", "Mary", "Laura", "Julia",
+    };
+
+    private static readonly HashSet<string> MaleFirstNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Ethan", "Julian", "Caleb", "Owen", "Adrian", "Miles", "Declan", "Rhys", "Theo", "Luca", "Felix", "Silas", "Liam", "Noah", "Oliver",
+        "James", "William", "Henry", "Jack", "Leo", "Lucas", "Daniel", "Michael", "David", "Ryan", "Sam", "Max", "Alex", "Nathan", "Adam",
+        "Arthur", "Walter", "Harold", "Frank", "John", "Tom", "Mark", "Chris", "Ben", "Jake", "Kai", "Eli", "Marcus", "Victor", "Sebastian",
+    };
+
+    // A known given name settles it before any pronoun does ("to pay off her father's debt" says nothing about Julian).
+    private static Domain.Characters.Gender? GenderOfName(string name, bool chinese)
+    {
+        if (chinese)
+        {
+            var last = name[^1];
+            return FemaleNameChars.Contains(last) ? Domain.Characters.Gender.Female
+                : MaleNameChars.Contains(last) ? Domain.Characters.Gender.Male : null;
+        }
+        var first = name.Split(' ')[0];
+        return FemaleFirstNames.Contains(first) ? Domain.Characters.Gender.Female
+            : MaleFirstNames.Contains(first) ? Domain.Characters.Gender.Male : null;
+    }
+
     private static IEnumerable<string> ChineseNames(string idea) =>
         ChineseCandidates(idea).OrderBy(c => c.Index).Select(c => c.Name);
 
     // A surname inside a run of Han characters still starts a name after words like 女孩/总裁/叫.
     private static bool IsNameLead(string idea, int i)
     {
-        string[] leads = ["叫", "名叫", "女孩", "男孩", "少女", "少年", "总裁", "女主", "男主", "主角", "医生", "律师", "警官", "设计师", "妻子", "丈夫", "母亲", "父亲", "闺蜜", "助理", "师兄", "师妹", "弟子", "侦探", "和", "与", "被", "遇见", "遇到", "嫁给", "爱上"];
+        string[] leads = ["叫", "名叫", "女孩", "男孩", "少女", "少年", "总裁", "女主", "男主", "主角", "医生", "律师", "警官", "设计师", "妻子", "丈夫", "母亲", "父亲", "闺蜜", "助理", "师兄", "师妹", "弟子", "侦探", "和", "与", "被", "遇见", "遇到", "嫁给", "爱上", "的"];
         return leads.Any(l => i >= l.Length && idea.AsSpan(i - l.Length, l.Length).SequenceEqual(l));
     }
 

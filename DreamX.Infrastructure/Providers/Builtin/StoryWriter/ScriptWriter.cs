@@ -31,7 +31,7 @@ internal static class ScriptWriter
         ReplaceText(scenes[^1].Lines, scenes[^1].Lines.Count - 1, cliffhangerText);
 
         var target = (decimal)checkpoint.EpisodeDurationSeconds;
-        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneOptionalLine(scenes))
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneOptionalExchange(scenes))
         {
         }
 
@@ -54,17 +54,20 @@ internal static class ScriptWriter
             lines[index] = (lines[index].Template, lines[index].Line with { Text = text });
     }
 
-    // Cuts the last optional line of the longest scene; false when nothing optional is left.
-    private static bool CutOneOptionalLine(List<WorkingScene> scenes)
+    // Cuts the last run of optional lines (a question and the answer that needs it go together) from the longest
+    // scene that has one; false when nothing optional is left.
+    private static bool CutOneOptionalExchange(List<WorkingScene> scenes)
     {
         foreach (var scene in scenes.OrderByDescending(s => s.Lines.Count))
         {
-            var index = scene.Lines.FindLastIndex(l => l.Template.Optional);
-            if (index >= 0)
-            {
-                scene.Lines.RemoveAt(index);
-                return true;
-            }
+            var end = scene.Lines.FindLastIndex(l => l.Template.Optional);
+            if (end < 0)
+                continue;
+            var start = end;
+            while (start > 0 && scene.Lines[start - 1].Template.Optional)
+                start--;
+            scene.Lines.RemoveRange(start, end - start + 1);
+            return true;
         }
         return false;
     }

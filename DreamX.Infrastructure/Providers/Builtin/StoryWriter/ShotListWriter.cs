@@ -153,6 +153,8 @@ internal static class ShotListWriter
         var parts = zh
             ? new[] { $"{style}风格", $"{StoryWords.Shot(type, zh)}，{StoryWords.Camera(move, zh)}", $"场景：{scene.Location}，{StoryWords.Time(scene.TimeOfDay, zh)}，{lighting}", people.Length > 0 ? $"人物：{people}" : "", action.Length > 0 ? $"画面：{action}" : "", speaking, context.Checkpoint.StylePrompt }
             : new[] { $"{style} style", $"{StoryWords.Shot(type, zh)}, {StoryWords.Camera(move, zh)}", $"{scene.Location}, {StoryWords.Time(scene.TimeOfDay, zh)}, {lighting}", people.Length > 0 ? $"characters: {people}" : "", action.Length > 0 ? $"action: {action}" : "", speaking, context.Checkpoint.StylePrompt };
-        return string.Join(zh ? "。" : ". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.TrimEnd('。', '.', ' '))) + (zh ? "。" : ".");
+        return string.Join(zh ? "。" : ". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Sentence(p.TrimEnd('。', '.', ' '), zh))) + (zh ? "。" : ".");
     }
+
+    private static string Sentence(string part, bool zh) => zh || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..];
 }
