@@ -45,11 +45,7 @@ public abstract class MediaStageStep<TRequest>(IObjectStorage storage, IDbContex
         var result = StageJson.Deserialize<MediaResult>(resultJson);
         if (result.IsFailure)
             throw new InvalidOperationException($"the stored result cannot be read: {result.Error}");
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var graph = await ProductionGraph.LoadAsync(db, task.ProjectId, ownerId: null, cancellationToken)
-            ?? throw new InvalidOperationException("the project no longer exists");
-        Apply(db, graph, task, result.Value, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        await GraphUpdates.ApplyAsync(contexts, task.ProjectId, (db, graph) => Apply(db, graph, task, result.Value, clock.GetUtcNow()), cancellationToken);
     }
 
     protected abstract Task<(byte[] Content, string ContentType, decimal? Duration, ProviderUsage Usage)> ProduceAsync(TRequest request, CancellationToken cancellationToken);

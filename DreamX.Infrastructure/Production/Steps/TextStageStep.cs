@@ -48,12 +48,11 @@ public abstract class TextStageStep<TContext, TDraft>(ITextProvider text, IDbCon
         if (draft.IsFailure)
             throw new InvalidOperationException($"the stored result cannot be read: {draft.Error}");
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var graph = await ProductionGraph.LoadAsync(db, task.ProjectId, ownerId: null, cancellationToken)
-            ?? throw new InvalidOperationException("the project no longer exists");
-        Apply(db, graph, task, draft.Value, clock.GetUtcNow());
-        graph.Project.Touch();
-        await db.SaveChangesAsync(cancellationToken);
+        await GraphUpdates.ApplyAsync(contexts, task.ProjectId, (db, graph) =>
+        {
+            Apply(db, graph, task, draft.Value, clock.GetUtcNow());
+            graph.Project.Touch();
+        }, cancellationToken);
     }
 
     /// <summary>A reason the draft cannot be used although it parsed (e.g. an empty cast), or null.</summary>

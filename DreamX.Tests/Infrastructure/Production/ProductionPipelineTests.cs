@@ -13,14 +13,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DreamX.Tests.Infrastructure.Production;
 
 /// <summary>The whole studio (engine, Quartz, built-in providers) making a one-episode drama stage by stage.</summary>
-public sealed class ProductionPipelineTests : IAsyncLifetime
+public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<StudioApp>, IAsyncLifetime
 {
-    private readonly StudioApp _app = new();
+    private readonly StudioApp _app = app;
     private string _userId = "";
 
     public async Task InitializeAsync()
     {
-        await _app.InitializeAsync();
         await using var scope = _app.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
             .RegisterAsync($"producer-{Guid.NewGuid():N}@example.com", "make-a-drama-1", "Producer");
@@ -29,7 +28,7 @@ public sealed class ProductionPipelineTests : IAsyncLifetime
             .PostAsync(_userId, CreditEntryKind.Purchased, 5000, $"grant-{_userId}", "test credits");
     }
 
-    public Task DisposeAsync() => _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_one_episode_drama_is_produced_stage_by_stage_on_the_built_in_providers()
