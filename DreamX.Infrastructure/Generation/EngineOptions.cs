@@ -16,6 +16,12 @@ public sealed class EngineOptions
     /// <summary>Tasks this instance runs at once.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// How often an idle scheduler looks for new triggers. A task queued on another instance is only seen at the
+    /// next look (a local one wakes the scheduler at once), so this bounds the cross-instance pickup delay. Quartz: at least 1 s.
+    /// </summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How late a check-in may be before the other instances declare this one dead and recover its tasks.</summary>

@@ -42,7 +42,7 @@ public sealed class TaskDependencies(
         if (broken is not null)
         {
             var what = broken.Status == GenerationTaskStatus.Failed ? "failed" : "was cancelled";
-            var reason = Limit($"waiting on {broken.Type} {broken.Id.ToString("N")[..8]} which {what}: {broken.Error}");
+            var reason = Limit($"waiting on {broken.Type} {broken.Id.ToString("N")[^8..]} which {what}: {broken.Error}");
             var failed = await db.GenerationTasks
                 .Where(t => t.Id == taskId && t.Status == GenerationTaskStatus.Blocked)
                 .ExecuteUpdateAsync(s => s

@@ -19,6 +19,9 @@ internal static class EngineScheduling
             {
                 scheduler.InstanceName = options.SchedulerName;
                 scheduler.GenerateInstanceId = true;
+                scheduler.IdleWaitTime = options.IdleWaitTime;
+                // Take as many due tasks per round as there are free threads, not one per database round trip.
+                scheduler.MaxBatchSize = options.MaxConcurrency;
             });
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             quartz.UsePersistentStore(store =>

@@ -15,7 +15,7 @@ internal static class EngineHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = connectionString });
         builder.Configuration.AddInMemoryCollection(engine.ToDictionary(p => "Engine:" + p.Key, p => p.Value));
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Environment.GetEnvironmentVariable("DREAMX_BENCH_VERBOSE") is { Length: > 0 } ? LogLevel.Debug : LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.AddPersistence();
         builder.AddGenerationEngine();

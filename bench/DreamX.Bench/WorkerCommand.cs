@@ -1,11 +1,13 @@
+using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Generation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DreamX.Bench;
 
 /// <summary>
-/// <c>worker --db CS --scheduler NAME --log FILE</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
-/// that append "start|end TASKID" lines to FILE. The engine's crash-recovery and two-scheduler tests start it.
+/// <c>worker --db CS --scheduler NAME --log FILE [--slow-ms N]</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
+/// that append "start|end TASKID" lines to FILE (and wait N ms after starting). The engine's crash-recovery and two-scheduler tests start it.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -16,18 +18,22 @@ internal static class WorkerCommand
         {
             ["SchedulerName"] = arguments.Required("scheduler"),
             ["MaxConcurrency"] = arguments.Optional("concurrency") ?? "4",
+            ["IdleWaitTime"] = "00:00:01",
             ["ClusterCheckinInterval"] = "00:00:01",
             ["ClusterCheckinMisfireThreshold"] = "00:00:01",
             ["RetryBaseDelay"] = "00:00:00.050",
         };
-        using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log));
+        var slow = TimeSpan.FromMilliseconds(arguments.Number("slow-ms", 0));
+        using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow));
+        // Warm up EF (model, query compilation) so the first task's timing is the engine's, not the JIT's.
+        await host.Services.GetRequiredService<IGenerationTasks>().ListAsync(new TaskQuery("warm-up"));
         await host.StartAsync();
         Console.WriteLine("worker ready");
         await host.WaitForShutdownAsync();
         return 0;
     }
 
-    private sealed class LoggingStep(IGenerationStep inner, string log) : IGenerationStep
+    private sealed class LoggingStep(IGenerationStep inner, string log, TimeSpan slow) : IGenerationStep
     {
         private static readonly Lock Gate = new();
 
@@ -38,6 +44,8 @@ internal static class WorkerCommand
         public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
         {
             Append($"start {context.Task.Id}");
+            if (slow > TimeSpan.Zero)
+                await Task.Delay(slow, context.CancellationToken);
             var result = await inner.ExecuteAsync(context);
             Append($"end {context.Task.Id}");
             return result;

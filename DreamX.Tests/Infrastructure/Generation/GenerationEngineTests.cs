@@ -62,7 +62,7 @@ public sealed class GenerationEngineTests(EngineFixture engine)
         var failed = await engine.WaitFinishedAsync(third.Id);
 
         Assert.Equal(GenerationTaskStatus.Failed, failed.Status);
-        Assert.StartsWith($"waiting on ShotImage {second.Id.ToString("N")[..8]} which failed: waiting on ShotImage", failed.Error);
+        Assert.StartsWith($"waiting on ShotImage {second.Id.ToString("N")[^8..]} which failed: waiting on ShotImage", failed.Error);
         Assert.Contains("the model refused", failed.Error);
         Assert.Equal(new CreditBalance(100, 0), await Ledger.GetBalanceAsync(user.UserId));
     }
