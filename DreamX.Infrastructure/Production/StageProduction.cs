@@ -30,6 +30,13 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null));
     }
 
+    /// <summary>The project's graph as it stands, for the production board (null when it is not the user's).</summary>
+    public async Task<ProductionGraph?> LoadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+    }
+
     /// <returns>The tasks queued, or why nothing was (prerequisite missing, not enough credits, already running).</returns>
     public async Task<Result<IReadOnlyList<GenerationTask>>> GenerateAsync(
         string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
