@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace DreamX.Tests.Infrastructure.Media.Compose;
+
+/// <summary>Measurements of a composed file that ffprobe does not give: integrated loudness (ebur128).</summary>
+public static partial class ComposeProbe
+{
+    public static async Task<double> IntegratedLoudnessAsync(string path)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-i", path, "-vn", "-af", "ebur128", "-f", "null", "-" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var log = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var summary = log[log.LastIndexOf("Summary:", StringComparison.Ordinal)..];
+        return double.Parse(IntegratedLine().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    public static async Task ExtractFrameAsync(string video, double seconds, string pngPath)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var argument in new[] { "-v", "error", "-y", "-ss", seconds.ToString("F2", CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", pngPath })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+    }
+
+    [GeneratedRegex(@"I:\s+(-?[\d.]+) LUFS")]
+    private static partial Regex IntegratedLine();
+}
