@@ -19,13 +19,17 @@ public static partial class ComposeProbe
         return double.Parse(IntegratedLine().Match(summary).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    public static async Task ExtractFrameAsync(string video, double seconds, string pngPath)
+    public static Task ExtractFrameAsync(string video, double seconds, string pngPath) =>
+        FfmpegAsync("-ss", seconds.ToString("F2", CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", pngPath);
+
+    public static async Task FfmpegAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
-        foreach (var argument in new[] { "-v", "error", "-y", "-ss", seconds.ToString("F2", CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", pngPath })
-            start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "-v", "error", "-y" }.Concat(arguments)) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {error}");
     }
 
     [GeneratedRegex(@"I:\s+(-?[\d.]+) LUFS")]
