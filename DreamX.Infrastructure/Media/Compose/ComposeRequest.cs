@@ -33,4 +33,12 @@ public sealed record ComposedEpisode(
     int Width,
     int Height,
     int ClipsRendered,
-    int ClipsReused);
+    int ClipsReused,
+    ComposeTimings Timings);
+
+/// <summary>Where a compose spent its wall time.</summary>
+/// <param name="ShotClips">Rendering the shot clips not in the cache (the soundtrack mixes meanwhile).</param>
+/// <param name="SoundtrackWait">Waiting for the soundtrack after the clips were done.</param>
+/// <param name="Encode">The one encode that joins, burns subtitles and muxes.</param>
+/// <param name="CoverAndTimeline">The cover frame and the OTIO export.</param>
+public sealed record ComposeTimings(TimeSpan ShotClips, TimeSpan SoundtrackWait, TimeSpan Encode, TimeSpan CoverAndTimeline);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using DreamX.Domain.Common;
@@ -6,9 +7,10 @@ using DreamX.Domain.Media.Timeline;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
-/// Turns an episode's ordered shots into the finished video (SPEC §5): shot clips rendered in parallel and
-/// cached by content hash, the soundtrack mixed and normalised, then one encode that joins the clips with
-/// their transitions, burns the subtitles and copies the soundtrack in. Bad media is a failure naming the shot.
+/// Turns an episode's ordered shots into the finished video (SPEC §5): for a final render, shot clips rendered
+/// in parallel and cached by content hash (a preview renders the stills inside its single pass instead); the
+/// soundtrack mixed and measured meanwhile; then one encode that joins the clips with their transitions,
+/// burns the subtitles and normalises the sound. Bad media is a failure naming the shot.
 /// </summary>
 public sealed class EpisodeComposer
 {
@@ -28,13 +30,19 @@ public sealed class EpisodeComposer
         Directory.CreateDirectory(clipFolder);
         Directory.CreateDirectory(request.OutputFolder);
 
-        var clips = await RenderShotClipsAsync(timeline, profile, clipFolder, request.WorkFolder, cancellationToken);
-        if (clips.IsFailure) return Result.Failure<ComposedEpisode>(clips.Error!);
-
+        var clock = Stopwatch.StartNew();
         var suffix = request.Mode == ComposeMode.Preview ? ".preview" : "";
-        var soundtrack = Path.Combine(request.WorkFolder, $"soundtrack{suffix}.m4a");
-        var sound = await EpisodeSoundtrack.RenderAsync(timeline, request.MusicPath, profile, soundtrack, request.WorkFolder, cancellationToken);
-        if (sound.IsFailure) return Result.Failure<ComposedEpisode>(sound.Error!);
+        var premix = Path.Combine(request.WorkFolder, $"premix{suffix}.wav");
+        // The soundtrack does not depend on the pictures: mix it while the shot clips render.
+        var soundTask = EpisodeSoundtrack.MixAsync(timeline, request.MusicPath, premix, request.WorkFolder, cancellationToken);
+        var clips = request.Mode == ComposeMode.Final
+            ? await RenderShotClipsAsync(timeline, profile, clipFolder, request.WorkFolder, cancellationToken)
+            : new ShotClips(timeline.Shots.Select(s => ShotClipRenderer.Source(s, profile)).ToList(), timeline.Shots.Count);
+        var clipsTime = clock.Elapsed;
+        var gain = await soundTask;
+        if (clips.IsFailure) return Result.Failure<ComposedEpisode>(clips.Error!);
+        if (gain.IsFailure) return Result.Failure<ComposedEpisode>(gain.Error!);
+        var soundTime = clock.Elapsed;
 
         var output = Path.Combine(Path.GetFullPath(request.OutputFolder), request.Name + suffix);
         var srtPath = output + ".srt";
@@ -48,10 +56,13 @@ public sealed class EpisodeComposer
         }
 
         var videoPath = output + ".mp4";
+        var sources = clips.Value.Sources;
         var joined = await FfmpegProcess.RunAsync(
-            EpisodeVideoJoin.Arguments(timeline, clips.Value.Paths, soundtrack, assName, profile, videoPath), request.WorkFolder, cancellationToken);
-        if (joined.IsFailure) return Result.Failure<ComposedEpisode>($"The episode could not be encoded ({joined.Error})");
+            EpisodeVideoJoin.Arguments(timeline, sources, premix, gain.Value, assName, profile, videoPath), request.WorkFolder, cancellationToken);
+        File.Delete(premix);
+        if (joined.IsFailure) return Result.Failure<ComposedEpisode>(EncodeFailure(joined.Error!, timeline, sources));
 
+        var encodeTime = clock.Elapsed;
         var coverPath = output + ".cover.jpg";
         var cover = await FfmpegProcess.RunAsync(
             ["-v", "error", "-ss", CoverTime(timeline).ToString("F3", CultureInfo.InvariantCulture), "-i", videoPath,
@@ -60,14 +71,27 @@ public sealed class EpisodeComposer
 
         var timelinePath = output + ".otio";
         await File.WriteAllTextAsync(timelinePath,
-            OtioTimelineExport.ToJson(request.Name, timeline, clips.Value.Paths, request.MusicPath, profile.FramesPerSecond), cancellationToken);
+            OtioTimelineExport.ToJson(request.Name, timeline, sources.Select(x => x.InputPath).ToList(), request.MusicPath, profile.FramesPerSecond), cancellationToken);
 
         return new ComposedEpisode(videoPath, srtPath, coverPath, timelinePath,
             TimeSpan.FromSeconds(timeline.DurationSeconds), new FileInfo(videoPath).Length, profile.Width, profile.Height,
-            clips.Value.Rendered, clips.Value.Paths.Count - clips.Value.Rendered);
+            clips.Value.Rendered, sources.Count - clips.Value.Rendered,
+            new ComposeTimings(clipsTime, soundTime - clipsTime, encodeTime - soundTime, clock.Elapsed - encodeTime));
     }
 
-    private sealed record ShotClips(IReadOnlyList<string> Paths, int Rendered);
+    private sealed record ShotClips(IReadOnlyList<ShotSource> Sources, int Rendered);
+
+    /// <summary>Names the shot whose input ffmpeg complained about (by its file or its input index), when it did.</summary>
+    private static string EncodeFailure(string error, EpisodeTimeline timeline, IReadOnlyList<ShotSource> sources)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (error.Contains(sources[i].InputPath, StringComparison.Ordinal) || error.Contains($"#{i}:", StringComparison.Ordinal))
+                return $"{EpisodeTimeline.Describe(timeline.Shots[i].Shot)}: its clip could not be rendered ({error})";
+        }
+
+        return $"The episode could not be encoded ({error})";
+    }
 
     /// <summary>Renders the shots whose clip is not cached yet, as many at once as there are cores
     /// (zoompan is single-threaded, so one ffmpeg per core keeps them busy).</summary>
@@ -93,7 +117,7 @@ public sealed class EpisodeComposer
                 if (rendered.IsFailure) failures.Add((i, rendered.Error!));
             });
         if (!failures.IsEmpty) return Result.Failure<ShotClips>(failures.MinBy(f => f.Index).Error);
-        return new ShotClips(paths, missing.Count);
+        return new ShotClips(paths.Select((path, i) => new ShotSource(path, "null", 0)).ToList(), missing.Count);
     }
 
     private static async Task<string> DigestAsync(string path, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Common;
 using DreamX.Domain.Media.Timeline;
@@ -8,40 +7,34 @@ namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
 /// The episode's sound: every line placed at its time, a music bed ducked under the speech (sidechain), and
-/// the mix normalised to −16 LUFS integrated in two passes (measure, then a linear gain that lands within ±1 LU).
+/// the mix measured (ebur128) as it is made, so the episode encode can apply one linear gain to −16 LUFS integrated.
 /// </summary>
 public static partial class EpisodeSoundtrack
 {
     public const double TargetLufs = -16;
     private const int SampleRate = 48000;
 
-    public static async Task<Result> RenderAsync(
-        EpisodeTimeline timeline, string? musicPath, RenderProfile profile, string outputPath, string workFolder, CancellationToken cancellationToken)
+    /// <summary>Mixes the soundtrack to <paramref name="premixPath"/> (32-bit float WAV) and measures it in the same pass;
+    /// the episode encode then applies the returned gain (see <see cref="NormaliseFilter"/>).</summary>
+    public static async Task<Result<double>> MixAsync(
+        EpisodeTimeline timeline, string? musicPath, string premixPath, string workFolder, CancellationToken cancellationToken)
     {
-        var premix = Path.Combine(workFolder, $"premix-{profile.Mode.ToString().ToLowerInvariant()}.wav");
-        var mixed = await FfmpegProcess.RunAsync(PremixArguments(timeline, musicPath, premix), workFolder, cancellationToken);
-        if (mixed.IsFailure) return Result.Failure($"The soundtrack could not be mixed ({mixed.Error})");
-
-        var measured = await FfmpegProcess.RunAsync(
-            ["-i", premix, "-af", $"loudnorm=I={TargetLufs}:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-"], workFolder, cancellationToken);
-        if (measured.IsFailure) return Result.Failure($"The soundtrack's loudness could not be measured ({measured.Error})");
-        var loudness = ParseLoudness(measured.Value);
-        if (loudness is null) return Result.Failure("The soundtrack's loudness could not be measured.");
-
-        var l = loudness;
-        var normalise = string.Create(CultureInfo.InvariantCulture,
-            $"loudnorm=I={TargetLufs}:TP=-1.5:LRA=11:measured_I={l.I}:measured_TP={l.TruePeak}:measured_LRA={l.Lra}:measured_thresh={l.Threshold}:offset={l.Offset}:linear=true,aresample={SampleRate}");
-        var encoded = await FfmpegProcess.RunAsync(
-            ["-v", "error", "-i", premix, "-af", normalise, "-c:a", "aac", "-b:a", $"{profile.AudioBitrateKbps}k", "-ac", "2", outputPath],
-            workFolder, cancellationToken);
-        File.Delete(premix);
-        return encoded.IsFailure ? Result.Failure($"The soundtrack could not be encoded ({encoded.Error})") : Result.Success();
+        var mixed = await FfmpegProcess.RunAsync(PremixArguments(timeline, musicPath, premixPath), workFolder, cancellationToken);
+        if (mixed.IsFailure) return Result.Failure<double>($"The soundtrack could not be mixed ({mixed.Error})");
+        var integrated = ParseIntegratedLoudness(mixed.Value);
+        // Silence (or nearly) has no meaningful loudness: leave it as it is.
+        return integrated is { } lufs && lufs > -70 ? Math.Min(TargetLufs - lufs, 30) : 0;
     }
+
+    /// <summary>A linear gain to the target (exact for integrated loudness), then a lookahead limiter at −1 dBFS that
+    /// only touches the rare peaks the gain pushes over, without its auto-levelling.</summary>
+    public static string NormaliseFilter(double gainDb) =>
+        string.Create(CultureInfo.InvariantCulture, $"volume={gainDb:F2}dB,alimiter=limit=0.891:attack=5:release=50:level=0,aresample={SampleRate}");
 
     private static List<string> PremixArguments(EpisodeTimeline timeline, string? musicPath, string output)
     {
         var total = F(timeline.DurationSeconds);
-        var arguments = new List<string> { "-v", "error" };
+        var arguments = new List<string> { "-v", "info" };
         var graph = new List<string>();
         var spoken = timeline.Shots.Where(s => s.Shot.Audio is not null).ToList();
         for (var i = 0; i < spoken.Count; i++)
@@ -72,7 +65,9 @@ public static partial class EpisodeSoundtrack
         graph.Add($"[bed]afade=t=in:d=1,afade=t=out:st={fadeOut}:d=1.5[music]");
         graph.Add("[music][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[ducked]");
         graph.Add($"[voice][ducked]amix=inputs=2:normalize=0:duration=first,atrim=0:{total}[mix]");
-        arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[mix]", "-c:a", "pcm_f32le", output]);
+        graph.Add("[mix]asplit[out][measure]");
+        graph.Add("[measure]ebur128=framelog=verbose[measured]");
+        arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[out]", "-c:a", "pcm_f32le", output, "-map", "[measured]", "-f", "null", "-"]);
         return arguments;
     }
 
@@ -83,22 +78,16 @@ public static partial class EpisodeSoundtrack
         return $"aevalsrc=exprs='{pad}|{pad.Replace("t/8", "t/8+1")}':s={SampleRate}:d={F(seconds + 0.5)},lowpass=f=1500,aformat=sample_fmts=fltp:channel_layouts=stereo";
     }
 
-    private sealed record Loudness(string I, string TruePeak, string Lra, string Threshold, string Offset);
-
-    private static Loudness? ParseLoudness(string log)
+    private static double? ParseIntegratedLoudness(string log)
     {
-        var match = LoudnormJson().Match(log);
-        if (!match.Success) return null;
-        using var json = JsonDocument.Parse(match.Value);
-        string Get(string name) => json.RootElement.GetProperty(name).GetString() ?? "0";
-        var i = Get("input_i");
-        // Silence measures as -inf; there is nothing to normalise then.
-        if (!double.TryParse(i, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value)) return null;
-        return new Loudness(i, Get("input_tp"), Get("input_lra"), Get("input_thresh"), Get("target_offset"));
+        var summary = log.LastIndexOf("Summary:", StringComparison.Ordinal);
+        if (summary < 0) return null;
+        var match = IntegratedLine().Match(log[summary..]);
+        return match.Success && double.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var lufs) ? lufs : null;
     }
 
     private static string F(double seconds) => seconds.ToString("F4", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\{[^{}]*""input_i""[^{}]*\}", RegexOptions.Singleline)]
-    private static partial Regex LoudnormJson();
+    [GeneratedRegex(@"I:\s+(-?[\d.]+) LUFS")]
+    private static partial Regex IntegratedLine();
 }

@@ -5,20 +5,22 @@ using DreamX.Domain.Scripts;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
-/// The one encode of the episode: the cached shot clips joined per boundary (concat for a cut, xfade for a
-/// crossfade or a fade through black), subtitles burned in, the finished soundtrack copied in, +faststart.
+/// The one encode of the episode: the shots joined per boundary (concat for a cut, xfade for a crossfade or a
+/// fade through black), subtitles burned in, the soundtrack normalised and encoded to AAC, +faststart.
+/// The shots come as sources with their filters: cached clips (final) or the stills themselves, rendered in
+/// this same graph (preview, where one small single pass beats a dozen processes).
 /// </summary>
 public static class EpisodeVideoJoin
 {
     public static List<string> Arguments(
-        EpisodeTimeline timeline, IReadOnlyList<string> clipPaths, string soundtrackPath, string? assFileName, RenderProfile profile, string outputPath)
+        EpisodeTimeline timeline, IReadOnlyList<ShotSource> shots, string premixPath, double gainDb, string? assFileName, RenderProfile profile, string outputPath)
     {
         var arguments = new List<string> { "-v", "error" };
-        foreach (var clip in clipPaths) arguments.AddRange(["-i", clip]);
-        arguments.AddRange(["-i", soundtrackPath]);
+        foreach (var shot in shots) arguments.AddRange(["-i", shot.InputPath]);
+        arguments.AddRange(["-i", premixPath]);
 
         var graph = new List<string>();
-        for (var i = 0; i < clipPaths.Count; i++) graph.Add($"[{i}:v]settb=AVTB,setpts=PTS-STARTPTS[c{i}]");
+        for (var i = 0; i < shots.Count; i++) graph.Add($"[{i}:v]{shots[i].Filter},settb=AVTB,setpts=PTS-STARTPTS[c{i}]");
         var joined = "c0";
         for (var i = 1; i < timeline.Shots.Count; i++)
         {
@@ -35,12 +37,14 @@ public static class EpisodeVideoJoin
 
         var finish = assFileName is null ? "format=yuv420p" : $"ass={assFileName},format=yuv420p";
         graph.Add($"[{joined}]{finish}[video]");
+        graph.Add($"[{shots.Count}:a]{EpisodeSoundtrack.NormaliseFilter(gainDb)}[audio]");
         var fps = profile.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
         arguments.AddRange([
             "-filter_complex", string.Join(';', graph),
-            "-map", "[video]", "-map", $"{clipPaths.Count}:a",
+            "-map", "[video]", "-map", "[audio]",
             "-c:v", "libx264", "-preset", profile.Preset, "-crf", profile.Crf.ToString(CultureInfo.InvariantCulture),
-            "-pix_fmt", "yuv420p", "-r", fps, "-c:a", "copy",
+            "-pix_fmt", "yuv420p", "-r", fps,
+            "-c:a", "aac", "-b:a", $"{profile.AudioBitrateKbps}k", "-ac", "2",
             "-t", timeline.DurationSeconds.ToString("F4", CultureInfo.InvariantCulture),
             "-movflags", "+faststart", outputPath,
         ]);

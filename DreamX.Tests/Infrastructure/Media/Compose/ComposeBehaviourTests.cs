@@ -92,6 +92,17 @@ public sealed class ComposeBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task A_preview_with_an_image_ffmpeg_cannot_decode_fails_naming_the_shot()
+    {
+        var shots = await ShotsAsync(null, null);
+        await File.WriteAllBytesAsync(shots[1].ImagePath!, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+
+        var result = await ComposeAsync(shots, mode: ComposeMode.Preview);
+
+        Assert.StartsWith("Shot 2 (scene 1): its clip could not be rendered", result.Error);
+    }
+
+    [Fact]
     public async Task A_preview_is_smaller_and_at_a_lower_frame_rate()
     {
         var shots = await ShotsAsync("One.", null);
