@@ -22,7 +22,7 @@ public sealed record ComposeRequest(
     TimelineSettings? Timeline = null);
 
 /// <summary>The files of a composed episode and what a player shows about it.</summary>
-/// <param name="ClipsRendered">Shot clips rendered by this compose; the others came from the cache.</param>
+/// <param name="ClipsRendered">Shots rendered from their media by this compose; the others came from the clip cache.</param>
 public sealed record ComposedEpisode(
     string VideoPath,
     string SubtitlesPath,
@@ -37,8 +37,8 @@ public sealed record ComposedEpisode(
     ComposeTimings Timings);
 
 /// <summary>Where a compose spent its wall time.</summary>
-/// <param name="ShotClips">Rendering the shot clips not in the cache (the soundtrack mixes meanwhile).</param>
-/// <param name="SoundtrackWait">Waiting for the soundtrack after the clips were done.</param>
+/// <param name="ShotLookup">Hashing the shots' media and looking up the clip cache (the soundtrack mixes meanwhile).</param>
+/// <param name="SoundtrackWait">Waiting for the soundtrack after that.</param>
 /// <param name="Encode">The one encode that joins, burns subtitles and muxes.</param>
 /// <param name="CoverAndTimeline">The cover frame and the OTIO export.</param>
-public sealed record ComposeTimings(TimeSpan ShotClips, TimeSpan SoundtrackWait, TimeSpan Encode, TimeSpan CoverAndTimeline);
+public sealed record ComposeTimings(TimeSpan ShotLookup, TimeSpan SoundtrackWait, TimeSpan Encode, TimeSpan CoverAndTimeline);

@@ -7,10 +7,10 @@ using DreamX.Domain.Media.Timeline;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
-/// Turns an episode's ordered shots into the finished video (SPEC §5): for a final render, shot clips rendered
-/// in parallel and cached by content hash (a preview renders the stills inside its single pass instead); the
-/// soundtrack mixed and measured meanwhile; then one encode that joins the clips with their transitions,
-/// burns the subtitles and normalises the sound. Bad media is a failure naming the shot.
+/// Turns an episode's ordered shots into the finished video (SPEC §5) in one encode: every shot rendered from
+/// its media inside the graph (or read from the clip cache, keyed by content hash, when an earlier final
+/// render wrote it), joined with its transition, subtitles burned, the soundtrack (mixed and measured
+/// meanwhile) normalised. Bad media is a failure naming the shot.
 /// </summary>
 public sealed class EpisodeComposer
 {
@@ -33,14 +33,13 @@ public sealed class EpisodeComposer
         var clock = Stopwatch.StartNew();
         var suffix = request.Mode == ComposeMode.Preview ? ".preview" : "";
         var premix = Path.Combine(request.WorkFolder, $"premix{suffix}.wav");
-        // The soundtrack does not depend on the pictures: mix it while the shot clips render.
+        // The soundtrack does not depend on the pictures: mix it while the shots are hashed and looked up.
         var soundTask = EpisodeSoundtrack.MixAsync(timeline, request.MusicPath, premix, request.WorkFolder, cancellationToken);
-        var clips = request.Mode == ComposeMode.Final
-            ? await RenderShotClipsAsync(timeline, profile, clipFolder, request.WorkFolder, cancellationToken)
-            : new ShotClips(timeline.Shots.Select(s => ShotClipRenderer.Source(s, profile)).ToList(), timeline.Shots.Count);
+        var sources = request.Mode == ComposeMode.Final
+            ? await CachedSourcesAsync(timeline, profile, clipFolder, cancellationToken)
+            : timeline.Shots.Select(s => ShotClipSource.Source(s, profile)).ToList();
         var clipsTime = clock.Elapsed;
         var gain = await soundTask;
-        if (clips.IsFailure) return Result.Failure<ComposedEpisode>(clips.Error!);
         if (gain.IsFailure) return Result.Failure<ComposedEpisode>(gain.Error!);
         var soundTime = clock.Elapsed;
 
@@ -56,11 +55,17 @@ public sealed class EpisodeComposer
         }
 
         var videoPath = output + ".mp4";
-        var sources = clips.Value.Sources;
         var joined = await FfmpegProcess.RunAsync(
             EpisodeVideoJoin.Arguments(timeline, sources, premix, gain.Value, assName, profile, videoPath), request.WorkFolder, cancellationToken);
         File.Delete(premix);
-        if (joined.IsFailure) return Result.Failure<ComposedEpisode>(EncodeFailure(joined.Error!, timeline, sources));
+        if (joined.IsFailure)
+        {
+            foreach (var cache in sources.Select(x => x.CacheTo).OfType<string>()) File.Delete(cache);
+            return Result.Failure<ComposedEpisode>(EncodeFailure(joined.Error!, timeline, sources));
+        }
+
+        var rendered = sources.Count(x => x.CacheTo is not null || request.Mode == ComposeMode.Preview);
+        foreach (var cache in sources.Select(x => x.CacheTo).OfType<string>()) File.Move(cache, CachedClipPath(cache), overwrite: true);
 
         var encodeTime = clock.Elapsed;
         var coverPath = output + ".cover.jpg";
@@ -75,11 +80,9 @@ public sealed class EpisodeComposer
 
         return new ComposedEpisode(videoPath, srtPath, coverPath, timelinePath,
             TimeSpan.FromSeconds(timeline.DurationSeconds), new FileInfo(videoPath).Length, profile.Width, profile.Height,
-            clips.Value.Rendered, sources.Count - clips.Value.Rendered,
+            rendered, sources.Count - rendered,
             new ComposeTimings(clipsTime, soundTime - clipsTime, encodeTime - soundTime, clock.Elapsed - encodeTime));
     }
-
-    private sealed record ShotClips(IReadOnlyList<ShotSource> Sources, int Rendered);
 
     /// <summary>Names the shot whose input ffmpeg complained about (by its file or its input index), when it did.</summary>
     private static string EncodeFailure(string error, EpisodeTimeline timeline, IReadOnlyList<ShotSource> sources)
@@ -93,32 +96,27 @@ public sealed class EpisodeComposer
         return $"The episode could not be encoded ({error})";
     }
 
-    /// <summary>Renders the shots whose clip is not cached yet, as many at once as there are cores
-    /// (zoompan is single-threaded, so one ffmpeg per core keeps them busy).</summary>
-    private static async Task<Result<ShotClips>> RenderShotClipsAsync(
-        EpisodeTimeline timeline, RenderProfile profile, string clipFolder, string workFolder, CancellationToken cancellationToken)
+    /// <summary>The shots as cached clips where the cache has them; the others rendered from their media in the
+    /// episode encode, which also writes them to the cache (first as .part files, renamed on success).</summary>
+    private static async Task<List<ShotSource>> CachedSourcesAsync(
+        EpisodeTimeline timeline, RenderProfile profile, string clipFolder, CancellationToken cancellationToken)
     {
-        var paths = new string[timeline.Shots.Count];
-        var missing = new List<int>();
-        for (var i = 0; i < timeline.Shots.Count; i++)
+        var sources = new List<ShotSource>(timeline.Shots.Count);
+        foreach (var shot in timeline.Shots)
         {
-            var shot = timeline.Shots[i];
             var digest = await DigestAsync(shot.Shot.ClipPath ?? shot.Shot.ImagePath!, cancellationToken);
-            paths[i] = Path.GetFullPath(Path.Combine(clipFolder, shot.ClipContentHash(digest, profile.ShotClipKey) + ".mp4"));
-            if (!File.Exists(paths[i])) missing.Add(i);
+            var cached = Path.GetFullPath(Path.Combine(clipFolder, shot.ClipContentHash(digest, profile.ShotClipKey) + ".mp4"));
+            sources.Add(File.Exists(cached)
+                ? new ShotSource(cached, "null")
+                : ShotClipSource.Source(shot, profile) with { CacheTo = cached + PartSuffix });
         }
 
-        var failures = new System.Collections.Concurrent.ConcurrentBag<(int Index, string Error)>();
-        await Parallel.ForEachAsync(missing,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var rendered = await ShotClipRenderer.RenderAsync(timeline.Shots[i], profile, paths[i], workFolder, ct);
-                if (rendered.IsFailure) failures.Add((i, rendered.Error!));
-            });
-        if (!failures.IsEmpty) return Result.Failure<ShotClips>(failures.MinBy(f => f.Index).Error);
-        return new ShotClips(paths.Select((path, i) => new ShotSource(path, "null", 0)).ToList(), missing.Count);
+        return sources;
     }
+
+    private const string PartSuffix = ".part.mp4";
+
+    private static string CachedClipPath(string partPath) => partPath[..^PartSuffix.Length];
 
     private static async Task<string> DigestAsync(string path, CancellationToken cancellationToken)
     {

@@ -26,10 +26,10 @@ public static class EpisodeSubtitles
     public static string ToAss(IReadOnlyList<SubtitleCue> cues, int width, int height)
     {
         var shortSide = Math.Min(width, height);
-        var fontSize = (int)Math.Round(shortSide * 0.055);
+        var fontSize = (int)Math.Round(shortSide * 0.065);
         var outline = Math.Max(1, (int)Math.Round(fontSize * 0.08));
         var side = (int)Math.Round(width * 0.06);
-        var bottom = (int)Math.Round(height * 0.08);
+        var bottom = (int)Math.Round(height * 0.1);
         var ass = new StringBuilder();
         ass.Append(CultureInfo.InvariantCulture, $"""
             [Script Info]

@@ -7,8 +7,8 @@ namespace DreamX.Infrastructure.Media.Compose;
 /// <summary>
 /// The one encode of the episode: the shots joined per boundary (concat for a cut, xfade for a crossfade or a
 /// fade through black), subtitles burned in, the soundtrack normalised and encoded to AAC, +faststart.
-/// The shots come as sources with their filters: cached clips (final) or the stills themselves, rendered in
-/// this same graph (preview, where one small single pass beats a dozen processes).
+/// The shots come as sources with their filters: cached clips, or the stills and videos themselves rendered in
+/// this same graph (and, on a final render, also written to the clip cache): one pass, no intermediate decode.
 /// </summary>
 public static class EpisodeVideoJoin
 {
@@ -20,7 +20,12 @@ public static class EpisodeVideoJoin
         arguments.AddRange(["-i", premixPath]);
 
         var graph = new List<string>();
-        for (var i = 0; i < shots.Count; i++) graph.Add($"[{i}:v]{shots[i].Filter},settb=AVTB,setpts=PTS-STARTPTS[c{i}]");
+        for (var i = 0; i < shots.Count; i++)
+        {
+            graph.Add(shots[i].CacheTo is null
+                ? $"[{i}:v]{shots[i].Filter},settb=AVTB,setpts=PTS-STARTPTS[c{i}]"
+                : $"[{i}:v]{shots[i].Filter},split[s{i}][k{i}];[s{i}]settb=AVTB,setpts=PTS-STARTPTS[c{i}]");
+        }
         var joined = "c0";
         for (var i = 1; i < timeline.Shots.Count; i++)
         {
@@ -48,6 +53,15 @@ public static class EpisodeVideoJoin
             "-t", timeline.DurationSeconds.ToString("F4", CultureInfo.InvariantCulture),
             "-movflags", "+faststart", outputPath,
         ]);
+
+        // Newly rendered shots also go to the clip cache, from the same decoded frames (no second process).
+        for (var i = 0; i < shots.Count; i++)
+        {
+            if (shots[i].CacheTo is not { } cache) continue;
+            arguments.AddRange(["-map", $"[k{i}]", "-c:v", "libx264", "-preset", "ultrafast",
+                "-crf", profile.ShotClipCrf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p", "-r", fps, "-an", cache]);
+        }
+
         return arguments;
     }
 }
