@@ -33,6 +33,9 @@ public sealed class EngineOptions
     /// <summary>First retry delay of a transient provider failure; later retries double it (with jitter).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often one instance repairs what a crash left half-done (waiting tasks, held credits).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Overrides of <see cref="DefaultTimeout"/> per task type (whole task, retries included).</summary>

@@ -35,6 +35,8 @@ public static class GenerationEngineServiceCollectionExtensions
 
         builder.Services.AddSingleton<ITaskJobScheduler, QuartzTaskJobScheduler>();
         builder.Services.AddSingleton<TaskDependencies>();
+        builder.Services.AddSingleton<TaskSlots>();
+        builder.Services.AddSingleton<TaskSweeper>();
         builder.Services.AddSingleton<GenerationTasks>();
         builder.Services.AddSingleton<IGenerationTasks>(sp => sp.GetRequiredService<GenerationTasks>());
         builder.Services.AddScoped<GenerationTaskRunner>();

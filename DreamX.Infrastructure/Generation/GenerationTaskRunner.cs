@@ -24,6 +24,7 @@ public sealed class GenerationTaskRunner(
     IEnumerable<IGenerationStep> steps,
     ICreditLedger ledger,
     TaskDependencies dependencies,
+    TaskSlots slots,
     TaskCancellations cancellations,
     TaskEvents events,
     IOptions<EngineOptions> options,
@@ -68,6 +69,7 @@ public sealed class GenerationTaskRunner(
         {
             // Cancelled by the user: the row is already Cancelled and the credits released by whoever cancelled.
             logger.LogInformation("Task {TaskId} stopped after a cancel", taskId);
+            await slots.FillAsync(task.OwnerId);
         }
         catch (TimeoutRejectedException)
         {
@@ -88,19 +90,31 @@ public sealed class GenerationTaskRunner(
     /// Takes the task for this worker in one conditional UPDATE, so two schedulers never both run it. A task still
     /// Running is taken over only when its worker is no longer a live member of the Quartz cluster: Quartz deletes a
     /// dead instance's row from qrtz_scheduler_state when it recovers that instance's jobs, which is what re-fires us.
+    /// The owner's parallel-task cap is checked in the same statement under a per-owner advisory lock, so two
+    /// instances claiming at once cannot both take the last slot; a task over the cap stays Queued for <see cref="TaskSlots"/>.
     /// </summary>
     private async Task<bool> ClaimAsync(Guid taskId, TaskWorker worker, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var owner = await db.GenerationTasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => t.OwnerId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null)
+            return false;
+        var limit = await slots.LimitOfAsync(db, owner, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtext({owner}))", cancellationToken);
         var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE generation_tasks
-            SET status = 'Running', worker_id = {worker.InstanceId}, started_at = now(), attempts = attempts + 1,
+            SET status = 'Running', worker_id = {worker.InstanceId}, started_at = clock_timestamp(), attempts = attempts + 1,
                 progress = 0, progress_message = NULL, error = NULL
             WHERE id = {taskId}
               AND (status = 'Queued'
                    OR (status = 'Running' AND (worker_id IS NULL OR worker_id NOT IN (
                          SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = {worker.SchedulerName}))))
+              AND (SELECT count(*) FROM generation_tasks r
+                   WHERE r.owner_id = {owner} AND r.status = 'Running' AND r.id <> {taskId}) < {limit}
             """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return claimed == 1;
     }
 
@@ -183,6 +197,7 @@ public sealed class GenerationTaskRunner(
             await ledger.ConsumeForTaskAsync(task.Id, charge);
         await events.PublishAsync(task, GenerationTaskStatus.Succeeded, 100, fromCache ? "from cache" : null);
         await dependencies.SettleDependentsAsync(task.Id);
+        await slots.FillAsync(task.OwnerId);
     }
 
     private async Task FailAsync(GenerationTask task, TaskWorker worker, string error, TimeSpan elapsed)
@@ -202,6 +217,7 @@ public sealed class GenerationTaskRunner(
             await ledger.ReleaseForTaskAsync(task.Id, "task failed");
         await events.PublishAsync(task, GenerationTaskStatus.Failed, 0, error);
         await dependencies.SettleDependentsAsync(task.Id);
+        await slots.FillAsync(task.OwnerId);
     }
 
     private async Task ReleaseClaimAsync(GenerationTask task, TaskWorker worker)

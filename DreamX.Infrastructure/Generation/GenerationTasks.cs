@@ -12,6 +12,7 @@ public sealed class GenerationTasks(
     ICreditLedger ledger,
     ITaskJobScheduler scheduler,
     TaskDependencies dependencies,
+    TaskSlots slots,
     TaskNotifications notifications,
     TaskCancellations cancellations,
     TaskEvents events) : IGenerationTasks
@@ -23,16 +24,87 @@ public sealed class GenerationTasks(
 
     public async Task<Result<GenerationTask>> QueueAsync(TaskRequest request, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var dependsOn = request.DependsOn.Distinct().ToList();
-        if (dependsOn.Count > 0)
+        var queued = await QueueManyAsync([request], cancellationToken);
+        return queued.IsSuccess ? queued.Value[0] : Result.Failure<GenerationTask>(queued.Error!);
+    }
+
+    public async Task<Result<FanOut>> QueueFanOutAsync(IReadOnlyList<TaskRequest> items, TaskRequest? aggregate = null, CancellationToken cancellationToken = default)
+    {
+        var children = await QueueManyAsync(items, cancellationToken);
+        if (children.IsFailure)
+            return Result.Failure<FanOut>(children.Error!);
+        if (aggregate is null)
+            return new FanOut(children.Value, null);
+
+        var last = await QueueAsync(aggregate with { DependsOn = [.. aggregate.DependsOn, .. children.Value.Select(c => c.Id)] }, cancellationToken);
+        if (last.IsFailure)
         {
-            var found = await db.GenerationTasks.CountAsync(t => dependsOn.Contains(t.Id) && t.OwnerId == request.OwnerId, cancellationToken);
-            if (found != dependsOn.Count)
-                return Result.Failure<GenerationTask>(UnknownDependency);
+            foreach (var child in children.Value)
+                await CancelAsync(child.Id, child.OwnerId, cancellationToken);
+            return Result.Failure<FanOut>(last.Error!);
+        }
+        return new FanOut(children.Value, last.Value);
+    }
+
+    /// <summary>
+    /// All or nothing: every task's price is reserved first (a refusal gives back what was held and queues nothing),
+    /// then the rows are written in one transaction and the jobs scheduled in one Quartz call.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<GenerationTask>>> QueueManyAsync(IReadOnlyList<TaskRequest> requests, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var dependencyIds = requests.SelectMany(r => r.DependsOn).Distinct().ToList();
+        var owners = dependencyIds.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.GenerationTasks.AsNoTracking().Where(t => dependencyIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.OwnerId, cancellationToken);
+        if (requests.Any(r => r.DependsOn.Any(d => owners.GetValueOrDefault(d) != r.OwnerId)))
+            return Result.Failure<IReadOnlyList<GenerationTask>>(UnknownDependency);
+
+        var prices = new Dictionary<(GenerationTaskType, GenerationQuality), int>();
+        var tasks = new List<GenerationTask>(requests.Count);
+        foreach (var request in requests)
+        {
+            if (!prices.TryGetValue((request.Type, request.Quality), out var price))
+                prices[(request.Type, request.Quality)] = price = await PriceAsync(db, request.Type, request.Quality, cancellationToken);
+            tasks.Add(NewTask(request, price));
         }
 
-        var price = await PriceAsync(db, request.Type, request.Quality, cancellationToken);
+        // Credits first: a task that cannot be paid for is never written, let alone scheduled.
+        var held = new List<GenerationTask>();
+        foreach (var task in tasks.Where(t => t.CreditsReserved > 0))
+        {
+            var reserved = await ledger.ReserveForTaskAsync(task.OwnerId, task.Id, task.ProjectId, task.CreditsReserved, cancellationToken);
+            if (reserved.IsFailure)
+            {
+                await ReleaseAsync(held, "not queued");
+                return Result.Failure<IReadOnlyList<GenerationTask>>(reserved.Error!);
+            }
+            held.Add(task);
+        }
+
+        try
+        {
+            db.GenerationTasks.AddRange(tasks);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await ReleaseAsync(held, "task not saved");
+            throw;
+        }
+
+        await scheduler.ScheduleNewAsync(tasks.Where(t => t.Status == GenerationTaskStatus.Queued).Select(t => t.Id).ToList(), cancellationToken);
+        foreach (var task in tasks)
+            await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
+        // A dependency may have finished before these tasks were saved: settle them now rather than wait forever.
+        foreach (var task in tasks.Where(t => t.Status == GenerationTaskStatus.Blocked))
+            await dependencies.SettleAsync(task.Id, cancellationToken);
+        return tasks;
+    }
+
+    private static GenerationTask NewTask(TaskRequest request, int price)
+    {
+        var dependsOn = request.DependsOn.Distinct().ToList();
         var task = new GenerationTask
         {
             ProjectId = request.ProjectId,
@@ -48,65 +120,13 @@ public sealed class GenerationTasks(
             CreditsReserved = price,
         };
         task.DependsOn = dependsOn.Select(d => new TaskDependency { TaskId = task.Id, DependsOnTaskId = d }).ToList();
-
-        // Credits first: a task that cannot be paid for is never written, let alone scheduled.
-        if (price > 0)
-        {
-            var reserved = await ledger.ReserveForTaskAsync(request.OwnerId, task.Id, request.ProjectId, price, cancellationToken);
-            if (reserved.IsFailure)
-                return Result.Failure<GenerationTask>(reserved.Error!);
-        }
-
-        try
-        {
-            db.GenerationTasks.Add(task);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await ledger.ReleaseForTaskAsync(task.Id, "task not saved", CancellationToken.None);
-            throw;
-        }
-
-        if (task.Status == GenerationTaskStatus.Queued)
-        {
-            await scheduler.ScheduleAsync(task.Id, cancellationToken);
-            await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
-        }
-        else
-        {
-            await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
-            // A dependency may have finished before this task was saved: settle it now rather than wait forever.
-            await dependencies.SettleAsync(task.Id, cancellationToken);
-        }
         return task;
     }
 
-    public async Task<Result<FanOut>> QueueFanOutAsync(IReadOnlyList<TaskRequest> items, TaskRequest? aggregate = null, CancellationToken cancellationToken = default)
+    private async Task ReleaseAsync(IEnumerable<GenerationTask> tasks, string reason)
     {
-        var children = new List<GenerationTask>();
-        foreach (var item in items)
-        {
-            var queued = await QueueAsync(item, cancellationToken);
-            if (queued.IsFailure)
-            {
-                foreach (var child in children)
-                    await CancelAsync(child.Id, child.OwnerId, cancellationToken);
-                return Result.Failure<FanOut>(queued.Error!);
-            }
-            children.Add(queued.Value);
-        }
-        if (aggregate is null)
-            return new FanOut(children, null);
-
-        var last = await QueueAsync(aggregate with { DependsOn = [.. aggregate.DependsOn, .. children.Select(c => c.Id)] }, cancellationToken);
-        if (last.IsFailure)
-        {
-            foreach (var child in children)
-                await CancelAsync(child.Id, child.OwnerId, cancellationToken);
-            return Result.Failure<FanOut>(last.Error!);
-        }
-        return new FanOut(children, last.Value);
+        foreach (var task in tasks)
+            await ledger.ReleaseForTaskAsync(task.Id, reason, CancellationToken.None);
     }
 
     public async Task<Result> CancelAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
@@ -133,6 +153,7 @@ public sealed class GenerationTasks(
         await ledger.ReleaseForTaskAsync(taskId, "cancelled", cancellationToken);
         await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
         await dependencies.SettleDependentsAsync(taskId, cancellationToken);
+        await slots.FillAsync(task.OwnerId, cancellationToken);
         return Result.Success();
     }
 

@@ -40,6 +40,10 @@ internal static class EngineScheduling
                     jobStore.RecoverFiringsCancelledByShutdown = true;
                 });
             });
+            quartz.ScheduleJob<SweepGenerationTasksJob>(
+                trigger => trigger.WithIdentity(SweepGenerationTasksJob.Name).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever()),
+                job => job.WithIdentity(SweepGenerationTasksJob.Name));
         });
 
         if (options.RunScheduler)

@@ -22,6 +22,7 @@ internal static class WorkerCommand
             ["ClusterCheckinInterval"] = "00:00:01",
             ["ClusterCheckinMisfireThreshold"] = "00:00:01",
             ["RetryBaseDelay"] = "00:00:00.050",
+            ["SweepInterval"] = "00:00:02",
         };
         var slow = TimeSpan.FromMilliseconds(arguments.Number("slow-ms", 0));
         using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow));

@@ -27,6 +27,7 @@ public sealed class EngineFixture : IAsyncLifetime
             ["SchedulerName"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["RetryBaseDelay"] = "00:00:00.020",
             ["Timeouts:VoiceSample"] = "00:00:01",
+            ["SweepInterval"] = "00:00:02",
         }, services =>
         {
             foreach (var type in Enum.GetValues<GenerationTaskType>())

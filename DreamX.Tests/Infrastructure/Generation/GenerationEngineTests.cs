@@ -199,6 +199,44 @@ public sealed class GenerationEngineTests(EngineFixture engine)
         Assert.Equal(1, failed.Total);
     }
 
+    [Fact]
+    public async Task A_user_never_runs_more_tasks_at_once_than_the_tier_allows()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 100);     // no subscription: Starter, 2 at once
+        var queued = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+            queued.Add((await engine.Tasks.QueueAsync(Request(user, new { key = Key(), delayMs = 300 }))).Value.Id);
+
+        var rows = new List<GenerationTask>();
+        foreach (var id in queued)
+            rows.Add(await engine.WaitFinishedAsync(id, seconds: 40));
+
+        Assert.All(rows, r => Assert.Equal(GenerationTaskStatus.Succeeded, r.Status));
+        var mostAtOnce = rows.Max(r => rows.Count(o => o.StartedAt <= r.StartedAt && r.StartedAt < o.FinishedAt));     // running when r started
+        Assert.True(mostAtOnce <= 2, $"{mostAtOnce} tasks ran at once");
+    }
+
+    [Fact]
+    public async Task The_sweeper_returns_credits_still_held_by_a_finished_task()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 10);
+        var task = new GenerationTask
+        {
+            ProjectId = user.ProjectId, OwnerId = user.UserId, Type = GenerationTaskType.ShotImage, TargetKind = NodeKind.Segment,
+            TargetId = Guid.NewGuid(), Status = GenerationTaskStatus.Failed, CreditsReserved = 4, FinishedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        };
+        await using (var db = engine.Database.CreateContext())
+        {
+            db.GenerationTasks.Add(task);
+            await db.SaveChangesAsync();
+        }
+        await Ledger.ReserveForTaskAsync(user.UserId, task.Id, user.ProjectId, 4);     // as if the process died before releasing
+
+        await engine.Host.Services.GetRequiredService<TaskSweeper>().SweepAsync();
+
+        Assert.Equal(new CreditBalance(10, 0), await Ledger.GetBalanceAsync(user.UserId));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

@@ -1,5 +1,6 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Generation;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class SchedulerClusterTests(PostgresDatabase database, ITestOutput
     [Fact]
     public async Task Two_schedulers_on_one_database_run_each_task_exactly_once()
     {
-        var user = await EngineUser.CreateAsync(database, 1000);
+        var user = await EngineUser.CreateAsync(database, 1000, SubscriptionTier.Ultra);
         var logA = Path.Combine(_folder, "a.log");
         var logB = Path.Combine(_folder, "b.log");
         using var a = await SchedulerProcess.StartAsync(database.ConnectionString, _scheduler, logA);
