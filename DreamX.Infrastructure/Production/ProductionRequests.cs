@@ -7,6 +7,7 @@ using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production.Steps;
+using DreamX.Domain.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Production;
@@ -26,6 +27,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
     public const string NeedsScenes = "production.needs_scenes";
     public const string NeedsShots = "production.needs_shots";
     public const string NothingToSpeak = "production.nothing_to_speak";
+    public const string NeedsImages = "production.needs_images";
 
     /// <returns>The tasks, or the reason the step cannot run yet.</returns>
     public async Task<(IReadOnlyList<PlannedTask> Tasks, string? Blocker)> PlanAsync(
@@ -134,6 +136,27 @@ public sealed class ProductionRequests(DreamXDbContext db)
                 return (tasks, tasks.Count == 0 ? NothingToSpeak : null);
             }
 
+            case ProductionStep.ComposePreview or ProductionStep.ComposeFinal:
+            {
+                if (!graph.Shots.Any())
+                    return ([], NeedsShots);
+                var type = step == ProductionStep.ComposeFinal ? GenerationTaskType.ComposeFinal : GenerationTaskType.ComposePreview;
+                var tasks = new List<PlannedTask>();
+                foreach (var composition in graph.Compositions.Where(c => onlyNodeId is null || c.Id == onlyNodeId))
+                {
+                    var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
+                    if (episode is null || !episode.Scenes.SelectMany(s => s.Shots).Any())
+                        continue;
+                    if (episode.Scenes.SelectMany(s => s.Shots).Any(s => s.ImageKey is null && s.ClipKey is null))
+                        return ([], NeedsImages);
+                    var music = composition.MusicTrackId is { } trackId
+                        ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
+                        : null;
+                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music)));
+                }
+                return (tasks, tasks.Count == 0 ? NeedsShots : null);
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }
@@ -205,6 +228,22 @@ public sealed class ProductionRequests(DreamXDbContext db)
             : voice.EngineVariant is { Length: > 0 } variant ? $"{voice.EngineVoice}+{variant}" : voice.EngineVoice;
         return new SpeechRequest(line.Text, language, key, voice?.Pitch ?? 50, voice?.WordsPerMinute ?? 160,
             (speaker?.Gender ?? voice?.Gender)?.ToString().ToLowerInvariant());
+    }
+
+    private static ComposeInput ComposeInputFor(ProductionGraph graph, Composition composition, Episode episode, string? musicKey)
+    {
+        var number = 0;
+        var shots = new List<ComposeShot>();
+        foreach (var scene in episode.Scenes.OrderBy(s => s.Number))
+        {
+            foreach (var shot in scene.Shots.OrderBy(s => s.Order))
+            {
+                var speaker = shot.SpokenLine?.CharacterKey is { } key ? graph.Characters.FirstOrDefault(c => c.Key == key)?.Name : null;
+                shots.Add(new ComposeShot(shot.Id, ++number, scene.Number, shot.DurationSeconds, shot.ImageKey, shot.ClipKey, shot.CameraMove,
+                    shot.Transition, shot.AudioKey, shot.AudioDurationSeconds, shot.SpokenLine?.Text, speaker));
+            }
+        }
+        return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, 720, musicKey, shots);
     }
 
     private static int StableSeed(string text) => (int)(text.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u)) & 0x7FFFFFFF);

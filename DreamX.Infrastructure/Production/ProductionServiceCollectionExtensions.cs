@@ -19,6 +19,9 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<ShotAudioStep>();
         services.AddGenerationStep<CharacterPortraitStep>();
         services.AddGenerationStep<SceneKeyArtStep>();
+        services.AddGenerationStep<ComposePreviewStep>();
+        services.AddGenerationStep<ComposeFinalStep>();
+        services.AddSingleton<Media.Compose.EpisodeComposer>();
         services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
         services.AddScoped<StageProduction>();
         return services;

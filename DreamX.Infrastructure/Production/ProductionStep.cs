@@ -12,6 +12,8 @@ public enum ProductionStep
     ShotLists,
     ShotImages,
     ShotAudio,
+    ComposePreview,
+    ComposeFinal,
 }
 
 /// <summary>What a step would cost before it is queued: the creator confirms a quote, never a surprise.</summary>

@@ -20,6 +20,8 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
             Summarize(ProductionStep.ShotLists, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError))),
             Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError))),
             Summarize(ProductionStep.ShotAudio, spoken.Select(s => (Media(s.State, s.AudioKey), s.AudioKey is not null, s.LastError))),
+            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError))),
+            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError))),
         ];
     }
 

@@ -35,6 +35,17 @@ public sealed class ProductionBoardTests(UiFixture ui)
         Assert.True(shots >= 6, $"only {shots} shots");
         await Expect(board.Shots.First.Locator("img")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid='shot-audio']").First).ToBeAttachedAsync();
+        await board.GenerateAsync("ComposePreview", timeoutSeconds: 180);
+        await board.GenerateAsync("ComposeFinal", timeoutSeconds: 240);
+        var video = page.Locator("[data-testid='compose-video']");
+        await Expect(video).ToBeVisibleAsync();
+        await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector(\"[data-testid='compose-video']\"); return v && v.readyState >= 3 && !v.error; }",
+            null, new() { Timeout = 30_000 });
+        var duration = await video.EvaluateAsync<double>("v => v.duration");
+        Assert.InRange(duration, 40, 90);
+        await Expect(page.Locator("[data-testid='compose-download-srt']")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         await UiFixture.ScreenshotAsync(page, "production-board");
     }
 

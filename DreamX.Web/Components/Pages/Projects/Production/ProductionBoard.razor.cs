@@ -24,6 +24,7 @@ public partial class ProductionBoard
     private IReadOnlyList<StepStatus> _statuses = [];
     private Dictionary<ProductionStep, ProductionQuote> _quotes = [];
     private Dictionary<string, string> _mediaUrls = [];
+    private Dictionary<string, string> _downloads = [];
     private ProductionGraph? _graph;
     private CreditBalance? _balance;
     private IDisposable? _subscription;
@@ -113,6 +114,7 @@ public partial class ProductionBoard
         }
         _quotes = quotes;
         _mediaUrls = await SignAsync(_graph);
+        _downloads = await SignDownloadsAsync(_graph);
     }
 
     private async Task<Dictionary<string, string>> SignAsync(ProductionGraph graph)
@@ -120,6 +122,7 @@ public partial class ProductionBoard
         var keys = graph.Characters.Select(c => c.PortraitKey)
             .Concat(graph.Scenes.Select(s => s.KeyArtKey))
             .Concat(graph.Shots.SelectMany(s => new[] { s.ImageKey, s.AudioKey }))
+            .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey }))
             .OfType<string>().Distinct();
         var urls = new Dictionary<string, string>();
         var reader = ObjectReader.User(_userId);
@@ -132,6 +135,29 @@ public partial class ProductionBoard
                 urls[key] = url.Value;
         }
         return urls;
+    }
+
+    private async Task<Dictionary<string, string>> SignDownloadsAsync(ProductionGraph graph)
+    {
+        var downloads = new Dictionary<string, string>();
+        var reader = ObjectReader.User(_userId);
+        foreach (var composition in graph.Compositions)
+        {
+            var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
+            foreach (var render in composition.Renders)
+            {
+                var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+                foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+                {
+                    if (key is null || !ObjectKey.TryParse(key, out var parsed))
+                        continue;
+                    var url = await Media.GetDownloadUrlAsync(parsed, reader, $"{name}.{extension}", CancellationToken.None);
+                    if (url.IsSuccess)
+                        downloads[key] = url.Value;
+                }
+            }
+        }
+        return downloads;
     }
 
     private async Task GenerateAsync(ProductionStep step)
@@ -201,6 +227,7 @@ public partial class ProductionBoard
         ProductionStep.Characters or ProductionStep.Portraits => [NodeKind.Character],
         ProductionStep.Scripts => [NodeKind.Script],
         ProductionStep.SceneDesigns or ProductionStep.ShotLists => [NodeKind.Scene],
+        ProductionStep.ComposePreview or ProductionStep.ComposeFinal => [NodeKind.Compose],
         _ => [NodeKind.Segment],
     };
 
@@ -227,6 +254,8 @@ public partial class ProductionBoard
         ProductionStep.ShotLists => Icons.Material.Filled.ViewCarousel,
         ProductionStep.ShotImages => Icons.Material.Filled.Image,
         ProductionStep.ShotAudio => Icons.Material.Filled.RecordVoiceOver,
+        ProductionStep.ComposePreview => Icons.Material.Filled.Preview,
+        ProductionStep.ComposeFinal => Icons.Material.Filled.Movie,
         _ => Icons.Material.Filled.AutoAwesome,
     };
 

@@ -25,6 +25,13 @@ public partial class ProductionContent
         _ => "aspect-9x16",
     };
 
+    /// <summary>Signed download links (the browser saves the file), by object key.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string> Downloads { get; set; } = new Dictionary<string, string>();
+
+    private string? Download(string? key) => key is not null && Downloads.TryGetValue(key, out var url) ? url : null;
+
+    private static string FileSize(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1_000_000.0:0.0} MB" : $"{bytes / 1000.0:0} KB";
+
     private string? Url(string? key) => key is not null && MediaUrls.TryGetValue(key, out var url) ? url : null;
 
     private string Speaker(ScriptLine line) =>
