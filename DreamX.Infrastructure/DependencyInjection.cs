@@ -4,7 +4,9 @@ using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
+using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
+using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Storage;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,11 +24,13 @@ public static class DependencyInjection
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.AddGenerationEngine();
+        builder.AddAiProviders();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.AddAssetCatalog();
         builder.Services.AddBuiltinStoryWriter();
+        builder.Services.AddProduction();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()

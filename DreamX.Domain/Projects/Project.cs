@@ -55,5 +55,12 @@ public sealed class Project : Entity
 
     public bool IsOwnedBy(string userId) => OwnerId == userId;
 
+    /// <summary>Moves the project's current stage forward to <paramref name="stage"/> (never back).</summary>
+    public void Advance(ProjectStage stage)
+    {
+        if (stage > Stage)
+            Stage = stage;
+    }
+
     public void Touch() => UpdatedAt = DateTimeOffset.UtcNow;
 }

@@ -55,6 +55,7 @@ public sealed class GenerationTaskRunner(
             var result = cached is not null
                 ? new StepResult(cached, new ProviderUsage(route.Provider, route.Model))
                 : await RunStepAsync(step, task, worker, lease.Token);
+            await step.ApplyAsync(task, result.ResultJson, lease.Token);
             await SucceedAsync(task, worker, result, fromCache: cached is not null, clock.Elapsed);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)

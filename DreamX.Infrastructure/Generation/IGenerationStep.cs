@@ -17,6 +17,12 @@ public interface IGenerationStep
 
     /// <summary>Does the work; called again on a transient failure. Must stop when the context's token is cancelled.</summary>
     Task<StepResult> ExecuteAsync(GenerationStepContext context);
+
+    /// <summary>
+    /// Writes a result to the task's node (a new content version). Called for a fresh and for a cached result alike,
+    /// before the task is marked succeeded; throwing fails the task with the exception's message.
+    /// </summary>
+    Task ApplyAsync(GenerationTask task, string resultJson, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed record StepRoute(string Provider, string Model);

@@ -3,8 +3,16 @@ using DreamX.Domain.Generation;
 namespace DreamX.Infrastructure.Generation;
 
 /// <summary>Publishes a task's current state on the progress bus.</summary>
-public sealed class TaskEvents(ITaskProgressBus bus)
+public sealed class TaskEvents(ITaskProgressBus bus, IEnumerable<ITaskStateObserver> observers)
 {
-    public Task PublishAsync(GenerationTask task, GenerationTaskStatus status, int percent, string? message, CancellationToken cancellationToken = default) =>
-        bus.PublishAsync(new TaskProgress(task.ProjectId, task.Id, task.OwnerId, status, percent, message, task.TargetKind, task.TargetId), cancellationToken);
+    public async Task PublishAsync(GenerationTask task, GenerationTaskStatus status, int percent, string? message, CancellationToken cancellationToken = default)
+    {
+        // Progress reports repeat Running with a percentage; only the start of a run is a change of state.
+        if (status != GenerationTaskStatus.Running || percent == 0)
+        {
+            foreach (var observer in observers)
+                await observer.OnTaskStateAsync(task, status, message, cancellationToken);
+        }
+        await bus.PublishAsync(new TaskProgress(task.ProjectId, task.Id, task.OwnerId, status, percent, message, task.TargetKind, task.TargetId), cancellationToken);
+    }
 }

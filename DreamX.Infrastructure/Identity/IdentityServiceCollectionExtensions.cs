@@ -30,6 +30,7 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<DreamXDbContext>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddOptions<SignUpOptions>().Bind(builder.Configuration.GetSection(SignUpOptions.Section));
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
         builder.Services.AddOptions<Email.OutboxOptions>().Bind(builder.Configuration.GetSection(Email.OutboxOptions.Section));
         builder.Services.AddSingleton<Email.OutboxEmailSender>();

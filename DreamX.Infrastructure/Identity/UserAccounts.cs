@@ -1,4 +1,6 @@
 using DreamX.Domain.Common;
+using DreamX.Domain.Credits;
+using Microsoft.Extensions.Options;
 using DreamX.Domain.Users;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +8,11 @@ using Microsoft.AspNetCore.Identity;
 namespace DreamX.Infrastructure.Identity;
 
 /// <summary>Creating accounts: the identity, its role and the studio profile, together.</summary>
-public sealed class UserAccounts(UserManager<ApplicationUser> users, DreamXDbContext db)
+public sealed class UserAccounts(
+    UserManager<ApplicationUser> users,
+    DreamXDbContext db,
+    ICreditLedger credits,
+    IOptions<SignUpOptions> signUp)
 {
     /// <summary>Registers a creator; on failure the reasons are Identity's (already localisable by code).</summary>
     public async Task<Result<ApplicationUser>> RegisterAsync(string email, string password, string? nickname, string role = Roles.User)
@@ -26,6 +32,10 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, DreamXDbCon
             Nickname = string.IsNullOrWhiteSpace(nickname) ? email.Split('@')[0] : nickname.Trim(),
         });
         await db.SaveChangesAsync();
+
+        // Keyed by the user, so a retried registration can never grant twice.
+        if (signUp.Value.WelcomeCredits > 0)
+            await credits.PostAsync(user.Id, CreditEntryKind.Earned, signUp.Value.WelcomeCredits, $"welcome:{user.Id}", "Welcome credits");
         return user;
     }
 }

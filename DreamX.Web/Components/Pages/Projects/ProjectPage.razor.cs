@@ -45,6 +45,15 @@ public partial class ProjectPage
             : null;
     }
 
+    private async Task ReloadProjectAsync()
+    {
+        await InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
     private static string StageIcon(ProjectStage stage) => stage switch
     {
         ProjectStage.Checkpoint => Icons.Material.Filled.Flag,

@@ -1,0 +1,250 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Characters;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Production.Steps;
+using DreamX.Domain.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Production;
+
+/// <summary>One task to queue, with its node so the caller can skip nodes already being worked on.</summary>
+public sealed record PlannedTask(GenerationTaskType Type, NodeKind Kind, Guid TargetId, string InputJson);
+
+/// <summary>
+/// Builds the tasks of a production step from the project as it is now: the stage context (or media request) of every
+/// item becomes the task's inputs, so the result cache can answer a repeat and an edit upstream changes the hash.
+/// </summary>
+public sealed class ProductionRequests(DreamXDbContext db)
+{
+    public const string NeedsBible = "production.needs_bible";
+    public const string NeedsCharacters = "production.needs_characters";
+    public const string NeedsScript = "production.needs_script";
+    public const string NeedsScenes = "production.needs_scenes";
+    public const string NeedsShots = "production.needs_shots";
+    public const string NothingToSpeak = "production.nothing_to_speak";
+    public const string NeedsImages = "production.needs_images";
+
+    /// <returns>The tasks, or the reason the step cannot run yet.</returns>
+    public async Task<(IReadOnlyList<PlannedTask> Tasks, string? Blocker)> PlanAsync(
+        ProductionGraph graph, ProductionStep step, Guid? onlyNodeId, CancellationToken ct)
+    {
+        var checkpoint = StoryCheckpoint.From(graph.Checkpoint, graph.Project.Title, graph.Project.Type, graph.Style);
+        var language = graph.Checkpoint.Language;
+        switch (step)
+        {
+            case ProductionStep.ImproveIdea:
+                return ([await TextAsync(GenerationTaskType.ImproveIdea, NodeKind.Checkpoint, graph.Checkpoint.Id, new ImproveIdeaContext(checkpoint), language, null, ct)], null);
+
+            case ProductionStep.StoryBible:
+            {
+                var bible = graph.Bible ?? AddBible(graph);
+                var brief = graph.Checkpoint.ImprovedBriefJson is { } json ? StageJson.Deserialize<IdeaBrief>(json) : null;
+                var context = new StoryBibleContext(checkpoint, brief is { IsSuccess: true } ? brief.Value : null);
+                return ([await TextAsync(GenerationTaskType.StoryBible, NodeKind.StoryBible, bible.Id, context, language, graph.Checkpoint.Genre, ct)], null);
+            }
+
+            case ProductionStep.Characters:
+            {
+                if (!HasContent(graph.Bible))
+                    return ([], NeedsBible);
+                var context = new CharactersContext(checkpoint, graph.Bible!.ToDraft(graph.Project.Title));
+                return ([await TextAsync(GenerationTaskType.Characters, NodeKind.Character, graph.Project.Id, context, language, graph.Bible!.Genre, ct)], null);
+            }
+
+            case ProductionStep.Portraits:
+            {
+                if (graph.Characters.Count == 0)
+                    return ([], NeedsCharacters);
+                var tasks = graph.Characters.Where(c => onlyNodeId is null || c.Id == onlyNodeId)
+                    .Select(c => Media(GenerationTaskType.CharacterPortrait, NodeKind.Character, c.Id, PortraitRequest(graph, c)))
+                    .ToList();
+                return (tasks, null);
+            }
+
+            case ProductionStep.Scripts:
+            {
+                if (!HasContent(graph.Bible))
+                    return ([], NeedsBible);
+                if (graph.Characters.Count == 0)
+                    return ([], NeedsCharacters);
+                var bible = graph.Bible!.ToDraft(graph.Project.Title);
+                var cast = graph.Characters.Select(c => c.ToDraft()).ToList();
+                var tasks = new List<PlannedTask>();
+                foreach (var episode in graph.Episodes.Where(e => onlyNodeId is null || e.Id == onlyNodeId))
+                {
+                    var context = new ScriptContext(checkpoint, bible, cast, episode.Number);
+                    tasks.Add(await TextAsync(GenerationTaskType.Script, NodeKind.Script, episode.Id, context, language, bible.Genre, ct));
+                }
+                return (tasks, null);
+            }
+
+            case ProductionStep.SceneDesigns:
+            {
+                if (!graph.Scenes.Any())
+                    return ([], NeedsScript);
+                var cast = graph.Characters.Select(c => c.ToDraft()).ToList();
+                var tasks = new List<PlannedTask>();
+                foreach (var scene in graph.Scenes.Where(s => onlyNodeId is null || s.Id == onlyNodeId))
+                {
+                    var episode = graph.EpisodeOf(scene);
+                    var context = new SceneDesignContext(checkpoint, graph.Bible?.Genre ?? "", graph.Bible?.Tone ?? "", episode.Number,
+                        SceneDraftOf(graph, scene), cast);
+                    tasks.Add(await TextAsync(GenerationTaskType.SceneDesign, NodeKind.Scene, scene.Id, context, language, graph.Bible?.Genre, ct));
+                }
+                return (tasks, null);
+            }
+
+            case ProductionStep.ShotLists:
+            {
+                if (!graph.Scenes.Any())
+                    return ([], NeedsScript);
+                var cast = graph.Characters.Select(c => c.ToDraft()).ToList();
+                var tasks = new List<PlannedTask>();
+                foreach (var scene in graph.Scenes.Where(s => onlyNodeId is null || s.Id == onlyNodeId))
+                {
+                    var episode = graph.EpisodeOf(scene);
+                    var endsEpisode = scene.Number == episode.Scenes.Max(s => s.Number);
+                    var context = new ShotListContext(checkpoint, episode.Number, SceneDraftOf(graph, scene), scene.Design, cast, endsEpisode);
+                    tasks.Add(await TextAsync(GenerationTaskType.ShotList, NodeKind.Scene, scene.Id, context, language, graph.Bible?.Genre, ct));
+                }
+                return (tasks, null);
+            }
+
+            case ProductionStep.ShotImages:
+            {
+                if (!graph.Shots.Any())
+                    return ([], NeedsShots);
+                var tasks = graph.Shots.Where(s => onlyNodeId is null || s.Id == onlyNodeId)
+                    .Select(s => Media(GenerationTaskType.ShotImage, NodeKind.Segment, s.Id, FrameRequest(graph, s)))
+                    .ToList();
+                return (tasks, null);
+            }
+
+            case ProductionStep.ShotAudio:
+            {
+                if (!graph.Shots.Any())
+                    return ([], NeedsShots);
+                var voices = await db.Voices.AsNoTracking().Where(v => v.IsActive).ToListAsync(ct);
+                var tasks = graph.Shots.Where(s => (onlyNodeId is null || s.Id == onlyNodeId) && s.SpokenLine is { Text.Length: > 0 })
+                    .Select(s => Media(GenerationTaskType.ShotAudio, NodeKind.Segment, s.Id, SpeechRequestFor(graph, s, voices)))
+                    .ToList();
+                return (tasks, tasks.Count == 0 ? NothingToSpeak : null);
+            }
+
+            case ProductionStep.ComposePreview or ProductionStep.ComposeFinal:
+            {
+                if (!graph.Shots.Any())
+                    return ([], NeedsShots);
+                var type = step == ProductionStep.ComposeFinal ? GenerationTaskType.ComposeFinal : GenerationTaskType.ComposePreview;
+                var tasks = new List<PlannedTask>();
+                foreach (var composition in graph.Compositions.Where(c => onlyNodeId is null || c.Id == onlyNodeId))
+                {
+                    var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
+                    if (episode is null || !episode.Scenes.SelectMany(s => s.Shots).Any())
+                        continue;
+                    if (episode.Scenes.SelectMany(s => s.Shots).Any(s => s.ImageKey is null && s.ClipKey is null))
+                        return ([], NeedsImages);
+                    var music = composition.MusicTrackId is { } trackId
+                        ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
+                        : null;
+                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music)));
+                }
+                return (tasks, tasks.Count == 0 ? NeedsShots : null);
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step, null);
+        }
+    }
+
+    private Domain.Stories.StoryBible AddBible(ProductionGraph graph)
+    {
+        var bible = new Domain.Stories.StoryBible { ProjectId = graph.Project.Id };
+        db.StoryBibles.Add(bible);
+        return bible;
+    }
+
+    private static bool HasContent(CanvasNode? node) => node is { CurrentVersion: > 0 };
+
+    private static SceneDraft SceneDraftOf(ProductionGraph graph, Scene scene)
+    {
+        var episode = graph.EpisodeOf(scene);
+        var target = Math.Round((decimal)graph.Checkpoint.EpisodeDurationSeconds / Math.Max(1, episode.Scenes.Count), 1);
+        return scene.ToDraft(scene.CharacterKeys(), target);
+    }
+
+    private async Task<PlannedTask> TextAsync<TContext>(
+        GenerationTaskType type, NodeKind kind, Guid targetId, TContext context, string language, string? genre, CancellationToken ct)
+    {
+        var contextJson = StageJson.Serialize(context);
+        var prompt = await StagePrompts.ForAsync(db, type, language, genre, contextJson, ct);
+        return new PlannedTask(type, kind, targetId, new StageInput<TContext>(context, language, prompt.System, prompt.User).ToJson());
+    }
+
+    private static PlannedTask Media<TRequest>(GenerationTaskType type, NodeKind kind, Guid targetId, TRequest request) =>
+        new(type, kind, targetId, StageJson.Serialize(request));
+
+    private static IReadOnlyList<string> PaletteOf(ProductionGraph graph, Scene? scene) =>
+        scene?.Design?.Palette is { Count: > 0 } designed ? designed
+        : graph.Style?.Palette is { Count: > 0 } styled ? styled
+        : ["#1E2A44", "#3F5E8C", "#E8C07D", "#F4EDE4"];
+
+    private static ImageCharacter Figure(Character c) => new(c.Name, c.Appearance, c.Gender.ToString().ToLowerInvariant(), c.Age);
+
+    private static ImageRequest PortraitRequest(ProductionGraph graph, Character character)
+    {
+        var style = graph.Style?.PromptFragment ?? "";
+        return new ImageRequest(
+            $"Portrait of {character.Name}, {character.Occupation}. {character.Appearance}. {style}".Trim(),
+            768, 768, graph.Style?.Title ?? "", PaletteOf(graph, null), ImageKind.CharacterPortrait,
+            ShotType.MediumCloseUp, [Figure(character)], null, character.Name, StableSeed(character.Key));
+    }
+
+    private static ImageRequest FrameRequest(ProductionGraph graph, Shot shot)
+    {
+        var scene = graph.SceneOf(shot);
+        var (width, height) = graph.Checkpoint.AspectRatio.FrameSize(720);
+        var cast = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().Select(Figure).ToList();
+        var style = graph.Style?.PromptFragment ?? "";
+        return new ImageRequest(
+            $"{shot.VisualPrompt} {style}".Trim(), width, height, graph.Style?.Title ?? "", PaletteOf(graph, scene), ImageKind.ShotFrame,
+            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", shot.SpokenLine?.Text, StableSeed(shot.Id.ToString()));
+    }
+
+    private static SpeechRequest SpeechRequestFor(ProductionGraph graph, Shot shot, IReadOnlyList<Domain.Assets.Voice> voices)
+    {
+        var line = shot.SpokenLine!;
+        var language = graph.Checkpoint.Language;
+        var speaker = line.CharacterKey is null ? null : graph.Characters.FirstOrDefault(c => c.Key == line.CharacterKey);
+        var voice = speaker?.VoiceId is { } voiceId ? voices.FirstOrDefault(v => v.Id == voiceId) : null;
+        // Narration gets the first voice of the project's language: one narrator for the whole drama.
+        voice ??= voices.Where(v => v.Language == language).OrderBy(v => v.Name).FirstOrDefault();
+        var key = voice is null ? (speaker?.Key ?? "narrator")
+            : voice.EngineVariant is { Length: > 0 } variant ? $"{voice.EngineVoice}+{variant}" : voice.EngineVoice;
+        return new SpeechRequest(line.Text, language, key, voice?.Pitch ?? 50, voice?.WordsPerMinute ?? 160,
+            (speaker?.Gender ?? voice?.Gender)?.ToString().ToLowerInvariant());
+    }
+
+    private static ComposeInput ComposeInputFor(ProductionGraph graph, Composition composition, Episode episode, string? musicKey)
+    {
+        var number = 0;
+        var shots = new List<ComposeShot>();
+        foreach (var scene in episode.Scenes.OrderBy(s => s.Number))
+        {
+            foreach (var shot in scene.Shots.OrderBy(s => s.Order))
+            {
+                var speaker = shot.SpokenLine?.CharacterKey is { } key ? graph.Characters.FirstOrDefault(c => c.Key == key)?.Name : null;
+                shots.Add(new ComposeShot(shot.Id, ++number, scene.Number, shot.DurationSeconds, shot.ImageKey, shot.ClipKey, shot.CameraMove,
+                    shot.Transition, shot.AudioKey, shot.AudioDurationSeconds, shot.SpokenLine?.Text, speaker));
+            }
+        }
+        return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, 720, musicKey, shots);
+    }
+
+    private static int StableSeed(string text) => (int)(text.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u)) & 0x7FFFFFFF);
+}

@@ -1,0 +1,29 @@
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Production.Steps;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamX.Infrastructure.Production;
+
+public static class ProductionServiceCollectionExtensions
+{
+    /// <summary>The stage steps the engine runs, the node-state mirror and the "Generate" service the UI calls.</summary>
+    public static IServiceCollection AddProduction(this IServiceCollection services)
+    {
+        services.AddGenerationStep<ImproveIdeaStep>();
+        services.AddGenerationStep<StoryBibleStep>();
+        services.AddGenerationStep<CharactersStep>();
+        services.AddGenerationStep<ScriptStep>();
+        services.AddGenerationStep<SceneDesignStep>();
+        services.AddGenerationStep<ShotListStep>();
+        services.AddGenerationStep<ShotImageStep>();
+        services.AddGenerationStep<ShotAudioStep>();
+        services.AddGenerationStep<CharacterPortraitStep>();
+        services.AddGenerationStep<SceneKeyArtStep>();
+        services.AddGenerationStep<ComposePreviewStep>();
+        services.AddGenerationStep<ComposeFinalStep>();
+        services.AddSingleton<Media.Compose.EpisodeComposer>();
+        services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
+        services.AddScoped<StageProduction>();
+        return services;
+    }
+}

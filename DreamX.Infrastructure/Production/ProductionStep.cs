@@ -1,0 +1,20 @@
+namespace DreamX.Infrastructure.Production;
+
+/// <summary>What a creator can ask the studio to make, stage by stage (each fans out into one task per item).</summary>
+public enum ProductionStep
+{
+    ImproveIdea,
+    StoryBible,
+    Characters,
+    Portraits,
+    Scripts,
+    SceneDesigns,
+    ShotLists,
+    ShotImages,
+    ShotAudio,
+    ComposePreview,
+    ComposeFinal,
+}
+
+/// <summary>What a step would cost before it is queued: the creator confirms a quote, never a surprise.</summary>
+public sealed record ProductionQuote(ProductionStep Step, int TaskCount, int Credits, int EstimatedSeconds, string? Blocker);

@@ -1,0 +1,75 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Production;
+
+/// <summary>
+/// The creator's "Generate" buttons: quote a production step, then queue it as one task per item (each character,
+/// episode, scene or shot). Items already queued or running are left alone, so a double click queues nothing twice.
+/// </summary>
+public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts, IGenerationTasks tasks)
+{
+    public const string NotFound = "project.not_found";
+    public const string AlreadyRunning = "production.already_running";
+
+    public async Task<Result<ProductionQuote>> QuoteAsync(string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return Result.Failure<ProductionQuote>(NotFound);
+        var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
+        var open = await OpenTargetsAsync(db, projectId, ct);
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
+        var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
+        var credits = toQueue.Sum(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.Credits ?? DefaultCreditPrices.For(p.Type, GenerationQuality.Standard));
+        var seconds = toQueue.Sum(p => DefaultCreditPrices.EstimatedSeconds(p.Type));
+        return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null));
+    }
+
+    /// <summary>The project's graph as it stands, for the production board (null when it is not the user's).</summary>
+    public async Task<ProductionGraph?> LoadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+    }
+
+    /// <returns>The tasks queued, or why nothing was (prerequisite missing, not enough credits, already running).</returns>
+    public async Task<Result<IReadOnlyList<GenerationTask>>> GenerateAsync(
+        string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
+
+        var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
+        if (blocker is not null)
+            return Result.Failure<IReadOnlyList<GenerationTask>>(blocker);
+        var open = await OpenTargetsAsync(db, projectId, ct);
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
+        if (toQueue.Count == 0)
+            return Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
+
+        // Nodes the plan created (the story bible) must exist before their tasks do.
+        await db.SaveChangesAsync(ct);
+
+        var requests = toQueue.Select(p => new TaskRequest(projectId, ownerId, p.Type, p.Kind, p.TargetId, p.InputJson)).ToList();
+        var queued = await tasks.QueueFanOutAsync(requests, cancellationToken: ct);
+        return queued.IsSuccess
+            ? Result.Success<IReadOnlyList<GenerationTask>>(queued.Value.Children)
+            : Result.Failure<IReadOnlyList<GenerationTask>>(queued.Error!);
+    }
+
+    private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)
+    {
+        var open = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
+            .Select(t => new { t.Type, t.TargetId })
+            .ToListAsync(ct);
+        return open.Select(t => (t.Type, t.TargetId)).ToHashSet();
+    }
+}

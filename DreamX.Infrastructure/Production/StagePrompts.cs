@@ -1,0 +1,54 @@
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Stages;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Production;
+
+/// <summary>The prompts a text stage is asked with, after the admin's template (if any) has been filled in.</summary>
+public sealed record StagePrompt(string System, string User);
+
+/// <summary>
+/// Prompt templates per stage, genre and language, from the database (admins edit them) or the defaults below.
+/// Placeholders: <c>{{language}}</c>, <c>{{context}}</c> (the stage's inputs as JSON) and <c>{{schema}}</c>.
+/// </summary>
+public static class StagePrompts
+{
+    private const string SystemDefault =
+        "You are a senior short-drama (短剧) writer and director. You write vertical micro-dramas: a hook in the first " +
+        "seconds, escalating conflict, a cliffhanger at the end of every episode. Speech is paced at about 4.5 Chinese " +
+        "characters or 2.5 English words per second. Answer with one JSON object that fits the given JSON schema, " +
+        "with no prose around it. Write every text field in {{language}}.";
+
+    private static readonly Dictionary<GenerationTaskType, string> UserDefaults = new()
+    {
+        [GenerationTaskType.ImproveIdea] = "Rewrite this idea as a structured brief (genre, setting, protagonist, tone, conflict) and a sharper one-paragraph idea.",
+        [GenerationTaskType.StoryBible] = "Write the story bible: logline, synopsis, world, themes, tone and the episode plan (title, summary, hook and cliffhanger of every episode).",
+        [GenerationTaskType.Characters] = "Write the cast: distinct names, occupations, level, gender, age, height, a short bio and an appearance precise enough to draw the same person in every shot.",
+        [GenerationTaskType.Script] = "Write the script of the episode given by episodeNumber: scenes with headings, action lines and dialogue (character key, text, emotion) and narration, sized to the episode duration.",
+        [GenerationTaskType.SceneDesign] = "Design the look of the scene: lighting, a palette of hex colours, mood and a key-art prompt in the project's visual style.",
+        [GenerationTaskType.ShotList] = "Cut the scene into shots: shot type, camera move, duration (the spoken line plus 1-2 s), a visual prompt that includes each visible character's appearance and the visual style, the spoken line and the transition.",
+    };
+
+    public static async Task<StagePrompt> ForAsync(
+        DreamXDbContext db, GenerationTaskType stage, string language, string? genre, string contextJson, CancellationToken ct)
+    {
+        var templates = await db.PromptTemplates.AsNoTracking().Where(t => t.Stage == stage).ToListAsync(ct);
+        // The most specific template wins: genre and language, then genre, then language, then any.
+        var template = templates
+            .Where(t => (t.Genre is null || string.Equals(t.Genre, genre, StringComparison.OrdinalIgnoreCase))
+                        && (t.Language is null || t.Language == language))
+            .OrderByDescending(t => (t.Genre is null ? 0 : 2) + (t.Language is null ? 0 : 1))
+            .FirstOrDefault();
+
+        var system = template?.SystemPrompt is { Length: > 0 } s ? s : SystemDefault;
+        var user = template?.UserPrompt is { Length: > 0 } u ? u : UserDefaults.GetValueOrDefault(stage, "Answer in JSON.") +
+            "\n\nInputs:\n{{context}}\n\nJSON schema of the answer:\n{{schema}}";
+        return new StagePrompt(Fill(system, language, contextJson, stage), Fill(user, language, contextJson, stage));
+    }
+
+    private static string Fill(string text, string language, string contextJson, GenerationTaskType stage) => text
+        .Replace("{{language}}", language == "zh-CN" ? "Simplified Chinese (zh-CN)" : "English (en-US)", StringComparison.Ordinal)
+        .Replace("{{context}}", contextJson, StringComparison.Ordinal)
+        .Replace("{{schema}}", StageSchemas.For(stage), StringComparison.Ordinal);
+}

@@ -1,0 +1,168 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Media.Timeline;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Media.Compose;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Production.Steps;
+
+/// <summary>One shot of a compose request, by object keys (the step fetches the files).</summary>
+public sealed record ComposeShot(
+    Guid ShotId, int Number, int SceneNumber, decimal DurationSeconds, string? ImageKey, string? ClipKey,
+    CameraMove CameraMove, ShotTransition Transition, string? AudioKey, decimal? AudioSeconds, string? Text, string? Speaker);
+
+/// <summary>A compose task's inputs: every media key is in it, so a changed shot changes the hash and the cache misses.</summary>
+public sealed record ComposeInput(
+    Guid CompositionId, int EpisodeNumber, AspectRatio AspectRatio, bool BurnSubtitles, int ShortSide, string? MusicKey, IReadOnlyList<ComposeShot> Shots);
+
+/// <summary>Where a render's files went, and what the player shows about it.</summary>
+public sealed record ComposeResult(
+    string VideoKey, string SubtitlesKey, string CoverKey, string TimelineKey, decimal DurationSeconds, int Width, int Height, long SizeBytes);
+
+/// <summary>
+/// Renders an episode (SPEC §5) with the <see cref="EpisodeComposer"/>: fetches the shots' media from storage into a
+/// work folder kept per composition (its clip cache makes a re-compose render only changed shots), composes, and
+/// stores the MP4, SRT, cover and OTIO timeline next to each other. Bad media fails the task naming the shot.
+/// </summary>
+public abstract class ComposeStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : IGenerationStep
+{
+    public abstract GenerationTaskType TaskType { get; }
+
+    protected abstract ComposeMode Mode { get; }
+
+    public StepRoute Route(GenerationTask task) => new("ffmpeg", Mode.ToString().ToLowerInvariant());
+
+    public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
+    {
+        var input = StageJson.Deserialize<ComposeInput>(context.Task.InputJson ?? "");
+        if (input.IsFailure)
+            throw new InvalidOperationException($"the task's inputs cannot be read: {input.Error}");
+        var request = input.Value;
+
+        var work = Path.Combine(Path.GetTempPath(), "dreamx-compose", request.CompositionId.ToString("N"));
+        var media = Path.Combine(work, "media");
+        var output = Path.Combine(work, "out-" + context.Task.Id.ToString("N"));
+        Directory.CreateDirectory(media);
+        try
+        {
+            await context.ReportAsync(5, "fetching media");
+            var shots = new List<TimelineShot>();
+            foreach (var shot in request.Shots)
+            {
+                var image = await FetchAsync(shot.ImageKey, media, context.CancellationToken);
+                var clip = await FetchAsync(shot.ClipKey, media, context.CancellationToken);
+                var audio = await FetchAsync(shot.AudioKey, media, context.CancellationToken);
+                shots.Add(new TimelineShot(
+                    shot.Number, shot.SceneNumber, (double)shot.DurationSeconds, image, clip, shot.CameraMove,
+                    audio is null ? null : new SpokenAudio(audio, (double)(shot.AudioSeconds ?? 0), shot.Text ?? "", shot.Speaker),
+                    shot.Transition == ShotTransition.Cut && shot.Number > 1 ? null : shot.Transition));
+            }
+            var music = await FetchAsync(request.MusicKey, media, context.CancellationToken);
+
+            await context.ReportAsync(20, "rendering");
+            var composed = await composer.ComposeAsync(new ComposeRequest(
+                $"episode-{request.EpisodeNumber}", shots, request.AspectRatio, Mode, work, output, music, request.BurnSubtitles,
+                request.ShortSide), context.CancellationToken);
+            if (composed.IsFailure)
+                throw new InvalidOperationException(composed.Error);
+
+            await context.ReportAsync(90, "saving");
+            var episode = composed.Value;
+            var stem = $"{request.CompositionId:N}-{Mode.ToString().ToLowerInvariant()}-{context.Task.InputsHash[..Math.Min(12, context.Task.InputsHash.Length)]}";
+            var video = await StoreAsync(context.Task.ProjectId, stem + ".mp4", episode.VideoPath, "video/mp4", context.CancellationToken);
+            var subtitles = await StoreAsync(context.Task.ProjectId, stem + ".srt", episode.SubtitlesPath, "application/x-subrip", context.CancellationToken);
+            var cover = await StoreAsync(context.Task.ProjectId, stem + ".jpg", episode.CoverPath, "image/jpeg", context.CancellationToken);
+            var timeline = await StoreAsync(context.Task.ProjectId, stem + ".otio", episode.TimelinePath, "application/json", context.CancellationToken);
+            var result = new ComposeResult(video, subtitles, cover, timeline, (decimal)Math.Round(episode.Duration.TotalSeconds, 2),
+                episode.Width, episode.Height, episode.SizeBytes);
+            return new StepResult(StageJson.Serialize(result), new ProviderUsage("ffmpeg", Mode.ToString()));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+                Directory.Delete(output, recursive: true);
+        }
+    }
+
+    public async Task ApplyAsync(GenerationTask task, string resultJson, CancellationToken cancellationToken)
+    {
+        var result = StageJson.Deserialize<ComposeResult>(resultJson);
+        if (result.IsFailure)
+            throw new InvalidOperationException($"the stored result cannot be read: {result.Error}");
+        await GraphUpdates.ApplyAsync(contexts, task.ProjectId, (db, graph) =>
+        {
+            var composition = graph.Compositions.FirstOrDefault(c => c.Id == task.TargetId)
+                ?? throw new InvalidOperationException("the composition no longer exists");
+            var render = new CompositionRender
+            {
+                CompositionId = composition.Id,
+                Version = composition.Renders.Count + 1,
+                Quality = Mode == ComposeMode.Final ? RenderQuality.Final : RenderQuality.Preview,
+                VideoKey = result.Value.VideoKey,
+                SubtitlesKey = result.Value.SubtitlesKey,
+                CoverKey = result.Value.CoverKey,
+                TimelineKey = result.Value.TimelineKey,
+                DurationSeconds = result.Value.DurationSeconds,
+                Width = result.Value.Width,
+                Height = result.Value.Height,
+                SizeBytes = result.Value.SizeBytes,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.CompositionRenders.Add(render);
+            composition.Renders.Add(render);
+            composition.State = NodeState.Ready;
+            composition.LastError = null;
+            composition.CurrentVersion = render.Version;
+            composition.UpdatedAt = clock.GetUtcNow();
+            graph.Project.CoverKey ??= result.Value.CoverKey;
+            graph.Project.Advance(ProjectStage.Compose);
+        }, cancellationToken);
+    }
+
+    private async Task<string?> FetchAsync(string? key, string folder, CancellationToken ct)
+    {
+        if (key is null || !ObjectKey.TryParse(key, out var parsed))
+            return null;
+        var path = Path.Combine(folder, parsed.FileName);
+        if (File.Exists(path))
+            return path;
+        await using var content = await storage.OpenReadAsync(parsed, ct);
+        if (content is null)
+            return Path.Combine(folder, "missing-" + parsed.FileName); // the composer names the shot whose file is missing
+        var partial = path + ".part";
+        await using (var file = File.Create(partial))
+            await content.Stream.CopyToAsync(file, ct);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
+    private async Task<string> StoreAsync(Guid projectId, string fileName, string path, string contentType, CancellationToken ct)
+    {
+        var key = ObjectKey.ForProject(projectId, ProjectAreas.Renders, fileName);
+        await using var file = File.OpenRead(path);
+        await storage.PutAsync(key, file, contentType, ct);
+        return key.Value;
+    }
+}
+
+public sealed class ComposePreviewStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : ComposeStep(composer, storage, contexts, clock)
+{
+    public override GenerationTaskType TaskType => GenerationTaskType.ComposePreview;
+    protected override ComposeMode Mode => ComposeMode.Preview;
+}
+
+public sealed class ComposeFinalStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : ComposeStep(composer, storage, contexts, clock)
+{
+    public override GenerationTaskType TaskType => GenerationTaskType.ComposeFinal;
+    protected override ComposeMode Mode => ComposeMode.Final;
+}

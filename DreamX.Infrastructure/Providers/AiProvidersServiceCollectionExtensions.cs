@@ -1,0 +1,47 @@
+using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Providers.Builtin;
+using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Infrastructure.Providers.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace DreamX.Infrastructure.Providers;
+
+public static class AiProvidersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the built-in providers (keyed <see cref="BuiltinProviders.Key"/>), the OpenAI-compatible HTTP client,
+    /// the provider catalog and router, and the routed ports the engine resolves (ITextProvider, IImageProvider,
+    /// ISpeechProvider, IClipProvider).
+    /// </summary>
+    public static IHostApplicationBuilder AddAiProviders(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.Section))
+            .Validate(o => o.FailureThreshold >= 1 && o.BreakDuration > TimeSpan.Zero, "Routing needs FailureThreshold >= 1 and a positive BreakDuration.")
+            .ValidateOnStart();
+        services.AddOptions<OpenAICompatibleOptions>().Bind(builder.Configuration.GetSection(OpenAICompatibleOptions.Section))
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero, "OpenAI-compatible RequestTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddKeyedSingleton<IImageProvider, BuiltinIllustrator>(BuiltinProviders.Key);
+        services.AddKeyedSingleton<ISpeechProvider, EspeakSpeechProvider>(BuiltinProviders.Key);
+        services.AddKeyedSingleton<IClipProvider, KenBurnsClipProvider>(BuiltinProviders.Key);
+
+        // Timeouts are per call (OpenAICompatibleOptions.RequestTimeout), so the client itself never times out.
+        services.AddHttpClient(OpenAICompatibleOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ProviderKeyProtector>();
+
+        services.AddSingleton<ProviderCatalog>();
+        services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
+        services.AddSingleton<ProviderCircuits>();
+        services.AddSingleton<ProviderRouter>();
+        services.AddSingleton<ITextProvider, RoutedTextProvider>();
+        services.AddSingleton<IImageProvider, RoutedImageProvider>();
+        services.AddSingleton<ISpeechProvider, RoutedSpeechProvider>();
+        services.AddSingleton<IClipProvider, RoutedClipProvider>();
+        return builder;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Media;
+using FFMpegCore;
+
+namespace DreamX.Infrastructure.Providers.OpenAICompatible;
+
+/// <summary>
+/// One admin-configured OpenAI-compatible service (Ollama, vLLM, DashScope compatible mode, DeepSeek, OpenAI...):
+/// chat to JSON with one repair attempt, image generation (base64 or URL) and speech.
+/// </summary>
+public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, ISpeechProvider
+{
+    private readonly ProviderConfig _config;
+    private readonly OpenAICompatibleClient _client;
+    private readonly double _temperature;
+
+    internal OpenAICompatibleProvider(ProviderConfig config, string? apiKey, HttpClient http, OpenAICompatibleOptions options, TimeProvider time)
+    {
+        if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
+            throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
+        _config = config;
+        _temperature = options.Temperature;
+        _client = new OpenAICompatibleClient(config.Name, baseUrl, apiKey, http, options.RequestTimeout, time);
+    }
+
+    public string Name => _config.Name;
+
+    public async Task<TextResponse> CompleteJsonAsync(TextRequest request, CancellationToken cancellationToken)
+    {
+        var model = RequireModel(_config.TextModel ?? request.Model, "text");
+        var messages = new JsonArray
+        {
+            Message("system", request.SystemPrompt + "\nAnswer with one JSON value only, no prose, matching this JSON schema:\n" + request.JsonSchema),
+            Message("user", request.UserPrompt + (string.IsNullOrWhiteSpace(request.ContextJson) ? "" : "\n\nContext (JSON):\n" + request.ContextJson)),
+        };
+
+        var (content, tokensIn, tokensOut) = await ChatAsync(model, messages, cancellationToken);
+        var (json, error) = JsonAnswer.Extract(content, request.JsonSchema);
+        if (json is null)
+        {
+            // One repair: show the model its answer and what is wrong with it.
+            messages.Add(Message("assistant", content ?? ""));
+            messages.Add(Message("user", $"That answer cannot be used: {error}. Reply again with only the corrected JSON that fits the schema."));
+            var (repaired, moreIn, moreOut) = await ChatAsync(model, messages, cancellationToken);
+            (tokensIn, tokensOut) = (tokensIn + moreIn, tokensOut + moreOut);
+            (json, error) = JsonAnswer.Extract(repaired, request.JsonSchema);
+            if (json is null)
+                throw new ProviderFailure(Name, $"The model's answer does not fit the schema after one repair attempt: {error}.", isTransient: false);
+        }
+
+        var cost = (tokensIn * ProviderPrices.Of(_config, ProviderPrices.TextInputPer1K) + tokensOut * ProviderPrices.Of(_config, ProviderPrices.TextOutputPer1K)) / 1000m;
+        return new TextResponse(json, new ProviderUsage(Name, model, tokensIn, tokensOut, cost));
+    }
+
+    public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken)
+    {
+        var model = RequireModel(_config.ImageModel ?? request.Model, "image");
+        var body = new JsonObject
+        {
+            ["model"] = model,
+            ["prompt"] = request.Prompt,
+            ["n"] = 1,
+            ["size"] = $"{request.Width}x{request.Height}",
+            ["response_format"] = "b64_json",
+        };
+        using var response = await _client.PostJsonAsync("images/generations", body, cancellationToken);
+        var answer = await _client.ReadJsonAsync(response, cancellationToken);
+        var first = answer["data"]?[0];
+        byte[] bytes;
+        if (first?["b64_json"]?.GetValue<string>() is { Length: > 0 } base64)
+        {
+            try
+            {
+                bytes = Convert.FromBase64String(base64);
+            }
+            catch (FormatException ex)
+            {
+                throw new ProviderFailure(Name, "The image's base64 is invalid.", isTransient: false, inner: ex);
+            }
+        }
+        else if (first?["url"]?.GetValue<string>() is { Length: > 0 } url && Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var imageUrl))
+        {
+            using var download = await _client.GetAsync(imageUrl, cancellationToken);
+            bytes = await download.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        else
+        {
+            throw new ProviderFailure(Name, "The image answer has neither b64_json nor url.", isTransient: false);
+        }
+
+        return new ImageResponse(bytes, ImageContentType(bytes), new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image)));
+    }
+
+    public async Task<SpeechResponse> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
+    {
+        var model = RequireModel(_config.SpeechModel ?? request.Model, "speech");
+        var body = new JsonObject
+        {
+            ["model"] = model,
+            ["input"] = request.Text,
+            ["voice"] = request.VoiceKey,
+            ["response_format"] = "wav",
+            ["speed"] = Math.Round(Math.Clamp(request.WordsPerMinute / 160.0, 0.25, 4.0), 2),
+        };
+        using var response = await _client.PostJsonAsync("audio/speech", body, cancellationToken);
+        var audio = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var contentType = response.Content.Headers.ContentType?.MediaType ?? "audio/wav";
+        var duration = WavFile.Duration(audio) ?? await ProbeDurationAsync(audio, cancellationToken);
+        if (duration <= TimeSpan.Zero)
+            throw new ProviderFailure(Name, "The speech answer holds no audio we can measure.", isTransient: false);
+
+        var cost = request.Text.Length * ProviderPrices.Of(_config, ProviderPrices.SpeechPer1KChars) / 1000m;
+        return new SpeechResponse(audio, WavFile.Duration(audio) is null ? contentType : "audio/wav", duration, new ProviderUsage(Name, model, Cost: cost));
+    }
+
+    private async Task<(string? Content, int TokensIn, int TokensOut)> ChatAsync(string model, JsonArray messages, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["model"] = model,
+            ["messages"] = messages.DeepClone(),
+            ["temperature"] = _temperature,
+            ["response_format"] = new JsonObject { ["type"] = "json_object" },
+        };
+        using var response = await _client.PostJsonAsync("chat/completions", body, cancellationToken);
+        var answer = await _client.ReadJsonAsync(response, cancellationToken);
+        var content = answer["choices"]?[0]?["message"]?["content"]?.ToString();
+        var usage = answer["usage"];
+        return (content, (int?)usage?["prompt_tokens"] ?? 0, (int?)usage?["completion_tokens"] ?? 0);
+    }
+
+    private string RequireModel(string? model, string capability) =>
+        model is { Length: > 0 } ? model : throw new ProviderFailure(Name, $"Provider '{Name}' has no {capability} model configured.", isTransient: false);
+
+    private static JsonObject Message(string role, string content) => new() { ["role"] = role, ["content"] = content };
+
+    private static string ImageContentType(byte[] bytes) => bytes switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
+        [0xFF, 0xD8, ..] => "image/jpeg",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
+        _ => "application/octet-stream",
+    };
+
+    private async Task<TimeSpan> ProbeDurationAsync(byte[] audio, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new MemoryStream(audio);
+            var analysis = await FFProbe.AnalyseAsync(stream, cancellationToken: cancellationToken);
+            return analysis.Duration;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ProviderFailure(Name, $"The speech answer is not audio we can read: {ex.Message}", isTransient: false, inner: ex);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Providers.Builtin;
+using DreamX.Infrastructure.Providers.OpenAICompatible;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DreamX.Infrastructure.Providers.Routing;
+
+/// <summary>
+/// The providers admins configured in the ProviderConfig table (enabled ones, re-read every
+/// <see cref="RoutingOptions.CatalogRefresh"/>), plus the built-in providers registered under
+/// <see cref="BuiltinProviders.Key"/>, which are always there unless a Builtin row is disabled.
+/// </summary>
+public sealed class ProviderCatalog(
+    IDbContextFactory<DreamXDbContext> contexts,
+    IServiceProvider services,
+    ProviderKeyProtector keys,
+    IHttpClientFactory httpClients,
+    IOptions<OpenAICompatibleOptions> httpOptions,
+    IOptions<RoutingOptions> routingOptions,
+    TimeProvider time) : IProviderCatalog
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private Snapshot? _snapshot;
+
+    public async Task<IReadOnlyList<ProviderCandidate>> CandidatesAsync(ProviderCapabilities capability, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        var candidates = new List<ProviderCandidate>();
+        foreach (var config in snapshot.Configs.Where(c => c.Kind == ProviderKind.OpenAICompatible && c.Capabilities.HasFlag(capability)))
+        {
+            if (ModelFor(config, capability) is not { Length: > 0 } model)
+                continue;
+            var provider = new OpenAICompatibleProvider(
+                config, keys.TryUnprotect(config.ProtectedApiKey), httpClients.CreateClient(OpenAICompatibleOptions.HttpClientName), httpOptions.Value, time);
+            candidates.Add(new ProviderCandidate(config.Name, model, provider, config.QualityScore, config.SpeedScore,
+                ProviderPrices.Typical(config, capability), config.Priority));
+        }
+
+        var builtinRow = snapshot.Configs.FirstOrDefault(c => c.Kind == ProviderKind.Builtin);
+        if (builtinRow is null || builtinRow.Enabled)
+        {
+            if (BuiltinFor(capability) is { } builtin)
+            {
+                candidates.Add(new ProviderCandidate(BuiltinProviders.Name, BuiltinModel(builtin), builtin,
+                    builtinRow?.QualityScore ?? 3, builtinRow?.SpeedScore ?? 8, 0m, int.MaxValue, IsBuiltin: true));
+            }
+        }
+        return candidates;
+    }
+
+    /// <summary>Forget the cached provider list (after an admin edit).</summary>
+    public void Invalidate() => _snapshot = null;
+
+    private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_snapshot is { } fresh && now - fresh.ReadAt < routingOptions.Value.CatalogRefresh)
+            return fresh;
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (_snapshot is { } again && now - again.ReadAt < routingOptions.Value.CatalogRefresh)
+                return again;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // Disabled builtin rows are read too: they switch the last resort off.
+            var configs = await db.ProviderConfigs.AsNoTracking()
+                .Where(c => c.Enabled || c.Kind == ProviderKind.Builtin)
+                .ToListAsync(cancellationToken);
+            _snapshot = new Snapshot(configs, now);
+            return _snapshot;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private object? BuiltinFor(ProviderCapabilities capability) => capability switch
+    {
+        ProviderCapabilities.Text => services.GetKeyedService<ITextProvider>(BuiltinProviders.Key),
+        ProviderCapabilities.Image => services.GetKeyedService<IImageProvider>(BuiltinProviders.Key),
+        ProviderCapabilities.Speech => services.GetKeyedService<ISpeechProvider>(BuiltinProviders.Key),
+        ProviderCapabilities.Clip => services.GetKeyedService<IClipProvider>(BuiltinProviders.Key),
+        _ => null,
+    };
+
+    private static string BuiltinModel(object provider) => provider switch
+    {
+        BuiltinIllustrator => BuiltinIllustrator.ModelName,
+        EspeakSpeechProvider => EspeakSpeechProvider.ModelName,
+        KenBurnsClipProvider => KenBurnsClipProvider.ModelName,
+        _ => BuiltinProviders.Name,
+    };
+
+    private static string? ModelFor(ProviderConfig config, ProviderCapabilities capability) => capability switch
+    {
+        ProviderCapabilities.Text => config.TextModel,
+        ProviderCapabilities.Image => config.ImageModel,
+        ProviderCapabilities.Speech => config.SpeechModel,
+        ProviderCapabilities.Clip => config.ClipModel,
+        _ => null,
+    };
+
+    private sealed record Snapshot(IReadOnlyList<ProviderConfig> Configs, DateTimeOffset ReadAt);
+}

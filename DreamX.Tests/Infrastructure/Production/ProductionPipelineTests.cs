@@ -1,0 +1,148 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Identity;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Projects;
+using DreamX.Tests.Ui.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamX.Tests.Infrastructure.Production;
+
+/// <summary>The whole studio (engine, Quartz, built-in providers) making a one-episode drama stage by stage.</summary>
+public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<StudioApp>, IAsyncLifetime
+{
+    private readonly StudioApp _app = app;
+    private string _userId = "";
+
+    public async Task InitializeAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
+            .RegisterAsync($"producer-{Guid.NewGuid():N}@example.com", "make-a-drama-1", "Producer");
+        _userId = user.Value.Id;
+        await scope.ServiceProvider.GetRequiredService<ICreditLedger>()
+            .PostAsync(_userId, CreditEntryKind.Purchased, 5000, $"grant-{_userId}", "test credits");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_one_episode_drama_is_produced_stage_by_stage_on_the_built_in_providers()
+    {
+        var project = await CreateProjectAsync("en-US", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
+
+        foreach (var step in new[]
+                 {
+                     ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Scripts, ProductionStep.SceneDesigns,
+                     ProductionStep.ShotLists, ProductionStep.ShotImages, ProductionStep.ShotAudio,
+                 })
+        {
+            await RunAsync(project.Id, step);
+        }
+
+        await using var db = CreateContext();
+        var graph = (await ProductionGraph.LoadAsync(db, project.Id, _userId, CancellationToken.None))!;
+        Assert.Equal(ProjectStage.Segments, graph.Project.Stage);
+        Assert.False(string.IsNullOrWhiteSpace(graph.Bible!.Logline));
+        Assert.True(graph.Characters.Count >= 2);
+        Assert.Contains(graph.Characters, c => c.Name == "Lena");
+        var episode = Assert.Single(graph.Episodes);
+        Assert.NotEmpty(episode.Scenes);
+        Assert.All(graph.Scenes, s => Assert.NotNull(s.Design));
+        var shots = graph.Shots.ToList();
+        Assert.True(shots.Count >= 6, $"only {shots.Count} shots");
+        Assert.All(shots, s => Assert.NotNull(s.ImageKey));
+        Assert.All(shots.Where(s => s.SpokenLine is not null), s => Assert.True(s.AudioDurationSeconds > 0));
+        var total = shots.Sum(s => s.EffectiveDurationSeconds());
+        Assert.InRange(total, 45m, 80m);
+        Assert.All(shots, s => Assert.Equal(NodeState.Ready, s.State));
+        Assert.True(await db.NodeContentVersions.CountAsync(v => v.ProjectId == project.Id) >= shots.Count);
+    }
+
+    [Fact]
+    public async Task Regenerating_the_story_bible_marks_what_was_made_from_it_stale()
+    {
+        var project = await CreateProjectAsync("zh-CN", "落魄千金林晚在婚礼当天被未婚夫背叛，三年后她带着神秘身份归来复仇。");
+        await RunAsync(project.Id, ProductionStep.StoryBible);
+        await RunAsync(project.Id, ProductionStep.Characters);
+
+        await using (var db = CreateContext())
+        {
+            var bible = await db.StoryBibles.FirstAsync(b => b.ProjectId == project.Id);
+            bible.Logline += "（改）";
+            await db.SaveChangesAsync();
+        }
+        await RunAsync(project.Id, ProductionStep.StoryBible);
+
+        await using var check = CreateContext();
+        var characters = await check.Characters.Where(c => c.ProjectId == project.Id).ToListAsync();
+        Assert.NotEmpty(characters);
+        Assert.All(characters, c => Assert.Equal(NodeState.Stale, c.State));
+        Assert.Equal(2, await check.NodeContentVersions.CountAsync(v => v.ProjectId == project.Id && v.NodeKind == NodeKind.StoryBible));
+    }
+
+    [Fact]
+    public async Task A_stage_without_its_inputs_is_refused_with_the_reason_and_queues_nothing()
+    {
+        var project = await CreateProjectAsync("en-US", "Two rival bakers are forced to share one tiny kitchen for a televised contest.");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+
+        var queued = await production.GenerateAsync(_userId, project.Id, ProductionStep.Scripts);
+
+        Assert.Equal(ProductionRequests.NeedsBible, queued.Error);
+        await using var db = CreateContext();
+        Assert.Equal(0, await db.GenerationTasks.CountAsync(t => t.ProjectId == project.Id));
+    }
+
+    [Fact]
+    public async Task Another_user_cannot_generate_for_a_project_that_is_not_theirs()
+    {
+        var project = await CreateProjectAsync("en-US", "A lighthouse keeper receives letters from a ship that sank fifty years ago.");
+        await using var scope = _app.Services.CreateAsyncScope();
+
+        var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>()
+            .GenerateAsync("someone-else", project.Id, ProductionStep.StoryBible);
+
+        Assert.Equal(StageProduction.NotFound, queued.Error);
+    }
+
+    private async Task<Project> CreateProjectAsync(string language, string idea)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<ProjectLibrary>().CreateAsync(_userId, new CheckpointInput
+        {
+            Title = "Pipeline " + Guid.NewGuid().ToString("N")[..6],
+            Language = language,
+            Idea = idea,
+            EpisodeDurationSeconds = 60,
+        });
+        return created.Value;
+    }
+
+    private async Task RunAsync(Guid projectId, ProductionStep step)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_userId, projectId, step);
+        Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
+        var ids = queued.Value.Select(t => t.Id).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            await using var db = CreateContext();
+            var tasks = await db.GenerationTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync();
+            var failed = tasks.FirstOrDefault(t => t.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled);
+            Assert.True(failed is null, $"{step}: {failed?.Type} failed: {failed?.Error}");
+            if (tasks.All(t => t.Status == GenerationTaskStatus.Succeeded))
+                return;
+            Assert.True(DateTime.UtcNow < deadline, $"{step} did not finish: {string.Join(", ", tasks.Select(t => t.Status))}");
+            await Task.Delay(100);
+        }
+    }
+
+    private DreamXDbContext CreateContext() => _app.Database.CreateContext();
+}

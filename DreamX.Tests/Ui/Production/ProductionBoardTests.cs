@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using DreamX.Tests.Ui.Pages;
+using DreamX.Tests.Ui.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace DreamX.Tests.Ui.Production;
+
+[Collection(UiCollection.Name)]
+public sealed class ProductionBoardTests(UiFixture ui)
+{
+    [Fact]
+    public async Task A_new_creator_generates_every_stage_of_an_episode_with_live_progress()
+    {
+        var page = await ui.NewPageAsync();
+        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"maker-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maker");
+        await page.WaitForURLAsync("**/projects");
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
+        await form.SubmitAsync();
+        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        var board = new ProductionBoardPage(page);
+        await board.WaitForInteractiveAsync();
+
+        await board.GenerateAsync("StoryBible");
+        await Expect(board.Logline).Not.ToBeEmptyAsync();
+        await board.GenerateAsync("Characters");
+        await Expect(board.Characters.First).ToBeVisibleAsync();
+        await board.GenerateAsync("Scripts");
+        await board.GenerateAsync("SceneDesigns");
+        await board.GenerateAsync("ShotLists");
+        await board.GenerateAsync("ShotImages");
+        await board.GenerateAsync("ShotAudio");
+
+        var shots = await board.Shots.CountAsync();
+        Assert.True(shots >= 6, $"only {shots} shots");
+        await Expect(board.Shots.First.Locator("img")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='shot-audio']").First).ToBeAttachedAsync();
+        await board.GenerateAsync("ComposePreview", timeoutSeconds: 180);
+        await board.GenerateAsync("ComposeFinal", timeoutSeconds: 240);
+        var video = page.Locator("[data-testid='compose-video']");
+        await Expect(video).ToBeVisibleAsync();
+        await video.EvaluateAsync("v => { v.muted = true; return v.play(); }");
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector(\"[data-testid='compose-video']\"); return v && v.readyState >= 3 && !v.error; }",
+            null, new() { Timeout = 30_000 });
+        var duration = await video.EvaluateAsync<double>("v => v.duration");
+        Assert.InRange(duration, 40, 90);
+        await Expect(page.Locator("[data-testid='compose-download-srt']")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await UiFixture.ScreenshotAsync(page, "production-board");
+    }
+
+    [Fact]
+    public async Task A_step_whose_inputs_are_missing_cannot_be_started()
+    {
+        var page = await ui.NewPageAsync();
+        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"early-{Guid.NewGuid():N}@example.com", "night-shift-7", "Early");
+        await page.WaitForURLAsync("**/projects");
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.FillAsync("Too Soon", "Two rival bakers are forced to share one tiny kitchen for a televised contest.");
+        await form.SubmitAsync();
+        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        var board = new ProductionBoardPage(page);
+        await board.WaitForInteractiveAsync();
+
+        await Expect(board.Step("Scripts").Locator("[data-action='generate']")).ToBeDisabledAsync();
+        await Expect(board.Step("StoryBible").Locator("[data-action='generate']")).ToBeEnabledAsync();
+        await Expect(board.Step("StoryBible").Locator("[data-testid='production-cost']")).ToHaveTextAsync("2 credits");
+        await UiFixture.ScreenshotAsync(page, "production-board-empty");
+    }
+}

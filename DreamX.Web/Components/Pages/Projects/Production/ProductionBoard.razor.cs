@@ -1,0 +1,268 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Storage;
+using DreamX.Web.Account;
+using DreamX.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Projects.Production;
+
+/// <summary>
+/// The production steps of one project with their state, cost and Generate button, and what has been made so far.
+/// Task progress arrives over the progress bus (from any app instance) and refreshes the board while it is open.
+/// </summary>
+public partial class ProductionBoard
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(400);
+
+    private readonly Dictionary<Guid, TaskProgress> _running = [];
+    private IReadOnlyList<StepStatus> _statuses = [];
+    private Dictionary<ProductionStep, ProductionQuote> _quotes = [];
+    private Dictionary<string, string> _mediaUrls = [];
+    private Dictionary<string, string> _downloads = [];
+    private ProductionGraph? _graph;
+    private CreditBalance? _balance;
+    private IDisposable? _subscription;
+    private PeriodicTimer? _timer;
+    private volatile bool _dirty;
+    private bool _busy;
+    private string _userId = "";
+
+    [Parameter, EditorRequired] public Guid ProjectId { get; set; }
+
+    /// <summary>Raised after the board reloaded (e.g. so the page can refresh the project's stage).</summary>
+    [Parameter] public EventCallback OnChanged { get; set; }
+
+    [Inject] private IStringLocalizer<ProductionText> L { get; set; } = null!;
+    [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
+    [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private ICreditLedger Credits { get; set; } = null!;
+    [Inject] private MediaUrls Media { get; set; } = null!;
+    [Inject] private ITaskProgressBus Bus { get; set; } = null!;
+    [Inject] private CurrentUser User { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _userId = await User.GetIdAsync();
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        _subscription = Bus.SubscribeProject(ProjectId, progress =>
+        {
+            lock (_running)
+            {
+                if (progress.Status is GenerationTaskStatus.Running or GenerationTaskStatus.Queued or GenerationTaskStatus.Blocked)
+                    _running[progress.TaskId] = progress;
+                else
+                    _running.Remove(progress.TaskId);
+            }
+            _dirty = true;
+            return Task.CompletedTask;
+        });
+        _timer = new PeriodicTimer(RefreshEvery);
+        _ = RefreshLoopAsync(_timer);
+    }
+
+    /// <summary>Coalesces bursts of progress events (a stage of 20 shots) into at most one reload per tick.</summary>
+    private async Task RefreshLoopAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync())
+            {
+                if (!_dirty)
+                    continue;
+                _dirty = false;
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+                await OnChanged.InvokeAsync();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away while a reload was pending.
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _graph = await Production.LoadAsync(_userId, ProjectId);
+        if (_graph is null)
+            return;
+        _statuses = StepStatus.Of(_graph);
+        _balance = await Credits.GetBalanceAsync(_userId);
+        var quotes = new Dictionary<ProductionStep, ProductionQuote>();
+        foreach (var status in _statuses)
+        {
+            var quote = await Production.QuoteAsync(_userId, ProjectId, status.Step);
+            if (quote.IsSuccess)
+                quotes[status.Step] = quote.Value;
+        }
+        _quotes = quotes;
+        _mediaUrls = await SignAsync(_graph);
+        _downloads = await SignDownloadsAsync(_graph);
+    }
+
+    private async Task<Dictionary<string, string>> SignAsync(ProductionGraph graph)
+    {
+        var keys = graph.Characters.Select(c => c.PortraitKey)
+            .Concat(graph.Scenes.Select(s => s.KeyArtKey))
+            .Concat(graph.Shots.SelectMany(s => new[] { s.ImageKey, s.AudioKey }))
+            .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey }))
+            .OfType<string>().Distinct();
+        var urls = new Dictionary<string, string>();
+        var reader = ObjectReader.User(_userId);
+        foreach (var key in keys)
+        {
+            if (!ObjectKey.TryParse(key, out var parsed))
+                continue;
+            var url = await Media.GetReadUrlAsync(parsed, reader, CancellationToken.None);
+            if (url.IsSuccess)
+                urls[key] = url.Value;
+        }
+        return urls;
+    }
+
+    private async Task<Dictionary<string, string>> SignDownloadsAsync(ProductionGraph graph)
+    {
+        var downloads = new Dictionary<string, string>();
+        var reader = ObjectReader.User(_userId);
+        foreach (var composition in graph.Compositions)
+        {
+            var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
+            foreach (var render in composition.Renders)
+            {
+                var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+                foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+                {
+                    if (key is null || !ObjectKey.TryParse(key, out var parsed))
+                        continue;
+                    var url = await Media.GetDownloadUrlAsync(parsed, reader, $"{name}.{extension}", CancellationToken.None);
+                    if (url.IsSuccess)
+                        downloads[key] = url.Value;
+                }
+            }
+        }
+        return downloads;
+    }
+
+    private async Task GenerateAsync(ProductionStep step)
+    {
+        _busy = true;
+        try
+        {
+            var quote = await Production.QuoteAsync(_userId, ProjectId, step);
+            if (quote.IsFailure || quote.Value.Blocker is not null)
+            {
+                Snackbar.Add(Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
+                return;
+            }
+
+            // A step that fans out (many shots) is confirmed with its price first: never spend by surprise.
+            if (quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
+            {
+                var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+                {
+                    Title = L["QuoteTitle", L[$"Step.{step}"]],
+                    Message = L["QuoteBody", quote.Value.TaskCount, quote.Value.Credits, Duration(quote.Value.EstimatedSeconds)],
+                    YesText = L["QuoteConfirm", quote.Value.Credits],
+                    CancelText = Common["Common.Cancel"],
+                });
+                if (confirmed != true)
+                    return;
+            }
+
+            var queued = await Production.GenerateAsync(_userId, ProjectId, step);
+            if (queued.IsFailure)
+            {
+                Snackbar.Add(Blocker(queued.Error!), Severity.Error);
+                return;
+            }
+            Snackbar.Add(L["Queued", queued.Value.Count], Severity.Info);
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static bool CanGenerate(ProductionQuote? quote) => quote is { Blocker: null, TaskCount: > 0 };
+
+    private string Blocker(string code)
+    {
+        var text = L[$"Blocker.{code}"];
+        return text.ResourceNotFound ? code : text.Value;
+    }
+
+    private string Duration(int seconds) => seconds < 90 ? L["Seconds", seconds] : L["Minutes", (int)Math.Ceiling(seconds / 60.0)];
+
+    private double Percent(ProductionStep step)
+    {
+        lock (_running)
+        {
+            var types = TaskTypes(step);
+            var mine = _running.Values.Where(p => types.Contains(p.NodeKind)).ToList();
+            return mine.Count == 0 ? 5 : mine.Average(p => p.Percent);
+        }
+    }
+
+    private static NodeKind[] TaskTypes(ProductionStep step) => step switch
+    {
+        ProductionStep.StoryBible => [NodeKind.StoryBible],
+        ProductionStep.Characters or ProductionStep.Portraits => [NodeKind.Character],
+        ProductionStep.Scripts => [NodeKind.Script],
+        ProductionStep.SceneDesigns or ProductionStep.ShotLists => [NodeKind.Scene],
+        ProductionStep.ComposePreview or ProductionStep.ComposeFinal => [NodeKind.Compose],
+        _ => [NodeKind.Segment],
+    };
+
+    private string StatusText(StepStatus status) => status.State switch
+    {
+        NodeState.Running or NodeState.Queued => L["Status.Working"],
+        NodeState.Failed => L["Status.Failed"],
+        NodeState.Stale => L["Status.Stale"],
+        NodeState.Ready => status.Total > 1 ? L["Status.Partial", status.Done, status.Total] : L["Status.Ready"],
+        _ => status.Done > 0 ? L["Status.Partial", status.Done, status.Total] : L["Status.Empty"],
+    };
+
+    private static string StateName(NodeState state) => state.ToString().ToLowerInvariant();
+
+    private static string StateClass(NodeState state) => "state-" + StateName(state);
+
+    private static string StepIcon(ProductionStep step) => step switch
+    {
+        ProductionStep.StoryBible => Icons.Material.Filled.MenuBook,
+        ProductionStep.Characters => Icons.Material.Filled.People,
+        ProductionStep.Portraits => Icons.Material.Filled.Face,
+        ProductionStep.Scripts => Icons.Material.Filled.Description,
+        ProductionStep.SceneDesigns => Icons.Material.Filled.Landscape,
+        ProductionStep.ShotLists => Icons.Material.Filled.ViewCarousel,
+        ProductionStep.ShotImages => Icons.Material.Filled.Image,
+        ProductionStep.ShotAudio => Icons.Material.Filled.RecordVoiceOver,
+        ProductionStep.ComposePreview => Icons.Material.Filled.Preview,
+        ProductionStep.ComposeFinal => Icons.Material.Filled.Movie,
+        _ => Icons.Material.Filled.AutoAwesome,
+    };
+
+    public ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        _timer?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

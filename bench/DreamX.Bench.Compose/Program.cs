@@ -1,0 +1,89 @@
+// Compose benchmark (issue "Compose"): a 60 s, 12-shot, 9:16 episode from generated stills and espeak-ng
+// speech, composed final and preview, against the floor: one ffmpeg command encoding 60 s of 720x1280 24 fps
+// camera movement over one still with the same x264 preset.
+using System.Diagnostics;
+using System.Globalization;
+using DreamX.Domain.Media.Timeline;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Media.Compose;
+using DreamX.Tests.Infrastructure.Media.Compose;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var folder = Path.Combine(Path.GetTempPath(), "dreamx-bench-compose-" + Guid.NewGuid().ToString("N"));
+try
+{
+    string?[] lines =
+    [
+        "The rain has not stopped for three days.", "Did you hear that?", null, "我们今晚必须离开这座城市。",
+        "Nobody follows us.", null, "Take the map and the lamp.", "The bridge is gone.",
+        "Then we swim.", null, "Look, the lights of the harbour.", "We made it.",
+    ];
+    Console.WriteLine("compose bench: generating 12 stills and the spoken lines...");
+    var shots = await SampleEpisode.CreateAsync(Path.Combine(folder, "media"), lines, 5, 1080, 1920);
+    shots = FitToSixtySeconds(shots);
+    var timeline = EpisodeTimeline.Build(shots).Value;
+    Console.WriteLine($"episode: {timeline.Shots.Count} shots, {timeline.DurationSeconds:F2} s, {timeline.Cues.Count} lines");
+
+    var final = await TimeComposeAsync(shots, ComposeMode.Final, folder);
+    var preview = await TimeComposeAsync(shots, ComposeMode.Preview, folder);
+    var floor = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder);
+
+    Console.WriteLine($"final: {final:F1} s, preview: {preview:F1} s (final/preview {final / preview:F1}x), floor ({RenderProfile.FinalPreset}): {floor:F1} s");
+    Console.WriteLine($"compose: final {final:F1} s, preview {preview:F1} s, floor {floor:F1} s, final/floor {final / floor:F2}");
+    return 0;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"compose bench failed: {e.Message}");
+    return 1;
+}
+finally
+{
+    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+}
+
+// Stretches every shot evenly so the episode lasts 60 s (transitions overlap shots, lines lengthen them).
+static List<TimelineShot> FitToSixtySeconds(List<TimelineShot> shots)
+{
+    for (var attempt = 0; attempt < 5; attempt++)
+    {
+        var missing = 60 - EpisodeTimeline.Build(shots).Value.DurationSeconds;
+        if (Math.Abs(missing) < 0.05) break;
+        shots = shots.Select(s => s with { DurationSeconds = s.DurationSeconds + missing / shots.Count }).ToList();
+    }
+
+    return shots;
+}
+
+static async Task<double> TimeComposeAsync(List<TimelineShot> shots, ComposeMode mode, string folder)
+{
+    var name = mode.ToString().ToLowerInvariant();
+    var clock = Stopwatch.StartNew();
+    var result = await new EpisodeComposer().ComposeAsync(new ComposeRequest("bench", shots, AspectRatio.Portrait9x16, mode,
+        Path.Combine(folder, "work-" + name), Path.Combine(folder, "out-" + name)), CancellationToken.None);
+    var seconds = clock.Elapsed.TotalSeconds;
+    if (result.IsFailure) throw new InvalidOperationException($"{name} compose failed: {result.Error}");
+    var episode = result.Value;
+    Console.WriteLine($"{name}: {seconds:F1} s wall, {episode.Width}x{episode.Height}, {episode.Duration.TotalSeconds:F2} s, {episode.SizeBytes / 1024} KiB");
+    var t = episode.Timings;
+    Console.WriteLine($"  {name} stages: shot lookup {t.ShotLookup.TotalSeconds:F1} s, soundtrack wait {t.SoundtrackWait.TotalSeconds:F1} s, " +
+                      $"episode encode {t.Encode.TotalSeconds:F1} s, cover+otio {t.CoverAndTimeline.TotalSeconds:F1} s");
+    return seconds;
+}
+
+static async Task<double> TimeFloorAsync(string still, double seconds, string folder)
+{
+    const int fps = 24;
+    var frames = (int)Math.Round(seconds * fps);
+    var clock = Stopwatch.StartNew();
+    var run = await FfmpegProcess.RunAsync(
+        ["-v", "error", "-i", still, "-vf", CameraMovement.Filter(CameraMove.ZoomIn, 720, 1280, frames, fps),
+         "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", RenderProfile.FinalPreset,
+         "-crf", "21", "-pix_fmt", "yuv420p", Path.Combine(folder, "floor.mp4")], folder, CancellationToken.None);
+    if (run.IsFailure) throw new InvalidOperationException($"floor encode failed: {run.Error}");
+    var elapsed = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"floor: {elapsed:F1} s wall (one ffmpeg, {frames} frames of 720x1280 zoom over one still, libx264 {RenderProfile.FinalPreset})");
+    return elapsed;
+}
