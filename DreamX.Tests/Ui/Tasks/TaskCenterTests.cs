@@ -22,7 +22,7 @@ public sealed class TaskCenterTests(UiFixture ui)
         var email = $"tasks-{Guid.NewGuid():N}@example.com";
         await new RegisterPage(page).OpenAsync().ContinueWith(t => t.Result.RegisterAsync(email, "night-shift-7", "Tasks")).Unwrap();
         await Expect(page.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
-        // The studio here has no generation steps registered yet, so the task fails with a clear reason.
+        // A shot-image task whose inputs are not an image request fails with a clear reason.
         var task = await QueueTaskAsync(email);
 
         await page.GotoAsync("/tasks");
@@ -30,7 +30,7 @@ public sealed class TaskCenterTests(UiFixture ui)
 
         var row = page.Locator($"[data-task-id='{task.Id}']").Locator("xpath=..");
         await Expect(row.Locator("[data-testid='task-status']")).ToHaveTextAsync("Failed");
-        await Expect(row).ToContainTextAsync("no generation step handles ShotImage");
+        await Expect(row).ToContainTextAsync("the task's inputs cannot be read");
         await UiFixture.ScreenshotAsync(page, "tasks-failed");
 
         await row.Locator("[data-testid='task-retry']").ClickAsync();
