@@ -212,8 +212,9 @@ public sealed class ProductionRequests(DreamXDbContext db)
         var cast = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().Select(Figure).ToList();
         var style = graph.Style?.PromptFragment ?? "";
         return new ImageRequest(
+            // No caption in the picture: the compose burns the line in as a subtitle.
             $"{shot.VisualPrompt} {style}".Trim(), width, height, graph.Style?.Title ?? "", PaletteOf(graph, scene), ImageKind.ShotFrame,
-            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", shot.SpokenLine?.Text, StableSeed(shot.Id.ToString()));
+            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", Caption: null, StableSeed(shot.Id.ToString()));
     }
 
     private static SpeechRequest SpeechRequestFor(ProductionGraph graph, Shot shot, IReadOnlyList<Domain.Assets.Voice> voices)

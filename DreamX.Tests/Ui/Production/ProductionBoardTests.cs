@@ -35,6 +35,8 @@ public sealed class ProductionBoardTests(UiFixture ui)
         Assert.True(shots >= 6, $"only {shots} shots");
         await Expect(board.Shots.First.Locator("img")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid='shot-audio']").First).ToBeAttachedAsync();
+        await page.Locator("[data-testid='scene-block']").First.ScrollIntoViewIfNeededAsync();
+        await UiFixture.ViewportScreenshotAsync(page, "production-shots");
         await board.GenerateAsync("ComposePreview", timeoutSeconds: 180);
         await board.GenerateAsync("ComposeFinal", timeoutSeconds: 240);
         var video = page.Locator("[data-testid='compose-video']");
@@ -45,7 +47,8 @@ public sealed class ProductionBoardTests(UiFixture ui)
         var duration = await video.EvaluateAsync<double>("v => v.duration");
         Assert.InRange(duration, 40, 90);
         await Expect(page.Locator("[data-testid='compose-download-srt']")).ToBeVisibleAsync();
-        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await video.ScrollIntoViewIfNeededAsync();
+        await UiFixture.ViewportScreenshotAsync(page, "production-episode");
         await UiFixture.ScreenshotAsync(page, "production-board");
     }
 

@@ -63,6 +63,14 @@ public sealed class UiFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Saves what the viewport shows (not the whole page), e.g. for the README.</summary>
+    public static async Task ViewportScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(TestEnvironment.ArtifactsDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png") });
+    }
+
     /// <summary>Saves a full-page screenshot under TestResults/artifacts/screenshots for a person to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
