@@ -24,6 +24,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddSingleton<Media.Compose.EpisodeComposer>();
         services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
         services.AddScoped<StageProduction>();
+        services.AddScoped<PromptTemplates>();
         return services;
     }
 }

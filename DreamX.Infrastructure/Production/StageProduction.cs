@@ -64,6 +64,29 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             : Result.Failure<IReadOnlyList<GenerationTask>>(queued.Error!);
     }
 
+    /// <summary>
+    /// Replaces the checkpoint's idea with the one "improve my idea" wrote (and takes its genre): the creator's choice,
+    /// so it is a new checkpoint version and everything made from the old idea goes stale.
+    /// </summary>
+    public async Task<Result> AcceptImprovedIdeaAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return Result.Failure(NotFound);
+        var brief = graph.Checkpoint.ImprovedBriefJson is { } json ? Domain.Generation.Stages.StageJson.Deserialize<Domain.Generation.Stages.IdeaBrief>(json) : null;
+        if (brief is not { IsSuccess: true })
+            return Result.Failure("production.no_brief");
+
+        graph.Checkpoint.Idea = brief.Value.Idea;
+        graph.Checkpoint.Genre = brief.Value.Genre;
+        NodeVersions.Append(db, graph.Checkpoint, graph.Checkpoint.ToInput(graph.Project.Title, graph.Project.Type), Domain.Canvas.NodeVersionSource.HandEdit, null, ownerId, DateTimeOffset.UtcNow);
+        StaleMarks.AfterCheckpointChanged(graph);
+        graph.Project.Touch();
+        await db.SaveChangesAsync(ct);
+        return Result.Success();
+    }
+
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)
     {
         var open = await db.GenerationTasks.AsNoTracking()

@@ -30,6 +30,11 @@ public static class StagePrompts
         [GenerationTaskType.ShotList] = "Cut the scene into shots: shot type, camera move, duration (the spoken line plus 1-2 s), a visual prompt that includes each visible character's appearance and the visual style, the spoken line and the transition.",
     };
 
+    /// <summary>The built-in prompts of a stage, shown to admins as the starting point of their own.</summary>
+    public static StagePrompt DefaultFor(GenerationTaskType stage) => new(
+        SystemDefault,
+        UserDefaults.GetValueOrDefault(stage, "Answer in JSON.") + "\n\nInputs:\n{{context}}\n\nJSON schema of the answer:\n{{schema}}");
+
     public static async Task<StagePrompt> ForAsync(
         DreamXDbContext db, GenerationTaskType stage, string language, string? genre, string contextJson, CancellationToken ct)
     {
@@ -41,9 +46,9 @@ public static class StagePrompts
             .OrderByDescending(t => (t.Genre is null ? 0 : 2) + (t.Language is null ? 0 : 1))
             .FirstOrDefault();
 
-        var system = template?.SystemPrompt is { Length: > 0 } s ? s : SystemDefault;
-        var user = template?.UserPrompt is { Length: > 0 } u ? u : UserDefaults.GetValueOrDefault(stage, "Answer in JSON.") +
-            "\n\nInputs:\n{{context}}\n\nJSON schema of the answer:\n{{schema}}";
+        var defaults = DefaultFor(stage);
+        var system = template?.SystemPrompt is { Length: > 0 } s ? s : defaults.System;
+        var user = template?.UserPrompt is { Length: > 0 } u ? u : defaults.User;
         return new StagePrompt(Fill(system, language, contextJson, stage), Fill(user, language, contextJson, stage));
     }
 

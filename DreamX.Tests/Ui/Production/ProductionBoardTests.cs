@@ -70,4 +70,26 @@ public sealed class ProductionBoardTests(UiFixture ui)
         await Expect(board.Step("StoryBible").Locator("[data-testid='production-cost']")).ToHaveTextAsync("2 credits");
         await UiFixture.ScreenshotAsync(page, "production-board-empty");
     }
+
+    [Fact]
+    public async Task Improve_my_idea_suggests_a_brief_the_creator_can_adopt()
+    {
+        var page = await ui.NewPageAsync();
+        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"idea-{Guid.NewGuid():N}@example.com", "night-shift-7", "Idea");
+        await page.WaitForURLAsync("**/projects");
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.FillAsync("Harbour Letters", "a ferry captain finds old letters in a bottle and decides to find who wrote them");
+        await form.SubmitAsync();
+        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await new ProductionBoardPage(page).WaitForInteractiveAsync();
+
+        await page.Locator("[data-testid='checkpoint-improve']").ClickAsync();
+
+        var brief = page.Locator("[data-testid='checkpoint-brief']");
+        await Expect(brief).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var suggested = await page.Locator("[data-testid='brief-idea']").InnerTextAsync();
+        await UiFixture.ScreenshotAsync(page, "checkpoint-improved");
+        await page.Locator("[data-testid='brief-use']").ClickAsync();
+        await Expect(page.Locator("[data-testid='checkpoint-idea']")).ToHaveTextAsync(suggested);
+    }
 }

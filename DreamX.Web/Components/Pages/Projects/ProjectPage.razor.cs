@@ -1,5 +1,7 @@
 using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
+using DreamX.Domain.Generation.Stages;
 using DreamX.Web.Account;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -12,6 +14,8 @@ namespace DreamX.Web.Components.Pages.Projects;
 public partial class ProjectPage
 {
     private Project? _project;
+    private IdeaBrief? _brief;
+    private bool _improving;
     private string? _styleTitle;
     private bool _loading = true;
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -24,6 +28,9 @@ public partial class ProjectPage
     [Inject] private ProjectActions Actions { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IStringLocalizer<ProductionText> ProductionL { get; set; } = null!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -40,9 +47,36 @@ public partial class ProjectPage
             return;
 
         _breadcrumbs = [new(L["Title"], "/projects"), new(_project.Title, null, disabled: true)];
+        _brief = _project.Checkpoint.ImprovedBriefJson is { } brief && StageJson.Deserialize<IdeaBrief>(brief) is { IsSuccess: true } parsed
+            ? parsed.Value
+            : null;
         _styleTitle = _project.Checkpoint.VisualStyleId is { } styleId
             ? (await Projects.ListStyleChoicesAsync()).FirstOrDefault(s => s.Id == styleId)?.Title
             : null;
+    }
+
+    private async Task ImproveAsync()
+    {
+        _improving = true;
+        try
+        {
+            var queued = await Production.GenerateAsync(await User.GetIdAsync(), ProjectId, ProductionStep.ImproveIdea);
+            if (queued.IsFailure)
+                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}"], Severity.Warning);
+            await LoadAsync();
+        }
+        finally
+        {
+            _improving = false;
+        }
+    }
+
+    private async Task UseBriefAsync()
+    {
+        var used = await Production.AcceptImprovedIdeaAsync(await User.GetIdAsync(), ProjectId);
+        if (used.IsSuccess)
+            Snackbar.Add(L["BriefUsed"], Severity.Success);
+        await LoadAsync();
     }
 
     private async Task ReloadProjectAsync()
