@@ -25,6 +25,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
         services.AddScoped<StageProduction>();
         services.AddScoped<PromptTemplates>();
+        services.AddScoped<NodeEdits>();
         return services;
     }
 }
