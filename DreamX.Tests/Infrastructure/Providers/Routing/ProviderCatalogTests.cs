@@ -97,6 +97,21 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_half_configured_row_is_skipped_instead_of_breaking_the_route()
+    {
+        await using (var db = database.CreateContext())
+        {
+            var broken = OpenAICompatibleProviderTests.Config("not a url", name: "half-done");
+            db.ProviderConfigs.Add(broken);
+            await db.SaveChangesAsync();
+        }
+
+        var image = await _services.GetRequiredService<IImageProvider>().GenerateImageAsync(ImageRequest(), CancellationToken.None);
+
+        Assert.Equal(BuiltinProviders.Name, image.Usage.Provider);
+    }
+
+    [Fact]
     public async Task Disabling_the_builtin_row_removes_the_last_resort()
     {
         await AddProviderAsync();

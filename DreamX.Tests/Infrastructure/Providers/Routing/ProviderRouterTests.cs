@@ -159,6 +159,16 @@ public sealed class ProviderRouterTests
     }
 
     [Fact]
+    public async Task A_provider_that_gives_up_on_its_own_is_failed_over()
+    {
+        var router = Router(Candidate(new ScriptedText("stuck", Cancelled), quality: 9), Candidate(new ScriptedText("backup", Ok), quality: 1));
+
+        var result = await RouteText(router);
+
+        Assert.Equal("backup", result.Provider);
+    }
+
+    [Fact]
     public async Task The_routed_port_returns_the_answer_of_the_provider_chosen()
     {
         var text = new RoutedTextProvider(Router(Candidate(new ScriptedText("only", Ok))));
