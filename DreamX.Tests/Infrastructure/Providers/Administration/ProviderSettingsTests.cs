@@ -1,12 +1,9 @@
 using DreamX.Domain.Generation;
-using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Providers.Administration;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Tests.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DreamX.Tests.Infrastructure.Providers.Administration;
 
@@ -20,12 +17,7 @@ public sealed class ProviderSettingsTests(PostgresDatabase database) : IAsyncLif
     public async Task InitializeAsync()
     {
         await database.ResetAsync();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(database.ContextFactory);
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.AddAiProviders();
-        _services = builder.Services.BuildServiceProvider();
+        _services = ProviderServices.Build(database);
     }
 
     public async Task DisposeAsync() => await _services.DisposeAsync();

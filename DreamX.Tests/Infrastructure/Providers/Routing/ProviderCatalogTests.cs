@@ -1,17 +1,14 @@
 using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
 using DreamX.Infrastructure.Persistence;
-using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Infrastructure.Providers.Routing;
 using DreamX.Tests.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Tests.Support;
 using DreamX.Tests.Support.FakeOpenAi;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DreamX.Tests.Infrastructure.Providers.Routing;
 
@@ -26,13 +23,7 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
     {
         await database.ResetAsync();
         _server = await FakeOpenAiServer.StartAsync();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05";
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(database.ContextFactory);
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.AddAiProviders();
-        _services = builder.Services.BuildServiceProvider();
+        _services = ProviderServices.Build(database, new Dictionary<string, string?> { ["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05" });
     }
 
     public async Task DisposeAsync()
