@@ -1,4 +1,5 @@
 using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Providers.Administration;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Infrastructure.Providers.Routing;
@@ -38,6 +39,7 @@ public static class AiProvidersServiceCollectionExtensions
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderCatalog>());
         services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<ProviderRouter>();
+        services.AddSingleton<ProviderSettings>();
         services.AddSingleton<ITextProvider, RoutedTextProvider>();
         services.AddSingleton<IImageProvider, RoutedImageProvider>();
         services.AddSingleton<ISpeechProvider, RoutedSpeechProvider>();

@@ -15,23 +15,24 @@ public static partial class JsonAnswer
         if (string.IsNullOrWhiteSpace(content))
             return (null, "the answer was empty");
 
-        string? lastError = null;
+        // The first candidate that parses says best what is wrong: later ones are fragments of it.
+        string? schemaError = null, syntaxError = null;
         foreach (var candidate in Candidates(content))
         {
             try
             {
                 using var document = JsonDocument.Parse(candidate);
-                var schemaError = Validate(document.RootElement, jsonSchema);
-                if (schemaError is null)
+                var mismatch = Validate(document.RootElement, jsonSchema);
+                if (mismatch is null)
                     return (document.RootElement.GetRawText(), null);
-                lastError = schemaError;
+                schemaError ??= mismatch;
             }
             catch (JsonException ex)
             {
-                lastError ??= $"not valid JSON ({ex.Message})";
+                syntaxError ??= $"not valid JSON ({ex.Message})";
             }
         }
-        return (null, lastError ?? "no JSON object found in the answer");
+        return (null, schemaError ?? syntaxError ?? "no JSON object found in the answer");
     }
 
     /// <summary>Null when <paramref name="value"/> fits the schema (or there is no usable schema), else the first mismatch.</summary>

@@ -61,6 +61,13 @@ public sealed class CircuitBreaker(int threshold, TimeSpan breakDuration, TimePr
         }
     }
 
+    /// <summary>The caller gave up: says nothing about the provider's health, but frees a half-open trial.</summary>
+    public void RecordAbandoned()
+    {
+        lock (_gate)
+            _trialInFlight = false;
+    }
+
     public void RecordFailure()
     {
         lock (_gate)

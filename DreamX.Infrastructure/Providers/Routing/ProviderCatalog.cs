@@ -32,7 +32,8 @@ public sealed class ProviderCatalog(
         var candidates = new List<ProviderCandidate>();
         foreach (var config in snapshot.Configs.Where(c => c.Kind == ProviderKind.OpenAICompatible && c.Capabilities.HasFlag(capability)))
         {
-            if (ModelFor(config, capability) is not { Length: > 0 } model)
+            // A row an admin left half-filled is skipped rather than breaking every route.
+            if (ModelFor(config, capability) is not { Length: > 0 } model || !Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out _))
                 continue;
             var provider = new OpenAICompatibleProvider(
                 config, keys.TryUnprotect(config.ProtectedApiKey), httpClients.CreateClient(OpenAICompatibleOptions.HttpClientName), httpOptions.Value, time);

@@ -52,7 +52,7 @@ public sealed class ProviderRouter(IProviderCatalog catalog, ProviderCircuits ci
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                circuit.RecordSuccess(); // The caller gave up: says nothing about the provider's health.
+                circuit.RecordAbandoned();
                 throw;
             }
             catch (ProviderFailure failure)
@@ -64,7 +64,7 @@ public sealed class ProviderRouter(IProviderCatalog catalog, ProviderCircuits ci
                 logger.LogWarning("Provider {Provider} failed for {Capability} ({Transient}): {Reason}; trying the next one.",
                     candidate.Name, capability, failure.IsTransient ? "transient" : "permanent", failure.Message);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or OperationCanceledException)
             {
                 circuit.RecordFailure();
                 failures.Add(new ProviderAttempt(candidate.Name, ex.Message, IsTransient: true));

@@ -1,5 +1,4 @@
 using DreamX.Domain.Generation.Providers;
-using System.Text.RegularExpressions;
 using SkiaSharp;
 
 namespace DreamX.Infrastructure.Providers.Builtin.Illustration;
@@ -80,13 +79,13 @@ internal sealed record CharacterLook(
 
         var feminine = character.Gender is { Length: > 0 } gender
             ? gender.StartsWith('f') || gender.StartsWith('F') || gender.Contains('女')
-            : FeminineWords.Any(word => Mentions(appearance, word));
+            : FeminineWords.Any(word => WordMatch.Mentions(appearance, word));
 
         var hairColour = FindColour(HairWords, appearance) ?? random.Pick(HairTones);
         var withoutHair = HairWords.SelectMany(h => h.Words).Aggregate(appearance, (text, word) => text.Replace(word, " "));
         var clothes = FindColour(ClothesWords, withoutHair) ?? random.Pick(ClothesTones);
         var trousers = StylePalette.Mix(clothes, SKColor.Parse("#1C1D24"), random.Between(0.45f, 0.8f));
-        var accessory = AccessoryWords.FirstOrDefault(a => a.Words.Any(word => Mentions(appearance, word))).Accessory;
+        var accessory = AccessoryWords.FirstOrDefault(a => a.Words.Any(word => WordMatch.Mentions(appearance, word))).Accessory;
         if (accessory == Accessory.None)
             accessory = (Accessory)random.Next(Enum.GetValues<Accessory>().Length);
 
@@ -120,22 +119,11 @@ internal sealed record CharacterLook(
         {
             foreach (var word in words)
             {
-                var at = WordIndex(text, word);
+                var at = WordMatch.IndexOf(text, word);
                 if (at >= 0 && at < earliest)
                     (earliest, found) = (at, colour);
             }
         }
         return found;
-    }
-
-    private static bool Mentions(string text, string word) => WordIndex(text, word) >= 0;
-
-    /// <summary>Latin words must start a word ("hat" is not in "that"); CJK words are found anywhere.</summary>
-    private static int WordIndex(string text, string word)
-    {
-        if (!word.All(char.IsAscii))
-            return text.IndexOf(word, StringComparison.Ordinal);
-        var match = Regex.Match(text, $@"\b{Regex.Escape(word)}");
-        return match.Success ? match.Index : -1;
     }
 }

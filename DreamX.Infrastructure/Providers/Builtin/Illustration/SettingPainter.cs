@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SkiaSharp;
 
 namespace DreamX.Infrastructure.Providers.Builtin.Illustration;
@@ -29,7 +28,7 @@ internal static class SettingPainter
         var text = (setting ?? "").ToLowerInvariant();
         foreach (var (kind, words) in Keywords)
         {
-            if (words.Any(word => Mentions(text, word)))
+            if (words.Any(word => WordMatch.Mentions(text, word)))
                 return kind;
         }
         return SettingKind.Open;
@@ -38,7 +37,7 @@ internal static class SettingPainter
     public static bool IsNight(string? setting)
     {
         var text = (setting ?? "").ToLowerInvariant();
-        return NightWords.Any(word => Mentions(text, word));
+        return NightWords.Any(word => WordMatch.Mentions(text, word));
     }
 
     public static void Paint(SKCanvas canvas, int width, int height, float horizon, StylePalette palette, string? setting, StableRandom random)
@@ -277,7 +276,4 @@ internal static class SettingPainter
         using var skirting = new SKPaint { Color = StylePalette.Mix(palette.Silhouette, SKColors.Black, 0.2f) };
         canvas.DrawRect(0, horizonY - height * 0.006f, width, height * 0.012f, skirting);
     }
-
-    private static bool Mentions(string text, string word) =>
-        word.All(char.IsAscii) ? Regex.IsMatch(text, $@"\b{Regex.Escape(word)}") : text.Contains(word, StringComparison.Ordinal);
 }

@@ -1,0 +1,147 @@
+using DreamX.Domain.Common;
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Infrastructure.Providers.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Providers.Administration;
+
+/// <summary>A provider as the admin page shows it: never the key itself, only whether one is stored.</summary>
+public sealed record ProviderSummary(
+    Guid Id, string Name, ProviderKind Kind, ProviderCapabilities Capabilities, string? BaseUrl, bool HasApiKey,
+    string? TextModel, string? ImageModel, string? SpeechModel, int QualityScore, int SpeedScore, int Priority, bool Enabled,
+    IReadOnlyDictionary<string, decimal> Prices);
+
+/// <summary>What the admin typed. A blank <see cref="NewApiKey"/> keeps the stored key.</summary>
+public sealed class ProviderEdit
+{
+    public Guid? Id { get; set; }
+    public string Name { get; set; } = "";
+    public string BaseUrl { get; set; } = "";
+    public string? NewApiKey { get; set; }
+    public bool Text { get; set; }
+    public bool Image { get; set; }
+    public bool Speech { get; set; }
+    public string? TextModel { get; set; }
+    public string? ImageModel { get; set; }
+    public string? SpeechModel { get; set; }
+    public decimal TextInputPer1K { get; set; }
+    public decimal TextOutputPer1K { get; set; }
+    public decimal ImagePrice { get; set; }
+    public decimal SpeechPer1KChars { get; set; }
+    public int QualityScore { get; set; } = 5;
+    public int SpeedScore { get; set; } = 5;
+    public int Priority { get; set; }
+    public bool Enabled { get; set; } = true;
+
+    public static ProviderEdit From(ProviderSummary p) => new()
+    {
+        Id = p.Id, Name = p.Name, BaseUrl = p.BaseUrl ?? "",
+        Text = p.Capabilities.HasFlag(ProviderCapabilities.Text), Image = p.Capabilities.HasFlag(ProviderCapabilities.Image),
+        Speech = p.Capabilities.HasFlag(ProviderCapabilities.Speech),
+        TextModel = p.TextModel, ImageModel = p.ImageModel, SpeechModel = p.SpeechModel,
+        TextInputPer1K = p.Prices.GetValueOrDefault(ProviderPrices.TextInputPer1K), TextOutputPer1K = p.Prices.GetValueOrDefault(ProviderPrices.TextOutputPer1K),
+        ImagePrice = p.Prices.GetValueOrDefault(ProviderPrices.Image), SpeechPer1KChars = p.Prices.GetValueOrDefault(ProviderPrices.SpeechPer1KChars),
+        QualityScore = p.QualityScore, SpeedScore = p.SpeedScore, Priority = p.Priority, Enabled = p.Enabled,
+    };
+}
+
+/// <summary>
+/// Admins add, edit, switch off and remove OpenAI-compatible providers; keys are encrypted before they are stored
+/// and the router sees the change at once.
+/// </summary>
+public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts, ProviderKeyProtector keys, ProviderCatalog catalog, TimeProvider time)
+{
+    /// <summary>Error codes the page localises.</summary>
+    public static class Errors
+    {
+        public const string NameRequired = "Providers.Error.NameRequired";
+        public const string NameTaken = "Providers.Error.NameTaken";
+        public const string BaseUrlInvalid = "Providers.Error.BaseUrlInvalid";
+        public const string NoCapability = "Providers.Error.NoCapability";
+        public const string ModelMissing = "Providers.Error.ModelMissing";
+        public const string ScoreRange = "Providers.Error.ScoreRange";
+        public const string NotFound = "Providers.Error.NotFound";
+    }
+
+    public async Task<IReadOnlyList<ProviderSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ProviderConfigs.AsNoTracking().OrderBy(p => p.Priority).ThenBy(p => p.Name).ToListAsync(cancellationToken);
+        return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
+            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices)).ToList();
+    }
+
+    public async Task<Result<Guid>> SaveAsync(ProviderEdit edit, CancellationToken cancellationToken)
+    {
+        if (Validate(edit) is { } error)
+            return Result.Failure<Guid>(error);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var name = edit.Name.Trim();
+        if (await db.ProviderConfigs.AnyAsync(p => p.Name == name && p.Id != edit.Id, cancellationToken))
+            return Result.Failure<Guid>(Errors.NameTaken);
+
+        ProviderConfig config;
+        if (edit.Id is { } id)
+        {
+            config = await db.ProviderConfigs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? new ProviderConfig();
+            if (config.Id != id)
+                return Result.Failure<Guid>(Errors.NotFound);
+        }
+        else
+        {
+            config = new ProviderConfig { Kind = ProviderKind.OpenAICompatible };
+            db.ProviderConfigs.Add(config);
+        }
+
+        config.Name = name;
+        config.BaseUrl = edit.BaseUrl.Trim();
+        if (!string.IsNullOrWhiteSpace(edit.NewApiKey))
+            config.ProtectedApiKey = keys.Protect(edit.NewApiKey.Trim());
+        config.Capabilities = (edit.Text ? ProviderCapabilities.Text : 0) | (edit.Image ? ProviderCapabilities.Image : 0) | (edit.Speech ? ProviderCapabilities.Speech : 0);
+        config.TextModel = edit.Text ? edit.TextModel?.Trim() : null;
+        config.ImageModel = edit.Image ? edit.ImageModel?.Trim() : null;
+        config.SpeechModel = edit.Speech ? edit.SpeechModel?.Trim() : null;
+        config.Prices = new Dictionary<string, decimal>
+        {
+            [ProviderPrices.TextInputPer1K] = edit.TextInputPer1K,
+            [ProviderPrices.TextOutputPer1K] = edit.TextOutputPer1K,
+            [ProviderPrices.Image] = edit.ImagePrice,
+            [ProviderPrices.SpeechPer1KChars] = edit.SpeechPer1KChars,
+        };
+        config.QualityScore = edit.QualityScore;
+        config.SpeedScore = edit.SpeedScore;
+        config.Priority = edit.Priority;
+        config.Enabled = edit.Enabled;
+        config.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return Result.Success(config.Id);
+    }
+
+    public async Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible).ExecuteDeleteAsync(cancellationToken);
+        catalog.Invalidate();
+        return deleted == 1 ? Result.Success() : Result.Failure(Errors.NotFound);
+    }
+
+    private static string? Validate(ProviderEdit edit)
+    {
+        if (string.IsNullOrWhiteSpace(edit.Name))
+            return Errors.NameRequired;
+        if (!Uri.TryCreate(edit.BaseUrl?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return Errors.BaseUrlInvalid;
+        if (!edit.Text && !edit.Image && !edit.Speech)
+            return Errors.NoCapability;
+        if ((edit.Text && string.IsNullOrWhiteSpace(edit.TextModel)) || (edit.Image && string.IsNullOrWhiteSpace(edit.ImageModel))
+            || (edit.Speech && string.IsNullOrWhiteSpace(edit.SpeechModel)))
+            return Errors.ModelMissing;
+        if (edit.QualityScore is < 1 or > 10 || edit.SpeedScore is < 1 or > 10)
+            return Errors.ScoreRange;
+        return null;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Providers.Builtin;
+using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Tests.Support.FakeOpenAi;
+
+namespace DreamX.Tests.Infrastructure.Providers.OpenAICompatible;
+
+public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
+{
+    private const string Schema = """{"type":"object","required":["title"],"properties":{"title":{"type":"string"}}}""";
+    private static readonly TextRequest Request = new(GenerationTaskType.StoryBible, "zh-CN", "You write short dramas.", "Write the bible.", """{"idea":"雨夜重逢"}""", Schema);
+
+    private FakeOpenAiServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_valid_json_answer_is_returned_with_its_token_usage_and_cost()
+    {
+        _server.OnChat(FakeReply.Chat("""{"title":"雨夜重逢"}""", promptTokens: 1000, completionTokens: 500));
+
+        var response = await Provider().CompleteJsonAsync(Request, CancellationToken.None);
+
+        Assert.Equal("""{"title":"雨夜重逢"}""", response.Json);
+        Assert.Equal(new ProviderUsage("fake-ai", "fake-chat", 1000, 500, 0.002m * 1 + 0.004m * 0.5m), response.Usage);
+    }
+
+    [Fact]
+    public async Task The_call_asks_for_json_mode_with_the_key_and_the_configured_model()
+    {
+        _server.OnChat(FakeReply.Chat("""{"title":"x"}"""));
+
+        await Provider().CompleteJsonAsync(Request, CancellationToken.None);
+
+        var sent = Assert.Single(_server.RequestsTo("chat/completions"));
+        Assert.Equal("Bearer sk-test", sent.Authorization);
+        Assert.Equal("fake-chat", sent.Body!["model"]!.ToString());
+        Assert.Equal("json_object", sent.Body["response_format"]!["type"]!.ToString());
+    }
+
+    [Theory]
+    [InlineData("```json\n{\"title\":\"雨夜\"}\n```")]
+    [InlineData("好的，这是故事圣经：{\"title\":\"雨夜\"} 希望你喜欢。")]
+    public async Task Json_wrapped_in_a_code_fence_or_prose_is_extracted(string content)
+    {
+        _server.OnChat(FakeReply.Chat(content));
+
+        var response = await Provider().CompleteJsonAsync(Request, CancellationToken.None);
+
+        Assert.Equal("""{"title":"雨夜"}""", response.Json);
+    }
+
+    [Fact]
+    public async Task Invalid_json_is_repaired_once_by_telling_the_model_what_is_wrong()
+    {
+        _server.OnChat(FakeReply.Chat("""{"name":"no title here"}""", 100, 50), FakeReply.Chat("""{"title":"修好了"}""", 200, 40));
+
+        var response = await Provider().CompleteJsonAsync(Request, CancellationToken.None);
+
+        Assert.Equal("""{"title":"修好了"}""", response.Json);
+        Assert.Equal((300, 90), (response.Usage.TokensIn, response.Usage.TokensOut));
+        var repair = _server.RequestsTo("chat/completions")[1];
+        Assert.Contains("$.title is required but missing", repair.Body!["messages"]!.AsArray()[^1]!["content"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Invalid_json_twice_fails_permanently_with_the_reason()
+    {
+        _server.OnChat(FakeReply.Chat("not json at all"), FakeReply.Chat("""{"title": 42}"""));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().CompleteJsonAsync(Request, CancellationToken.None));
+
+        Assert.False(failure.IsTransient);
+        Assert.Contains("$.title should be string", failure.Message);
+        Assert.Equal(2, _server.RequestsTo("chat/completions").Count);
+    }
+
+    [Fact]
+    public async Task Too_many_requests_is_transient_and_carries_the_retry_after()
+    {
+        _server.OnChat(FakeReply.Error(429, "slow down", retryAfterSeconds: 7));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().CompleteJsonAsync(Request, CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
+        Assert.Contains("slow down", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_transient_and_the_next_call_succeeds()
+    {
+        _server.OnChat(FakeReply.Error(500, "overloaded"), FakeReply.Chat("""{"title":"ok"}"""));
+        var provider = Provider();
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => provider.CompleteJsonAsync(Request, CancellationToken.None));
+        var retried = await provider.CompleteJsonAsync(Request, CancellationToken.None);
+
+        Assert.True(failure.IsTransient);
+        Assert.Equal("""{"title":"ok"}""", retried.Json);
+    }
+
+    [Fact]
+    public async Task A_client_error_is_permanent()
+    {
+        _server.OnChat(FakeReply.Error(401, "invalid api key"));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().CompleteJsonAsync(Request, CancellationToken.None));
+
+        Assert.False(failure.IsTransient);
+        Assert.Contains("invalid api key", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_call_that_hangs_past_the_timeout_fails_as_transient_without_waiting_for_it()
+    {
+        _server.OnChat(FakeReply.Hang(TimeSpan.FromSeconds(20)));
+        var watch = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider(timeout: TimeSpan.FromMilliseconds(500)).CompleteJsonAsync(Request, CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("No answer within", failure.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"waited {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task An_image_comes_back_from_base64()
+    {
+        var png = await SamplePngAsync();
+        _server.OnImage(FakeReply.ImageBase64(png));
+
+        var image = await Provider().GenerateImageAsync(ImageRequest(), CancellationToken.None);
+
+        Assert.Equal(png, image.Content);
+        Assert.Equal("image/png", image.ContentType);
+        Assert.Equal(0.04m, image.Usage.Cost);
+        Assert.Equal("720x1280", _server.RequestsTo("images/generations")[0].Body!["size"]!.ToString());
+    }
+
+    [Fact]
+    public async Task An_image_given_as_a_url_is_downloaded()
+    {
+        var png = await SamplePngAsync();
+        _server.OnImage(FakeReply.ImageUrl(_server.Address + "/files/frame.png")).OnFile(FakeReply.Bytes(png, "image/png"));
+
+        var image = await Provider().GenerateImageAsync(ImageRequest(), CancellationToken.None);
+
+        Assert.Equal(png, image.Content);
+    }
+
+    [Fact]
+    public async Task Speech_bytes_come_back_with_their_measured_duration()
+    {
+        var wav = (await new EspeakSpeechProvider().SynthesizeAsync(new SpeechRequest("Hello there, old friend.", "en", "a"), CancellationToken.None)).Content;
+        _server.OnSpeech(FakeReply.Bytes(wav, "audio/wav"));
+
+        var speech = await Provider().SynthesizeAsync(new SpeechRequest("Hello there, old friend.", "en", "alloy"), CancellationToken.None);
+
+        Assert.Equal(wav, speech.Content);
+        Assert.InRange(speech.Duration.TotalSeconds, 0.5, 5);
+        Assert.Equal("alloy", _server.RequestsTo("audio/speech")[0].Body!["voice"]!.ToString());
+    }
+
+    private OpenAICompatibleProvider Provider(TimeSpan? timeout = null) =>
+        new(Config(_server.BaseUrl), "sk-test", new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            new OpenAICompatibleOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10) }, TimeProvider.System);
+
+    internal static ProviderConfig Config(string baseUrl, string name = "fake-ai") => new()
+    {
+        Name = name,
+        Kind = ProviderKind.OpenAICompatible,
+        Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech,
+        BaseUrl = baseUrl,
+        TextModel = "fake-chat",
+        ImageModel = "fake-image",
+        SpeechModel = "fake-tts",
+        Prices = new Dictionary<string, decimal>
+        {
+            [ProviderPrices.TextInputPer1K] = 0.002m,
+            [ProviderPrices.TextOutputPer1K] = 0.004m,
+            [ProviderPrices.Image] = 0.04m,
+        },
+    };
+
+    private static ImageRequest ImageRequest() => new("a rainy street", 720, 1280, "noir", ["#000000", "#FFFFFF"], ImageKind.ShotFrame);
+
+    private static async Task<byte[]> SamplePngAsync() =>
+        (await new BuiltinIllustrator().GenerateImageAsync(new ImageRequest("x", 64, 64, "s", [], ImageKind.StyleSample), CancellationToken.None)).Content;
+}

@@ -1,0 +1,85 @@
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Providers.Administration;
+using DreamX.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DreamX.Web.Components.Pages.Admin;
+
+/// <summary>Admins add, edit and remove OpenAI-compatible AI providers; the built-in one is always the last resort.</summary>
+public partial class Providers
+{
+    [Inject] private ProviderSettings Settings { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<ProvidersText> L { get; set; } = default!;
+    [Inject] private IStringLocalizer<AppText> T { get; set; } = default!;
+
+    private IReadOnlyList<ProviderSummary>? _providers;
+    private ProviderEdit? _edit;
+    private string? _error;
+    private bool _busy;
+
+    protected override async Task OnInitializedAsync() => await ReloadAsync();
+
+    private async Task ReloadAsync() => _providers = await Settings.ListAsync(CancellationToken.None);
+
+    private void StartNew()
+    {
+        _edit = new ProviderEdit { Text = true };
+        _error = null;
+    }
+
+    private void StartEdit(ProviderSummary provider)
+    {
+        _edit = ProviderEdit.From(provider);
+        _error = null;
+    }
+
+    private void Cancel()
+    {
+        _edit = null;
+        _error = null;
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_edit is null)
+            return;
+        _busy = true;
+        try
+        {
+            var saved = await Settings.SaveAsync(_edit, CancellationToken.None);
+            if (saved.IsFailure)
+            {
+                _error = saved.Error;
+                return;
+            }
+            _edit = null;
+            _error = null;
+            Snackbar.Add(T["Common.Saved"], Severity.Success);
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task DeleteAsync(ProviderSummary provider)
+    {
+        var deleted = await Settings.DeleteAsync(provider.Id, CancellationToken.None);
+        Snackbar.Add(deleted.IsSuccess ? T["Common.Deleted"] : L[deleted.Error!], deleted.IsSuccess ? Severity.Success : Severity.Warning);
+        await ReloadAsync();
+    }
+
+    private IEnumerable<string> CapabilityNames(ProviderCapabilities capabilities)
+    {
+        if (capabilities.HasFlag(ProviderCapabilities.Text)) yield return L["Providers.Text"];
+        if (capabilities.HasFlag(ProviderCapabilities.Image)) yield return L["Providers.Image"];
+        if (capabilities.HasFlag(ProviderCapabilities.Speech)) yield return L["Providers.Speech"];
+    }
+
+    private static string Models(ProviderSummary provider) =>
+        string.Join(" · ", new[] { provider.TextModel, provider.ImageModel, provider.SpeechModel }.Where(m => !string.IsNullOrEmpty(m)));
+}
