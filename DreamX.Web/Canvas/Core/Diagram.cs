@@ -53,6 +53,9 @@ public sealed class Diagram
     /// <summary>A gesture ended with the node at a new position (raised once per node, on release).</summary>
     public event Action<NodeModel>? NodeMoved;
 
+    /// <summary>A node's children were folded away or shown again.</summary>
+    public event Action<NodeModel>? CollapseChanged;
+
     /// <summary>The user asked to open a node (Enter on it).</summary>
     public event Action<NodeModel>? NodeOpened;
 
@@ -253,6 +256,7 @@ public sealed class Diagram
         node.Collapsed = collapsed;
         node.Refresh();
         UpdateHidden();
+        CollapseChanged?.Invoke(node);
     }
 
     public void ToggleCollapsed(NodeModel node) => SetCollapsed(node, !node.Collapsed);

@@ -6,7 +6,7 @@ namespace DreamX.Web.Canvas.Core.Models;
 /// </summary>
 public class NodeModel : MovableModel
 {
-    public static readonly Size DefaultSize = new(240, 132);
+    public static readonly Size DefaultSize = new(252, 122);
 
     private readonly List<PortModel> _ports = [];
 
