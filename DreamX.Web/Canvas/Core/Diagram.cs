@@ -214,8 +214,12 @@ public sealed class Diagram
     /// <summary>Bounds of the visible nodes, or null for an empty diagram.</summary>
     public Rect? ContentBounds => Rect.Around(VisibleNodes.Select(n => n.Bounds));
 
-    /// <summary>Zooms and pans so that every visible node fits in the container with a margin.</summary>
-    public void ZoomToFit()
+    /// <summary>
+    /// Zooms and pans so that every visible node fits in the container with a margin. When that would need a zoom
+    /// below <paramref name="minimumZoom"/> (cards too small to read), the zoom stays there and the view starts at
+    /// the graph's left edge, where the spine begins.
+    /// </summary>
+    public void ZoomToFit(double? minimumZoom = null)
     {
         if (ContentBounds is not { } bounds)
             return;
@@ -226,6 +230,12 @@ public sealed class Diagram
         Zoom = Math.Clamp(zoom, Options.MinZoom, Math.Min(1, Options.MaxZoom));
         var center = bounds.Center;
         Pan = new Point(Container.Width / 2 - center.X * Zoom, Container.Height / 2 - center.Y * Zoom);
+        if (minimumZoom is { } readable && Zoom < readable)
+        {
+            Zoom = Math.Clamp(readable, Options.MinZoom, Options.MaxZoom);
+            var start = VisibleNodes.OrderBy(n => n.Position.X).First();
+            Pan = new Point(margin - bounds.X * Zoom, Container.Height / 2 - start.Bounds.Center.Y * Zoom);
+        }
         RaiseChanged();
     }
 

@@ -47,6 +47,9 @@ public partial class DiagramCanvas : IAsyncDisposable
     /// <summary>Fit the graph to the container once it has been measured.</summary>
     [Parameter] public bool FitOnFirstRender { get; set; } = true;
 
+    /// <summary>The first fit never zooms out below this (large graphs open at their start instead).</summary>
+    [Parameter] public double ReadableZoom { get; set; } = 0.6;
+
     [Parameter] public bool ShowMinimap { get; set; } = true;
 
     [Parameter] public Size MinimapSize { get; set; } = new(200, 128);
@@ -103,7 +106,7 @@ public partial class DiagramCanvas : IAsyncDisposable
         _measureAfterRender = false;
         await MeasureNodesAsync();
         if (firstRender && FitOnFirstRender)
-            Diagram.ZoomToFit();
+            Diagram.ZoomToFit(ReadableZoom);
         if (!_ready)
         {
             _ready = true;

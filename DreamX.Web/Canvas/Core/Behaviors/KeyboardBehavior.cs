@@ -4,7 +4,8 @@ namespace DreamX.Web.Canvas.Core.Behaviors;
 
 /// <summary>
 /// Keys on the canvas: Tab and Shift+Tab move the focus to the next or previous shown node (and bring it into view),
-/// Enter opens the focused node (selects it and raises NodeOpened), Escape clears the selection (closing its panel).
+/// Enter opens the focused node (selects it and raises NodeOpened), Escape clears the selection (closing its panel),
+/// ArrowLeft and ArrowRight fold and unfold the focused node's children (as in a tree).
 /// </summary>
 public sealed class KeyboardBehavior : Behavior
 {
@@ -19,6 +20,12 @@ public sealed class KeyboardBehavior : Behavior
                 break;
             case "Enter" or " " when target is not null:
                 Diagram.OpenNode(target);
+                break;
+            case "ArrowLeft" when target is not null:
+                Diagram.SetCollapsed(target, true);
+                break;
+            case "ArrowRight" when target is not null:
+                Diagram.SetCollapsed(target, false);
                 break;
             case "Escape":
                 Diagram.UnselectAll();

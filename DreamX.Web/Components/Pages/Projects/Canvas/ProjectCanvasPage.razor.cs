@@ -86,7 +86,7 @@ public partial class ProjectCanvasPage : IDisposable
     private async Task TidyUpAsync()
     {
         await Canvas.TidyUpAsync(_ownerId, ProjectId, _diagram!);
-        _diagram!.ZoomToFit();
+        _diagram!.ZoomToFit(minimumZoom: 0.6);
     }
 
     private void OnDrawerOpenChanged(bool open)
