@@ -98,8 +98,8 @@ public partial class DiagramCanvas : IAsyncDisposable
         {
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
-            var size = await _module.InvokeAsync<MeasuredSize>("init", _container, _self);
-            Diagram.SetContainer(new Size(size.Width, size.Height));
+            if (await _module.InvokeAsync<MeasuredSize?>("init", _container, _self) is { } size)
+                Diagram.SetContainer(new Size(size.Width, size.Height));
         }
         if (_module is null || !_measureAfterRender)
             return;
@@ -117,7 +117,7 @@ public partial class DiagramCanvas : IAsyncDisposable
     /// <summary>Cards size themselves in CSS; links and "fit" need the real sizes.</summary>
     private async Task MeasureNodesAsync()
     {
-        var sizes = await _module!.InvokeAsync<MeasuredNode[]>("measureNodes", _container);
+        var sizes = await _module!.InvokeAsync<MeasuredNode[]?>("measureNodes", _container) ?? [];
         _measuredCount = sizes.Length;
         Diagram.Batch(() =>
         {
