@@ -21,7 +21,11 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
             return Result.Failure<Diagram>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved);
+        var placedNow = diagram.Nodes.Where(n => !n.HasPosition).ToList();
         Layout.PlaceNew(diagram);
+        // A node keeps the place it was first shown at, so content added later does not reshuffle it.
+        if (placedNow.Count > 0)
+            await SaveAsync(ownerId, projectId, placedNow, ct);
         return diagram;
     }
 

@@ -44,6 +44,9 @@ public partial class ProjectCanvasPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        // The canvas needs the browser to measure and draw; prerendering 300 cards would only double the work.
+        if (!RendererInfo.IsInteractive)
+            return;
         _loading = true;
         Detach();
         _ownerId = await User.GetIdAsync();
