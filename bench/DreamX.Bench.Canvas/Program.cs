@@ -65,6 +65,10 @@ internal static class CanvasBenchmark
         }
         Console.WriteLine($"first full render: {renders[0]:0} ms cold, {Median(renders.Skip(1)):0} ms median of {renders.Count - 1} warm loads");
 
+        var shots = Path.Combine(Environment.GetEnvironmentVariable("DREAMX_REPO_ROOT") ?? ".", "TestResults", "artifacts", "screenshots");
+        Directory.CreateDirectory(shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "bench-canvas-300.png") });
+
         var canvas = page.Locator("[data-testid='diagram-canvas']");
         var box = (await canvas.BoundingBoxAsync())!;
         var probe = new RoundTripProbe(page);

@@ -23,3 +23,13 @@ public sealed record Minimap(double Scale, Point Offset, IReadOnlyList<MinimapNo
 }
 
 public sealed record MinimapNode(string Id, string State, Rect Bounds);
+
+/// <summary>The minimap's nodes as one SVG path per state (hundreds of rectangles in a handful of elements).</summary>
+public static class MinimapPaths
+{
+    public static IReadOnlyList<(string State, string Path)> ByState(Minimap map) =>
+        map.Nodes.GroupBy(n => n.State)
+            .Select(g => (g.Key, string.Join(" ", g.Select(n => System.FormattableString.Invariant(
+                $"M{n.Bounds.X:0.#} {n.Bounds.Y:0.#}h{n.Bounds.Width:0.#}v{n.Bounds.Height:0.#}h{-n.Bounds.Width:0.#}z")))))
+            .ToList();
+}

@@ -21,7 +21,7 @@ public partial class DiagramCanvas : IAsyncDisposable
     private DotNetObjectReference<DiagramCanvas>? _self;
     private Diagram? _subscribed;
     private List<NodeModel> _visibleNodes = [];
-    private ILookup<NodeModel, NodeModel> _children = Enumerable.Empty<NodeModel>().ToLookup(n => n);
+    private Dictionary<NodeModel, int> _childCounts = [];
     private readonly List<NodeModel> _movedInGesture = [];
     private bool _ready;
     private bool _measureAfterRender = true;
@@ -83,10 +83,10 @@ public partial class DiagramCanvas : IAsyncDisposable
     private void Snapshot()
     {
         _visibleNodes = Diagram.VisibleNodes.ToList();
-        _children = Diagram.Links.ToLookup(l => l.Source.Node, l => l.Target.Node);
+        _childCounts = Diagram.Links.GroupBy(l => l.Source.Node).ToDictionary(g => g.Key, g => g.Select(l => l.Target.Node).Distinct().Count());
     }
 
-    private int ChildCount(NodeModel node) => _children[node].Distinct().Count();
+    private int ChildCount(NodeModel node) => _childCounts.GetValueOrDefault(node);
 
     private static string? LinkClass(LinkModel link) =>
         link.Source.Node.Selected || link.Target.Node.Selected ? "dx-link-selected"

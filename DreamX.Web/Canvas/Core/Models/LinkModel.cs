@@ -8,8 +8,19 @@ public sealed class LinkModel(PortModel source, PortModel target) : SelectableMo
     public PortModel Source { get; } = source;
     public PortModel Target { get; } = target;
 
-    /// <summary>The SVG path of a smooth horizontal S-curve between the two ports.</summary>
-    public string PathData => Curve(Source.Position, Target.Position);
+    private (Point From, Point To, string Path)? _cached;
+
+    /// <summary>The SVG path of a smooth horizontal S-curve between the two ports (kept until a port moves).</summary>
+    public string PathData
+    {
+        get
+        {
+            var (from, to) = (Source.Position, Target.Position);
+            if (_cached is not { } cached || cached.From != from || cached.To != to)
+                _cached = cached = (from, to, Curve(from, to));
+            return cached.Path;
+        }
+    }
 
     /// <remarks>The canvas' JS module draws the same curve while a node is dragged; keep them in step.</remarks>
     public static string Curve(Point from, Point to)
