@@ -11,7 +11,7 @@ public class LayeredLayoutTests
     private static readonly string[] Spine = ["checkpoint", "story-bible", "character", "script", "scene", "segment", "compose"];
 
     private static Diagram ProjectDiagram() =>
-        ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 3, episodes: 2, scenesPerEpisode: 2, shotsPerScene: 3));
+        ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 5, episodes: 2, scenesPerEpisode: 2, shotsPerScene: 6));
 
     [Fact]
     public void Layers_run_left_to_right_along_the_spine()
@@ -69,5 +69,23 @@ public class LayeredLayoutTests
         new LayeredLayout().TidyUp(diagram);
 
         Assert.Empty(diagram.Nodes);
+    }
+}
+
+public class LayeredLayoutBlockTests
+{
+    [Fact]
+    public void The_shots_of_a_scene_are_laid_as_a_storyboard_grid_in_shot_order()
+    {
+        var graph = SampleProjectGraph.Build("owner", characters: 1, episodes: 1, scenesPerEpisode: 1, shotsPerScene: 8);
+        var diagram = ProjectGraphMapper.ToDiagram(graph);
+
+        new LayeredLayout { BlockColumns = 4 }.TidyUp(diagram);
+
+        var shots = graph.Episodes[0].Scenes[0].Shots.Select(s => diagram.Nodes.Find(ProjectGraphMapper.SegmentKey(s.Id))!).ToList();
+        Assert.Equal(4, shots.Select(s => s.Position.X).Distinct().Count());
+        Assert.Equal(2, shots.Select(s => s.Position.Y).Distinct().Count());
+        Assert.True(shots[0].Position.X < shots[1].Position.X && shots[0].Position.Y == shots[1].Position.Y);
+        Assert.True(shots[4].Position.Y > shots[0].Position.Y);
     }
 }

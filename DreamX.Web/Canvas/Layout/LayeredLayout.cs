@@ -45,18 +45,30 @@ public sealed class LayeredLayout
         });
     }
 
-    /// <summary>Top-left corners of every node in a fresh layered layout.</summary>
+    /// <summary>
+    /// Top-left corners of every node in a fresh layered layout. Siblings that share exactly the same parents and
+    /// children (the shots of one scene, the cast of a story) are interchangeable, so they are laid as one block:
+    /// a grid of up to <see cref="BlockColumns"/> columns, read left to right like a storyboard.
+    /// </summary>
     public IReadOnlyDictionary<NodeModel, Point> Compute(IEnumerable<NodeModel> nodes, IEnumerable<LinkModel> links)
     {
-        var graph = new BidirectionalGraph<NodeModel, Edge<NodeModel>>(allowParallelEdges: false);
-        graph.AddVertexRange(nodes);
-        foreach (var link in links)
-            if (link.Source.Node != link.Target.Node && !graph.ContainsEdge(link.Source.Node, link.Target.Node))
-                graph.AddEdge(new Edge<NodeModel>(link.Source.Node, link.Target.Node));
-        if (graph.VertexCount == 0)
+        var nodeList = nodes.ToList();
+        var linkList = links.Where(l => l.Source.Node != l.Target.Node).ToList();
+        if (nodeList.Count == 0)
             return new Dictionary<NodeModel, Point>();
 
-        var sizes = graph.Vertices.ToDictionary(n => n, n => new LayoutSize(n.Size.Width, n.Size.Height));
+        var blocks = Blocks(nodeList, linkList);
+        var blockOf = blocks.SelectMany(b => b.Members.Select(m => (m, b))).ToDictionary(x => x.m, x => x.b);
+        var graph = new BidirectionalGraph<Block, Edge<Block>>(allowParallelEdges: false);
+        graph.AddVertexRange(blocks);
+        foreach (var link in linkList)
+        {
+            var (from, to) = (blockOf[link.Source.Node], blockOf[link.Target.Node]);
+            if (from != to && !graph.ContainsEdge(from, to))
+                graph.AddEdge(new Edge<Block>(from, to));
+        }
+
+        var sizes = blocks.ToDictionary(b => b, b => new LayoutSize(b.Size.Width, b.Size.Height));
         var parameters = new SugiyamaLayoutParameters
         {
             Direction = LayoutDirection.LeftToRight,
@@ -66,17 +78,60 @@ public sealed class LayeredLayout
             OptimizeWidth = false,
             MinimizeEdgeLength = true,
         };
-        var algorithm = new SugiyamaLayoutAlgorithm<NodeModel, Edge<NodeModel>, BidirectionalGraph<NodeModel, Edge<NodeModel>>>(
-            graph, new Dictionary<NodeModel, LayoutPoint>(), sizes, parameters);
+        var algorithm = new SugiyamaLayoutAlgorithm<Block, Edge<Block>, BidirectionalGraph<Block, Edge<Block>>>(
+            graph, new Dictionary<Block, LayoutPoint>(), sizes, parameters);
         algorithm.Compute();
 
         // GraphShape answers centres; the canvas positions nodes by their top-left corner.
-        var corners = algorithm.VerticesPositions.ToDictionary(
-            pair => pair.Key,
-            pair => new Point(pair.Value.X - pair.Key.Size.Width / 2, pair.Value.Y - pair.Key.Size.Height / 2));
-        var left = corners.Values.Min(p => p.X);
-        var top = corners.Values.Min(p => p.Y);
-        return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - left, pair.Value.Y - top));
+        var corners = new Dictionary<NodeModel, Point>();
+        foreach (var (block, center) in algorithm.VerticesPositions)
+        {
+            var left = center.X - block.Size.Width / 2;
+            var top = center.Y - block.Size.Height / 2;
+            for (var i = 0; i < block.Members.Count; i++)
+                corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
+        }
+        var minX = corners.Values.Min(p => p.X);
+        var minY = corners.Values.Min(p => p.Y);
+        return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
+    }
+
+    /// <summary>Largest number of columns of a block of interchangeable siblings.</summary>
+    public int BlockColumns { get; init; } = 4;
+
+    /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
+    public int BlockMinimum { get; init; } = 4;
+
+    private List<Block> Blocks(List<NodeModel> nodes, List<LinkModel> links)
+    {
+        var parents = links.ToLookup(l => l.Target.Node, l => l.Source.Node.Id);
+        var children = links.ToLookup(l => l.Source.Node, l => l.Target.Node.Id);
+        string Signature(NodeModel n) =>
+            string.Join(",", parents[n].Distinct().Order(StringComparer.Ordinal)) + "|" + string.Join(",", children[n].Distinct().Order(StringComparer.Ordinal));
+
+        var blocks = new List<Block>();
+        foreach (var group in nodes.GroupBy(n => parents[n].Any() ? Signature(n) : "root:" + n.Id))
+        {
+            var members = group.ToList();
+            if (members.Count < BlockMinimum)
+                blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
+            else
+            {
+                var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
+                blocks.Add(new Block(members, Math.Min(BlockColumns, members.Count), cell, NodeGap));
+            }
+        }
+        return blocks;
+    }
+
+    /// <summary>One vertex of the layered layout: a node, or a grid of interchangeable siblings.</summary>
+    private sealed class Block(List<NodeModel> members, int columns, Size cell, double gap)
+    {
+        public List<NodeModel> Members { get; } = members;
+        public int Columns { get; } = columns;
+        public Size Cell { get; } = cell;
+        private int Rows => (Members.Count + Columns - 1) / Columns;
+        public Size Size => new(Columns * Cell.Width + (Columns - 1) * gap, Rows * Cell.Height + (Rows - 1) * gap);
     }
 
     /// <summary>The first place at or below <paramref name="wanted"/> that overlaps no placed node.</summary>
