@@ -99,12 +99,14 @@ internal static class CanvasBenchmark
         Console.WriteLine($"wheel zoom round trip: median {Median(zooms):0.0} ms");
 
         // Node drags: the browser previews the move; the round trip is release → .NET → new position rendered.
-        // Cards fully on screen and not under the toolbar or minimap.
+        // A fresh view (the pans above moved it away), then cards fully on screen and not under the toolbar or minimap.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync(ready, nodeCount, new() { PollingInterval = 5 });
         var ids = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('.dx-node')].filter(el => {
             const r = el.getBoundingClientRect();
             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 3);
             const far = document.elementFromPoint(r.left + r.width / 2 + 30, r.top + r.height / 3 + 10);
-            return hit && hit.closest('.dx-node') === el && far && !far.closest('[data-canvas-ignore]') && r.right + 40 < innerWidth;
+            return hit && hit.closest('.dx-node') === el && far && !far.closest('[data-canvas-ignore]') && r.right + 40 < innerWidth - 400; // the side panel opens on the right once a node is selected
         }).map(e => e.dataset.nodeId)");
         if (ids.Length == 0)
             throw new InvalidOperationException("No node is on screen to drag.");

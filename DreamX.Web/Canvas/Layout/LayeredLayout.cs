@@ -46,9 +46,9 @@ public sealed class LayeredLayout
     }
 
     /// <summary>
-    /// Top-left corners of every node in a fresh layered layout. Siblings that share exactly the same parents and
-    /// children (the shots of one scene, the cast of a story) are interchangeable, so they are laid as one block:
-    /// a grid of up to <see cref="BlockColumns"/> columns, read left to right like a storyboard.
+    /// Top-left corners of every node in a fresh layered layout. Siblings that share exactly the same parent and
+    /// single child (the shots of one scene) are interchangeable, so they are laid as one block: a grid of up to
+    /// <see cref="BlockColumns"/> columns, read left to right like a storyboard.
     /// </summary>
     public IReadOnlyDictionary<NodeModel, Point> Compute(IEnumerable<NodeModel> nodes, IEnumerable<LinkModel> links)
     {
@@ -68,7 +68,9 @@ public sealed class LayeredLayout
                 graph.AddEdge(new Edge<Block>(from, to));
         }
 
-        var sizes = blocks.ToDictionary(b => b, b => new LayoutSize(b.Size.Width, b.Size.Height));
+        // GraphShape spaces a layer's vertices by their widest member, so a wide block would push its neighbours
+        // far apart: it is laid out one card wide and the layers right of it are shifted over afterwards.
+        var sizes = blocks.ToDictionary(b => b, b => new LayoutSize(b.Cell.Width, b.Size.Height));
         var parameters = new SugiyamaLayoutParameters
         {
             Direction = LayoutDirection.LeftToRight,
@@ -83,10 +85,11 @@ public sealed class LayeredLayout
         algorithm.Compute();
 
         // GraphShape answers centres; the canvas positions nodes by their top-left corner.
+        var extraWidth = BlockLayerExtraWidths(algorithm.VerticesPositions);
         var corners = new Dictionary<NodeModel, Point>();
         foreach (var (block, center) in algorithm.VerticesPositions)
         {
-            var left = center.X - block.Size.Width / 2;
+            var left = center.X - block.Cell.Width / 2 + extraWidth.Where(layer => layer.X < center.X - 1).Sum(layer => layer.Extra);
             var top = center.Y - block.Size.Height / 2;
             for (var i = 0; i < block.Members.Count; i++)
                 corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
@@ -96,8 +99,15 @@ public sealed class LayeredLayout
         return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
     }
 
-    /// <summary>Largest number of columns of a block of interchangeable siblings.</summary>
-    public int BlockColumns { get; init; } = 4;
+    /// <summary>Each layer holding wide blocks, with how much wider than one card its widest block is.</summary>
+    private static List<(double X, double Extra)> BlockLayerExtraWidths(IDictionary<Block, LayoutPoint> centers) =>
+        centers.Where(pair => pair.Key.Columns > 1)
+            .GroupBy(pair => Math.Round(pair.Value.X))
+            .Select(g => (X: (double)g.Key, Extra: g.Max(pair => pair.Key.Size.Width - pair.Key.Cell.Width)))
+            .ToList();
+
+    /// <summary>Largest number of columns of a block of interchangeable siblings (a scene's shots fit one row).</summary>
+    public int BlockColumns { get; init; } = 8;
 
     /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
     public int BlockMinimum { get; init; } = 4;
@@ -113,7 +123,9 @@ public sealed class LayeredLayout
         foreach (var group in nodes.GroupBy(n => parents[n].Any() ? Signature(n) : "root:" + n.Id))
         {
             var members = group.ToList();
-            if (members.Count < BlockMinimum)
+            // Only siblings that all lead to one node (shots to their compose) make a tidy block: with several
+            // children (the cast feeds every script) links would cut across the block's cards.
+            if (members.Count < BlockMinimum || children[members[0]].Distinct().Count() > 1)
                 blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
             else
             {
