@@ -83,9 +83,22 @@ public sealed class CanvasTests(UiFixture ui)
         await Expect(canvas.Panel).ToHaveCountAsync(0);
     }
 
-    private async Task<(IPage Page, string UserId)> RegisterAsync()
+    [Fact]
+    public async Task The_canvas_speaks_chinese_to_a_chinese_browser()
     {
-        var page = await ui.NewPageAsync();
+        var (page, ownerId) = await RegisterAsync("zh-CN");
+        var graph = await SeedAsync(ownerId, characters: 2, episodes: 1, scenes: 2, shots: 3);
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+
+        await Expect(canvas.NodesOfKind("character").First).ToContainTextAsync("角色");
+        await Expect(canvas.Node(ProjectGraphMapper.CheckpointKey)).ToContainTextAsync("已完成");
+        await UiFixture.ScreenshotAsync(page, "canvas-project-zh");
+    }
+
+    private async Task<(IPage Page, string UserId)> RegisterAsync(string culture = "en-US")
+    {
+        var page = await ui.NewPageAsync(culture);
         var email = $"canvas-{Guid.NewGuid():N}@example.com";
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync(email, "night-shift-7", "Creator");
