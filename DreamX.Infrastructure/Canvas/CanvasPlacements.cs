@@ -25,23 +25,17 @@ public sealed class CanvasPlacements(IDbContextFactory<DreamXDbContext> contexts
         if (placements.Count == 0)
             return true;
 
-        var keys = placements.Select(p => p.NodeKey).ToList();
-        var existing = await db.CanvasNodePlacements
-            .Where(p => p.ProjectId == projectId && keys.Contains(p.NodeKey))
-            .ToDictionaryAsync(p => p.NodeKey, StringComparer.Ordinal, ct);
-        foreach (var placement in placements)
-        {
-            if (!existing.TryGetValue(placement.NodeKey, out var row))
-            {
-                row = new CanvasNodePlacement { ProjectId = projectId, NodeKey = placement.NodeKey };
-                db.CanvasNodePlacements.Add(row);
-                existing[placement.NodeKey] = row;
-            }
-            row.X = placement.X;
-            row.Y = placement.Y;
-            row.Collapsed = placement.Collapsed;
-        }
-        await db.SaveChangesAsync(ct);
+        // One upsert: two tabs opening the same new canvas both save their first layout, and must not collide.
+        var keys = placements.Select(p => p.NodeKey).ToArray();
+        var xs = placements.Select(p => p.X).ToArray();
+        var ys = placements.Select(p => p.Y).ToArray();
+        var collapsed = placements.Select(p => p.Collapsed).ToArray();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO canvas_node_placements (project_id, node_key, x, y, collapsed)
+            SELECT {projectId}, t.k, t.x, t.y, t.c
+            FROM unnest({keys}::text[], {xs}::float8[], {ys}::float8[], {collapsed}::boolean[]) AS t(k, x, y, c)
+            ON CONFLICT (project_id, node_key) DO UPDATE SET x = excluded.x, y = excluded.y, collapsed = excluded.collapsed
+            """, ct);
         return true;
     }
 }
