@@ -1,5 +1,6 @@
 using System.Globalization;
 using DreamX.Web.Account;
+using DreamX.Web.Canvas;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using MudBlazor.Services;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
+        builder.Services.AddStudioCanvas();
         builder.Services.AddHttpContextAccessor();
         return builder;
     }

@@ -1,0 +1,36 @@
+using DreamX.Domain.Common;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Canvas;
+
+/// <summary>Reads a creator's project graph in one go; another user's project answers <see cref="ProjectLibrary.NotFound"/>.</summary>
+public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contexts)
+{
+    public async Task<Result<ProjectGraph>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking().Include(p => p.Checkpoint)
+            .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        if (project is null)
+            return Result.Failure<ProjectGraph>(ProjectLibrary.NotFound);
+
+        var bible = await db.StoryBibles.AsNoTracking().FirstOrDefaultAsync(b => b.ProjectId == projectId, ct);
+        var characters = await db.Characters.AsNoTracking().Where(c => c.ProjectId == projectId)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+        var episodes = await db.Episodes.AsNoTracking().Where(e => e.ProjectId == projectId)
+            .Include(e => e.Scenes).ThenInclude(s => s.Shots)
+            .AsSplitQuery()
+            .OrderBy(e => e.Number).ToListAsync(ct);
+        foreach (var episode in episodes)
+        {
+            episode.Scenes = episode.Scenes.OrderBy(s => s.Number).ToList();
+            foreach (var scene in episode.Scenes)
+                scene.Shots = scene.Shots.OrderBy(s => s.Order).ToList();
+        }
+        var compositions = await db.Compositions.AsNoTracking().Where(c => c.ProjectId == projectId)
+            .Include(c => c.Renders).ToListAsync(ct);
+        return new ProjectGraph(project, bible, characters, episodes, compositions);
+    }
+}

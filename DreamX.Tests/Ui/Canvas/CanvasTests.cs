@@ -1,0 +1,118 @@
+using DreamX.Tests.Support;
+using DreamX.Tests.Ui.Pages;
+using DreamX.Tests.Ui.Support;
+using DreamX.Web.Canvas.ProjectGraph;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DreamX.Tests.Ui.Canvas;
+
+[Collection(UiCollection.Name)]
+public sealed class CanvasTests(UiFixture ui)
+{
+    [Fact]
+    public async Task A_creator_sees_the_spine_of_their_project_on_the_canvas()
+    {
+        var (page, ownerId) = await RegisterAsync();
+        var graph = await SeedAsync(ownerId, characters: 3, episodes: 1, scenes: 3, shots: 3);
+
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+
+        await Expect(canvas.Nodes).ToHaveCountAsync(SampleProjectGraph.NodeCount(3, 1, 3, 3));
+        await Expect(canvas.NodesOfKind("character")).ToHaveCountAsync(3);
+        await Expect(canvas.NodesOfKind("segment")).ToHaveCountAsync(9);
+        await Expect(canvas.Node(ProjectGraphMapper.CheckpointKey)).ToHaveAttributeAsync("data-node-state", "ready");
+        await UiFixture.ScreenshotAsync(page, "canvas-project");
+    }
+
+    [Fact]
+    public async Task A_dragged_node_keeps_its_place_after_a_reload()
+    {
+        var (page, ownerId) = await RegisterAsync();
+        var graph = await SeedAsync(ownerId, characters: 2, episodes: 1, scenes: 2, shots: 2);
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+        var bible = ProjectGraphMapper.StoryBibleKey;
+        var before = await canvas.PositionOfAsync(bible);
+
+        await canvas.DragAsync(bible, 0, 160);
+        await Expect(canvas.Node(bible)).Not.ToHaveAttributeAsync("data-y", before.Y.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var moved = await canvas.PositionOfAsync(bible);
+        await Expect(canvas.Panel).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "canvas-dragged-with-panel");
+
+        await page.ReloadAsync();
+        await canvas.WaitForInteractiveAsync();
+        await canvas.WaitForReadyAsync();
+        var after = await canvas.PositionOfAsync(bible);
+        Assert.Equal(moved, after);
+        Assert.True(after.Y > before.Y, $"expected the node lower than {before.Y}, was {after.Y}");
+    }
+
+    [Fact]
+    public async Task Another_creator_cannot_open_someone_elses_canvas()
+    {
+        var (_, ownerId) = await RegisterAsync();
+        var graph = await SeedAsync(ownerId, characters: 1, episodes: 1, scenes: 1, shots: 1);
+
+        var (stranger, _) = await RegisterAsync();
+        var canvas = await new CanvasPage(stranger).OpenAsync(graph.Project.Id);
+
+        await Expect(canvas.NotFound).ToBeVisibleAsync();
+        await Expect(canvas.Nodes).ToHaveCountAsync(0);
+        await Expect(stranger.Locator("body")).Not.ToContainTextAsync(graph.Project.Title);
+    }
+
+    [Fact]
+    public async Task Enter_opens_a_nodes_panel_and_escape_closes_it()
+    {
+        var (page, ownerId) = await RegisterAsync();
+        var graph = await SeedAsync(ownerId, characters: 1, episodes: 1, scenes: 1, shots: 1);
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+
+        await canvas.Node(ProjectGraphMapper.CheckpointKey).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(canvas.Panel).ToHaveAttributeAsync("data-node-id", ProjectGraphMapper.StoryBibleKey);
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(canvas.Panel).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_canvas_speaks_chinese_to_a_chinese_browser()
+    {
+        var (page, ownerId) = await RegisterAsync("zh-CN");
+        var graph = await SeedAsync(ownerId, characters: 2, episodes: 1, scenes: 2, shots: 3);
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+
+        await Expect(canvas.NodesOfKind("character").First).ToContainTextAsync("角色");
+        await Expect(canvas.Node(ProjectGraphMapper.CheckpointKey)).ToContainTextAsync("已完成");
+        await UiFixture.ScreenshotAsync(page, "canvas-project-zh");
+    }
+
+    private async Task<(IPage Page, string UserId)> RegisterAsync(string culture = "en-US")
+    {
+        var page = await ui.NewPageAsync(culture);
+        var email = $"canvas-{Guid.NewGuid():N}@example.com";
+        var register = await new RegisterPage(page).OpenAsync();
+        await register.RegisterAsync(email, "night-shift-7", "Creator");
+        await page.WaitForURLAsync("**/projects");
+        await using var db = ui.App.Database.CreateContext();
+        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return (page, id);
+    }
+
+    private async Task<DreamX.Infrastructure.Canvas.ProjectGraph> SeedAsync(string ownerId, int characters, int episodes, int scenes, int shots)
+    {
+        var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenes, shots);
+        await using var db = ui.App.Database.CreateContext();
+        await SampleProjectGraph.SaveAsync(db, graph);
+        return graph;
+    }
+}

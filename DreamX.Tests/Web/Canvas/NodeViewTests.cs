@@ -1,0 +1,78 @@
+using Bunit;
+using DreamX.Web.Canvas.Core;
+using DreamX.Web.Canvas.Core.Models;
+using DreamX.Web.Canvas.Rendering;
+using DreamX.Web.Components.Pages.Projects.Canvas;
+using Microsoft.AspNetCore.Components;
+
+namespace DreamX.Tests.Web.Canvas;
+
+public class NodeViewTests : StudioComponentTest
+{
+    private static RenderFragment<NodeModel> Card => node => builder =>
+    {
+        builder.OpenComponent<CanvasNodeCard>(0);
+        builder.AddComponentParameter(1, nameof(CanvasNodeCard.Node), node);
+        builder.CloseComponent();
+    };
+
+    private IRenderedComponent<NodeView> RenderNode(Diagram diagram, NodeModel node) =>
+        Render<NodeView>(p => p.Add(v => v.Node, node).Add(v => v.Diagram, diagram).Add(v => v.Template, Card));
+
+    [Theory]
+    [InlineData("empty", "Empty")]
+    [InlineData("queued", "Queued")]
+    [InlineData("running", "Running")]
+    [InlineData("ready", "Ready")]
+    [InlineData("failed", "Failed")]
+    [InlineData("stale", "Stale")]
+    public void A_node_shows_its_state_and_carries_the_automation_hooks(string state, string label)
+    {
+        var diagram = new Diagram();
+        var node = diagram.Nodes.Add(new NodeModel("scene:1", new Point(120, 80)) { Kind = "scene", State = state, Title = "INT. WARD 7 - NIGHT" });
+
+        var view = RenderNode(diagram, node);
+
+        var element = view.Find(".dx-node");
+        Assert.Equal("scene", element.GetAttribute("data-node-kind"));
+        Assert.Equal("scene:1", element.GetAttribute("data-node-id"));
+        Assert.Equal(state, element.GetAttribute("data-node-state"));
+        Assert.Equal("0", element.GetAttribute("tabindex"));
+        Assert.Equal(label, view.Find("[data-testid='node-state']").TextContent);
+        Assert.Equal(state == "running", view.FindAll("[data-testid='node-progress']").Count == 1);
+    }
+
+    [Fact]
+    public void Only_the_changed_node_renders_again()
+    {
+        var diagram = new Diagram();
+        var moved = diagram.Nodes.Add(new NodeModel("a") { Kind = "scene", State = "ready" });
+        var still = diagram.Nodes.Add(new NodeModel("b") { Kind = "scene", State = "ready" });
+        var canvas = Render<DiagramCanvas>(p => p.Add(c => c.Diagram, diagram).Add(c => c.NodeTemplate, Card).Add(c => c.FitOnFirstRender, false));
+        var views = canvas.FindComponents<NodeView>().ToDictionary(v => v.Instance.Node.Id);
+        var stillRenders = views["b"].Instance.RenderCount;
+        var movedRenders = views["a"].Instance.RenderCount;
+
+        canvas.InvokeAsync(() => moved.SetPosition(300, 200));
+        canvas.InvokeAsync(() => diagram.SetPan(40, 40));
+
+        Assert.Equal(stillRenders, views["b"].Instance.RenderCount);
+        Assert.True(views["a"].Instance.RenderCount > movedRenders);
+        Assert.Contains("translate(300px, 200px)", canvas.Find(".dx-node[data-node-id='a']").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void Enter_on_a_node_opens_it()
+    {
+        var diagram = new Diagram();
+        var node = diagram.Nodes.Add(new NodeModel("a") { Kind = "scene", State = "ready" });
+        NodeModel? opened = null;
+        diagram.NodeOpened += n => opened = n;
+        var view = RenderNode(diagram, node);
+
+        view.Find(".dx-node").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Same(node, opened);
+        Assert.Equal("true", view.Find(".dx-node").GetAttribute("data-selected"));
+    }
+}

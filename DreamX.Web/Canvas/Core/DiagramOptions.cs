@@ -1,0 +1,14 @@
+namespace DreamX.Web.Canvas.Core;
+
+/// <summary>Limits and steps of the diagram's gestures.</summary>
+public sealed record DiagramOptions
+{
+    public double MinZoom { get; init; } = 0.1;
+    public double MaxZoom { get; init; } = 2.5;
+
+    /// <summary>Factor of one zoom step (a wheel notch or a toolbar button).</summary>
+    public double ZoomStep { get; init; } = 1.15;
+
+    /// <summary>Free space kept around the graph by "fit to screen", in screen pixels.</summary>
+    public double FitMargin { get; init; } = 48;
+}

@@ -1,0 +1,164 @@
+using DreamX.Web.Canvas.Core;
+using DreamX.Web.Canvas.Core.Models;
+using GraphShape.Algorithms.Layout;
+using QuikGraph;
+using LayoutPoint = GraphShape.Point;
+using LayoutSize = GraphShape.Size;
+
+namespace DreamX.Web.Canvas.Layout;
+
+/// <summary>
+/// Places nodes in layers from left to right along the links (Sugiyama, GraphShape): sources on the left,
+/// what is made from them further right. "Tidy up" re-lays every node; otherwise only nodes without a
+/// position get one, and saved positions stay where the creator put them.
+/// </summary>
+public sealed class LayeredLayout
+{
+    public double LayerGap { get; init; } = 110;
+    public double NodeGap { get; init; } = 28;
+
+    /// <summary>Re-lays every node (the toolbar's "tidy up").</summary>
+    public void TidyUp(Diagram diagram) => Arrange(diagram, relayAll: true);
+
+    /// <summary>Gives a position to every node that has none, keeping the others.</summary>
+    public void PlaceNew(Diagram diagram) => Arrange(diagram, relayAll: false);
+
+    private void Arrange(Diagram diagram, bool relayAll)
+    {
+        var pending = diagram.Nodes.Where(n => relayAll || !n.HasPosition).ToList();
+        if (pending.Count == 0)
+            return;
+
+        var positions = Compute(diagram.Nodes, diagram.Links);
+        var placed = diagram.Nodes.Where(n => !relayAll && n.HasPosition).Select(n => n.Bounds).ToList();
+        diagram.Batch(() =>
+        {
+            foreach (var node in pending)
+            {
+                var target = positions[node];
+                var spot = relayAll ? target : FreeSpot(new Rect(target.X, target.Y, node.Size.Width, node.Size.Height), placed);
+                placed.Add(new Rect(spot.X, spot.Y, node.Size.Width, node.Size.Height));
+                node.HasPosition = true;
+                node.SetPosition(Math.Round(spot.X), Math.Round(spot.Y));
+            }
+            diagram.RaiseChanged();
+        });
+    }
+
+    /// <summary>
+    /// Top-left corners of every node in a fresh layered layout. Siblings that share exactly the same parent and
+    /// single child (the shots of one scene) are interchangeable, so they are laid as one block: a grid of up to
+    /// <see cref="BlockColumns"/> columns, read left to right like a storyboard.
+    /// </summary>
+    public IReadOnlyDictionary<NodeModel, Point> Compute(IEnumerable<NodeModel> nodes, IEnumerable<LinkModel> links)
+    {
+        var nodeList = nodes.ToList();
+        var linkList = links.Where(l => l.Source.Node != l.Target.Node).ToList();
+        if (nodeList.Count == 0)
+            return new Dictionary<NodeModel, Point>();
+
+        var blocks = Blocks(nodeList, linkList);
+        var blockOf = blocks.SelectMany(b => b.Members.Select(m => (m, b))).ToDictionary(x => x.m, x => x.b);
+        var graph = new BidirectionalGraph<Block, Edge<Block>>(allowParallelEdges: false);
+        graph.AddVertexRange(blocks);
+        foreach (var link in linkList)
+        {
+            var (from, to) = (blockOf[link.Source.Node], blockOf[link.Target.Node]);
+            if (from != to && !graph.ContainsEdge(from, to))
+                graph.AddEdge(new Edge<Block>(from, to));
+        }
+
+        // GraphShape spaces a layer's vertices by their widest member, so a wide block would push its neighbours
+        // far apart: it is laid out one card wide and the layers right of it are shifted over afterwards.
+        var sizes = blocks.ToDictionary(b => b, b => new LayoutSize(b.Cell.Width, b.Size.Height));
+        var parameters = new SugiyamaLayoutParameters
+        {
+            Direction = LayoutDirection.LeftToRight,
+            LayerGap = LayerGap,
+            SliceGap = NodeGap,
+            EdgeRouting = SugiyamaEdgeRouting.Traditional,
+            OptimizeWidth = false,
+            MinimizeEdgeLength = true,
+        };
+        var algorithm = new SugiyamaLayoutAlgorithm<Block, Edge<Block>, BidirectionalGraph<Block, Edge<Block>>>(
+            graph, new Dictionary<Block, LayoutPoint>(), sizes, parameters);
+        algorithm.Compute();
+
+        // GraphShape answers centres; the canvas positions nodes by their top-left corner.
+        var extraWidth = BlockLayerExtraWidths(algorithm.VerticesPositions);
+        var corners = new Dictionary<NodeModel, Point>();
+        foreach (var (block, center) in algorithm.VerticesPositions)
+        {
+            var left = center.X - block.Cell.Width / 2 + extraWidth.Where(layer => layer.X < center.X - 1).Sum(layer => layer.Extra);
+            var top = center.Y - block.Size.Height / 2;
+            for (var i = 0; i < block.Members.Count; i++)
+                corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
+        }
+        var minX = corners.Values.Min(p => p.X);
+        var minY = corners.Values.Min(p => p.Y);
+        return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
+    }
+
+    /// <summary>Each layer holding wide blocks, with how much wider than one card its widest block is.</summary>
+    private static List<(double X, double Extra)> BlockLayerExtraWidths(IDictionary<Block, LayoutPoint> centers) =>
+        centers.Where(pair => pair.Key.Columns > 1)
+            .GroupBy(pair => Math.Round(pair.Value.X))
+            .Select(g => (X: (double)g.Key, Extra: g.Max(pair => pair.Key.Size.Width - pair.Key.Cell.Width)))
+            .ToList();
+
+    /// <summary>Largest number of columns of a block of interchangeable siblings (a scene's shots fit one row).</summary>
+    public int BlockColumns { get; init; } = 8;
+
+    /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
+    public int BlockMinimum { get; init; } = 4;
+
+    private List<Block> Blocks(List<NodeModel> nodes, List<LinkModel> links)
+    {
+        var parents = links.ToLookup(l => l.Target.Node, l => l.Source.Node.Id);
+        var children = links.ToLookup(l => l.Source.Node, l => l.Target.Node.Id);
+        string Signature(NodeModel n) =>
+            string.Join(",", parents[n].Distinct().Order(StringComparer.Ordinal)) + "|" + string.Join(",", children[n].Distinct().Order(StringComparer.Ordinal));
+
+        var blocks = new List<Block>();
+        foreach (var group in nodes.GroupBy(n => parents[n].Any() ? Signature(n) : "root:" + n.Id))
+        {
+            var members = group.ToList();
+            // Only siblings that all lead to one node (shots to their compose) make a tidy block: with several
+            // children (the cast feeds every script) links would cut across the block's cards.
+            if (members.Count < BlockMinimum || children[members[0]].Distinct().Count() > 1)
+                blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
+            else
+            {
+                var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
+                blocks.Add(new Block(members, Math.Min(BlockColumns, members.Count), cell, NodeGap));
+            }
+        }
+        return blocks;
+    }
+
+    /// <summary>One vertex of the layered layout: a node, or a grid of interchangeable siblings.</summary>
+    private sealed class Block(List<NodeModel> members, int columns, Size cell, double gap)
+    {
+        public List<NodeModel> Members { get; } = members;
+        public int Columns { get; } = columns;
+        public Size Cell { get; } = cell;
+        private int Rows => (Members.Count + Columns - 1) / Columns;
+        public Size Size => new(Columns * Cell.Width + (Columns - 1) * gap, Rows * Cell.Height + (Rows - 1) * gap);
+    }
+
+    /// <summary>The first place at or below <paramref name="wanted"/> that overlaps no placed node.</summary>
+    private Point FreeSpot(Rect wanted, IReadOnlyList<Rect> placed)
+    {
+        var spot = wanted;
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var blocker = placed.Where(p => Inflate(p).Intersects(spot)).Select(p => (Rect?)p).FirstOrDefault();
+            if (blocker is not { } block)
+                break;
+            spot = spot with { Y = block.Bottom + NodeGap };
+        }
+        return new Point(spot.X, spot.Y);
+    }
+
+    private Rect Inflate(Rect r) => new(r.X - NodeGap / 2, r.Y - NodeGap / 2, r.Width + NodeGap, r.Height + NodeGap);
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Canvas;
+using DreamX.Web.Canvas.Core;
+using DreamX.Web.Canvas.Core.Models;
+using Graph = DreamX.Infrastructure.Canvas.ProjectGraph;
+
+namespace DreamX.Web.Canvas.ProjectGraph;
+
+/// <summary>
+/// Turns a stored project into canvas nodes and "made from" links along the spine
+/// checkpoint → story bible → characters → script → scenes → segments → compose, one node per item.
+/// Node ids are stable keys ("scene:{id}") so saved placements find their node again.
+/// </summary>
+public static class ProjectGraphMapper
+{
+    public const string CheckpointKey = "checkpoint";
+    public const string StoryBibleKey = "story-bible";
+
+    public static string CharacterKey(Guid id) => $"character:{id}";
+    public static string ScriptKey(Guid episodeId) => $"script:{episodeId}";
+    public static string SceneKey(Guid id) => $"scene:{id}";
+    public static string SegmentKey(Guid id) => $"segment:{id}";
+    public static string ComposeKey(Guid episodeId) => $"compose:{episodeId}";
+
+    /// <summary>A diagram of the project; nodes with a saved placement get it, the others are left without a position.</summary>
+    public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null)
+    {
+        var diagram = new Diagram();
+        diagram.Batch(() => Fill(diagram, graph));
+        if (placements is not null)
+            ApplyPlacements(diagram, placements);
+        return diagram;
+    }
+
+    private static void Fill(Diagram diagram, Graph graph)
+    {
+        var project = graph.Project;
+        var checkpoint = diagram.Nodes.Add(Node(CheckpointKey, project.Title,
+            new ProjectNodeData(NodeKind.Checkpoint, project.Checkpoint, Excerpt(project.Checkpoint.Idea),
+                Facts: [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))])));
+
+        var bibleEntity = graph.StoryBible;
+        var bible = diagram.Nodes.Add(Node(StoryBibleKey, bibleEntity?.Genre ?? "",
+            new ProjectNodeData(NodeKind.StoryBible, bibleEntity, Excerpt(bibleEntity?.Logline ?? ""),
+                Facts: bibleEntity is null ? [] : [new("Fact.Tone", bibleEntity.Tone), new("Fact.Episodes", bibleEntity.EpisodePlan.Count.ToString(CultureInfo.InvariantCulture))])));
+        diagram.Connect(checkpoint, bible);
+
+        var characters = graph.Characters.Select(character =>
+        {
+            var node = diagram.Nodes.Add(Node(CharacterKey(character.Id), character.Name,
+                new ProjectNodeData(NodeKind.Character, character, Excerpt(character.Occupation.Length > 0 ? character.Occupation : character.Bio),
+                    character.PortraitKey,
+                    [new("Fact.Level", character.Level.ToString()), new("Fact.Appearance", Excerpt(character.Appearance))])));
+            diagram.Connect(bible, node);
+            return node;
+        }).ToList();
+
+        var compositions = graph.Compositions.ToDictionary(c => c.EpisodeId);
+        foreach (var episode in graph.Episodes)
+            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id));
+    }
+
+    private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition)
+    {
+        var script = diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
+            new ProjectNodeData(NodeKind.Script, episode, Excerpt(episode.Summary),
+                Facts: [new("Fact.Scenes", episode.Scenes.Count.ToString(CultureInfo.InvariantCulture))])));
+        diagram.Connect(bible, script);
+        foreach (var character in characters)
+            diagram.Connect(character, script);
+
+        var lastOfEpisode = new List<NodeModel>();
+        foreach (var scene in episode.Scenes)
+        {
+            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.Heading}",
+                new ProjectNodeData(NodeKind.Scene, scene, Excerpt(scene.Design?.Mood ?? string.Join(" ", scene.ActionLines)), scene.KeyArtKey,
+                    [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))])));
+            diagram.Connect(script, sceneNode);
+            if (scene.Shots.Count == 0)
+                lastOfEpisode.Add(sceneNode);
+            foreach (var shot in scene.Shots)
+            {
+                var shotNode = diagram.Nodes.Add(Node(SegmentKey(shot.Id), $"#{shot.Order} · {shot.ShotType}",
+                    new ProjectNodeData(NodeKind.Segment, shot, Excerpt(shot.SpokenLine?.Text ?? shot.VisualPrompt), shot.ImageKey,
+                        [
+                            new("Fact.Duration", shot.EffectiveDurationSeconds().ToString("0.#", CultureInfo.InvariantCulture) + " s"),
+                            new("Fact.Speaker", shot.SpokenLine?.CharacterKey ?? "—"),
+                            new("Fact.Camera", shot.CameraMove.ToString()),
+                        ])));
+                diagram.Connect(sceneNode, shotNode);
+                lastOfEpisode.Add(shotNode);
+            }
+        }
+        if (lastOfEpisode.Count == 0)
+            lastOfEpisode.Add(script);
+
+        var render = composition?.Renders.OrderByDescending(r => r.Version).FirstOrDefault();
+        var compose = diagram.Nodes.Add(Node(ComposeKey(episode.Id), episode.Title,
+            new ProjectNodeData(NodeKind.Compose, composition, "", render?.CoverKey,
+                render is null ? [] : [new("Fact.Duration", render.DurationSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s")])));
+        foreach (var source in lastOfEpisode)
+            diagram.Connect(source, compose);
+    }
+
+    private static NodeModel Node(string key, string title, ProjectNodeData data) => new(key)
+    {
+        Title = title,
+        Kind = ProjectNodeKinds.Of(data.Kind),
+        State = ProjectNodeKinds.StateName(data.State),
+        Data = data,
+        HasPosition = false,
+    };
+
+    private static void ApplyPlacements(Diagram diagram, IReadOnlyDictionary<string, CanvasNodePlacement> placements)
+    {
+        diagram.Batch(() =>
+        {
+            foreach (var node in diagram.Nodes)
+            {
+                if (!placements.TryGetValue(node.Id, out var placement))
+                    continue;
+                node.SetPosition(placement.X, placement.Y);
+                node.HasPosition = true;
+                if (placement.Collapsed)
+                    diagram.SetCollapsed(node, true);
+            }
+        });
+    }
+
+    private static string Excerpt(string text, int length = 90)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length > length ? line[..length].TrimEnd() + "…" : line;
+    }
+}

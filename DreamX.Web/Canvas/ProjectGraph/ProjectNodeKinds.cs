@@ -1,0 +1,29 @@
+using DreamX.Domain.Canvas;
+
+namespace DreamX.Web.Canvas.ProjectGraph;
+
+/// <summary>The canvas' names for node kinds and states: the values of the data-node-kind and data-node-state hooks.</summary>
+public static class ProjectNodeKinds
+{
+    public const string Checkpoint = "checkpoint";
+    public const string StoryBible = "story-bible";
+    public const string Character = "character";
+    public const string Script = "script";
+    public const string Scene = "scene";
+    public const string Segment = "segment";
+    public const string Compose = "compose";
+
+    public static string Of(NodeKind kind) => kind switch
+    {
+        NodeKind.Checkpoint => Checkpoint,
+        NodeKind.StoryBible => StoryBible,
+        NodeKind.Character => Character,
+        NodeKind.Script => Script,
+        NodeKind.Scene => Scene,
+        NodeKind.Segment => Segment,
+        NodeKind.Compose => Compose,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string StateName(NodeState state) => state.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,179 @@
+// The canvas' browser side. It measures (container size, node sizes) and previews gestures locally:
+// while a node or the background is dragged, the DOM is moved here and .NET only hears the press and the
+// release (one round trip per gesture instead of one per pointer move). The wheel goes to .NET (zoom).
+
+const IGNORE = 'button, a, input, textarea, select, [data-canvas-ignore]';
+const CLICK_SLOP = 3;
+const disposers = new WeakMap();
+
+export function init(container, dotnet) {
+    const world = container.querySelector('.dx-canvas-world');
+    let gesture = null;
+    let wheelDelta = 0, wheelAt = null, wheelBusy = false;
+
+    const local = e => {
+        const r = container.getBoundingClientRect();
+        return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    const view = () => ({
+        zoom: parseFloat(container.dataset.zoom) || 1,
+        panX: parseFloat(container.dataset.panX) || 0,
+        panY: parseFloat(container.dataset.panY) || 0,
+    });
+
+    function onPointerDown(e) {
+        if (e.button !== 0 && e.button !== 1) return;
+        if (e.target.closest(IGNORE)) return;
+        const nodeEl = e.target.closest('[data-node-id]');
+        const p = local(e);
+        const modifier = e.ctrlKey || e.metaKey || e.shiftKey;
+        gesture = { start: p, last: p, pointerId: e.pointerId, moved: false, view: view() };
+        if (nodeEl && e.button === 0) {
+            gesture.kind = 'nodes';
+            gesture.nodes = nodesToDrag(nodeEl, modifier).map(el => ({
+                el, x: parseFloat(el.dataset.x), y: parseFloat(el.dataset.y),
+            }));
+            gesture.links = linksOf(new Set(gesture.nodes.map(n => n.el.dataset.nodeId)));
+        } else if (!nodeEl) {
+            gesture.kind = 'pan';
+        } else {
+            gesture = null;
+            return;
+        }
+        container.setPointerCapture(e.pointerId);
+        container.classList.add(gesture.kind === 'pan' ? 'dx-panning' : 'dx-dragging');
+        dotnet.invokeMethodAsync('OnPointerDown', nodeEl ? nodeEl.dataset.nodeId : null, p.x, p.y, e.button, e.ctrlKey || e.metaKey, e.shiftKey);
+        if (nodeEl) nodeEl.focus({ preventScroll: true });
+    }
+
+    // The same rule as the .NET SelectionBehavior: a selected node drags the whole selection.
+    function nodesToDrag(nodeEl, modifier) {
+        const selected = [...container.querySelectorAll('.dx-node[data-selected="true"]')];
+        const isSelected = nodeEl.dataset.selected === 'true';
+        if (modifier) return isSelected ? selected.filter(el => el !== nodeEl) : [...selected, nodeEl];
+        return isSelected ? selected : [nodeEl];
+    }
+
+    function linksOf(ids) {
+        return [...container.querySelectorAll('path[data-link-source]')]
+            .filter(p => ids.has(p.dataset.linkSource) || ids.has(p.dataset.linkTarget));
+    }
+
+    function onPointerMove(e) {
+        if (!gesture || e.pointerId !== gesture.pointerId) return;
+        const p = local(e);
+        gesture.last = p;
+        const dx = p.x - gesture.start.x, dy = p.y - gesture.start.y;
+        if (!gesture.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
+        gesture.moved = true;
+        const v = gesture.view;
+        if (gesture.kind === 'pan') {
+            world.style.transform = `translate(${v.panX + dx}px, ${v.panY + dy}px) scale(${v.zoom})`;
+            container.style.backgroundPosition = `${v.panX + dx}px ${v.panY + dy}px`;
+            return;
+        }
+        for (const n of gesture.nodes) {
+            const x = Math.round(n.x + dx / v.zoom), y = Math.round(n.y + dy / v.zoom);
+            n.el.style.transform = `translate(${x}px, ${y}px)`;
+            n.el.dataset.previewX = x;
+            n.el.dataset.previewY = y;
+        }
+        for (const link of gesture.links) redrawLink(link);
+    }
+
+    function onPointerUp(e) {
+        if (!gesture || e.pointerId !== gesture.pointerId) return;
+        const g = gesture;
+        gesture = null;
+        container.classList.remove('dx-panning', 'dx-dragging');
+        if (container.hasPointerCapture(e.pointerId)) container.releasePointerCapture(e.pointerId);
+        const p = g.moved ? local(e) : g.start;
+        for (const n of g.nodes ?? []) { delete n.el.dataset.previewX; delete n.el.dataset.previewY; }
+        const sent = performance.now();
+        dotnet.invokeMethodAsync('OnPointerUp', p.x, p.y).then(() => {
+            window.dxCanvasStats = { lastRoundTripMs: performance.now() - sent, kind: g.kind, moved: g.moved };
+        });
+    }
+
+    function redrawLink(path) {
+        const box = id => {
+            const el = container.querySelector(`.dx-node[data-node-id="${CSS.escape(id)}"]`);
+            if (!el) return null;
+            const x = parseFloat(el.dataset.previewX ?? el.dataset.x), y = parseFloat(el.dataset.previewY ?? el.dataset.y);
+            return { x, y, w: el.offsetWidth, h: el.offsetHeight };
+        };
+        const s = box(path.dataset.linkSource), t = box(path.dataset.linkTarget);
+        if (!s || !t) return;
+        path.setAttribute('d', curve(s.x + s.w, s.y + s.h / 2, t.x, t.y + t.h / 2));
+    }
+
+    // Keep in step with LinkModel.Curve.
+    function curve(x1, y1, x2, y2) {
+        const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+        const f = n => Math.round(n * 10) / 10;
+        return `M ${f(x1)} ${f(y1)} C ${f(x1 + bend)} ${f(y1)}, ${f(x2 - bend)} ${f(y2)}, ${f(x2)} ${f(y2)}`;
+    }
+
+    function onWheel(e) {
+        if (e.target.closest('[data-canvas-ignore]')) return;
+        e.preventDefault();
+        wheelDelta += e.deltaMode === 1 ? e.deltaY * 33 : e.deltaY;
+        wheelAt = local(e);
+        flushWheel();
+    }
+
+    // One wheel call in flight at a time; deltas that arrive meanwhile are added up and sent next.
+    function flushWheel() {
+        if (wheelBusy || wheelDelta === 0) return;
+        const delta = wheelDelta, at = wheelAt;
+        wheelDelta = 0;
+        wheelBusy = true;
+        dotnet.invokeMethodAsync('OnWheel', at.x, at.y, delta).finally(() => { wheelBusy = false; flushWheel(); });
+    }
+
+    // Focusing a node far off screen would scroll the clipped container; the view is moved by panning only.
+    function onScroll() { container.scrollTop = 0; container.scrollLeft = 0; }
+
+    const resize = new ResizeObserver(entries => {
+        for (const entry of entries) {
+            const r = entry.contentRect;
+            dotnet.invokeMethodAsync('OnResize', r.width, r.height);
+        }
+    });
+
+    container.addEventListener('pointerdown', onPointerDown);
+    container.addEventListener('pointermove', onPointerMove);
+    container.addEventListener('pointerup', onPointerUp);
+    container.addEventListener('pointercancel', onPointerUp);
+    container.addEventListener('wheel', onWheel, { passive: false });
+    container.addEventListener('scroll', onScroll);
+    resize.observe(container);
+
+    disposers.set(container, () => {
+        resize.disconnect();
+        container.removeEventListener('pointerdown', onPointerDown);
+        container.removeEventListener('pointermove', onPointerMove);
+        container.removeEventListener('pointerup', onPointerUp);
+        container.removeEventListener('pointercancel', onPointerUp);
+        container.removeEventListener('wheel', onWheel);
+        container.removeEventListener('scroll', onScroll);
+    });
+    return containerSize(container);
+}
+
+export function dispose(container) {
+    disposers.get(container)?.();
+    disposers.delete(container);
+}
+
+/** Sizes of the rendered node cards, for links and layout. */
+export function measureNodes(container) {
+    return [...container.querySelectorAll('.dx-node')].map(el => ({
+        id: el.dataset.nodeId, width: el.offsetWidth, height: el.offsetHeight,
+    }));
+}
+
+export function containerSize(container) {
+    const r = container.getBoundingClientRect();
+    return { width: r.width, height: r.height };
+}

@@ -1,0 +1,96 @@
+using DreamX.Infrastructure.Persistence;
+using DreamX.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ProjectGraph = DreamX.Infrastructure.Canvas.ProjectGraph;
+
+namespace DreamX.Bench.Canvas;
+
+/// <summary>The studio in this process on Kestrel (as the UI tests host it), on a fresh database of the bench cluster.</summary>
+public sealed class BenchStudio : IAsyncDisposable
+{
+    private readonly Factory _factory;
+    private readonly string _storage;
+    private readonly string _server;
+    private readonly string _database;
+
+    private BenchStudio(Factory factory, string storage, Uri baseAddress, string server, string database)
+    {
+        _factory = factory;
+        _storage = storage;
+        _server = server;
+        _database = database;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<BenchStudio> StartAsync(string serverConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString);
+        var database = "dx_bench_canvas_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        builder.Database = database;
+        var storage = Path.Combine(Path.GetTempPath(), "dreamx-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var factory = new Factory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = builder.ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Seed:Demo"] = "true",
+            ["Seed:AdminEmail"] = "admin@bench.test",
+            ["Seed:AdminPassword"] = "Admin-bench-1",
+            ["Storage:Provider"] = "Local",
+            ["Storage:Local:Root"] = storage,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new BenchStudio(factory, storage, new Uri(addresses.Addresses.First()), serverConnectionString, database);
+    }
+
+    /// <summary>Writes a sample project for the user with <paramref name="email"/>.</summary>
+    public async Task<ProjectGraph> SeedAsync(string email, int characters, int episodes, int scenesPerEpisode, int shotsPerScene)
+    {
+        var contexts = _factory.Services.GetRequiredService<IDbContextFactory<DreamXDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var ownerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenesPerEpisode, shotsPerScene, "Benchmark: 300 nodes");
+        await SampleProjectGraph.SaveAsync(db, graph);
+        return graph;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        if (Directory.Exists(_storage))
+            Directory.Delete(_storage, recursive: true);
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings)
+                builder.UseSetting(key, value);
+        }
+    }
+}
