@@ -80,24 +80,15 @@ public sealed class ComposeBehaviourTests : IDisposable
         Assert.Equal("Shot 2 (scene 1): the audio file cannot be read", result.Error);
     }
 
-    [Fact]
-    public async Task An_image_ffmpeg_cannot_decode_fails_naming_the_shot()
-    {
-        var shots = await ShotsAsync(null, null);
-        await File.WriteAllBytesAsync(shots[0].ImagePath!, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
-
-        var result = await ComposeAsync(shots);
-
-        Assert.StartsWith("Shot 1 (scene 1): its clip could not be rendered", result.Error);
-    }
-
-    [Fact]
-    public async Task A_preview_with_an_image_ffmpeg_cannot_decode_fails_naming_the_shot()
+    [Theory]
+    [InlineData(ComposeMode.Final)]
+    [InlineData(ComposeMode.Preview)]
+    public async Task An_image_ffmpeg_cannot_decode_fails_naming_the_shot(ComposeMode mode)
     {
         var shots = await ShotsAsync(null, null);
         await File.WriteAllBytesAsync(shots[1].ImagePath!, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
 
-        var result = await ComposeAsync(shots, mode: ComposeMode.Preview);
+        var result = await ComposeAsync(shots, mode: mode);
 
         Assert.StartsWith("Shot 2 (scene 1): its clip could not be rendered", result.Error);
     }
