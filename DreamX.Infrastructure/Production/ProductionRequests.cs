@@ -141,6 +141,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
                 if (!graph.Shots.Any())
                     return ([], NeedsShots);
                 var type = step == ProductionStep.ComposeFinal ? GenerationTaskType.ComposeFinal : GenerationTaskType.ComposePreview;
+                var shortSide = await MaxResolutionAsync(graph.Project.OwnerId, ct);
                 var tasks = new List<PlannedTask>();
                 foreach (var composition in graph.Compositions.Where(c => onlyNodeId is null || c.Id == onlyNodeId))
                 {
@@ -152,7 +153,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
                     var music = composition.MusicTrackId is { } trackId
                         ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
                         : null;
-                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music)));
+                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music, shortSide)));
                 }
                 return (tasks, tasks.Count == 0 ? NeedsShots : null);
             }
@@ -231,7 +232,17 @@ public sealed class ProductionRequests(DreamXDbContext db)
             (speaker?.Gender ?? voice?.Gender)?.ToString().ToLowerInvariant());
     }
 
-    private static ComposeInput ComposeInputFor(ProductionGraph graph, Composition composition, Episode episode, string? musicKey)
+    /// <summary>The owner's tier decides the final resolution (720p or 1080p); no subscription is the Starter tier.</summary>
+    private async Task<int> MaxResolutionAsync(string ownerId, CancellationToken ct)
+    {
+        var tier = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.UserId == ownerId && s.Status != Domain.Subscriptions.SubscriptionStatus.Expired)
+            .Select(s => (Domain.Subscriptions.SubscriptionTier?)s.Tier)
+            .FirstOrDefaultAsync(ct);
+        return Domain.Subscriptions.TierLimits.For(tier ?? Domain.Subscriptions.SubscriptionTier.Starter).MaxResolution;
+    }
+
+    private static ComposeInput ComposeInputFor(ProductionGraph graph, Composition composition, Episode episode, string? musicKey, int shortSide)
     {
         var number = 0;
         var shots = new List<ComposeShot>();
@@ -244,7 +255,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
                     shot.Transition, shot.AudioKey, shot.AudioDurationSeconds, shot.SpokenLine?.Text, speaker));
             }
         }
-        return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, 720, musicKey, shots);
+        return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, shortSide, musicKey, shots);
     }
 
     private static int StableSeed(string text) => (int)(text.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u)) & 0x7FFFFFFF);

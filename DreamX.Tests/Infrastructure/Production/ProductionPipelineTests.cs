@@ -111,6 +111,57 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         Assert.Equal(StageProduction.NotFound, queued.Error);
     }
 
+    [Fact]
+    public async Task Editing_a_dialogue_line_makes_its_shot_stale_until_its_voice_is_regenerated_and_versions_can_be_restored()
+    {
+        var project = await CreateProjectAsync("en-US", "Two rival bakers named Mia and Theo are forced to share one tiny kitchen for a televised contest.");
+        foreach (var step in new[] { ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Scripts, ProductionStep.ShotLists, ProductionStep.ShotAudio })
+            await RunAsync(project.Id, step);
+
+        DreamX.Domain.Scripts.Scene scene;
+        DreamX.Domain.Scripts.Shot spoken;
+        await using (var db = CreateContext())
+        {
+            var graph = (await ProductionGraph.LoadAsync(db, project.Id, _userId, CancellationToken.None))!;
+            spoken = graph.Shots.First(s => s.SpokenLine is { Kind: DreamX.Domain.Scripts.ScriptLineKind.Dialogue });
+            scene = graph.SceneOf(spoken);
+        }
+        var lines = scene.Lines.Select(l => l == spoken.SpokenLine ? l with { Text = "We bake together, or we both go home." } : l).ToList();
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var edits = scope.ServiceProvider.GetRequiredService<NodeEdits>();
+        var edited = await edits.EditSceneLinesAsync(_userId, project.Id, scene.Id, lines);
+
+        Assert.True(edited.IsSuccess, edited.Error);
+        await using (var db = CreateContext())
+        {
+            var shot = await db.Shots.AsNoTracking().FirstAsync(s => s.Id == spoken.Id);
+            Assert.Equal(NodeState.Stale, shot.State);
+            Assert.Equal("We bake together, or we both go home.", shot.SpokenLine!.Text);
+        }
+
+        var regenerate = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_userId, project.Id, ProductionStep.ShotAudio, spoken.Id);
+        Assert.True(regenerate.IsSuccess, regenerate.Error);
+        Assert.Single(regenerate.Value);
+        await WaitAsync(regenerate.Value.Select(t => t.Id).ToList(), "regenerate");
+        await using (var db = CreateContext())
+            Assert.Equal(NodeState.Ready, (await db.Shots.AsNoTracking().FirstAsync(s => s.Id == spoken.Id)).State);
+
+        var versions = await edits.ListVersionsAsync(_userId, project.Id, NodeKind.Segment, spoken.Id);
+        Assert.True(versions.Count >= 3);
+        var first = versions.Last();
+        var restored = await edits.RestoreAsync(_userId, project.Id, first.Id);
+
+        Assert.True(restored.IsSuccess, restored.Error);
+        await using (var db = CreateContext())
+        {
+            var shot = await db.Shots.AsNoTracking().FirstAsync(s => s.Id == spoken.Id);
+            Assert.Equal(spoken.SpokenLine!.Text, shot.SpokenLine!.Text);
+        }
+        Assert.Equal(versions.Count + 1, (await edits.ListVersionsAsync(_userId, project.Id, NodeKind.Segment, spoken.Id)).Count);
+        Assert.Empty(await edits.ListVersionsAsync("someone-else", project.Id, NodeKind.Segment, spoken.Id));
+    }
+
     private async Task<Project> CreateProjectAsync(string language, string idea)
     {
         await using var scope = _app.Services.CreateAsyncScope();
@@ -129,7 +180,11 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         await using var scope = _app.Services.CreateAsyncScope();
         var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_userId, projectId, step);
         Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
-        var ids = queued.Value.Select(t => t.Id).ToList();
+        await WaitAsync(queued.Value.Select(t => t.Id).ToList(), step.ToString());
+    }
+
+    private async Task WaitAsync(IReadOnlyList<Guid> ids, string step)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
