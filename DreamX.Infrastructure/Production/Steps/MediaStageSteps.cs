@@ -53,17 +53,22 @@ public abstract class MediaStageStep<TRequest>(IObjectStorage storage, IDbContex
     protected abstract void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now);
 }
 
-public sealed class ShotImageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+/// <summary>A media stage whose output is a picture from the routed image provider.</summary>
+public abstract class ImageStageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
     : MediaStageStep<ImageRequest>(storage, contexts, clock)
 {
-    public override GenerationTaskType TaskType => GenerationTaskType.ShotImage;
-    protected override string Area => ProjectAreas.Images;
-
     protected override async Task<(byte[], string, decimal?, ProviderUsage)> ProduceAsync(ImageRequest request, CancellationToken ct)
     {
         var image = await images.GenerateImageAsync(request, ct);
         return (image.Content, image.ContentType, null, image.Usage);
     }
+}
+
+public sealed class ShotImageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : ImageStageStep(images, storage, contexts, clock)
+{
+    public override GenerationTaskType TaskType => GenerationTaskType.ShotImage;
+    protected override string Area => ProjectAreas.Images;
 
     protected override void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now)
     {
@@ -102,16 +107,10 @@ public sealed class ShotAudioStep(ISpeechProvider speech, IObjectStorage storage
 }
 
 public sealed class CharacterPortraitStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : MediaStageStep<ImageRequest>(storage, contexts, clock)
+    : ImageStageStep(images, storage, contexts, clock)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.CharacterPortrait;
     protected override string Area => ProjectAreas.Portraits;
-
-    protected override async Task<(byte[], string, decimal?, ProviderUsage)> ProduceAsync(ImageRequest request, CancellationToken ct)
-    {
-        var image = await images.GenerateImageAsync(request, ct);
-        return (image.Content, image.ContentType, null, image.Usage);
-    }
 
     protected override void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now)
     {
@@ -124,16 +123,10 @@ public sealed class CharacterPortraitStep(IImageProvider images, IObjectStorage 
 }
 
 public sealed class SceneKeyArtStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : MediaStageStep<ImageRequest>(storage, contexts, clock)
+    : ImageStageStep(images, storage, contexts, clock)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.SceneKeyArt;
     protected override string Area => ProjectAreas.Images;
-
-    protected override async Task<(byte[], string, decimal?, ProviderUsage)> ProduceAsync(ImageRequest request, CancellationToken ct)
-    {
-        var image = await images.GenerateImageAsync(request, ct);
-        return (image.Content, image.ContentType, null, image.Usage);
-    }
 
     protected override void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now)
     {
