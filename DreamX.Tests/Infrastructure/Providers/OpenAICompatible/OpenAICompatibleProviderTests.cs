@@ -125,7 +125,7 @@ public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
 
         Assert.True(failure.IsTransient);
         Assert.Contains("No answer within", failure.Message);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"waited {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"waited {watch.Elapsed} for a 20 s hang");
     }
 
     [Fact]
