@@ -3,6 +3,7 @@ using DreamX.Domain.Common;
 using DreamX.Infrastructure.Assets;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Assets;
 
@@ -12,7 +13,7 @@ public sealed class AssetCatalogSeedTests(PostgresDatabase database) : CatalogTe
     private async Task SeedAsync()
     {
         await using var db = Database.CreateContext();
-        await new AssetCatalogSeed(Storage).SeedAsync(db, CancellationToken.None);
+        await new AssetCatalogSeed(Storage, NullLogger<AssetCatalogSeed>.Instance).SeedAsync(db, CancellationToken.None);
     }
 
     private async Task<(int Styles, int Voices, int Showcases)> CountAsync()
