@@ -77,6 +77,23 @@ public sealed class AssetCatalogSeedTests(PostgresDatabase database) : CatalogTe
     }
 
     [Fact]
+    public async Task The_seed_has_two_demo_music_beds_of_thirty_seconds_stored_as_mp3()
+    {
+        await SeedAsync();
+        await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var tracks = await db.MusicTracks.ToListAsync();
+        Assert.Equal(2, tracks.Count);
+        foreach (var track in tracks)
+        {
+            Assert.EndsWith(".mp3", track.AudioKey);
+            Assert.True(await StoredAsync(track.AudioKey), track.Title);
+            Assert.Equal(30m, track.DurationSeconds);
+        }
+    }
+
+    [Fact]
     public void Sample_cards_are_deterministic_pngs()
     {
         var palette = new[] { "#1C1B19", "#F4F1EA" };
