@@ -35,7 +35,7 @@ internal static class DemoMusicBeds
         var inputs = string.Concat(Enumerable.Range(0, bed.Chord.Length + 1).Select(i => $"[{i}:a]"));
         var filter = FormattableString.Invariant(
             $"{inputs}amix=inputs={bed.Chord.Length + 1}:normalize=1,lowpass=f=1800,tremolo=f={bed.Tremolo}:d=0.3,")
-            + $"afade=t=in:d=3,afade=t=out:st={Seconds - 4}:d=4,volume=0.8[bed]";
+            + $"afade=t=in:d=3,afade=t=out:st={Seconds - 4}:d=4,volume=5[bed]";
         arguments.AddRange(["-filter_complex", filter, "-map", "[bed]", "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k",
             "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact", "bed.mp3"]);
 
