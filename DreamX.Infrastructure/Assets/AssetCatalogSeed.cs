@@ -5,14 +5,16 @@ using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DreamX.Infrastructure.Assets;
 
 /// <summary>
 /// The starter catalogue: eight visual styles with sample cards, eight voices in Chinese and English mapped to
-/// espeak-ng, and three approved showcases. Adds only what is missing (by title or name), so it runs at every start.
+/// espeak-ng, three approved showcases and two demo music beds rendered by ffmpeg (skipped when ffmpeg is missing).
+/// Adds only what is missing (by title or name), so it runs at every start.
 /// </summary>
-public sealed class AssetCatalogSeed(IObjectStorage storage) : ICatalogSeed
+public sealed class AssetCatalogSeed(IObjectStorage storage, ILogger<AssetCatalogSeed> logger) : ICatalogSeed
 {
     public int Order => 10;
 
@@ -21,6 +23,7 @@ public sealed class AssetCatalogSeed(IObjectStorage storage) : ICatalogSeed
         await SeedStylesAsync(db, cancellationToken);
         await SeedVoicesAsync(db, cancellationToken);
         await SeedShowcasesAsync(db, cancellationToken);
+        await SeedMusicAsync(db, cancellationToken);
     }
 
     private async Task SeedStylesAsync(DreamXDbContext db, CancellationToken ct)
@@ -89,6 +92,43 @@ public sealed class AssetCatalogSeed(IObjectStorage storage) : ICatalogSeed
                 await PutPngAsync(key, CatalogArtwork.RenderCard(seed.Title, seed.Tagline, seed.Palette), ct);
                 showcase.CoverKey = key.Value;
             }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedMusicAsync(DreamXDbContext db, CancellationToken ct)
+    {
+        var existing = await db.MusicTracks.ToDictionaryAsync(t => t.Title, ct);
+        foreach (var bed in DemoMusicBeds.All)
+        {
+            existing.TryGetValue(bed.Title, out var track);
+            if (track is not null && await ExistsAsync(track.AudioKey, ct))
+                continue;
+            if (!DemoMusicBeds.CanRender)
+            {
+                logger.LogInformation("ffmpeg is not installed: the demo music bed {Title} is not seeded", bed.Title);
+                continue;
+            }
+
+            var rendered = await DemoMusicBeds.RenderAsync(bed, ct);
+            if (rendered.IsFailure)
+            {
+                logger.LogWarning("The demo music bed {Title} could not be rendered: {Error}", bed.Title, rendered.Error);
+                continue;
+            }
+
+            if (track is null)
+            {
+                track = new MusicTrack { DurationSeconds = DemoMusicBeds.Seconds };
+                new MusicTrackDraft(bed.Title, bed.Mood).ApplyTo(track);
+                db.MusicTracks.Add(track);
+            }
+
+            var key = ObjectKey.ForAsset(AssetKinds.Music, $"{track.Id:D}/audio-seed.mp3");
+            using (var content = new MemoryStream(rendered.Value, writable: false))
+                await storage.PutAsync(key, content, "audio/mpeg", ct);
+            track.AudioKey = key.Value;
         }
 
         await db.SaveChangesAsync(ct);

@@ -7,7 +7,7 @@ namespace DreamX.Infrastructure.Assets;
 
 public static class AssetCatalogServiceCollectionExtensions
 {
-    /// <summary>The catalogue services (styles, voices, showcases), their media store and the starter catalogue seed.</summary>
+    /// <summary>The catalogue services (styles, voices, showcases, music), their media store and the starter catalogue seed.</summary>
     public static IHostApplicationBuilder AddAssetCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -16,6 +16,7 @@ public static class AssetCatalogServiceCollectionExtensions
         services.AddSingleton<VisualStyleCatalog>();
         services.AddSingleton<VoiceCatalog>();
         services.AddSingleton<ShowcaseCatalog>();
+        services.AddSingleton<MusicTrackCatalog>();
         services.AddScoped<ICatalogSeed, AssetCatalogSeed>();
         return builder;
     }

@@ -152,7 +152,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
                         return ([], NeedsImages);
                     var music = composition.MusicTrackId is { } trackId
                         ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
-                        : null;
+                        : await LibraryBedAsync(graph, ct);
                     tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music, shortSide)));
                 }
                 return (tasks, tasks.Count == 0 ? NeedsShots : null);
@@ -161,6 +161,17 @@ public sealed class ProductionRequests(DreamXDbContext db)
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }
+    }
+
+    /// <summary>
+    /// The bed for an episode nobody chose music for: the active library track whose mood words best match the story
+    /// bible's tone and genre (<see cref="Domain.Assets.MusicBed"/>: most matching words, ties by title); null when
+    /// nothing matches or the library is empty, and the composer then generates its own bed.
+    /// </summary>
+    private async Task<string?> LibraryBedAsync(ProductionGraph graph, CancellationToken ct)
+    {
+        var library = await db.MusicTracks.AsNoTracking().Where(t => t.IsActive).ToListAsync(ct);
+        return Domain.Assets.MusicBed.Choose(library, graph.Bible?.Tone, graph.Bible?.Genre)?.AudioKey;
     }
 
     private Domain.Stories.StoryBible AddBible(ProductionGraph graph)

@@ -3,6 +3,7 @@ using DreamX.Domain.Common;
 using DreamX.Infrastructure.Assets;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Assets;
 
@@ -12,7 +13,7 @@ public sealed class AssetCatalogSeedTests(PostgresDatabase database) : CatalogTe
     private async Task SeedAsync()
     {
         await using var db = Database.CreateContext();
-        await new AssetCatalogSeed(Storage).SeedAsync(db, CancellationToken.None);
+        await new AssetCatalogSeed(Storage, NullLogger<AssetCatalogSeed>.Instance).SeedAsync(db, CancellationToken.None);
     }
 
     private async Task<(int Styles, int Voices, int Showcases)> CountAsync()
@@ -73,6 +74,23 @@ public sealed class AssetCatalogSeedTests(PostgresDatabase database) : CatalogTe
         await using var check = Database.CreateContext();
         foreach (var style in await check.VisualStyles.ToListAsync())
             Assert.True(await StoredAsync(style.SampleImageKey), style.Title);
+    }
+
+    [Fact]
+    public async Task The_seed_has_two_demo_music_beds_of_thirty_seconds_stored_as_mp3()
+    {
+        await SeedAsync();
+        await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var tracks = await db.MusicTracks.ToListAsync();
+        Assert.Equal(2, tracks.Count);
+        foreach (var track in tracks)
+        {
+            Assert.EndsWith(".mp3", track.AudioKey);
+            Assert.True(await StoredAsync(track.AudioKey), track.Title);
+            Assert.Equal(30m, track.DurationSeconds);
+        }
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace DreamX.Tests.Ui.Pages;
 
-/// <summary>One of the admin catalogue lists (<c>/admin/styles</c>, <c>/admin/voices</c>, <c>/admin/showcases</c>) and its editor dialog.</summary>
+/// <summary>One of the admin catalogue lists (<c>/admin/styles</c>, <c>/admin/voices</c>, <c>/admin/showcases</c>, <c>/admin/music</c>) and its editor dialog.</summary>
 public sealed class CatalogAdminPage(IPage page, string path, string prefix) : StudioPage(page)
 {
     public static CatalogAdminPage Styles(IPage page) => new(page, "/admin/styles", "style");
@@ -10,6 +10,8 @@ public sealed class CatalogAdminPage(IPage page, string path, string prefix) : S
     public static CatalogAdminPage Voices(IPage page) => new(page, "/admin/voices", "voice");
 
     public static CatalogAdminPage Showcases(IPage page) => new(page, "/admin/showcases", "showcase");
+
+    public static CatalogAdminPage Music(IPage page) => new(page, "/admin/music", "track");
 
     public string Path { get; } = path;
 

@@ -73,11 +73,15 @@ public abstract class CatalogAdminPage<TEntry> : ComponentBase, IDisposable
         await ReloadAsync();
     }
 
-    protected async Task DeleteAsync(TEntry entry, string confirmKey, Func<CancellationToken, Task<Result>> delete)
+    protected Task DeleteAsync(TEntry entry, string confirmKey, Func<CancellationToken, Task<Result>> delete) =>
+        DeleteAfterAskingAsync(entry, L[confirmKey, TitleOf(entry)], delete);
+
+    /// <summary>Deletes after the admin answered yes to <paramref name="question"/> (for pages whose texts live in their own resources).</summary>
+    protected async Task DeleteAfterAskingAsync(TEntry entry, string question, Func<CancellationToken, Task<Result>> delete)
     {
         var title = TitleOf(entry);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            L["Admin.DeleteTitle"], L[confirmKey, title], yesText: T["Common.Delete"], cancelText: T["Common.Cancel"]);
+            L["Admin.DeleteTitle"], question, yesText: T["Common.Delete"], cancelText: T["Common.Cancel"]);
         if (confirmed != true)
             return;
 

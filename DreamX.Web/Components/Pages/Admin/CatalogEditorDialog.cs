@@ -28,6 +28,9 @@ public abstract class CatalogEditorDialog : ComponentBase
     /// <summary>The upload rule a refused file is explained with.</summary>
     protected abstract CatalogMediaRule UploadRule { get; }
 
+    /// <summary>The refusal in the admin's language; a dialog with refusals of its own says those itself.</summary>
+    protected virtual string Describe(string? code) => L.Describe(code, UploadRule);
+
     protected void Cancel() => Dialog.Cancel();
 
     protected async Task SaveAsync()
@@ -43,7 +46,7 @@ public abstract class CatalogEditorDialog : ComponentBase
             var saved = await SaveEntryAsync();
             if (saved.IsFailure)
             {
-                Error = L.Describe(saved.Error, UploadRule);
+                Error = Describe(saved.Error);
                 return;
             }
 
