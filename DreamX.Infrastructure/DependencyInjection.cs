@@ -6,6 +6,7 @@ using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Persistence.Seeding;
 using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Storage;
+using DreamX.Infrastructure.Subscriptions;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.AddAssetCatalog();
+        builder.AddSubscriptions();
         builder.Services.AddBuiltinStoryWriter();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.

@@ -1,0 +1,33 @@
+using DreamX.Infrastructure.Credits;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace DreamX.Infrastructure.Subscriptions;
+
+public static class SubscriptionsServiceCollectionExtensions
+{
+    /// <summary>Plans and daily check-ins (the renewal job is scheduled with the engine's Quartz, see <see cref="ScheduleRenewal"/>).</summary>
+    public static IHostApplicationBuilder AddSubscriptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SubscriptionPlans>();
+        builder.Services.AddSingleton<DailyCheckIns>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The recurring renewal in the engine's clustered, persistent Quartz store, every
+    /// <c>Subscriptions:RenewalInterval</c> (default one minute).
+    /// </summary>
+    public static void ScheduleRenewal(this IQuartzBuilder quartz, IConfiguration configuration)
+    {
+        var interval = configuration.GetValue<TimeSpan?>("Subscriptions:RenewalInterval") ?? TimeSpan.FromMinutes(1);
+        quartz.ScheduleJob<RenewSubscriptionsJob>(
+            trigger => trigger.WithIdentity(RenewSubscriptionsJob.Name).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+            job => job.WithIdentity(RenewSubscriptionsJob.Name));
+    }
+}
