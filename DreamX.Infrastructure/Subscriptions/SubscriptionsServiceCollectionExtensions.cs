@@ -9,9 +9,13 @@ namespace DreamX.Infrastructure.Subscriptions;
 
 public static class SubscriptionsServiceCollectionExtensions
 {
-    /// <summary>Plans and daily check-ins (the renewal job is scheduled with the engine's Quartz, see <see cref="ScheduleRenewal"/>).</summary>
+    /// <summary>
+    /// Plans, daily check-ins and the wallet's history (the renewal job is scheduled with the engine's Quartz, see
+    /// <see cref="ScheduleRenewal"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddSubscriptions(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<CreditHistory>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SubscriptionPlans>();
         builder.Services.AddSingleton<DailyCheckIns>();
