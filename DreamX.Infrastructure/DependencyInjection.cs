@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Administration;
 using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
+        builder.AddAdministration();
         builder.Services.AddBuiltinStoryWriter();
 
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
