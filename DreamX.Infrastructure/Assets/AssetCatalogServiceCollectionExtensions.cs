@@ -16,6 +16,7 @@ public static class AssetCatalogServiceCollectionExtensions
         services.AddSingleton<VisualStyleCatalog>();
         services.AddSingleton<VoiceCatalog>();
         services.AddSingleton<ShowcaseCatalog>();
+        services.AddSingleton<ShowcaseSubmissions>();
         services.AddScoped<ICatalogSeed, AssetCatalogSeed>();
         return builder;
     }
