@@ -45,7 +45,7 @@ internal static class EngineScheduling
                 trigger => trigger.WithIdentity(SweepGenerationTasksJob.Name).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever()),
                 job => job.WithIdentity(SweepGenerationTasksJob.Name));
-            quartz.ScheduleRenewal(builder.Configuration);
+            quartz.ScheduleRenewal(builder);
         });
 
         if (options.RunScheduler)

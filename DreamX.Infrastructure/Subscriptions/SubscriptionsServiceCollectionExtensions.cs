@@ -17,7 +17,7 @@ public static class SubscriptionsServiceCollectionExtensions
     {
         builder.Services.AddSingleton<CreditHistory>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SubscriptionPlans>();
+        builder.Services.TryAddSingleton<SubscriptionPlans>();
         builder.Services.AddSingleton<DailyCheckIns>();
         return builder;
     }
@@ -26,9 +26,12 @@ public static class SubscriptionsServiceCollectionExtensions
     /// The recurring renewal in the engine's clustered, persistent Quartz store, every
     /// <c>Subscriptions:RenewalInterval</c> (default one minute).
     /// </summary>
-    public static void ScheduleRenewal(this IQuartzBuilder quartz, IConfiguration configuration)
+    public static void ScheduleRenewal(this IQuartzBuilder quartz, IHostApplicationBuilder builder)
     {
-        var interval = configuration.GetValue<TimeSpan?>("Subscriptions:RenewalInterval") ?? TimeSpan.FromMinutes(1);
+        // Any host that runs the scheduler can run the job, also one without the web app's other services.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<SubscriptionPlans>();
+        var interval = builder.Configuration.GetValue<TimeSpan?>("Subscriptions:RenewalInterval") ?? TimeSpan.FromMinutes(1);
         quartz.ScheduleJob<RenewSubscriptionsJob>(
             trigger => trigger.WithIdentity(RenewSubscriptionsJob.Name).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
