@@ -50,8 +50,11 @@ public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> conte
         if (await db.Showcases.AnyAsync(s => s.SubmittedBy == userId && s.EpisodeId == found.EpisodeId && s.Status != ShowcaseStatus.Rejected, ct))
             return Result.Failure<Showcase>(AlreadySubmitted);
 
+        // After the works the admins have placed: a submission does not push the curated ones down.
+        var lastPlace = await db.Showcases.MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
         var showcase = new Showcase
         {
+            SortOrder = lastPlace + 10,
             Title = Clip(string.IsNullOrWhiteSpace(title) ? found.ProjectTitle : title.Trim(), Showcase.TitleMaxLength),
             Description = Clip(description?.Trim() ?? "", Showcase.DescriptionMaxLength),
             ProjectId = found.ProjectId,

@@ -51,7 +51,13 @@ public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
         var videoKey = ObjectKey.ForProject(project.Id, "renders", "final-1.mp4");
         await scope.ServiceProvider.GetRequiredService<IObjectStorage>()
             .PutAsync(videoKey, new MemoryStream(new byte[2048]), "video/mp4", CancellationToken.None);
-        var render = new CompositionRender { CompositionId = composition.Id, Version = 1, Quality = RenderQuality.Final, VideoKey = videoKey.Value };
+        var coverKey = ObjectKey.ForProject(project.Id, "renders", "final-1.png");
+        await scope.ServiceProvider.GetRequiredService<IObjectStorage>()
+            .PutAsync(coverKey, new MemoryStream(CatalogArtwork.RenderCard(title, "final", ["#223344", "#aa6633"])), "image/png", CancellationToken.None);
+        var render = new CompositionRender
+        {
+            CompositionId = composition.Id, Version = 1, Quality = RenderQuality.Final, VideoKey = videoKey.Value, CoverKey = coverKey.Value,
+        };
         await using (var db = ui.App.Database.CreateContext())
         {
             db.Projects.Add(project);

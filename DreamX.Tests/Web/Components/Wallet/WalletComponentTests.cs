@@ -59,6 +59,17 @@ public sealed class WalletComponentTests : StudioComponentTest
     }
 
     [Fact]
+    public void Studio_reasons_are_shown_in_the_readers_words_and_an_admins_reason_as_typed()
+    {
+        var table = RenderHistory(
+            Entry(CreditEntryKind.Earned, 10, "checkin:user-1:20260311", "daily check-in, day 1"),
+            Entry(CreditEntryKind.Adjusted, 50, "adjust:0001", "Festival bonus"));
+
+        table.WaitForAssertion(() => Assert.Equal(2, table.FindAll("[data-testid='history-reason']").Count));
+        Assert.Equal(["Daily check-in", "Festival bonus"], table.FindAll("[data-testid='history-reason']").Select(r => r.TextContent.Trim()));
+    }
+
+    [Fact]
     public void An_empty_history_says_so()
     {
         var table = RenderHistory();
@@ -73,6 +84,6 @@ public sealed class WalletComponentTests : StudioComponentTest
             return Task.FromResult(new CreditHistoryPage(entries.Where(e => kind is null || e.Kind == kind).ToList(), entries.Length));
         }));
 
-    private static CreditLedgerEntry Entry(CreditEntryKind kind, int amount) =>
-        new() { Kind = kind, Amount = amount, BalanceAfter = 10, Reason = kind.ToString(), IdempotencyKey = Guid.NewGuid().ToString() };
+    private static CreditLedgerEntry Entry(CreditEntryKind kind, int amount, string? key = null, string? reason = null) =>
+        new() { Kind = kind, Amount = amount, BalanceAfter = 10, Reason = reason ?? kind.ToString(), IdempotencyKey = key ?? Guid.NewGuid().ToString() };
 }

@@ -1,6 +1,7 @@
 using DreamX.Domain.Credits;
 using DreamX.Infrastructure.Credits;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace DreamX.Web.Components.Pages.Wallet;
@@ -34,6 +35,20 @@ public sealed partial class CreditHistoryTable
             await _table.ReloadServerData();
         }
     }
+
+    /// <summary>What the studio wrote is shown in the reader's language; an admin's own reason is shown as typed.</summary>
+    private string ReasonOf(CreditLedgerEntry entry) => entry.IdempotencyKey switch
+    {
+        var key when key.StartsWith("checkin:", StringComparison.Ordinal) => L["Reason.CheckIn"],
+        var key when key.StartsWith("sub:", StringComparison.Ordinal) => L["Reason.Plan"],
+        var key when key.StartsWith("task:", StringComparison.Ordinal) => entry.Kind switch
+        {
+            CreditEntryKind.Reserved => L["Reason.TaskHeld"],
+            CreditEntryKind.Consumed => L["Reason.TaskSpent"],
+            _ => L["Reason.TaskReturned"],
+        },
+        _ => entry.Reason ?? "",
+    };
 
     private static string Signed(int amount) => amount > 0 ? $"+{amount}" : amount.ToString();
 
