@@ -39,6 +39,31 @@ public sealed class AdminConsoleTests(UiFixture ui)
     }
 
     [Fact]
+    public async Task A_locked_user_cannot_sign_in()
+    {
+        var email = $"locked-{Guid.NewGuid():N}@example.com";
+        var userPage = await ui.NewPageAsync();
+        await (await new RegisterPage(userPage).OpenAsync()).RegisterAsync(email, "night-shift-7", "Locked");
+        await Expect(userPage.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
+
+        var adminPage = await ui.NewPageAsync();
+        await (await new LoginPage(adminPage).OpenAsync("/admin/users")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
+        var users = new AdminUsersPage(adminPage);
+        await users.WaitForInteractiveAsync();
+        await users.SearchAsync(email);
+        await users.Row(email).Locator("[data-testid='user-lock']").ClickAsync();
+        await adminPage.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
+        await Expect(users.Row(email).Locator("[data-testid='user-state']")).ToHaveTextAsync("Locked");
+
+        var again = await ui.NewPageAsync();
+        var login = await new LoginPage(again).OpenAsync();
+        await login.LogInAsync(email, "night-shift-7");
+
+        await Expect(login.Error).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(again, "login-locked-by-admin");
+    }
+
+    [Fact]
     public async Task The_dashboard_and_prices_open_for_an_admin()
     {
         var page = await ui.NewPageAsync();
