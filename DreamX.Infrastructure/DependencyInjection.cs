@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Administration;
 using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
@@ -8,6 +9,7 @@ using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Providers;
 using DreamX.Infrastructure.Storage;
+using DreamX.Infrastructure.Subscriptions;
 using DreamX.Domain.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.AddAssetCatalog();
+        builder.AddSubscriptions();
+        builder.AddAdministration();
         builder.Services.AddBuiltinStoryWriter();
         builder.Services.AddProduction();
 

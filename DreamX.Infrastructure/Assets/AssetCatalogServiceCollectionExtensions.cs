@@ -17,6 +17,7 @@ public static class AssetCatalogServiceCollectionExtensions
         services.AddSingleton<VoiceCatalog>();
         services.AddSingleton<ShowcaseCatalog>();
         services.AddSingleton<MusicTrackCatalog>();
+        services.AddSingleton<ShowcaseSubmissions>();
         services.AddScoped<ICatalogSeed, AssetCatalogSeed>();
         return builder;
     }

@@ -72,6 +72,9 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
                 return Repeat();
             await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Consumed, -charge, wallet.Available,
                 ConsumeKey(taskId), taskId, hold.Value.ProjectId, "task succeeded", null);
+            // The project's spending moves in the same transaction as the charge: exactly once, like the entry.
+            if (hold.Value.ProjectId is { } projectId && charge > 0)
+                await ExecuteAsync(connection, transaction, "UPDATE projects SET credits_spent = credits_spent + @n WHERE id = @p", ("n", charge), ("p", projectId));
             return Result.Success();
         }, cancellationToken);
 

@@ -69,6 +69,11 @@ public sealed class GenerationTasks(
             tasks.Add(NewTask(request, price));
         }
 
+        var (budget, budgetLock) = await ProjectBudgets.CheckAsync(db, tasks, cancellationToken);
+        if (budget.IsFailure)
+            return Result.Failure<IReadOnlyList<GenerationTask>>(budget.Error!);
+        await using var _ = budgetLock;
+
         // Credits first: a task that cannot be paid for is never written, let alone scheduled.
         var held = new List<GenerationTask>();
         foreach (var task in tasks.Where(t => t.CreditsReserved > 0))
@@ -86,6 +91,8 @@ public sealed class GenerationTasks(
         {
             db.GenerationTasks.AddRange(tasks);
             await db.SaveChangesAsync(cancellationToken);
+            if (budgetLock is not null)
+                await budgetLock.CommitAsync(cancellationToken);
         }
         catch
         {

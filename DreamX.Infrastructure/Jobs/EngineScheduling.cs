@@ -1,5 +1,6 @@
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Subscriptions;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 
@@ -44,6 +45,7 @@ internal static class EngineScheduling
                 trigger => trigger.WithIdentity(SweepGenerationTasksJob.Name).StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever()),
                 job => job.WithIdentity(SweepGenerationTasksJob.Name));
+            quartz.ScheduleRenewal(builder);
         });
 
         if (options.RunScheduler)

@@ -9,6 +9,7 @@ namespace DreamX.Web.Components.Pages.Admin;
 public partial class Showcases
 {
     [Inject] private ShowcaseCatalog Catalog { get; set; } = null!;
+    [Inject] private ShowcaseSubmissions Submissions { get; set; } = null!;
 
     protected override Task<IReadOnlyList<Showcase>> ListAsync(string? search, CancellationToken ct) => Catalog.ListAsync(search, ct);
 
@@ -37,6 +38,17 @@ public partial class Showcases
             { d => d.VideoUrl, LinkOf(showcase.VideoKey) },
             { d => d.AdminId, await UserIdAsync() },
         }, isNew: false);
+
+    /// <summary>Approves (into the public gallery) or rejects a pending showcase, e.g. one a creator submitted.</summary>
+    private async Task ReviewAsync(Showcase showcase, bool approve)
+    {
+        var result = await Submissions.ReviewAsync(showcase.Id, approve, await UserIdAsync() ?? "", note: null, Lifetime);
+        if (result.IsSuccess)
+            Snackbar.Add(Console[approve ? "Showcases.ApprovedDone" : "Showcases.RejectedDone"], Severity.Success);
+        else
+            Snackbar.Add(Console[$"Error.{result.Error}"], Severity.Warning);
+        await ReloadAsync();
+    }
 
     private Task DeleteAsync(Showcase showcase) =>
         DeleteAsync(showcase, "Admin.Showcases.DeleteConfirm", ct => Catalog.DeleteAsync(showcase.Id, ct));

@@ -1,0 +1,116 @@
+using DreamX.Domain.Assets;
+using DreamX.Domain.Common;
+using DreamX.Domain.Scripts;
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Infrastructure.Assets;
+
+/// <summary>
+/// Creators submit a final render of their own episode to the showcase; admins approve or reject it. The render's
+/// video and cover are copied from the private project scope into the public <c>assets/showcases/</c> scope, so the
+/// gallery can play them without opening the project's files and deleting the project leaves the showcase intact.
+/// </summary>
+public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> contexts, IObjectStorage storage, TimeProvider clock)
+{
+    public const string RenderNotFound = "showcase.render_not_found";
+    public const string NotFinal = "showcase.not_final";
+    public const string AlreadySubmitted = "showcase.already_submitted";
+    public const string NotPending = "showcase.not_pending";
+
+    /// <summary>Whether the creator already has a pending or approved submission of this render's episode.</summary>
+    public async Task<ShowcaseStatus?> StatusOfAsync(string userId, Guid renderId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var episodeId = await (from r in db.CompositionRenders
+                               join c in db.Compositions on r.CompositionId equals c.Id
+                               where r.Id == renderId
+                               select (Guid?)c.EpisodeId).FirstOrDefaultAsync(ct);
+        if (episodeId is null)
+            return null;
+        return await db.Showcases.AsNoTracking()
+            .Where(s => s.SubmittedBy == userId && s.EpisodeId == episodeId && s.Status != ShowcaseStatus.Rejected)
+            .Select(s => (ShowcaseStatus?)s.Status).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Submits the render as a pending showcase titled <paramref name="title"/> (the project's title when blank).</summary>
+    public async Task<Result<Showcase>> SubmitAsync(string userId, Guid renderId, string? title, string? description, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var found = await (from r in db.CompositionRenders.AsNoTracking()
+                           join c in db.Compositions.AsNoTracking() on r.CompositionId equals c.Id
+                           join p in db.Projects.AsNoTracking() on c.ProjectId equals p.Id
+                           where r.Id == renderId && p.OwnerId == userId
+                           select new { Render = r, c.EpisodeId, ProjectId = p.Id, ProjectTitle = p.Title }).FirstOrDefaultAsync(ct);
+        if (found is null)
+            return Result.Failure<Showcase>(RenderNotFound);
+        if (found.Render.Quality != RenderQuality.Final)
+            return Result.Failure<Showcase>(NotFinal);
+        if (await db.Showcases.AnyAsync(s => s.SubmittedBy == userId && s.EpisodeId == found.EpisodeId && s.Status != ShowcaseStatus.Rejected, ct))
+            return Result.Failure<Showcase>(AlreadySubmitted);
+
+        // After the works the admins have placed: a submission does not push the curated ones down.
+        var lastPlace = await db.Showcases.MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
+        var showcase = new Showcase
+        {
+            SortOrder = lastPlace + 10,
+            Title = Clip(string.IsNullOrWhiteSpace(title) ? found.ProjectTitle : title.Trim(), Showcase.TitleMaxLength),
+            Description = Clip(description?.Trim() ?? "", Showcase.DescriptionMaxLength),
+            ProjectId = found.ProjectId,
+            EpisodeId = found.EpisodeId,
+            SubmittedBy = userId,
+            Status = ShowcaseStatus.Pending,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var copied = new List<ObjectKey>();
+        try
+        {
+            showcase.VideoKey = await CopyAsync(found.Render.VideoKey, showcase.Id, "video", copied, ct);
+            if (showcase.VideoKey is null)
+                return Result.Failure<Showcase>(RenderNotFound);
+            showcase.CoverKey = await CopyAsync(found.Render.CoverKey, showcase.Id, "cover", copied, ct);
+            db.Showcases.Add(showcase);
+            await db.SaveChangesAsync(ct);
+            return showcase;
+        }
+        catch
+        {
+            foreach (var key in copied)
+                await storage.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Approves (visible in the public gallery) or rejects a pending showcase, with an optional note.</summary>
+    public async Task<Result> ReviewAsync(Guid showcaseId, bool approve, string adminId, string? note, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var status = approve ? ShowcaseStatus.Approved : ShowcaseStatus.Rejected;
+        var reviewed = await db.Showcases
+            .Where(s => s.Id == showcaseId && s.Status == ShowcaseStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, status)
+                .SetProperty(x => x.ReviewedBy, adminId)
+                .SetProperty(x => x.ReviewedAt, now)
+                .SetProperty(x => x.ReviewNote, note == null ? null : Clip(note.Trim(), Showcase.ReviewNoteMaxLength)), ct);
+        return reviewed == 1 ? Result.Success() : Result.Failure(NotPending);
+    }
+
+    private async Task<string?> CopyAsync(string? sourceKey, Guid showcaseId, string name, List<ObjectKey> copied, CancellationToken ct)
+    {
+        if (!ObjectKey.TryParse(sourceKey, out var source))
+            return null;
+        await using var content = await storage.OpenReadAsync(source, ct);
+        if (content is null)
+            return null;
+        var extension = Path.GetExtension(source.Value);
+        var target = ObjectKey.ForAsset(AssetKinds.Showcases, $"{showcaseId:D}/{name}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}{extension}");
+        await storage.PutAsync(target, content.Stream, content.Info.ContentType, ct);
+        copied.Add(target);
+        return target.Value;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
+}
