@@ -47,6 +47,11 @@ public sealed class ProductionBoardTests(UiFixture ui)
         var duration = await video.EvaluateAsync<double>("v => v.duration");
         Assert.InRange(duration, 40, 90);
         await Expect(page.Locator("[data-testid='compose-download-srt']")).ToBeVisibleAsync();
+        await page.Locator("[data-testid='showcase-submit']").ClickAsync();
+        await Expect(page.Locator(".mud-dialog input").First).ToHaveValueAsync("The Heir in Room 7");
+        await UiFixture.ViewportScreenshotAsync(page, "production-submit-to-showcase");
+        await page.Locator("[data-testid='showcase-submit-send']").ClickAsync();
+        await Expect(page.Locator("[data-testid='showcase-submit-state']")).ToHaveTextAsync("Waiting for review");
         await video.ScrollIntoViewIfNeededAsync();
         await UiFixture.ViewportScreenshotAsync(page, "production-episode");
         await UiFixture.ScreenshotAsync(page, "production-board");

@@ -32,6 +32,10 @@ public partial class ProductionContent
 
     private static string FileSize(long bytes) => bytes >= 1_000_000 ? $"{bytes / 1_000_000.0:0.0} MB" : $"{bytes / 1000.0:0} KB";
 
+    /// <summary>The title a showcase submission proposes: the project's, with the episode's number when there are several.</summary>
+    private string ShowcaseTitle(Episode episode) =>
+        Graph.Episodes.Count > 1 ? $"{Graph.Project.Title} · {L["Compose.Title", episode.Number]}" : Graph.Project.Title;
+
     private string? Url(string? key) => key is not null && MediaUrls.TryGetValue(key, out var url) ? url : null;
 
     private string Speaker(ScriptLine line) =>
