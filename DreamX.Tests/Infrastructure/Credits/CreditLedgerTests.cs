@@ -3,12 +3,48 @@ using DreamX.Infrastructure.Credits;
 using DreamX.Tests.Infrastructure.Generation;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using DreamX.Infrastructure.Persistence;
+using Npgsql;
+using Xunit.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Credits;
 
-public sealed class CreditLedgerTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class CreditLedgerTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     private readonly CreditLedger _ledger = new(database.ContextFactory);
+
+    [Fact]
+    public async Task Two_hundred_concurrent_spends_on_a_wallet_of_150_consume_exactly_150_and_never_go_negative()
+    {
+        var user = await EngineUser.CreateAsync(database, credits: 150);
+        // Two ledgers on two connection pools, as two app processes would have; a watcher samples the wallet meanwhile.
+        var pools = new[] { _ledger, new CreditLedger(new PooledFactory(database.ConnectionString + ";Application Name=second;Maximum Pool Size=40")) };
+        using var stop = new CancellationTokenSource();
+        var watcher = WatchLowestAvailableAsync(user.UserId, stop.Token);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            var ledger = pools[i % pools.Length];
+            var task = Guid.NewGuid();
+            var held = await ledger.ReserveForTaskAsync(user.UserId, task, user.ProjectId, 1);
+            return held.IsSuccess ? await ledger.ConsumeForTaskAsync(task, 1) : held;
+        })));
+        await stop.CancelAsync();
+        var (lowest, samples) = await watcher;
+
+        await using var db = database.CreateContext();
+        var consumed = await db.CreditLedger.CountAsync(e => e.UserId == user.UserId && e.Kind == CreditEntryKind.Consumed);
+        var balance = await _ledger.GetBalanceAsync(user.UserId);
+        output.WriteLine($"spends: 200 on 150 over 2 pools -> succeeded {results.Count(r => r.IsSuccess)}, consumed entries {consumed}, " +
+                         $"balance {balance.Balance}, reserved {balance.Reserved}, lowest available seen {lowest} in {samples} samples");
+        Assert.Equal(150, results.Count(r => r.IsSuccess));
+        Assert.All(results.Where(r => r.IsFailure), r => Assert.Equal(CreditLedger.Insufficient, r.Error));
+        Assert.Equal(150, consumed);
+        Assert.Equal(new CreditBalance(0, 0), balance);
+        Assert.Equal(balance.Available, await SumOfEntriesAsync(user.UserId));
+        Assert.True(samples > 0, "the watcher took no sample");
+        Assert.True(lowest >= 0, $"available went down to {lowest}");
+    }
 
     [Fact]
     public async Task Concurrent_reservations_never_take_the_balance_below_zero()
@@ -80,5 +116,31 @@ public sealed class CreditLedgerTests(PostgresDatabase database) : IClassFixture
     {
         await using var db = database.CreateContext();
         return await db.CreditLedger.Where(e => e.UserId == userId).SumAsync(e => e.Amount);
+    }
+
+    /// <summary>Reads the wallet's available credits on its own connection until stopped; the lowest value seen.</summary>
+    private async Task<(int Lowest, int Samples)> WatchLowestAvailableAsync(string userId, CancellationToken stop)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(CancellationToken.None);
+        var (lowest, samples) = (int.MaxValue, 0);
+        while (!stop.IsCancellationRequested)
+        {
+            await using var read = new NpgsqlCommand("SELECT balance - reserved FROM credit_wallets WHERE user_id = @u", connection);
+            read.Parameters.AddWithValue("u", userId);
+            if (await read.ExecuteScalarAsync(CancellationToken.None) is int available)
+                (lowest, samples) = (Math.Min(lowest, available), samples + 1);
+        }
+        return (lowest, samples);
+    }
+
+    private sealed class PooledFactory(string connectionString) : IDbContextFactory<DreamXDbContext>
+    {
+        public DreamXDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<DreamXDbContext>();
+            PersistenceServiceCollectionExtensions.Configure(options, connectionString);
+            return new DreamXDbContext(options.Options);
+        }
     }
 }
