@@ -23,6 +23,7 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 public partial class ProjectCanvasPage : IDisposable
 {
     private readonly Dictionary<string, string> _thumbnails = [];
+    private readonly SemaphoreSlim _reloading = new(1, 1);
     private IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> _quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
     private Diagram? _diagram;
     private NodeModel? _selected;
@@ -110,16 +111,28 @@ public partial class ProjectCanvasPage : IDisposable
     }
 
     /// <summary>Brings the graph up to date (states, new nodes, thumbnails, prices) without losing the view.</summary>
+    /// <remarks>
+    /// One at a time: the progress watch and a Generate click can both ask for a reload, and two overlapping ones
+    /// could finish out of order, leaving the older read on screen with no event left to correct it.
+    /// </remarks>
     private async Task ReloadAsync()
     {
-        if (_diagram is null)
-            return;
-        if (!await Canvas.RefreshAsync(_ownerId, ProjectId, _diagram))
-            return;
-        if (_selected is not null && _diagram.Nodes.Find(_selected.Id) is null)
-            _selected = null;
-        await DecorateAsync();
-        StateHasChanged();
+        await _reloading.WaitAsync();
+        try
+        {
+            if (_diagram is null)
+                return;
+            if (!await Canvas.RefreshAsync(_ownerId, ProjectId, _diagram))
+                return;
+            if (_selected is not null && _diagram.Nodes.Find(_selected.Id) is null)
+                _selected = null;
+            await DecorateAsync();
+            StateHasChanged();
+        }
+        finally
+        {
+            _reloading.Release();
+        }
     }
 
     /// <summary>What the stored graph does not carry: signed thumbnails, live progress and the price of every button.</summary>
@@ -139,8 +152,12 @@ public partial class ProjectCanvasPage : IDisposable
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
         }
 
-        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(n == _selected ? int.MaxValue : 1)).Select(a => a.QuoteKey).ToList();
-        _quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
+        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(1)).Select(a => a.QuoteKey).ToList();
+        var quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
+        // The panel may have opened on another node while those were priced: its actions are priced here too, or
+        // its buttons would lose their quote (and go disabled) until the next refresh.
+        var panel = SelectedActionKeys().Where(k => !quotes.ContainsKey(k)).ToList();
+        _quotes = panel.Count == 0 ? quotes : Merge(quotes, await Production.QuoteManyAsync(_ownerId, ProjectId, panel));
         foreach (var node in nodes)
             node.Refresh();
     }
@@ -230,12 +247,25 @@ public partial class ProjectCanvasPage : IDisposable
         StateHasChanged();
         if (_selected is null)
             return;
-        var keys = CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).Where(k => !_quotes.ContainsKey(k)).ToList();
+        var keys = SelectedActionKeys().Where(k => !_quotes.ContainsKey(k)).ToList();
         if (keys.Count == 0)
             return;
         var more = await Production.QuoteManyAsync(_ownerId, ProjectId, keys);
-        _quotes = _quotes.Concat(more).ToDictionary();
+        _quotes = Merge(_quotes, more); // a refresh may have replaced the quotes meanwhile
         StateHasChanged();
+    }
+
+    private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
+        _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();
+
+    /// <summary>The quotes of <paramref name="older"/> with those of <paramref name="newer"/> over them.</summary>
+    private static Dictionary<(ProductionStep, Guid?), ProductionQuote> Merge(
+        IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> older, IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> newer)
+    {
+        var merged = older.ToDictionary();
+        foreach (var (key, quote) in newer)
+            merged[key] = quote;
+        return merged;
     }
 
     private async Task SaveAsync(IReadOnlyList<NodeModel> nodes)
