@@ -80,6 +80,21 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         Assert.Contains("No shot has a line to speak.", work.Find("[data-testid='node-actions']").TextContent);
     }
 
+    [Fact]
+    public void A_one_credit_action_says_credit_in_the_singular()
+    {
+        var node = NodeOf(ProjectNodeKinds.Segment);
+        var shotId = ((ProjectNodeData)node.Data!).Entity!.Id;
+        var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>
+        {
+            [(ProductionStep.ShotAudio, shotId)] = new(ProductionStep.ShotAudio, 1, 1, 5, null),
+        };
+
+        var work = RenderWork(node, quotes);
+
+        Assert.Equal("· 1 credit", work.Find("[data-step='ShotAudio'] [data-testid='action-cost']").TextContent.Replace('\u00a0', ' ').Trim());
+    }
+
     private IRenderedComponent<CanvasNodeWork> RenderWork(NodeModel node, Dictionary<(ProductionStep, Guid?), ProductionQuote>? quotes = null) =>
         Render<CanvasNodeWork>(p => p
             .Add(x => x.Node, node)
