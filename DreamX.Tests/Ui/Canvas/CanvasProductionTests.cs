@@ -62,6 +62,7 @@ public sealed class CanvasProductionTests(UiFixture ui)
         await canvas.GenerateAsync(canvas.CardGenerate(compose), confirm: false);
         tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 180);
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
+        await canvas.TidyUpAsync();
         await UiFixture.ScreenshotAsync(page, "canvas-flow-4-composed");
 
         // A dialogue line edited in the scene's panel: the shots that speak it go stale.
@@ -94,6 +95,14 @@ public sealed class CanvasProductionTests(UiFixture ui)
         await Expect(canvas.Panel).ToContainTextAsync(oldText[..Math.Min(oldText.Length, 40)]);
         await Expect(canvas.Node(edited)).ToHaveAttributeAsync("data-node-state", "ready");
         await UiFixture.ScreenshotAsync(page, "canvas-flow-6-restored");
+
+        // The scene's own version from before the edit: the line reads as it did.
+        await canvas.OpenPanelAsync(ProjectGraphMapper.SceneKey(sceneId));
+        await canvas.Panel.Locator("[data-testid='node-version'][data-source='Generated'] [data-testid='node-version-restore']").First.ClickAsync();
+        await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-source", "Restored");
+        await Expect(canvas.Panel.Locator("[data-testid='scene-line']").Nth(lineIndex)
+            .Locator("[data-testid='scene-line-text'] textarea, textarea[data-testid='scene-line-text']").First).ToHaveValueAsync(oldText);
+        await UiFixture.ViewportScreenshotAsync(page, "canvas-flow-7-scene-restored");
     }
 
     [Fact]

@@ -36,6 +36,13 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>Brings every node into view (e.g. after new nodes appeared beyond the edge).</summary>
     public async Task FitAsync() => await TestId("canvas-fit").ClickAsync();
 
+    /// <summary>Lays every node out again (the graph grew stage by stage) and fits it in view.</summary>
+    public async Task TidyUpAsync()
+    {
+        await TestId("canvas-tidy").ClickAsync();
+        await FitAsync();
+    }
+
     /// <summary>Opens a node's side panel from the keyboard (the node need not be on screen).</summary>
     public async Task OpenPanelAsync(string id)
     {
