@@ -127,7 +127,15 @@ public sealed class CanvasProductionTests(UiFixture ui)
     private static async Task ExpectAllReadyAsync(CanvasPage canvas, string kind)
     {
         await Expect(canvas.NodesOfKind(kind).First).ToBeAttachedAsync(new() { Timeout = 30_000 });
-        await Expect(canvas.Page.Locator($".dx-node[data-node-kind='{kind}']:not([data-node-state='ready'])")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        try
+        {
+            await Expect(canvas.Page.Locator($".dx-node[data-node-kind='{kind}']:not([data-node-state='ready'])")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException failure)
+        {
+            var states = await canvas.NodesOfKind(kind).EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.nodeId + ' ' + n.dataset.nodeState)");
+            throw new Xunit.Sdk.XunitException($"not every {kind} node is ready: {string.Join(", ", states)}{Environment.NewLine}{failure.Message}");
+        }
     }
 
     private async Task<(IPage Page, Guid ProjectId)> NewProjectAsync(string who)

@@ -152,10 +152,11 @@ public partial class ProjectCanvasPage : IDisposable
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
         }
 
-        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(1)).Select(a => a.QuoteKey).ToList();
+        var selected = _selected;
+        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(n == selected ? int.MaxValue : 1)).Select(a => a.QuoteKey).ToList();
         var quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
-        // The panel may have opened on another node while those were priced: its actions are priced here too, or
-        // its buttons would lose their quote (and go disabled) until the next refresh.
+        // The panel may have opened on another node while those were priced: its actions are priced too, or its
+        // buttons would lose their quote (and go disabled) until the next refresh.
         var panel = SelectedActionKeys().Where(k => !quotes.ContainsKey(k)).ToList();
         _quotes = panel.Count == 0 ? quotes : Merge(quotes, await Production.QuoteManyAsync(_ownerId, ProjectId, panel));
         foreach (var node in nodes)
