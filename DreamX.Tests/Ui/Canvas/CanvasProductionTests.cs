@@ -27,6 +27,7 @@ public sealed class CanvasProductionTests(UiFixture ui)
         await canvas.GenerateAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey), confirm: false);
         tasks = await WaitForTasksAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
+        await Expect(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey)).ToContainTextAsync("Regenerate");
 
         await canvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
         await canvas.GenerateAsync(canvas.PanelGenerate("characters"), confirm: true);

@@ -65,7 +65,7 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(2, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(main.QuoteKey));
         builder.AddComponentParameter(3, nameof(CanvasGenerateButton.Main), true);
         builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Compact), true);
-        builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Done), CanvasNodeWork.IsDone(node.Data as ProjectNodeData));
+        builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Done), MainDone(node));
         builder.AddComponentParameter(6, nameof(CanvasGenerateButton.Busy), _busy);
         builder.AddComponentParameter(7, nameof(CanvasGenerateButton.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
         builder.CloseComponent();
@@ -85,6 +85,7 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(8, nameof(CanvasNodeWork.Characters), Characters());
         builder.AddComponentParameter(9, nameof(CanvasNodeWork.ShotCount), ShotCountOf(node));
         builder.AddComponentParameter(10, nameof(CanvasNodeWork.OnChanged), EventCallback.Factory.Create(this, AfterEditAsync));
+        builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
         builder.CloseComponent();
     };
 
@@ -255,6 +256,11 @@ public partial class ProjectCanvasPage : IDisposable
         _quotes = Merge(_quotes, more); // a refresh may have replaced the quotes meanwhile
         StateHasChanged();
     }
+
+    /// <summary>Whether a node's main action made something already; the checkpoint's makes the story bible.</summary>
+    private bool MainDone(NodeModel node) => node.Kind == ProjectNodeKinds.Checkpoint
+        ? CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData)
+        : CanvasNodeWork.IsDone(node.Data as ProjectNodeData);
 
     private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
         _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();
