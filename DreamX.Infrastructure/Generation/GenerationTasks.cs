@@ -100,9 +100,10 @@ public sealed class GenerationTasks(
             throw;
         }
 
-        await scheduler.ScheduleNewAsync(tasks.Where(t => t.Status == GenerationTaskStatus.Queued).Select(t => t.Id).ToList(), cancellationToken);
+        // Told before scheduled: a quick job could otherwise finish first and its node be marked queued after it was ready.
         foreach (var task in tasks)
             await events.PublishAsync(task, task.Status, 0, null, cancellationToken);
+        await scheduler.ScheduleNewAsync(tasks.Where(t => t.Status == GenerationTaskStatus.Queued).Select(t => t.Id).ToList(), cancellationToken);
         // A dependency may have finished before these tasks were saved: settle them now rather than wait forever.
         foreach (var task in tasks.Where(t => t.Status == GenerationTaskStatus.Blocked))
             await dependencies.SettleAsync(task.Id, cancellationToken);

@@ -64,8 +64,9 @@ public sealed class TaskDependencies(
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, GenerationTaskStatus.Queued), cancellationToken);
         if (queued == 0)
             return;
-        await scheduler.ScheduleAsync(taskId, cancellationToken);
+        // Told before scheduled, so a quick run cannot finish before its node is marked queued.
         await events.PublishAsync(task, GenerationTaskStatus.Queued, 0, null, cancellationToken);
+        await scheduler.ScheduleAsync(taskId, cancellationToken);
     }
 
     internal static string Limit(string error) => error.Length <= 2000 ? error : error[..2000];

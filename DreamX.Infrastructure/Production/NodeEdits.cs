@@ -85,21 +85,8 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
             var scene = graph.Scenes.FirstOrDefault(s => s.Id == sceneId);
             if (scene is null)
                 return Result.Failure(NotFound);
-            var before = scene.Lines.ToList();
-            scene.Lines = lines.Select(l => l with { Text = l.Text.Trim() }).ToList();
-            for (var i = 0; i < Math.Min(before.Count, scene.Lines.Count); i++)
-            {
-                if (before[i] == scene.Lines[i])
-                    continue;
-                foreach (var shot in scene.Shots.Where(s => s.SpokenLine == before[i]))
-                {
-                    shot.SpokenLine = scene.Lines[i];
-                    shot.MarkStale();
-                    NodeVersions.Append(db, shot, ShotSnapshot.Of(shot), NodeVersionSource.HandEdit, null, ownerId, clock.GetUtcNow());
-                    shot.State = NodeState.Stale; // Append marks the content as the creator's; the media still lag behind.
-                }
-            }
-            NodeVersions.Append(db, scene, new { scene.Lines, scene.ActionLines, scene.Design }, NodeVersionSource.HandEdit, null, ownerId, clock.GetUtcNow());
+            ReplaceLines(db, scene, lines.Select(l => l with { Text = l.Text.Trim() }).ToList(), ownerId);
+            NodeVersions.Append(db, scene, SceneSnapshot.Of(scene), NodeVersionSource.HandEdit, null, ownerId, clock.GetUtcNow());
             graph.Compositions.FirstOrDefault(c => c.EpisodeId == scene.EpisodeId)?.MarkStale();
             return Result.Success();
         }, ct);
@@ -197,10 +184,59 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
                     NodeVersions.Append(db, shot, snapshot.Value, NodeVersionSource.Restored, null, ownerId, now);
                     StaleMarks.AfterShotChanged(graph, shot);
                     return Result.Success();
+                case NodeKind.Scene when graph.Scenes.FirstOrDefault(s => s.Id == version.NodeId) is { } scene:
+                    return RestoreScene(db, graph, scene, version.ContentJson, ownerId, now);
                 default:
                     return Result.Failure("node.restore_unsupported");
             }
         }, ct);
+    }
+
+    /// <summary>
+    /// A scene version holds its lines, action lines and design (older design-only versions bring back the design).
+    /// Shots speaking a line that changes follow it and go stale; a different design makes every shot stale.
+    /// </summary>
+    private Result RestoreScene(DreamXDbContext db, ProductionGraph graph, Scene scene, string contentJson, string ownerId, DateTimeOffset now)
+    {
+        var snapshot = StageJson.Deserialize<SceneSnapshot>(contentJson) is { IsSuccess: true } full
+            ? full.Value
+            : StageJson.Deserialize<SceneDesign>(contentJson) is { IsSuccess: true } design
+                ? SceneSnapshot.Of(scene) with { Design = design.Value }
+                : null;
+        if (snapshot is null)
+            return Result.Failure("node.restore_unsupported");
+        var designChanged = !Equals(StageJson.Serialize(scene.Design), StageJson.Serialize(snapshot.Design));
+        ReplaceLines(db, scene, [.. snapshot.Lines], ownerId);
+        scene.ActionLines = [.. snapshot.ActionLines];
+        scene.Design = snapshot.Design;
+        NodeVersions.Append(db, scene, SceneSnapshot.Of(scene), NodeVersionSource.Restored, null, ownerId, now);
+        if (designChanged)
+            StaleMarks.AfterSceneChanged(graph, scene);
+        else
+            graph.Compositions.FirstOrDefault(c => c.EpisodeId == scene.EpisodeId)?.MarkStale();
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Gives a scene new lines. A line whose text changed is carried to the shots that speak it, and those shots go
+    /// stale: their audio no longer matches the script.
+    /// </summary>
+    private void ReplaceLines(DreamXDbContext db, Scene scene, List<ScriptLine> lines, string ownerId)
+    {
+        var before = scene.Lines.ToList();
+        scene.Lines = lines;
+        for (var i = 0; i < Math.Min(before.Count, lines.Count); i++)
+        {
+            if (before[i] == lines[i])
+                continue;
+            foreach (var shot in scene.Shots.Where(s => s.SpokenLine == before[i]))
+            {
+                shot.SpokenLine = lines[i];
+                shot.MarkStale();
+                NodeVersions.Append(db, shot, ShotSnapshot.Of(shot), NodeVersionSource.HandEdit, null, ownerId, clock.GetUtcNow());
+                shot.State = NodeState.Stale; // Append marks the content as the creator's; the media still lag behind.
+            }
+        }
     }
 
     private static async Task<int> CurrentVersionAsync(DreamXDbContext db, NodeKind kind, Guid nodeId, CancellationToken ct) => kind switch

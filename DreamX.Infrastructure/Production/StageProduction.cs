@@ -1,4 +1,5 @@
 using DreamX.Domain.Common;
+using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
@@ -23,8 +24,37 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             return Result.Failure<ProductionQuote>(NotFound);
         var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
-        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
         var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
+        return Price(step, planned, blocker, open, prices);
+    }
+
+    /// <summary>
+    /// Quotes many (step, node) pairs against one load of the graph: the canvas prices every node's button at once.
+    /// A pair that cannot be quoted is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(ProductionStep Step, Guid? NodeId), ProductionQuote>> QuoteManyAsync(
+        string ownerId, Guid projectId, IReadOnlyCollection<(ProductionStep Step, Guid? NodeId)> requests, CancellationToken ct = default)
+    {
+        var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return quotes;
+        var open = await OpenTargetsAsync(db, projectId, ct);
+        var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
+        var planner = new ProductionRequests(db);
+        foreach (var request in requests.Distinct())
+        {
+            var (planned, blocker) = await planner.PlanAsync(graph, request.Step, request.NodeId, ct);
+            quotes[request] = Price(request.Step, planned, blocker, open, prices);
+        }
+        return quotes;
+    }
+
+    private static ProductionQuote Price(ProductionStep step, IReadOnlyList<PlannedTask> planned, string? blocker,
+        HashSet<(GenerationTaskType, Guid)> open, List<CreditPrice> prices)
+    {
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
         var credits = toQueue.Sum(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.Credits ?? DefaultCreditPrices.For(p.Type, GenerationQuality.Standard));
         var seconds = toQueue.Sum(p => DefaultCreditPrices.EstimatedSeconds(p.Type));
         return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null));

@@ -12,12 +12,14 @@ namespace DreamX.Tests.Web;
 /// </summary>
 public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
 {
-    protected StudioComponentTest()
+    /// <param name="services">More services a component needs; added before anything is resolved.</param>
+    protected StudioComponentTest(Action<IServiceCollection>? services = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
+        services?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");

@@ -163,7 +163,7 @@ public sealed class SceneDesignStep(ITextProvider text, IDbContextFactory<DreamX
         scene.Design = draft;
         scene.State = NodeState.Ready;
         scene.LastError = null;
-        NodeVersions.Append(db, scene, draft, NodeVersionSource.Generated, task.Id, null, now);
+        NodeVersions.Append(db, scene, SceneSnapshot.Of(scene), NodeVersionSource.Generated, task.Id, null, now); // with its lines, so a restore brings them back
         StaleMarks.AfterSceneChanged(graph, scene);
         graph.Project.Advance(ProjectStage.Scenes);
     }

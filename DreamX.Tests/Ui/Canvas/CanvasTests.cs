@@ -75,6 +75,8 @@ public sealed class CanvasTests(UiFixture ui)
 
         await canvas.Node(ProjectGraphMapper.CheckpointKey).FocusAsync();
         await page.Keyboard.PressAsync("Tab");
+        await Expect(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
         await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(canvas.Panel).ToHaveAttributeAsync("data-node-id", ProjectGraphMapper.StoryBibleKey);

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Pages;
 
@@ -22,6 +24,49 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     public ILocator NodesOfKind(string kind) => Page.Locator($".dx-node[data-node-kind='{kind}']");
     public ILocator Panel => TestId("node-panel");
     public ILocator NotFound => TestId("project-not-found");
+
+    /// <summary>A node's main Generate/Regenerate button on its card.</summary>
+    public ILocator CardGenerate(string id) => Node(id).Locator("[data-action='generate']");
+
+    /// <summary>One of the side panel's Generate buttons by step (e.g. "characters", "shotaudio").</summary>
+    public ILocator PanelGenerate(string step) => Panel.Locator($"[data-action='generate-{step}']");
+
+    public ILocator Versions => Panel.Locator("[data-testid='node-version']");
+
+    /// <summary>Brings every node into view (e.g. after new nodes appeared beyond the edge).</summary>
+    public async Task FitAsync() => await TestId("canvas-fit").ClickAsync();
+
+    /// <summary>Lays every node out again (the graph grew stage by stage) and fits it in view.</summary>
+    public async Task TidyUpAsync()
+    {
+        await TestId("canvas-tidy").ClickAsync();
+        await FitAsync();
+    }
+
+    /// <summary>Opens a node's side panel from the keyboard (the node need not be on screen).</summary>
+    public async Task OpenPanelAsync(string id)
+    {
+        await Node(id).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Panel).ToHaveAttributeAsync("data-node-id", id);
+    }
+
+    public async Task ClosePanelAsync()
+    {
+        await TestId("node-panel-close").ClickAsync();
+        await Expect(Panel).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Clicks a Generate button once it is priced; a stage that fans out (or costs a lot) asks to confirm its quote first.</summary>
+    public async Task GenerateAsync(ILocator button, bool confirm)
+    {
+        await Expect(button).ToBeEnabledAsync();
+        await button.ClickAsync();
+        if (confirm)
+            await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Generate for") }).ClickAsync();
+    }
+
+    public async Task<string> IdOfAsync(ILocator node) => (await node.GetAttributeAsync("data-node-id"))!;
 
     public async Task<(double X, double Y)> PositionOfAsync(string id)
     {

@@ -1,4 +1,7 @@
 using Bunit;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Scripts;
+using DreamX.Web.Canvas.ProjectGraph;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.Rendering;
@@ -40,6 +43,31 @@ public class NodeViewTests : StudioComponentTest
         Assert.Equal("0", element.GetAttribute("tabindex"));
         Assert.Equal(label, view.Find("[data-testid='node-state']").TextContent);
         Assert.Equal(state == "running", view.FindAll("[data-testid='node-progress']").Count == 1);
+    }
+
+    [Fact]
+    public void A_running_node_shows_how_far_its_generation_is()
+    {
+        var diagram = new Diagram();
+        var data = new ProjectNodeData(NodeKind.Segment, new Shot { State = NodeState.Running, CurrentVersion = 1 }, "") { Progress = 40 };
+        var node = diagram.Nodes.Add(new NodeModel("segment:1") { Kind = "segment", State = "running", Data = data });
+
+        var view = RenderNode(diagram, node);
+
+        Assert.Contains("width: 40%", view.Find("[data-testid='node-progress'] .card-progress-bar").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void A_failed_node_says_why_on_its_card()
+    {
+        var diagram = new Diagram();
+        var shot = new Shot { State = NodeState.Failed, CurrentVersion = 1, LastError = "The illustrator timed out." };
+        var node = diagram.Nodes.Add(new NodeModel("segment:1") { Kind = "segment", State = "failed", Data = new ProjectNodeData(NodeKind.Segment, shot, "") });
+
+        var view = RenderNode(diagram, node);
+
+        Assert.Equal("The illustrator timed out.", view.Find(".card-error").TextContent);
+        Assert.Empty(view.FindAll("[data-testid='node-progress']"));
     }
 
     [Fact]

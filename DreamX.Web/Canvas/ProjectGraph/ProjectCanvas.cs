@@ -29,6 +29,59 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         return diagram;
     }
 
+    /// <summary>
+    /// Brings an open diagram up to date with the stored project without disturbing the view: nodes keep their
+    /// place and selection and get the new title, state and data; new nodes appear where the layout puts them;
+    /// removed ones go. Returns false when the project cannot be read.
+    /// </summary>
+    public async Task<bool> RefreshAsync(string ownerId, Guid projectId, Diagram current, CancellationToken ct = default)
+    {
+        var fresh = await OpenAsync(ownerId, projectId, ct);
+        if (fresh.IsFailure)
+            return false;
+        Merge(current, fresh.Value);
+        return true;
+    }
+
+    private static void Merge(Diagram current, Diagram fresh)
+    {
+        current.Batch(() =>
+        {
+            foreach (var node in current.Nodes.Where(n => fresh.Nodes.Find(n.Id) is null).ToList())
+                current.Nodes.Remove(node);
+            foreach (var node in fresh.Nodes)
+            {
+                if (current.Nodes.Find(node.Id) is not { } existing)
+                {
+                    current.Nodes.Add(CopyOf(node));
+                    continue;
+                }
+                existing.Title = node.Title;
+                existing.State = node.State;
+                existing.Data = node.Data;
+                existing.Refresh();
+            }
+            var wanted = fresh.Links.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var link in current.Links.Where(l => !wanted.Contains(l.Id)).ToList())
+                current.Links.Remove(link);
+            foreach (var link in fresh.Links)
+            {
+                if (current.Links.Find(link.Id) is null)
+                    current.Connect(current.Nodes.Find(link.Source.Node.Id)!, current.Nodes.Find(link.Target.Node.Id)!);
+            }
+            current.UpdateHidden();
+            current.RaiseChanged();
+        });
+    }
+
+    private static NodeModel CopyOf(NodeModel node) => new(node.Id, node.Position)
+    {
+        Title = node.Title,
+        Kind = node.Kind,
+        State = node.State,
+        Data = node.Data,
+    };
+
     /// <summary>Re-lays every node and saves the new positions.</summary>
     public async Task TidyUpAsync(string ownerId, Guid projectId, Diagram diagram, CancellationToken ct = default)
     {

@@ -1,7 +1,13 @@
+using DreamX.Domain.Characters;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Storage;
 using DreamX.Web.Account;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.ProjectGraph;
+using DreamX.Web.Components.Pages.Projects.Production;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -10,37 +16,78 @@ using MudBlazor;
 
 namespace DreamX.Web.Components.Pages.Projects.Canvas;
 
-/// <summary>A project's production canvas: the graph of its stages, with a side panel for the selected node.</summary>
+/// <summary>
+/// A project's production canvas: the graph of its stages, each card with its Generate button, and a side panel to
+/// generate, edit and restore the selected node. Task progress (from this tab or any other) refreshes the graph live.
+/// </summary>
 public partial class ProjectCanvasPage : IDisposable
 {
+    private readonly Dictionary<string, string> _thumbnails = [];
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+    private IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> _quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
     private Diagram? _diagram;
     private NodeModel? _selected;
+    private ProjectProgressWatch? _watch;
     private string? _title;
     private string _ownerId = "";
     private bool _loading = true;
+    private bool _busy;
 
     [Parameter] public Guid ProjectId { get; set; }
 
     [Inject] private IStringLocalizer<CanvasText> L { get; set; } = null!;
+    [Inject] private IStringLocalizer<ProductionText> P { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
     [Inject] private ProjectCanvas Canvas { get; set; } = null!;
+    [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private MediaUrls Media { get; set; } = null!;
+    [Inject] private ITaskProgressBus Bus { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    /// <summary>The card of every node.</summary>
+    /// <summary>The card of every node, with its main Generate button.</summary>
     private RenderFragment<NodeModel> CardTemplate => node => builder =>
     {
         builder.OpenComponent<CanvasNodeCard>(0);
         builder.AddComponentParameter(1, nameof(CanvasNodeCard.Node), node);
-        builder.AddComponentParameter(2, nameof(CanvasNodeCard.Actions), NodeActions);
+        builder.AddComponentParameter(2, nameof(CanvasNodeCard.Actions), CardActions);
         builder.CloseComponent();
     };
 
-    /// <summary>
-    /// Generate/Regenerate buttons (with their credit cost, data-action="generate") and edit forms of a node:
-    /// the slot the generation feature fills, shown on the card and in the side panel. Empty until then.
-    /// </summary>
-    private RenderFragment<NodeModel>? NodeActions => null;
+    /// <summary>A card's main action: Generate/Regenerate with its credit cost (data-action="generate").</summary>
+    private RenderFragment<NodeModel> CardActions => node => builder =>
+    {
+        if (CanvasNodeAction.For(node) is not [var main, ..])
+            return;
+        builder.OpenComponent<CanvasGenerateButton>(0);
+        builder.AddComponentParameter(1, nameof(CanvasGenerateButton.Action), main);
+        builder.AddComponentParameter(2, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(main.QuoteKey));
+        builder.AddComponentParameter(3, nameof(CanvasGenerateButton.Main), true);
+        builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Compact), true);
+        builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Done), MainDone(node));
+        builder.AddComponentParameter(6, nameof(CanvasGenerateButton.Busy), _busy);
+        builder.AddComponentParameter(7, nameof(CanvasGenerateButton.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
+        builder.CloseComponent();
+    };
+
+    /// <summary>The side panel's work area: every action of the node, its edit form and its versions.</summary>
+    private RenderFragment<NodeModel> PanelActions => node => builder =>
+    {
+        builder.OpenComponent<CanvasNodeWork>(0);
+        builder.AddComponentParameter(1, nameof(CanvasNodeWork.Node), node);
+        builder.AddComponentParameter(2, nameof(CanvasNodeWork.ProjectId), ProjectId);
+        builder.AddComponentParameter(3, nameof(CanvasNodeWork.OwnerId), _ownerId);
+        builder.AddComponentParameter(4, nameof(CanvasNodeWork.ProjectTitle), _title ?? "");
+        builder.AddComponentParameter(5, nameof(CanvasNodeWork.Quotes), _quotes);
+        builder.AddComponentParameter(6, nameof(CanvasNodeWork.Busy), _busy);
+        builder.AddComponentParameter(7, nameof(CanvasNodeWork.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
+        builder.AddComponentParameter(8, nameof(CanvasNodeWork.Characters), Characters());
+        builder.AddComponentParameter(9, nameof(CanvasNodeWork.ShotCount), ShotCountOf(node));
+        builder.AddComponentParameter(10, nameof(CanvasNodeWork.OnChanged), EventCallback.Factory.Create(this, AfterEditAsync));
+        builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
+        builder.CloseComponent();
+    };
 
     protected override async Task OnParametersSetAsync()
     {
@@ -58,9 +105,127 @@ public partial class ProjectCanvasPage : IDisposable
             _title = _diagram.Nodes.Find(ProjectGraphMapper.CheckpointKey)?.Title;
             _diagram.SelectionChanged += OnSelectionChanged;
             _diagram.NodeOpened += OnNodeOpened;
+            await DecorateAsync();
+            _watch = ProjectProgressWatch.Start(Bus, ProjectId, () => InvokeAsync(ReloadAsync));
         }
         _loading = false;
     }
+
+    /// <summary>Brings the graph up to date (states, new nodes, thumbnails, prices) without losing the view.</summary>
+    /// <remarks>
+    /// One at a time: the progress watch and a Generate click can both ask for a reload, and two overlapping ones
+    /// could finish out of order, leaving the older read on screen with no event left to correct it.
+    /// </remarks>
+    private async Task ReloadAsync()
+    {
+        await _reloading.WaitAsync();
+        try
+        {
+            if (_diagram is null)
+                return;
+            if (!await Canvas.RefreshAsync(_ownerId, ProjectId, _diagram))
+                return;
+            if (_selected is not null && _diagram.Nodes.Find(_selected.Id) is null)
+                _selected = null;
+            await DecorateAsync();
+            StateHasChanged();
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    /// <summary>What the stored graph does not carry: signed thumbnails, live progress and the price of every button.</summary>
+    private async Task DecorateAsync()
+    {
+        var nodes = _diagram!.Nodes.ToList();
+        var unsigned = nodes.Select(n => (n.Data as ProjectNodeData)?.ThumbnailKey).OfType<string>().Where(k => !_thumbnails.ContainsKey(k)).ToList();
+        foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, unsigned))
+            _thumbnails[key] = url;
+
+        var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
+        foreach (var node in nodes)
+        {
+            if (node.Data is not ProjectNodeData data)
+                continue;
+            data.ThumbnailUrl = data.ThumbnailKey is { } key ? _thumbnails.GetValueOrDefault(key) : null;
+            data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
+        }
+
+        var selected = _selected;
+        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(n == selected ? int.MaxValue : 1)).Select(a => a.QuoteKey).ToList();
+        var quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
+        // The panel may have opened on another node while those were priced: its actions are priced too, or its
+        // buttons would lose their quote (and go disabled) until the next refresh.
+        var panel = SelectedActionKeys().Where(k => !quotes.ContainsKey(k)).ToList();
+        _quotes = panel.Count == 0 ? quotes : Merge(quotes, await Production.QuoteManyAsync(_ownerId, ProjectId, panel));
+        foreach (var node in nodes)
+            node.Refresh();
+    }
+
+    private async Task GenerateAsync(CanvasNodeAction action)
+    {
+        _busy = true;
+        try
+        {
+            var quote = await Production.QuoteAsync(_ownerId, ProjectId, action.Step, action.NodeId);
+            if (quote.IsFailure || quote.Value.Blocker is not null)
+            {
+                Snackbar.Add(Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
+                return;
+            }
+
+            // A stage that fans out is confirmed with its price first: never spend by surprise.
+            if (action.IsFanOut || quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
+            {
+                var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+                {
+                    Title = P["QuoteTitle", P[$"Step.{action.Step}"]],
+                    Message = P["QuoteBody", quote.Value.TaskCount, quote.Value.Credits, Duration(quote.Value.EstimatedSeconds)],
+                    YesText = P["QuoteConfirm", quote.Value.Credits],
+                    CancelText = Common["Common.Cancel"],
+                });
+                if (confirmed != true)
+                    return;
+            }
+
+            var queued = await Production.GenerateAsync(_ownerId, ProjectId, action.Step, action.NodeId);
+            if (queued.IsFailure)
+            {
+                Snackbar.Add(Blocker(queued.Error!), Severity.Error);
+                return;
+            }
+            Snackbar.Add(P["Queued", queued.Value.Count], Severity.Info);
+        }
+        finally
+        {
+            _busy = false;
+            await ReloadAsync();
+        }
+    }
+
+    private async Task AfterEditAsync()
+    {
+        Snackbar.Add(Common["Common.Saved"], Severity.Success);
+        await ReloadAsync();
+    }
+
+    private string Blocker(string code)
+    {
+        var text = P[$"Blocker.{code}"];
+        return text.ResourceNotFound ? code : text.Value;
+    }
+
+    private string Duration(int seconds) => seconds < 90 ? P["Seconds", seconds] : P["Minutes", (int)Math.Ceiling(seconds / 60.0)];
+
+    private List<(string Key, string Name)> Characters() =>
+        _diagram!.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).OfType<Character>().Select(c => (c.Key, c.Name)).ToList();
+
+    private int ShotCountOf(NodeModel node) =>
+        (node.Data as ProjectNodeData)?.Entity is Shot shot
+            ? _diagram!.Nodes.Count(n => (n.Data as ProjectNodeData)?.Entity is Shot other && other.SceneId == shot.SceneId)
+            : 0;
 
     private void OnSelectionChanged()
     {
@@ -69,13 +234,45 @@ public partial class ProjectCanvasPage : IDisposable
         if (next == _selected)
             return;
         _selected = next;
-        _ = InvokeAsync(StateHasChanged);
+        _ = InvokeAsync(SelectedChangedAsync);
     }
 
     private void OnNodeOpened(NodeModel node)
     {
         _selected = node;
-        _ = InvokeAsync(StateHasChanged);
+        _ = InvokeAsync(SelectedChangedAsync);
+    }
+
+    /// <summary>The panel shows every action of the selected node, so those are priced when it opens.</summary>
+    private async Task SelectedChangedAsync()
+    {
+        StateHasChanged();
+        if (_selected is null)
+            return;
+        var keys = SelectedActionKeys().Where(k => !_quotes.ContainsKey(k)).ToList();
+        if (keys.Count == 0)
+            return;
+        var more = await Production.QuoteManyAsync(_ownerId, ProjectId, keys);
+        _quotes = Merge(_quotes, more); // a refresh may have replaced the quotes meanwhile
+        StateHasChanged();
+    }
+
+    /// <summary>Whether a node's main action made something already; the checkpoint's makes the story bible.</summary>
+    private bool MainDone(NodeModel node) => node.Kind == ProjectNodeKinds.Checkpoint
+        ? CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData)
+        : CanvasNodeWork.IsDone(node.Data as ProjectNodeData);
+
+    private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
+        _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();
+
+    /// <summary>The quotes of <paramref name="older"/> with those of <paramref name="newer"/> over them.</summary>
+    private static Dictionary<(ProductionStep, Guid?), ProductionQuote> Merge(
+        IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> older, IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> newer)
+    {
+        var merged = older.ToDictionary();
+        foreach (var (key, quote) in newer)
+            merged[key] = quote;
+        return merged;
     }
 
     private async Task SaveAsync(IReadOnlyList<NodeModel> nodes)
@@ -108,6 +305,8 @@ public partial class ProjectCanvasPage : IDisposable
 
     private void Detach()
     {
+        _watch?.Dispose();
+        _watch = null;
         if (_diagram is null)
             return;
         _diagram.SelectionChanged -= OnSelectionChanged;

@@ -18,18 +18,13 @@ namespace DreamX.Web.Components.Pages.Projects.Production;
 /// </summary>
 public partial class ProductionBoard
 {
-    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(400);
-
-    private readonly Dictionary<Guid, TaskProgress> _running = [];
     private IReadOnlyList<StepStatus> _statuses = [];
     private Dictionary<ProductionStep, ProductionQuote> _quotes = [];
     private Dictionary<string, string> _mediaUrls = [];
     private Dictionary<string, string> _downloads = [];
     private ProductionGraph? _graph;
     private CreditBalance? _balance;
-    private IDisposable? _subscription;
-    private PeriodicTimer? _timer;
-    private volatile bool _dirty;
+    private ProjectProgressWatch? _watch;
     private bool _busy;
     private string _userId = "";
 
@@ -56,46 +51,18 @@ public partial class ProductionBoard
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (!firstRender)
-            return;
-        _subscription = Bus.SubscribeProject(ProjectId, progress =>
-        {
-            lock (_running)
-            {
-                if (progress.Status is GenerationTaskStatus.Running or GenerationTaskStatus.Queued or GenerationTaskStatus.Blocked)
-                    _running[progress.TaskId] = progress;
-                else
-                    _running.Remove(progress.TaskId);
-            }
-            _dirty = true;
-            return Task.CompletedTask;
-        });
-        _timer = new PeriodicTimer(RefreshEvery);
-        _ = RefreshLoopAsync(_timer);
+        if (firstRender)
+            _watch = ProjectProgressWatch.Start(Bus, ProjectId, ReloadAsync);
     }
 
-    /// <summary>Coalesces bursts of progress events (a stage of 20 shots) into at most one reload per tick.</summary>
-    private async Task RefreshLoopAsync(PeriodicTimer timer)
+    private async Task ReloadAsync()
     {
-        try
+        await InvokeAsync(async () =>
         {
-            while (await timer.WaitForNextTickAsync())
-            {
-                if (!_dirty)
-                    continue;
-                _dirty = false;
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-                await OnChanged.InvokeAsync();
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit went away while a reload was pending.
-        }
+            await LoadAsync();
+            StateHasChanged();
+        });
+        await OnChanged.InvokeAsync();
     }
 
     private async Task LoadAsync()
@@ -117,25 +84,11 @@ public partial class ProductionBoard
         _downloads = await SignDownloadsAsync(_graph);
     }
 
-    private async Task<Dictionary<string, string>> SignAsync(ProductionGraph graph)
-    {
-        var keys = graph.Characters.Select(c => c.PortraitKey)
+    private Task<Dictionary<string, string>> SignAsync(ProductionGraph graph) =>
+        MediaLinks.SignAsync(Media, _userId, graph.Characters.Select(c => c.PortraitKey)
             .Concat(graph.Scenes.Select(s => s.KeyArtKey))
             .Concat(graph.Shots.SelectMany(s => new[] { s.ImageKey, s.AudioKey }))
-            .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey }))
-            .OfType<string>().Distinct();
-        var urls = new Dictionary<string, string>();
-        var reader = ObjectReader.User(_userId);
-        foreach (var key in keys)
-        {
-            if (!ObjectKey.TryParse(key, out var parsed))
-                continue;
-            var url = await Media.GetReadUrlAsync(parsed, reader, CancellationToken.None);
-            if (url.IsSuccess)
-                urls[key] = url.Value;
-        }
-        return urls;
-    }
+            .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey })));
 
     private async Task<Dictionary<string, string>> SignDownloadsAsync(ProductionGraph graph)
     {
@@ -211,15 +164,7 @@ public partial class ProductionBoard
 
     private string Duration(int seconds) => seconds < 90 ? L["Seconds", seconds] : L["Minutes", (int)Math.Ceiling(seconds / 60.0)];
 
-    private double Percent(ProductionStep step)
-    {
-        lock (_running)
-        {
-            var types = TaskTypes(step);
-            var mine = _running.Values.Where(p => types.Contains(p.NodeKind)).ToList();
-            return mine.Count == 0 ? 5 : mine.Average(p => p.Percent);
-        }
-    }
+    private double Percent(ProductionStep step) => _watch?.PercentOf(TaskTypes(step)) ?? 5;
 
     private static NodeKind[] TaskTypes(ProductionStep step) => step switch
     {
@@ -261,8 +206,7 @@ public partial class ProductionBoard
 
     public ValueTask DisposeAsync()
     {
-        _subscription?.Dispose();
-        _timer?.Dispose();
+        _watch?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,88 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Canvas;
+using DreamX.Infrastructure.Identity;
+using DreamX.Infrastructure.Production;
+using DreamX.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamX.Tests.Infrastructure.Production;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class NodeEditsTests(PostgresDatabase database)
+{
+    private static readonly ScriptLine Spoken = new(ScriptLineKind.Dialogue, "c1", "Who are you running from?", "worried");
+
+    private NodeEdits Edits => new(database.ContextFactory, TimeProvider.System);
+
+    [Fact]
+    public async Task Restoring_a_scene_version_brings_its_lines_back_to_the_scene_and_the_shots_that_speak_them()
+    {
+        var (owner, graph) = await SeedAsync();
+        var scene = graph.Episodes[0].Scenes[0];
+        var first = new ScriptLine(ScriptLineKind.Dialogue, "c1", "Who sent you here?", "worried");
+        Assert.True((await Edits.EditSceneLinesAsync(owner, graph.Project.Id, scene.Id, [first])).IsSuccess);
+        Assert.True((await Edits.EditSceneLinesAsync(owner, graph.Project.Id, scene.Id, [first with { Text = "Then tell me who pays you." }])).IsSuccess);
+        var versions = await Edits.ListVersionsAsync(owner, graph.Project.Id, NodeKind.Scene, scene.Id);
+        var earlier = versions.Single(v => v.Version == 2);
+
+        var restored = await Edits.RestoreAsync(owner, graph.Project.Id, earlier.Id);
+
+        Assert.True(restored.IsSuccess, restored.Error);
+        await using var db = database.CreateContext();
+        var stored = await db.Scenes.AsNoTracking().Include(s => s.Shots).SingleAsync(s => s.Id == scene.Id);
+        Assert.Equal([first], stored.Lines);
+        Assert.All(stored.Shots, s => Assert.Equal(first, s.SpokenLine));
+        Assert.All(stored.Shots, s => Assert.Equal(NodeState.Stale, s.State));
+        var latest = (await Edits.ListVersionsAsync(owner, graph.Project.Id, NodeKind.Scene, scene.Id))[0];
+        Assert.Equal((4, NodeVersionSource.Restored, true), (latest.Version, latest.Source, latest.IsCurrent));
+    }
+
+    [Fact]
+    public async Task Restoring_a_shot_version_makes_it_ready_with_the_line_it_had()
+    {
+        var (owner, graph) = await SeedAsync();
+        var scene = graph.Episodes[0].Scenes[0];
+        var shot = scene.Shots[0];
+        Assert.True((await Edits.EditSceneLinesAsync(owner, graph.Project.Id, scene.Id, [Spoken with { Text = "Who sent you here?" }])).IsSuccess);
+        Assert.True((await Edits.EditSceneLinesAsync(owner, graph.Project.Id, scene.Id, [Spoken with { Text = "Then tell me who pays you." }])).IsSuccess);
+        var earlier = (await Edits.ListVersionsAsync(owner, graph.Project.Id, NodeKind.Segment, shot.Id)).Single(v => v.Version == 2);
+
+        var restored = await Edits.RestoreAsync(owner, graph.Project.Id, earlier.Id);
+
+        Assert.True(restored.IsSuccess, restored.Error);
+        await using var db = database.CreateContext();
+        var stored = await db.Shots.AsNoTracking().SingleAsync(s => s.Id == shot.Id);
+        Assert.Equal("Who sent you here?", stored.SpokenLine?.Text);
+        Assert.Equal(NodeState.Ready, stored.State);
+    }
+
+    [Fact]
+    public async Task Another_creator_cannot_restore_a_version_of_someone_elses_scene()
+    {
+        var (owner, graph) = await SeedAsync();
+        var scene = graph.Episodes[0].Scenes[0];
+        Assert.True((await Edits.EditSceneLinesAsync(owner, graph.Project.Id, scene.Id, [Spoken with { Text = "Who sent you here?" }])).IsSuccess);
+        var version = (await Edits.ListVersionsAsync(owner, graph.Project.Id, NodeKind.Scene, scene.Id))[0];
+        var (stranger, _) = await SeedAsync();
+
+        var restored = await Edits.RestoreAsync(stranger, graph.Project.Id, version.Id);
+
+        Assert.True(restored.IsFailure);
+    }
+
+    /// <summary>One episode, one scene whose only line both its ready shots speak.</summary>
+    private async Task<(string Owner, ProjectGraph Graph)> SeedAsync()
+    {
+        var owner = $"edits-{Guid.NewGuid():N}";
+        var graph = SampleProjectGraph.Build(owner, characters: 1, episodes: 1, scenesPerEpisode: 1, shotsPerScene: 2);
+        var scene = graph.Episodes[0].Scenes[0];
+        scene.Lines = [Spoken];
+        scene.Shots.ForEach(s => s.State = NodeState.Ready);
+        await using var db = database.CreateContext();
+        db.Users.Add(new ApplicationUser { Id = owner, UserName = $"{owner}@example.com", Email = $"{owner}@example.com" });
+        await db.SaveChangesAsync();
+        await SampleProjectGraph.SaveAsync(db, graph);
+        return (owner, graph);
+    }
+}

@@ -1,0 +1,122 @@
+using Bunit;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Characters;
+using DreamX.Domain.Scripts;
+using DreamX.Domain.Stories;
+using DreamX.Infrastructure.Production;
+using DreamX.Tests.Support;
+using DreamX.Web.Canvas.Core.Models;
+using DreamX.Web.Canvas.ProjectGraph;
+using DreamX.Web.Components.Pages.Projects.Canvas;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamX.Tests.Web.Components.Canvas;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class CanvasNodeWorkTests(PostgresDatabase database)
+    : StudioComponentTest(services => services.AddSingleton(new NodeEdits(database.ContextFactory, TimeProvider.System)))
+{
+    public static TheoryData<string, string> FormOfKind => new()
+    {
+        { ProjectNodeKinds.StoryBible, "bible-form" },
+        { ProjectNodeKinds.Character, "character-form" },
+        { ProjectNodeKinds.Scene, "scene-form" },
+        { ProjectNodeKinds.Segment, "shot-form" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FormOfKind))]
+    public void Each_kind_of_node_gets_its_own_edit_form(string kind, string form)
+    {
+        RenderPopovers();
+
+        var work = RenderWork(NodeOf(kind));
+
+        Assert.Single(work.FindAll($"[data-testid='{form}']"));
+        Assert.Single(work.FindAll("form, [data-testid$='-form']"));
+    }
+
+    [Fact]
+    public async Task A_character_without_a_name_is_not_saved_and_says_the_name_is_required()
+    {
+        RenderPopovers();
+        var work = RenderWork(NodeOf(ProjectNodeKinds.Character));
+
+        await work.Find("input[data-testid='character-name']").ChangeAsync(new() { Value = "" });
+        await work.Find("[data-testid='node-form-save']").ClickAsync(new());
+
+        Assert.Contains("Required", work.Find("[data-testid='character-form']").TextContent);
+        Assert.Empty(work.FindAll("[data-testid='node-form-error']"));
+    }
+
+    [Fact]
+    public void The_panel_shows_a_stale_node_as_stale()
+    {
+        var node = NodeOf(ProjectNodeKinds.Segment);
+        node.State = ProjectNodeKinds.StateName(NodeState.Stale);
+
+        var panel = Render<CanvasNodePanel>(p => p.Add(x => x.Node, node));
+
+        Assert.Equal("Stale", panel.Find("[data-testid='node-panel-state']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_shot_offers_separate_image_and_audio_regeneration_with_their_cost()
+    {
+        var node = NodeOf(ProjectNodeKinds.Segment);
+        var shotId = ((ProjectNodeData)node.Data!).Entity!.Id;
+        var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>
+        {
+            [(ProductionStep.ShotImages, shotId)] = new(ProductionStep.ShotImages, 1, 3, 20, null),
+            [(ProductionStep.ShotAudio, shotId)] = new(ProductionStep.ShotAudio, 0, 0, 0, ProductionRequests.NothingToSpeak),
+        };
+
+        var work = RenderWork(node, quotes);
+
+        var image = work.Find("[data-action='generate'][data-step='ShotImages']");
+        Assert.Contains("3 credits", image.TextContent);
+        Assert.False(image.HasAttribute("disabled"));
+        Assert.True(work.Find("[data-step='ShotAudio']").HasAttribute("disabled"));
+        Assert.Contains("No shot has a line to speak.", work.Find("[data-testid='node-actions']").TextContent);
+    }
+
+    [Fact]
+    public void A_one_credit_action_says_credit_in_the_singular()
+    {
+        var node = NodeOf(ProjectNodeKinds.Segment);
+        var shotId = ((ProjectNodeData)node.Data!).Entity!.Id;
+        var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>
+        {
+            [(ProductionStep.ShotAudio, shotId)] = new(ProductionStep.ShotAudio, 1, 1, 5, null),
+        };
+
+        var work = RenderWork(node, quotes);
+
+        Assert.Equal("· 1 credit", work.Find("[data-step='ShotAudio'] [data-testid='action-cost']").TextContent.Replace('\u00a0', ' ').Trim());
+    }
+
+    private IRenderedComponent<CanvasNodeWork> RenderWork(NodeModel node, Dictionary<(ProductionStep, Guid?), ProductionQuote>? quotes = null) =>
+        Render<CanvasNodeWork>(p => p
+            .Add(x => x.Node, node)
+            .Add(x => x.ProjectId, Guid.NewGuid())
+            .Add(x => x.OwnerId, "someone")
+            .Add(x => x.Quotes, quotes ?? []));
+
+    private static NodeModel NodeOf(string kind)
+    {
+        CanvasNode entity = kind switch
+        {
+            ProjectNodeKinds.StoryBible => new StoryBible { Logline = "A nurse hides an heir.", Synopsis = "Night shifts.", CurrentVersion = 1 },
+            ProjectNodeKinds.Character => new Character { Key = "lena", Name = "Lena", Appearance = "Short dark hair", CurrentVersion = 1 },
+            ProjectNodeKinds.Scene => new Scene { Lines = [new ScriptLine(ScriptLineKind.Dialogue, "lena", "Who are you?", "tense")], CurrentVersion = 1 },
+            _ => new Shot { Order = 1, VisualPrompt = "Lena at the window", CurrentVersion = 1 },
+        };
+        return new NodeModel($"{kind}:{entity.Id}")
+        {
+            Kind = kind,
+            State = "ready",
+            Title = kind,
+            Data = new ProjectNodeData(entity.Kind, entity, ""),
+        };
+    }
+}

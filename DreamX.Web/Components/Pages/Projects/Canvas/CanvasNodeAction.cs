@@ -1,0 +1,59 @@
+using DreamX.Infrastructure.Production;
+using DreamX.Web.Canvas.Core.Models;
+using DreamX.Web.Canvas.ProjectGraph;
+
+namespace DreamX.Web.Components.Pages.Projects.Canvas;
+
+/// <summary>
+/// One generation a node offers: a production step, limited to the node's item or (a fan-out) run for the whole
+/// project. <see cref="Label"/> is a CanvasPanelText key; the first action of a node is its card's main button.
+/// </summary>
+public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string Label)
+{
+    /// <summary>A whole-project step shown on a node: always confirmed with its quote first.</summary>
+    public bool IsFanOut => NodeId is null && Step != ProductionStep.StoryBible;
+
+    public (ProductionStep, Guid?) QuoteKey => (Step, NodeId);
+
+    /// <summary>What each kind of node can make: the item itself first, then the stages that fan out from it.</summary>
+    public static IReadOnlyList<CanvasNodeAction> For(NodeModel node)
+    {
+        var id = (node.Data as ProjectNodeData)?.Entity?.Id;
+        return node.Kind switch
+        {
+            ProjectNodeKinds.Checkpoint => [new(ProductionStep.StoryBible, null, "Action.StoryBible")],
+            ProjectNodeKinds.StoryBible =>
+            [
+                new(ProductionStep.StoryBible, null, "Action.Bible"),
+                new(ProductionStep.Characters, null, "Action.Characters"),
+                new(ProductionStep.Portraits, null, "Action.Portraits"),
+                new(ProductionStep.Scripts, null, "Action.Scripts"),
+            ],
+            ProjectNodeKinds.Character => [new(ProductionStep.Portraits, id, "Action.Portrait")],
+            ProjectNodeKinds.Script =>
+            [
+                new(ProductionStep.Scripts, id, "Action.Script"),
+                new(ProductionStep.SceneDesigns, null, "Action.SceneDesigns"),
+                new(ProductionStep.ShotLists, null, "Action.ShotLists"),
+            ],
+            ProjectNodeKinds.Scene =>
+            [
+                new(ProductionStep.SceneDesigns, id, "Action.SceneDesign"),
+                new(ProductionStep.ShotLists, id, "Action.ShotList"),
+                new(ProductionStep.ShotImages, null, "Action.ShotImages"),
+                new(ProductionStep.ShotAudio, null, "Action.ShotAudio"),
+            ],
+            ProjectNodeKinds.Segment =>
+            [
+                new(ProductionStep.ShotImages, id, "Action.Image"),
+                new(ProductionStep.ShotAudio, id, "Action.Audio"),
+            ],
+            ProjectNodeKinds.Compose =>
+            [
+                new(ProductionStep.ComposePreview, id, "Action.Preview"),
+                new(ProductionStep.ComposeFinal, id, "Action.Final"),
+            ],
+            _ => [],
+        };
+    }
+}
