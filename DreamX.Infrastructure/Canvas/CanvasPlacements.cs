@@ -38,6 +38,16 @@ public sealed class CanvasPlacements(IDbContextFactory<DreamXDbContext> contexts
             """, ct);
         return true;
     }
+
+    /// <summary>Forgets every placement of the project (the layout places its nodes again); false when it is not the owner's.</summary>
+    public async Task<bool> ForgetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+            return false;
+        await db.CanvasNodePlacements.Where(p => p.ProjectId == projectId).ExecuteDeleteAsync(ct);
+        return true;
+    }
 }
 
 /// <summary>One node's place on the canvas, to save.</summary>

@@ -16,34 +16,41 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
 
     public async Task<Result<Diagram>> OpenAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
+        var opened = await ReadAsync(ownerId, projectId, ct);
+        return opened.IsFailure ? Result.Failure<Diagram>(opened.Error!) : opened.Value.Diagram;
+    }
+
+    /// <summary>
+    /// The project's diagram: nodes the creator placed (dragged, collapsed) where they were saved, every other node
+    /// where the layered layout puts it now. Auto-placed nodes are not saved, so they follow the layout as content grows.
+    /// </summary>
+    private async Task<Result<(Diagram Diagram, IReadOnlySet<string> Pinned)>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct)
+    {
         var graph = await reader.ReadAsync(ownerId, projectId, ct);
         if (graph.IsFailure)
-            return Result.Failure<Diagram>(graph.Error!);
+            return Result.Failure<(Diagram, IReadOnlySet<string>)>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved);
-        var placedNow = diagram.Nodes.Where(n => !n.HasPosition).ToList();
         Layout.PlaceNew(diagram);
-        // A node keeps the place it was first shown at, so content added later does not reshuffle it.
-        if (placedNow.Count > 0)
-            await SaveAsync(ownerId, projectId, placedNow, ct);
-        return diagram;
+        return (diagram, saved.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>
     /// Brings an open diagram up to date with the stored project without disturbing the view: nodes keep their
-    /// place and selection and get the new title, state and data; new nodes appear where the layout puts them;
-    /// removed ones go. Returns false when the project cannot be read.
+    /// place and selection and get the new title, state and data; new nodes appear where the layout puts them and
+    /// the nodes the creator has not placed move with the layout; removed ones go. Returns false when the project
+    /// cannot be read.
     /// </summary>
     public async Task<bool> RefreshAsync(string ownerId, Guid projectId, Diagram current, CancellationToken ct = default)
     {
-        var fresh = await OpenAsync(ownerId, projectId, ct);
+        var fresh = await ReadAsync(ownerId, projectId, ct);
         if (fresh.IsFailure)
             return false;
-        Merge(current, fresh.Value);
+        Merge(current, fresh.Value.Diagram, fresh.Value.Pinned);
         return true;
     }
 
-    private static void Merge(Diagram current, Diagram fresh)
+    private static void Merge(Diagram current, Diagram fresh, IReadOnlySet<string> pinned)
     {
         current.Batch(() =>
         {
@@ -59,6 +66,8 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
                 existing.Title = node.Title;
                 existing.State = node.State;
                 existing.Data = node.Data;
+                if (!pinned.Contains(node.Id) && !existing.Selected && existing.Position != node.Position)
+                    existing.SetPosition(node.Position.X, node.Position.Y);
                 existing.Refresh();
             }
             var wanted = fresh.Links.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
@@ -82,11 +91,15 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         Data = node.Data,
     };
 
-    /// <summary>Re-lays every node and saves the new positions.</summary>
+    /// <summary>
+    /// Re-lays every node and hands them all back to the layout: the creator's placements are forgotten (collapsed
+    /// nodes keep their flag at their new place).
+    /// </summary>
     public async Task TidyUpAsync(string ownerId, Guid projectId, Diagram diagram, CancellationToken ct = default)
     {
         Layout.TidyUp(diagram);
-        await SaveAsync(ownerId, projectId, diagram.Nodes, ct);
+        if (await placements.ForgetAsync(ownerId, projectId, ct))
+            await SaveAsync(ownerId, projectId, diagram.Nodes.Where(n => n.Collapsed), ct);
     }
 
     public Task<bool> SaveAsync(string ownerId, Guid projectId, IEnumerable<NodeModel> nodes, CancellationToken ct = default) =>
