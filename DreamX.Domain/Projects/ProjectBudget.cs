@@ -16,8 +16,8 @@ public sealed record ProjectBudget(int CapCredits, int SpentCredits)
     public bool Allows(int credits) => credits <= LeftCredits;
 
     /// <summary>A cap is a whole number of credits from 0 to <see cref="MaxCapCredits"/>; null means no cap.</summary>
-    public static ValidationError? ValidateCap(int? capCredits) =>
-        capCredits is < 0 or > MaxCapCredits
-            ? new ValidationError(nameof(Project.BudgetCapCredits), CapOutOfRange, 0, MaxCapCredits)
-            : null;
+    public static ValidationError? ValidateCap(int? capCredits) => capCredits is < 0 or > MaxCapCredits ? CapRangeError : null;
+
+    /// <summary>What a cap out of range (or not a whole number) breaks.</summary>
+    public static ValidationError CapRangeError => new(nameof(Project.BudgetCapCredits), CapOutOfRange, 0, MaxCapCredits);
 }

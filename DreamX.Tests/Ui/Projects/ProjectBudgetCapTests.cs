@@ -33,19 +33,21 @@ public sealed class ProjectBudgetCapTests(UiFixture ui)
         await UiFixture.ScreenshotAsync(page, "project-budget-capped");
     }
 
-    [Fact]
-    public async Task A_negative_cap_is_explained_in_the_field_and_not_saved()
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    public async Task A_cap_that_is_not_a_whole_number_in_range_is_explained_in_the_field_and_not_saved(string cap)
     {
         var page = await ui.NewPageAsync();
         await RegisterAndCreateAsync(page, "Careful Drama");
         var budget = new ProjectBudgetPanel(page);
 
         await budget.OpenDialogAsync();
-        await budget.TypeCapAsync("-5");
+        await budget.TypeCapAsync(cap);
         await budget.SaveAsync();
 
         await Expect(budget.Dialog).ToContainTextAsync("Enter a whole number from 0 to 1,000,000.");
-        await UiFixture.ScreenshotAsync(page, "project-budget-invalid");
+        await UiFixture.ScreenshotAsync(page, $"project-budget-invalid{cap}");
         await page.Keyboard.PressAsync("Escape");
         await Expect(budget.Cap).ToHaveTextAsync("no cap");
     }
