@@ -78,6 +78,18 @@ public sealed class QuoteDialogTests : StudioComponentTest
         Assert.Empty(provider.FindAll("[data-testid='quote-budget-exceeded']"));
     }
 
+    [Fact]
+    public void The_quote_reads_in_chinese_for_a_chinese_creator()
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+
+        var (provider, _) = Show(ShotImages, new CreditBalance(10, 0), budget: null);
+
+        provider.WaitForAssertion(() => Assert.Equal("12 个任务", Text(provider, "quote-tasks")));
+        Assert.Equal("约 5 分钟", Text(provider, "quote-time"));
+        Assert.Contains("积分不足", provider.Find("[data-testid='quote-insufficient']").TextContent);
+    }
+
     private (IRenderedComponent<MudDialogProvider> Provider, Task<bool> Confirmed) Show(
         ProductionQuote quote, CreditBalance balance, ProjectBudget? budget)
     {
