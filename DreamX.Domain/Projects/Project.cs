@@ -53,6 +53,19 @@ public sealed class Project : Entity
         return copy;
     }
 
+    /// <summary>The budget as a creator reads it, or null when the project has no cap.</summary>
+    public ProjectBudget? Budget => BudgetCapCredits is { } cap ? new ProjectBudget(cap, CreditsSpent) : null;
+
+    /// <summary>Caps what the project may spend (null: no cap); the cap must be valid (see <see cref="ProjectBudget.ValidateCap"/>).</summary>
+    public Result SetBudgetCap(int? capCredits)
+    {
+        if (ProjectBudget.ValidateCap(capCredits) is { } error)
+            return Result.Failure(error.Code);
+        BudgetCapCredits = capCredits;
+        Touch();
+        return Result.Success();
+    }
+
     public bool IsOwnedBy(string userId) => OwnerId == userId;
 
     /// <summary>Moves the project's current stage forward to <paramref name="stage"/> (never back).</summary>

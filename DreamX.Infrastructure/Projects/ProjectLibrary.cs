@@ -96,6 +96,22 @@ public sealed class ProjectLibrary(
         return Result.Success();
     }
 
+    /// <summary>Caps what the project may spend (null: no cap); a cap out of range is <see cref="Invalid"/>.</summary>
+    public async Task<Result> SetBudgetCapAsync(string ownerId, Guid projectId, int? capCredits, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        if (project is null)
+            return Result.Failure(NotFound);
+
+        if (project.SetBudgetCap(capCredits).IsFailure)
+            return Result.Failure(Invalid);
+        project.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Project {ProjectId} budget cap set to {Cap} by {UserId}", projectId, capCredits, ownerId);
+        return Result.Success();
+    }
+
     /// <summary>A new project with the same checkpoint (generated content is not copied), titled <paramref name="newTitle"/>.</summary>
     public async Task<Result<Project>> DuplicateAsync(string ownerId, Guid projectId, string newTitle, CancellationToken ct = default)
     {

@@ -1,0 +1,96 @@
+using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Identity;
+using DreamX.Infrastructure.Projects;
+using DreamX.Infrastructure.Storage;
+using DreamX.Tests.Infrastructure.Storage;
+using DreamX.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DreamX.Tests.Infrastructure.Projects;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IAsyncLifetime
+{
+    private const string Maya = "user-maya";
+    private const string Leo = "user-leo";
+
+    private readonly TemporaryFolder _folder = new();
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private ProjectLibrary _library = null!;
+    private Guid _projectId;
+
+    public async Task InitializeAsync()
+    {
+        await database.ResetAsync();
+        await using (var db = database.CreateContext())
+        {
+            db.Users.AddRange(
+                new ApplicationUser { Id = Maya, UserName = "maya@example.com", Email = "maya@example.com" },
+                new ApplicationUser { Id = Leo, UserName = "leo@example.com", Email = "leo@example.com" });
+            await db.SaveChangesAsync();
+        }
+        var storage = new LocalFileObjectStorage(_folder.Path, new MediaUrlSigner(new EphemeralDataProtectionProvider(), _clock));
+        _library = new ProjectLibrary(database.ContextFactory, storage, _clock, NullLogger<ProjectLibrary>.Instance);
+        var created = await _library.CreateAsync(Maya, new CheckpointInput
+        {
+            Title = "The Night Shift",
+            Language = "en-US",
+            Idea = "A night-shift nurse discovers that her quiet patient is the heir everyone is looking for.",
+        });
+        _projectId = created.Value.Id;
+    }
+
+    public Task DisposeAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_owner_sets_a_cap_and_it_is_kept()
+    {
+        var result = await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(500, await StoredCapAsync());
+    }
+
+    [Fact]
+    public async Task The_owner_clears_the_cap()
+    {
+        await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+
+        var result = await _library.SetBudgetCapAsync(Maya, _projectId, null);
+
+        Assert.True(result.IsSuccess);
+        Assert.Null(await StoredCapAsync());
+    }
+
+    [Fact]
+    public async Task Another_creator_cannot_cap_someone_elses_project()
+    {
+        var result = await _library.SetBudgetCapAsync(Leo, _projectId, 10);
+
+        Assert.Equal(ProjectLibrary.NotFound, result.Error);
+        Assert.Null(await StoredCapAsync());
+    }
+
+    [Fact]
+    public async Task A_negative_cap_is_refused_and_the_old_cap_is_kept()
+    {
+        await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+
+        var result = await _library.SetBudgetCapAsync(Maya, _projectId, -5);
+
+        Assert.Equal(ProjectLibrary.Invalid, result.Error);
+        Assert.Equal(500, await StoredCapAsync());
+    }
+
+    private async Task<int?> StoredCapAsync()
+    {
+        await using var db = database.CreateContext();
+        return await db.Projects.Where(p => p.Id == _projectId).Select(p => p.BudgetCapCredits).SingleAsync();
+    }
+}
