@@ -28,7 +28,7 @@ public sealed class ProductionBoardTests(UiFixture ui)
         await board.GenerateAsync("Scripts");
         await board.GenerateAsync("SceneDesigns");
         await board.GenerateAsync("ShotLists");
-        await board.GenerateAsync("ShotImages");
+        await board.GenerateAsync("ShotImages", quoteScreenshot: "production-quote");
         await board.GenerateAsync("ShotAudio");
 
         var shots = await board.Shots.CountAsync();

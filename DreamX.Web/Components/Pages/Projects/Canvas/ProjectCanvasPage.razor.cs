@@ -1,3 +1,5 @@
+using DreamX.Domain.Credits;
+using DreamX.Infrastructure.Projects;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
@@ -44,6 +46,8 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private ITaskProgressBus Bus { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ICreditLedger Credits { get; set; } = null!;
+    [Inject] private ProjectLibrary Projects { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     /// <summary>The card of every node, with its main Generate button.</summary>
@@ -176,17 +180,11 @@ public partial class ProjectCanvasPage : IDisposable
                 return;
             }
 
-            // A stage that fans out is confirmed with its price first: never spend by surprise.
+            // A stage, a fan-out or a dear action is confirmed with its quote first: never spend by surprise.
             if (action.IsFanOut || quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
             {
-                var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-                {
-                    Title = P["QuoteTitle", P[$"Step.{action.Step}"]],
-                    Message = P["QuoteBody", quote.Value.TaskCount, quote.Value.Credits, Duration(quote.Value.EstimatedSeconds)],
-                    YesText = P["QuoteConfirm", quote.Value.Credits],
-                    CancelText = Common["Common.Cancel"],
-                });
-                if (confirmed != true)
+                var budget = await Projects.GetAsync(_ownerId, ProjectId) is { IsSuccess: true } project ? project.Value.Budget : null;
+                if (!await QuoteDialog.ConfirmAsync(Dialogs, P[$"Step.{action.Step}"], quote.Value, await Credits.GetBalanceAsync(_ownerId), budget))
                     return;
             }
 
@@ -196,7 +194,7 @@ public partial class ProjectCanvasPage : IDisposable
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
                 return;
             }
-            Snackbar.Add(P["Queued", queued.Value.Count], Severity.Info);
+            Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
         }
         finally
         {
@@ -217,7 +215,6 @@ public partial class ProjectCanvasPage : IDisposable
         return text.ResourceNotFound ? code : text.Value;
     }
 
-    private string Duration(int seconds) => seconds < 90 ? P["Seconds", seconds] : P["Minutes", (int)Math.Ceiling(seconds / 60.0)];
 
     private List<(string Key, string Name)> Characters() =>
         _diagram!.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).OfType<Character>().Select(c => (c.Key, c.Name)).ToList();

@@ -1,5 +1,6 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
+using DreamX.Infrastructure.Projects;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Production;
@@ -34,9 +35,9 @@ public partial class ProductionBoard
     [Parameter] public EventCallback OnChanged { get; set; }
 
     [Inject] private IStringLocalizer<ProductionText> L { get; set; } = null!;
-    [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
     [Inject] private ICreditLedger Credits { get; set; } = null!;
+    [Inject] private ProjectLibrary Projects { get; set; } = null!;
     [Inject] private MediaUrls Media { get; set; } = null!;
     [Inject] private ITaskProgressBus Bus { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
@@ -125,19 +126,10 @@ public partial class ProductionBoard
                 return;
             }
 
-            // A step that fans out (many shots) is confirmed with its price first: never spend by surprise.
-            if (quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
-            {
-                var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
-                {
-                    Title = L["QuoteTitle", L[$"Step.{step}"]],
-                    Message = L["QuoteBody", quote.Value.TaskCount, quote.Value.Credits, Duration(quote.Value.EstimatedSeconds)],
-                    YesText = L["QuoteConfirm", quote.Value.Credits],
-                    CancelText = Common["Common.Cancel"],
-                });
-                if (confirmed != true)
-                    return;
-            }
+            // Every stage is confirmed with its quote first (tasks, credits, time, wallet, budget): never spend by surprise.
+            var budget = await Projects.GetAsync(_userId, ProjectId) is { IsSuccess: true } project ? project.Value.Budget : null;
+            if (!await QuoteDialog.ConfirmAsync(Dialogs, L[$"Step.{step}"], quote.Value, await Credits.GetBalanceAsync(_userId), budget))
+                return;
 
             var queued = await Production.GenerateAsync(_userId, ProjectId, step);
             if (queued.IsFailure)
@@ -145,7 +137,7 @@ public partial class ProductionBoard
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
                 return;
             }
-            Snackbar.Add(L["Queued", queued.Value.Count], Severity.Info);
+            Snackbar.Add(queued.Value.Count == 1 ? L["QueuedOne"] : L["Queued", queued.Value.Count], Severity.Info);
             await LoadAsync();
         }
         finally
@@ -162,7 +154,6 @@ public partial class ProductionBoard
         return text.ResourceNotFound ? code : text.Value;
     }
 
-    private string Duration(int seconds) => seconds < 90 ? L["Seconds", seconds] : L["Minutes", (int)Math.Ceiling(seconds / 60.0)];
 
     private double Percent(ProductionStep step) => _watch?.PercentOf(TaskTypes(step)) ?? 5;
 
