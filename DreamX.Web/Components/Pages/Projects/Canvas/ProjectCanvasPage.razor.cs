@@ -1,3 +1,4 @@
+using Microsoft.JSInterop;
 using DreamX.Domain.Credits;
 using DreamX.Infrastructure.Projects;
 using DreamX.Domain.Characters;
@@ -33,6 +34,8 @@ public partial class ProjectCanvasPage : IDisposable
     private string? _title;
     private string _ownerId = "";
     private bool _loading = true;
+    private bool _priceAfterRender;
+    private ElementReference _panelFocus;
     private bool _busy;
 
     [Parameter] public Guid ProjectId { get; set; }
@@ -109,10 +112,29 @@ public partial class ProjectCanvasPage : IDisposable
             _title = _diagram.Nodes.Find(ProjectGraphMapper.CheckpointKey)?.Title;
             _diagram.SelectionChanged += OnSelectionChanged;
             _diagram.NodeOpened += OnNodeOpened;
-            await DecorateAsync();
+            // The cards are drawn first and priced right after: pricing 300 buttons need not hold up the first picture.
+            await DecorateAsync(priced: false);
+            _priceAfterRender = true;
             _watch = ProjectProgressWatch.Start(Bus, ProjectId, () => InvokeAsync(ReloadAsync));
         }
         _loading = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_priceAfterRender || _diagram is null)
+            return;
+        _priceAfterRender = false;
+        await _reloading.WaitAsync();
+        try
+        {
+            await DecorateAsync();
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+        StateHasChanged();
     }
 
     /// <summary>Brings the graph up to date (states, new nodes, thumbnails, prices) without losing the view.</summary>
@@ -141,7 +163,8 @@ public partial class ProjectCanvasPage : IDisposable
     }
 
     /// <summary>What the stored graph does not carry: signed thumbnails, live progress and the price of every button.</summary>
-    private async Task DecorateAsync()
+    /// <param name="priced">False: thumbnails and progress only, the buttons keep their prices (or wait for them).</param>
+    private async Task DecorateAsync(bool priced = true)
     {
         var nodes = _diagram!.Nodes.ToList();
         var unsigned = nodes.Select(n => (n.Data as ProjectNodeData)?.ThumbnailKey).OfType<string>().Where(k => !_thumbnails.ContainsKey(k)).ToList();
@@ -156,6 +179,8 @@ public partial class ProjectCanvasPage : IDisposable
             data.ThumbnailUrl = data.ThumbnailKey is { } key ? _thumbnails.GetValueOrDefault(key) : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
         }
+        if (!priced)
+            return;
 
         var selected = _selected;
         var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(n == selected ? int.MaxValue : 1)).Select(a => a.QuoteKey).ToList();
@@ -200,6 +225,22 @@ public partial class ProjectCanvasPage : IDisposable
         {
             _busy = false;
             await ReloadAsync();
+            await RefocusPanelAsync();
+        }
+    }
+
+    /// <summary>The clicked button was disabled while it worked, which drops focus to the page: give it to the panel.</summary>
+    private async Task RefocusPanelAsync()
+    {
+        if (_selected is null || _panelFocus.Context is null)
+            return;
+        try
+        {
+            await _panelFocus.FocusAsync();
+        }
+        catch (JSException)
+        {
+            // The panel closed meanwhile; nothing to focus.
         }
     }
 
