@@ -67,7 +67,8 @@ public sealed class BenchStudio : IAsyncDisposable
         var contexts = _factory.Services.GetRequiredService<IDbContextFactory<DreamXDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();
         var ownerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenesPerEpisode, shotsPerScene, "Benchmark: 300 nodes");
+        var nodes = SampleProjectGraph.NodeCount(characters, episodes, scenesPerEpisode, shotsPerScene);
+        var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenesPerEpisode, shotsPerScene, $"Benchmark: {nodes} nodes");
         await SampleProjectGraph.SaveAsync(db, graph);
         return graph;
     }
