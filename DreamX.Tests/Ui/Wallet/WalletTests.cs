@@ -25,6 +25,7 @@ public sealed class WalletTests(UiFixture ui)
         await Expect(wallet.Available).ToHaveTextAsync((before + 10).ToString());
         await Expect(wallet.CheckInButton).ToHaveAttributeAsync("data-checked-in", "true");
         await Expect(page.Locator("[data-testid='history-kind-chip']").First).ToHaveTextAsync("Earned");
+        await Expect(wallet.CheckInButton).ToContainTextAsync("Checked in");
         await UiFixture.ScreenshotAsync(page, "wallet-checked-in");
 
         await second.CheckInButton.ClickAsync();
