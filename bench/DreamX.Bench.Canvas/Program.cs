@@ -56,14 +56,14 @@ internal static class CanvasBenchmark
         for (var i = 0; i < 4; i++)
         {
             var watch = Stopwatch.StartNew();
-            await page.GotoAsync($"/projects/{small.Project.Id}/canvas");
+            await page.GotoAsync($"/projects/{small.Project.Id}");
             await page.WaitForFunctionAsync(readyFor, smallCount, new() { PollingInterval = 5 });
             floors.Add(watch.Elapsed.TotalMilliseconds);
         }
 
         var graph = await studio.SeedAsync(email, characters: 6, episodes: 4, scenesPerEpisode: 8, shotsPerScene: 8);
         var nodeCount = SampleProjectGraph.NodeCount(6, 4, 8, 8);
-        var url = $"/projects/{graph.Project.Id}/canvas";
+        var url = $"/projects/{graph.Project.Id}";
         Console.WriteLine($"project: {nodeCount} nodes, {graph.Episodes.Sum(e => e.Scenes.Sum(s => s.Shots.Count))} shots");
 
         // First full render: navigation until every node is drawn, measured and fitted (data-ready).

@@ -9,7 +9,7 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
 {
     public async Task<CanvasPage> OpenAsync(Guid projectId)
     {
-        await Page.GotoAsync($"/projects/{projectId}/canvas");
+        await Page.GotoAsync($"/projects/{projectId}");
         await WaitForInteractiveAsync();
         return this;
     }

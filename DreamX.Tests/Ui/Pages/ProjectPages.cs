@@ -57,4 +57,13 @@ public sealed class ProjectDetailsPage(IPage page) : StudioPage(page)
     public ILocator Idea => TestId("checkpoint-idea");
     public ILocator NotFound => TestId("project-not-found");
     public ILocator Pipeline => TestId("project-pipeline");
+
+    /// <summary>From the project's canvas (where a project opens) to its overview, by the canvas header's link.</summary>
+    public async Task<ProjectDetailsPage> OpenFromCanvasAsync()
+    {
+        await TestId("canvas-overview").ClickAsync();
+        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}/overview$"));
+        await WaitForInteractiveAsync();
+        return this;
+    }
 }

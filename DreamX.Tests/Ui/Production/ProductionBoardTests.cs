@@ -18,6 +18,7 @@ public sealed class ProductionBoardTests(UiFixture ui)
         await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
         await form.SubmitAsync();
         await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         var board = new ProductionBoardPage(page);
         await board.WaitForInteractiveAsync();
 
@@ -67,6 +68,7 @@ public sealed class ProductionBoardTests(UiFixture ui)
         await form.FillAsync("Too Soon", "Two rival bakers are forced to share one tiny kitchen for a televised contest.");
         await form.SubmitAsync();
         await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         var board = new ProductionBoardPage(page);
         await board.WaitForInteractiveAsync();
 
@@ -86,6 +88,7 @@ public sealed class ProductionBoardTests(UiFixture ui)
         await form.FillAsync("Harbour Letters", "a ferry captain finds old letters in a bottle and decides to find who wrote them");
         await form.SubmitAsync();
         await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         await new ProductionBoardPage(page).WaitForInteractiveAsync();
 
         await page.Locator("[data-testid='checkpoint-improve']").ClickAsync();

@@ -61,7 +61,7 @@ public sealed class ProjectBudgetCapTests(UiFixture ui)
         await form.FillAsync(title, Idea);
         await form.SubmitAsync();
         await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
-        await Expect(new ProjectDetailsPage(page).Heading).ToHaveTextAsync(title);
+        await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
         await new ProjectDetailsPage(page).WaitForInteractiveAsync();
     }
 }

@@ -27,8 +27,12 @@ public sealed class ProjectFlowTests(UiFixture ui)
         await UiFixture.ScreenshotAsync(page, "projects-new");
         await form.SubmitAsync();
 
-        var project = new ProjectDetailsPage(page);
+        // A new project opens on its canvas; the overview is one click away.
         await Expect(page).ToHaveURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("[data-testid='canvas-heading']")).ToHaveTextAsync("The Night Shift");
+        await Expect(page.Locator("[data-node-kind='checkpoint'] [data-action='generate']")).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "project-canvas-new");
+        var project = await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         await Expect(project.Heading).ToHaveTextAsync("The Night Shift");
         await Expect(project.Idea).ToHaveTextAsync(Idea);
         await UiFixture.ScreenshotAsync(page, "project-page");
@@ -37,7 +41,7 @@ public sealed class ProjectFlowTests(UiFixture ui)
         await Expect(list.Cards).ToHaveCountAsync(1);
         await UiFixture.ScreenshotAsync(page, "projects-list");
         await list.Card("The Night Shift").Locator("[data-testid='project-open']").ClickAsync();
-        await Expect(project.Heading).ToHaveTextAsync("The Night Shift");
+        await Expect(page.Locator("[data-testid='canvas-heading']")).ToHaveTextAsync("The Night Shift");
     }
 
     [Fact]
@@ -118,7 +122,7 @@ public sealed class ProjectFlowTests(UiFixture ui)
         await form.FillAsync(title, Idea);
         await form.SubmitAsync();
         await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
-        await Expect(new ProjectDetailsPage(page).Heading).ToHaveTextAsync(title);
+        await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
     }
 
     private static ILocator Input(IPage page, string id) =>

@@ -108,7 +108,7 @@ public partial class ProjectPage
     private async Task DuplicateAsync()
     {
         if (await Actions.DuplicateAsync(ProjectId, _project!.Title) is { } copyId)
-            Navigation.NavigateTo($"/projects/{copyId}");
+            Navigation.NavigateTo($"/projects/{copyId}/overview");
     }
 
     private async Task DeleteAsync()
