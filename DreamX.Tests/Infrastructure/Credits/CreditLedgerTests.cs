@@ -11,14 +11,17 @@ namespace DreamX.Tests.Infrastructure.Credits;
 
 public sealed class CreditLedgerTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
-    private readonly CreditLedger _ledger = new(database.ContextFactory);
+    // A bounded pool: 200 concurrent calls still contend on the wallet row, without needing 200 server connections.
+    private readonly CreditLedger _ledger = new(new PooledFactory($"{database.ConnectionString};Maximum Pool Size=25"));
 
     [Fact]
     public async Task Two_hundred_concurrent_spends_on_a_wallet_of_150_consume_exactly_150_and_never_go_negative()
     {
         var user = await EngineUser.CreateAsync(database, credits: 150);
         // Two ledgers on two connection pools, as two app processes would have; a watcher samples the wallet meanwhile.
-        var pools = new[] { _ledger, new CreditLedger(new PooledFactory(database.ConnectionString + ";Application Name=second;Maximum Pool Size=40")) };
+        var pools = new[] { "first", "second" }
+            .Select(name => new CreditLedger(new PooledFactory($"{database.ConnectionString};Application Name={name};Maximum Pool Size=25")))
+            .ToArray();
         using var stop = new CancellationTokenSource();
         var watcher = WatchLowestAvailableAsync(user.UserId, stop.Token);
 

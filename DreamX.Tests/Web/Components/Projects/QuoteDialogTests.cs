@@ -17,7 +17,7 @@ public sealed class QuoteDialogTests : StudioComponentTest
     {
         var (provider, _) = Show(ShotImages, new CreditBalance(150, 4), budget: null);
 
-        provider.WaitForAssertion(() => Assert.Equal("12 task(s)", Text(provider, "quote-tasks")));
+        provider.WaitForAssertion(() => Assert.Equal("12 tasks", Text(provider, "quote-tasks")));
         Assert.Equal("96 credits", Text(provider, "quote-credits"));
         Assert.Equal("about 5 min", Text(provider, "quote-time"));
         Assert.Equal("146 credits", Text(provider, "quote-balance-now"));

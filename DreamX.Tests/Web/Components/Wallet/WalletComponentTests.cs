@@ -22,7 +22,7 @@ public sealed class WalletComponentTests : StudioComponentTest
 
         Assert.Equal(1, clicked);
         Assert.Contains("Check in (+25)", card.Find("[data-testid='checkin-button']").TextContent);
-        Assert.Equal("Streak: 3 day(s)", card.Find("[data-testid='checkin-streak']").TextContent);
+        Assert.Equal("Streak: 3 days", card.Find("[data-testid='checkin-streak']").TextContent);
     }
 
     [Fact]
