@@ -21,7 +21,8 @@ public sealed class TaskSweeper(IDbContextFactory<DreamXDbContext> contexts, Tas
 
         var owners = await db.GenerationTasks.AsNoTracking()
             .Where(t => t.Status == Domain.Generation.GenerationTaskStatus.Queued && t.CreatedAt < before)
-            .Select(t => t.OwnerId).Distinct().Take(500).ToListAsync(cancellationToken);
+            // The owners whose work has waited longest come first.
+            .GroupBy(t => t.OwnerId).OrderBy(g => g.Min(t => t.CreatedAt)).Select(g => g.Key).Take(500).ToListAsync(cancellationToken);
         foreach (var owner in owners)
             await slots.FillAsync(owner, cancellationToken);
 
