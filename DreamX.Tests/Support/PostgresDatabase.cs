@@ -35,14 +35,22 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await db.Database.MigrateAsync();
     }
 
-    public DreamXDbContext CreateContext()
+    public DreamXDbContext CreateContext() => CreateContext(ConnectionString);
+
+    public IDbContextFactory<DreamXDbContext> ContextFactory => new Factory(() => ConnectionString);
+
+    /// <summary>
+    /// Contexts on a pool of their own: <paramref name="settings"/> are added to the connection string
+    /// (e.g. "Application Name=second;Maximum Pool Size=25"), as a second app process would connect.
+    /// </summary>
+    public IDbContextFactory<DreamXDbContext> ContextFactoryWith(string settings) => new Factory(() => $"{ConnectionString};{settings}");
+
+    private static DreamXDbContext CreateContext(string connectionString)
     {
         var options = new DbContextOptionsBuilder<DreamXDbContext>();
-        PersistenceServiceCollectionExtensions.Configure(options, ConnectionString);
+        PersistenceServiceCollectionExtensions.Configure(options, connectionString);
         return new DreamXDbContext(options.Options);
     }
-
-    public IDbContextFactory<DreamXDbContext> ContextFactory => new Factory(this);
 
     /// <summary>Deletes every row except the migration history, so each test starts from the migrated, empty schema.</summary>
     public async Task ResetAsync()
@@ -67,9 +75,9 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await drop.ExecuteNonQueryAsync();
     }
 
-    private sealed class Factory(PostgresDatabase database) : IDbContextFactory<DreamXDbContext>
+    private sealed class Factory(Func<string> connectionString) : IDbContextFactory<DreamXDbContext>
     {
-        public DreamXDbContext CreateDbContext() => database.CreateContext();
+        public DreamXDbContext CreateDbContext() => CreateContext(connectionString());
     }
 }
 

@@ -4,6 +4,7 @@ using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
 using DreamX.Infrastructure.Canvas;
+using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 
 namespace DreamX.Tests.Support;
@@ -75,6 +76,15 @@ public static class SampleProjectGraph
     /// <summary>The number of nodes the canvas shows for a graph built with these counts.</summary>
     public static int NodeCount(int characters, int episodes, int scenesPerEpisode, int shotsPerScene) =>
         2 + characters + episodes * (2 + scenesPerEpisode * (1 + shotsPerScene));
+
+    /// <summary>Saves the graph and, first, an account for its owner (whose id is the one the graph was built for).</summary>
+    public static async Task SaveWithOwnerAsync(DreamXDbContext db, ProjectGraph graph, CancellationToken ct = default)
+    {
+        var owner = graph.Project.OwnerId;
+        db.Users.Add(new ApplicationUser { Id = owner, UserName = $"{owner}@example.com", Email = $"{owner}@example.com" });
+        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, graph, ct);
+    }
 
     public static async Task SaveAsync(DreamXDbContext db, ProjectGraph graph, CancellationToken ct = default)
     {

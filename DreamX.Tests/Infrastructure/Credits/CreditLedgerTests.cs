@@ -3,7 +3,6 @@ using DreamX.Infrastructure.Credits;
 using DreamX.Tests.Infrastructure.Generation;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using DreamX.Infrastructure.Persistence;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -12,7 +11,7 @@ namespace DreamX.Tests.Infrastructure.Credits;
 public sealed class CreditLedgerTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     // A bounded pool: 200 concurrent calls still contend on the wallet row, without needing 200 server connections.
-    private readonly CreditLedger _ledger = new(new PooledFactory($"{database.ConnectionString};Maximum Pool Size=25"));
+    private readonly CreditLedger _ledger = new(database.ContextFactoryWith("Maximum Pool Size=25"));
 
     [Fact]
     public async Task Two_hundred_concurrent_spends_on_a_wallet_of_150_consume_exactly_150_and_never_go_negative()
@@ -20,7 +19,7 @@ public sealed class CreditLedgerTests(PostgresDatabase database, ITestOutputHelp
         var user = await EngineUser.CreateAsync(database, credits: 150);
         // Two ledgers on two connection pools, as two app processes would have; a watcher samples the wallet meanwhile.
         var pools = new[] { "first", "second" }
-            .Select(name => new CreditLedger(new PooledFactory($"{database.ConnectionString};Application Name={name};Maximum Pool Size=25")))
+            .Select(name => new CreditLedger(database.ContextFactoryWith($"Application Name={name};Maximum Pool Size=25")))
             .ToArray();
         using var stop = new CancellationTokenSource();
         var watcher = WatchLowestAvailableAsync(user.UserId, stop.Token);
@@ -135,15 +134,5 @@ public sealed class CreditLedgerTests(PostgresDatabase database, ITestOutputHelp
                 (lowest, samples) = (Math.Min(lowest, available), samples + 1);
         }
         return (lowest, samples);
-    }
-
-    private sealed class PooledFactory(string connectionString) : IDbContextFactory<DreamXDbContext>
-    {
-        public DreamXDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<DreamXDbContext>();
-            PersistenceServiceCollectionExtensions.Configure(options, connectionString);
-            return new DreamXDbContext(options.Options);
-        }
     }
 }

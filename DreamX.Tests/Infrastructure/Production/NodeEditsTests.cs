@@ -1,7 +1,6 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Canvas;
-using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Production;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -80,9 +79,7 @@ public sealed class NodeEditsTests(PostgresDatabase database)
         scene.Lines = [Spoken];
         scene.Shots.ForEach(s => s.State = NodeState.Ready);
         await using var db = database.CreateContext();
-        db.Users.Add(new ApplicationUser { Id = owner, UserName = $"{owner}@example.com", Email = $"{owner}@example.com" });
-        await db.SaveChangesAsync();
-        await SampleProjectGraph.SaveAsync(db, graph);
+        await SampleProjectGraph.SaveWithOwnerAsync(db, graph);
         return (owner, graph);
     }
 }

@@ -1,7 +1,6 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Canvas;
-using DreamX.Infrastructure.Identity;
 using DreamX.Tests.Support;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.ProjectGraph;
@@ -95,9 +94,7 @@ public sealed class ProjectCanvasLayoutTests(PostgresDatabase database)
         var owner = $"layout-{Guid.NewGuid():N}";
         var graph = SampleProjectGraph.Build(owner, characters: 2, episodes: 1, scenesPerEpisode: 1, shotsPerScene: 2);
         await using var db = database.CreateContext();
-        db.Users.Add(new ApplicationUser { Id = owner, UserName = $"{owner}@example.com", Email = $"{owner}@example.com" });
-        await db.SaveChangesAsync();
-        await SampleProjectGraph.SaveAsync(db, graph);
+        await SampleProjectGraph.SaveWithOwnerAsync(db, graph);
         return (owner, graph);
     }
 }

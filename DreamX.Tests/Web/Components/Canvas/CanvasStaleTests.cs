@@ -1,7 +1,6 @@
 using Bunit;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Canvas;
-using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Production;
 using DreamX.Tests.Support;
 using DreamX.Web.Canvas.Core;
@@ -64,9 +63,7 @@ public sealed class CanvasStaleTests(PostgresDatabase database) : StudioComponen
             scene.Shots.ForEach(s => s.State = DreamX.Domain.Canvas.NodeState.Ready);
         }
         await using var db = database.CreateContext();
-        db.Users.Add(new ApplicationUser { Id = owner, UserName = $"{owner}@example.com", Email = $"{owner}@example.com" });
-        await db.SaveChangesAsync();
-        await SampleProjectGraph.SaveAsync(db, graph);
+        await SampleProjectGraph.SaveWithOwnerAsync(db, graph);
         return (owner, graph);
     }
 }
