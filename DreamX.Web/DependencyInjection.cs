@@ -49,6 +49,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
+        builder.Services.AddScoped<Components.Pages.Projects.Production.QuoteConfirmation>();
         builder.Services.AddStudioCanvas();
         builder.Services.AddHttpContextAccessor();
         return builder;

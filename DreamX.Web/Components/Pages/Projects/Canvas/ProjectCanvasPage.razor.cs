@@ -1,6 +1,4 @@
 using Microsoft.JSInterop;
-using DreamX.Domain.Credits;
-using DreamX.Infrastructure.Projects;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
@@ -48,9 +46,7 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private MediaUrls Media { get; set; } = null!;
     [Inject] private ITaskProgressBus Bus { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
-    [Inject] private IDialogService Dialogs { get; set; } = null!;
-    [Inject] private ICreditLedger Credits { get; set; } = null!;
-    [Inject] private ProjectLibrary Projects { get; set; } = null!;
+    [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     /// <summary>The card of every node, with its main Generate button.</summary>
@@ -208,8 +204,7 @@ public partial class ProjectCanvasPage : IDisposable
             // A stage, a fan-out or a dear action is confirmed with its quote first: never spend by surprise.
             if (action.IsFanOut || quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
             {
-                var budget = await Projects.GetAsync(_ownerId, ProjectId) is { IsSuccess: true } project ? project.Value.Budget : null;
-                if (!await QuoteDialog.ConfirmAsync(Dialogs, P[$"Step.{action.Step}"], quote.Value, await Credits.GetBalanceAsync(_ownerId), budget))
+                if (!await Quotes.ConfirmAsync(_ownerId, ProjectId, P[$"Step.{action.Step}"], quote.Value))
                     return;
             }
 

@@ -1,6 +1,5 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
-using DreamX.Infrastructure.Projects;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Production;
@@ -37,11 +36,10 @@ public partial class ProductionBoard
     [Inject] private IStringLocalizer<ProductionText> L { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
     [Inject] private ICreditLedger Credits { get; set; } = null!;
-    [Inject] private ProjectLibrary Projects { get; set; } = null!;
+    [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private MediaUrls Media { get; set; } = null!;
     [Inject] private ITaskProgressBus Bus { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
-    [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     protected override async Task OnInitializedAsync()
@@ -127,8 +125,7 @@ public partial class ProductionBoard
             }
 
             // Every stage is confirmed with its quote first (tasks, credits, time, wallet, budget): never spend by surprise.
-            var budget = await Projects.GetAsync(_userId, ProjectId) is { IsSuccess: true } project ? project.Value.Budget : null;
-            if (!await QuoteDialog.ConfirmAsync(Dialogs, L[$"Step.{step}"], quote.Value, await Credits.GetBalanceAsync(_userId), budget))
+            if (!await Quotes.ConfirmAsync(_userId, ProjectId, L[$"Step.{step}"], quote.Value))
                 return;
 
             var queued = await Production.GenerateAsync(_userId, ProjectId, step);
