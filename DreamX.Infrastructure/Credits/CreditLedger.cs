@@ -48,55 +48,70 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
         }, cancellationToken);
 
     public Task<Result> ConsumeForTaskAsync(Guid taskId, int credits, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            var hold = await FindHoldAsync(connection, transaction, taskId);
-            if (hold is null)
-                return Result.Failure(NoHold);
-            var charge = Math.Clamp(credits, 0, hold.Value.Credits);
-
-            var wallet = await QueryWalletAsync(connection, transaction,
-                """
-                UPDATE credit_wallets SET reserved = reserved - @hold, balance = balance - @charge, updated_at = now()
-                WHERE user_id = @u AND reserved >= @hold
-                RETURNING balance, reserved
-                """,
-                ("hold", hold.Value.Credits), ("charge", charge), ("u", hold.Value.UserId));
-            if (wallet is null)
-                return Result.Failure(NoHold);
-
-            // The hold comes back and the charge goes out: two entries, so entries keep summing to the available balance.
-            // The release key is shared with ReleaseForTaskAsync, so a task is either consumed or released, once.
-            if (!await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Released, hold.Value.Credits,
-                    wallet.Available + charge, ReleaseKey(taskId), taskId, hold.Value.ProjectId, "hold settled", null))
-                return Repeat();
-            await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Consumed, -charge, wallet.Available,
-                ConsumeKey(taskId), taskId, hold.Value.ProjectId, "task succeeded", null);
-            // The project's spending moves in the same transaction as the charge: exactly once, like the entry.
-            if (hold.Value.ProjectId is { } projectId && charge > 0)
-                await ExecuteAsync(connection, transaction, "UPDATE projects SET credits_spent = credits_spent + @n WHERE id = @p", ("n", charge), ("p", projectId));
-            return Result.Success();
-        }, cancellationToken);
+        InTransactionAsync((connection, transaction) => ConsumeAsync(connection, transaction, taskId, credits), cancellationToken);
 
     public Task<Result> ReleaseForTaskAsync(Guid taskId, string reason, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(async (connection, transaction) =>
-        {
-            var hold = await FindHoldAsync(connection, transaction, taskId);
-            if (hold is null)
-                return Result.Success();        // nothing was held (a free task): nothing to give back
-            var wallet = await QueryWalletAsync(connection, transaction,
-                """
-                UPDATE credit_wallets SET reserved = reserved - @hold, updated_at = now()
-                WHERE user_id = @u AND reserved >= @hold
-                RETURNING balance, reserved
-                """,
-                ("hold", hold.Value.Credits), ("u", hold.Value.UserId));
-            if (wallet is null)
-                return Result.Failure(NoHold);
-            var inserted = await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Released, hold.Value.Credits,
-                wallet.Available, ReleaseKey(taskId), taskId, hold.Value.ProjectId, Truncate(reason), null);
-            return inserted ? Result.Success() : Repeat();
-        }, cancellationToken);
+        InTransactionAsync((connection, transaction) => ReleaseAsync(connection, transaction, taskId, reason), cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConsumeForTaskAsync"/> inside the caller's transaction (behind a savepoint), so a task's final status
+    /// and its charge commit together: whoever reads the task as finished also reads its credits as settled.
+    /// </summary>
+    internal static Task<Result> ConsumeWithinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid taskId, int credits) =>
+        WithinAsync(connection, transaction, (c, t) => ConsumeAsync(c, t, taskId, credits));
+
+    /// <summary><see cref="ReleaseForTaskAsync"/> inside the caller's transaction (behind a savepoint).</summary>
+    internal static Task<Result> ReleaseWithinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid taskId, string reason) =>
+        WithinAsync(connection, transaction, (c, t) => ReleaseAsync(c, t, taskId, reason));
+
+    private static async Task<Result> ConsumeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid taskId, int credits)
+    {
+        var hold = await FindHoldAsync(connection, transaction, taskId);
+        if (hold is null)
+            return Result.Failure(NoHold);
+        var charge = Math.Clamp(credits, 0, hold.Value.Credits);
+
+        var wallet = await QueryWalletAsync(connection, transaction,
+            """
+            UPDATE credit_wallets SET reserved = reserved - @hold, balance = balance - @charge, updated_at = now()
+            WHERE user_id = @u AND reserved >= @hold
+            RETURNING balance, reserved
+            """,
+            ("hold", hold.Value.Credits), ("charge", charge), ("u", hold.Value.UserId));
+        if (wallet is null)
+            return Result.Failure(NoHold);
+
+        // The hold comes back and the charge goes out: two entries, so entries keep summing to the available balance.
+        // The release key is shared with ReleaseForTaskAsync, so a task is either consumed or released, once.
+        if (!await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Released, hold.Value.Credits,
+                wallet.Available + charge, ReleaseKey(taskId), taskId, hold.Value.ProjectId, "hold settled", null))
+            return Repeat();
+        await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Consumed, -charge, wallet.Available,
+            ConsumeKey(taskId), taskId, hold.Value.ProjectId, "task succeeded", null);
+        // The project's spending moves in the same transaction as the charge: exactly once, like the entry.
+        if (hold.Value.ProjectId is { } projectId && charge > 0)
+            await ExecuteAsync(connection, transaction, "UPDATE projects SET credits_spent = credits_spent + @n WHERE id = @p", ("n", charge), ("p", projectId));
+        return Result.Success();
+    }
+
+    private static async Task<Result> ReleaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid taskId, string reason)
+    {
+        var hold = await FindHoldAsync(connection, transaction, taskId);
+        if (hold is null)
+            return Result.Success();        // nothing was held (a free task): nothing to give back
+        var wallet = await QueryWalletAsync(connection, transaction,
+            """
+            UPDATE credit_wallets SET reserved = reserved - @hold, updated_at = now()
+            WHERE user_id = @u AND reserved >= @hold
+            RETURNING balance, reserved
+            """,
+            ("hold", hold.Value.Credits), ("u", hold.Value.UserId));
+        if (wallet is null)
+            return Result.Failure(NoHold);
+        var inserted = await InsertEntryAsync(connection, transaction, hold.Value.UserId, CreditEntryKind.Released, hold.Value.Credits,
+            wallet.Available, ReleaseKey(taskId), taskId, hold.Value.ProjectId, Truncate(reason), null);
+        return inserted ? Result.Success() : Repeat();
+    }
 
     public async Task<Result<CreditBalance>> PostAsync(
         string userId,
@@ -153,6 +168,22 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
             await transaction.CommitAsync(cancellationToken);
         else
             await transaction.RollbackAsync(cancellationToken);
+        return ReferenceEquals(result, RepeatMarker) ? Result.Success() : result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> behind a savepoint of the caller's transaction: a repeat or a failure rolls back
+    /// only the ledger's part, and the caller decides whether to commit the rest.
+    /// </summary>
+    private static async Task<Result> WithinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Func<NpgsqlConnection, NpgsqlTransaction, Task<Result>> work)
+    {
+        const string savepoint = "credit_ledger";
+        await transaction.SaveAsync(savepoint);
+        var result = await work(connection, transaction);
+        if (result.IsSuccess && !ReferenceEquals(result, RepeatMarker))
+            await transaction.ReleaseAsync(savepoint);
+        else
+            await transaction.RollbackAsync(savepoint);
         return ReferenceEquals(result, RepeatMarker) ? Result.Success() : result;
     }
 

@@ -34,6 +34,7 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddSingleton<TaskEvents>();
 
         builder.Services.AddSingleton<ITaskJobScheduler, QuartzTaskJobScheduler>();
+        builder.Services.AddSingleton<TaskSettlement>();
         builder.Services.AddSingleton<TaskDependencies>();
         builder.Services.AddSingleton<TaskSlots>();
         builder.Services.AddSingleton<TaskSweeper>();

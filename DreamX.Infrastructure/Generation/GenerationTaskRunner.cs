@@ -22,7 +22,7 @@ public sealed record TaskWorker(string InstanceId, string SchedulerName);
 public sealed class GenerationTaskRunner(
     IDbContextFactory<DreamXDbContext> contexts,
     IEnumerable<IGenerationStep> steps,
-    ICreditLedger ledger,
+    TaskSettlement settlement,
     TaskDependencies dependencies,
     TaskSlots slots,
     TaskCancellations cancellations,
@@ -174,8 +174,8 @@ public sealed class GenerationTaskRunner(
     {
         // A cached answer costs nothing to make, so it is not charged.
         var charge = fromCache ? 0 : task.CreditsReserved;
-        await using var db = await contexts.CreateDbContextAsync();
-        var updated = await db.GenerationTasks
+        // The status and the charge commit together; no row means the task was cancelled while it ran (the cancel released the credits).
+        var moved = await settlement.ConsumeAsync(task.Id, charge, (tasks, ct) => tasks
             .Where(t => t.Id == task.Id && t.Status == GenerationTaskStatus.Running && t.WorkerId == worker.InstanceId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, GenerationTaskStatus.Succeeded)
@@ -190,11 +190,9 @@ public sealed class GenerationTaskRunner(
                 .SetProperty(t => t.ProviderCost, fromCache ? 0m : result.Usage.Cost)
                 .SetProperty(t => t.DurationMs, (long)elapsed.TotalMilliseconds)
                 .SetProperty(t => t.CreditsCharged, charge)
-                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow));
-        if (updated == 0)
-            return;     // cancelled while it ran: the cancel settled the credits
-        if (task.CreditsReserved > 0)
-            await ledger.ConsumeForTaskAsync(task.Id, charge);
+                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), ct));
+        if (!moved)
+            return;
         await events.PublishAsync(task, GenerationTaskStatus.Succeeded, 100, fromCache ? "from cache" : null);
         await dependencies.SettleDependentsAsync(task.Id);
         await slots.FillAsync(task.OwnerId);
@@ -203,18 +201,15 @@ public sealed class GenerationTaskRunner(
     private async Task FailAsync(GenerationTask task, TaskWorker worker, string error, TimeSpan elapsed)
     {
         error = TaskDependencies.Limit(error);
-        await using var db = await contexts.CreateDbContextAsync();
-        var updated = await db.GenerationTasks
+        var moved = await settlement.ReleaseAsync(task.Id, "task failed", (tasks, ct) => tasks
             .Where(t => t.Id == task.Id && t.Status == GenerationTaskStatus.Running && t.WorkerId == worker.InstanceId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, GenerationTaskStatus.Failed)
                 .SetProperty(t => t.Error, error)
                 .SetProperty(t => t.DurationMs, (long)elapsed.TotalMilliseconds)
-                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow));
-        if (updated == 0)
+                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), ct));
+        if (!moved)
             return;
-        if (task.CreditsReserved > 0)
-            await ledger.ReleaseForTaskAsync(task.Id, "task failed");
         await events.PublishAsync(task, GenerationTaskStatus.Failed, 0, error);
         await dependencies.SettleDependentsAsync(task.Id);
         await slots.FillAsync(task.OwnerId);

@@ -10,6 +10,7 @@ namespace DreamX.Infrastructure.Generation;
 public sealed class GenerationTasks(
     IDbContextFactory<DreamXDbContext> contexts,
     ICreditLedger ledger,
+    TaskSettlement settlement,
     ITaskJobScheduler scheduler,
     TaskDependencies dependencies,
     TaskSlots slots,
@@ -144,21 +145,20 @@ public sealed class GenerationTasks(
         if (task is null)
             return Result.Failure(NotFound);
 
-        var cancelled = await db.GenerationTasks
+        // The row says Cancelled (with the credits back) first, so the runner's final update (conditional on Running) cannot overwrite it.
+        var cancelled = await settlement.ReleaseAsync(taskId, "cancelled", (tasks, ct) => tasks
             .Where(t => t.Id == taskId && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.Status, GenerationTaskStatus.Cancelled)
                 .SetProperty(t => t.Error, "cancelled by the user")
-                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), cancellationToken);
-        if (cancelled == 0)
+                .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), ct), cancellationToken);
+        if (!cancelled)
             return Result.Failure(AlreadyFinished);
 
-        // The row says Cancelled first, so the runner's final update (conditional on Running) cannot overwrite it.
         if (!cancellations.Cancel(taskId))
             await notifications.NotifyCancelAsync(taskId, cancellationToken);
         if (task.Status != GenerationTaskStatus.Running)
             await scheduler.UnscheduleAsync(taskId, cancellationToken);
-        await ledger.ReleaseForTaskAsync(taskId, "cancelled", cancellationToken);
         await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
         await dependencies.SettleDependentsAsync(taskId, cancellationToken);
         await slots.FillAsync(task.OwnerId, cancellationToken);

@@ -1,4 +1,3 @@
-using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace DreamX.Infrastructure.Generation;
 /// </summary>
 public sealed class TaskDependencies(
     IDbContextFactory<DreamXDbContext> contexts,
-    ICreditLedger ledger,
+    TaskSettlement settlement,
     ITaskJobScheduler scheduler,
     TaskEvents events)
 {
@@ -43,15 +42,14 @@ public sealed class TaskDependencies(
         {
             var what = broken.Status == GenerationTaskStatus.Failed ? "failed" : "was cancelled";
             var reason = Limit($"waiting on {broken.Type} {broken.Id.ToString("N")[^8..]} which {what}: {broken.Error}");
-            var failed = await db.GenerationTasks
+            var failed = await settlement.ReleaseAsync(taskId, "dependency failed", (tasks, ct) => tasks
                 .Where(t => t.Id == taskId && t.Status == GenerationTaskStatus.Blocked)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, GenerationTaskStatus.Failed)
                     .SetProperty(t => t.Error, reason)
-                    .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), cancellationToken);
-            if (failed == 0)
+                    .SetProperty(t => t.FinishedAt, DateTimeOffset.UtcNow), ct), cancellationToken);
+            if (!failed)
                 return;
-            await ledger.ReleaseForTaskAsync(taskId, "dependency failed", cancellationToken);
             await events.PublishAsync(task, GenerationTaskStatus.Failed, task.Progress, reason, cancellationToken);
             await SettleDependentsAsync(taskId, cancellationToken);
             return;
