@@ -6,12 +6,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Account;
 
 [Collection(UiCollection.Name)]
-public sealed class AccountFlowTests(UiFixture ui)
+public sealed class AccountFlowTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_visitor_is_sent_to_the_login_page_for_a_protected_page()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
 
         await page.GotoAsync("/projects");
 
@@ -22,7 +22,7 @@ public sealed class AccountFlowTests(UiFixture ui)
     [Fact]
     public async Task A_new_creator_registers_and_is_signed_in()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await UiFixture.ScreenshotAsync(page, "account-register");
 
@@ -35,7 +35,7 @@ public sealed class AccountFlowTests(UiFixture ui)
     [Fact]
     public async Task A_wrong_password_shows_a_clear_message()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var login = await new LoginPage(page).OpenAsync();
 
         await login.LogInAsync(StudioApp.AdminEmail, "not-the-password-1");
@@ -47,7 +47,7 @@ public sealed class AccountFlowTests(UiFixture ui)
     [Fact]
     public async Task The_login_page_speaks_chinese_after_switching_language()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await new LoginPage(page).OpenAsync();
 
         await page.GotoAsync("/culture/set?culture=zh-CN&returnUrl=%2Faccount%2Flogin");

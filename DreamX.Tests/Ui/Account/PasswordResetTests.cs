@@ -8,17 +8,17 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Account;
 
 [Collection(UiCollection.Name)]
-public sealed class PasswordResetTests(UiFixture ui)
+public sealed class PasswordResetTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_creator_resets_a_forgotten_password_from_the_mailed_link()
     {
         var email = $"forgetful-{Guid.NewGuid():N}@example.com";
-        var first = await ui.NewPageAsync();
+        var first = await Ui.NewPageAsync();
         await (await new RegisterPage(first).OpenAsync()).RegisterAsync(email, "first-pass-1", "Forgetful");
         await first.WaitForURLAsync("**/projects");
 
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await page.GotoAsync("/account/forgot-password");
         var forgot = new LoginPage(page);
         await forgot.WaitForInteractiveAsync();
@@ -26,7 +26,7 @@ public sealed class PasswordResetTests(UiFixture ui)
         await page.Locator("[data-testid='forgot-submit']").ClickAsync();
         await Expect(page.Locator("[data-testid='forgot-sent']")).ToBeVisibleAsync();
 
-        var mail = ui.App.Services.GetRequiredService<OutboxEmailSender>().FindLatest(email);
+        var mail = Ui.App.Services.GetRequiredService<OutboxEmailSender>().FindLatest(email);
         Assert.NotNull(mail);
         var link = Regex.Match(mail, @"https?://\S+/account/reset-password\?\S+").Value;
         await page.GotoAsync(link);
@@ -45,7 +45,7 @@ public sealed class PasswordResetTests(UiFixture ui)
     [Fact]
     public async Task A_tampered_reset_link_is_refused_with_a_message()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await page.GotoAsync($"/account/reset-password?email={Uri.EscapeDataString(StudioApp.AdminEmail)}&token=bm90LWEtdG9rZW4");
         await new LoginPage(page).WaitForInteractiveAsync();
 

@@ -7,19 +7,19 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class AdminConsoleTests(UiFixture ui)
+public sealed class AdminConsoleTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task An_admin_adjusts_a_users_credits_and_the_user_sees_the_new_balance()
     {
-        var userPage = await ui.NewPageAsync();
+        var userPage = await Ui.NewPageAsync();
         var email = $"adjusted-{Guid.NewGuid():N}@example.com";
         await (await new RegisterPage(userPage).OpenAsync()).RegisterAsync(email, "night-shift-7", "Adjusted");
         await Expect(userPage.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
         var wallet = await new WalletPage(userPage).OpenAsync();
         var before = int.Parse(await wallet.Available.InnerTextAsync());
 
-        var adminPage = await ui.NewPageAsync();
+        var adminPage = await Ui.NewPageAsync();
         await (await new LoginPage(adminPage).OpenAsync("/admin/users")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         var users = new AdminUsersPage(adminPage);
         await users.WaitForInteractiveAsync();
@@ -42,11 +42,11 @@ public sealed class AdminConsoleTests(UiFixture ui)
     public async Task A_locked_user_cannot_sign_in()
     {
         var email = $"locked-{Guid.NewGuid():N}@example.com";
-        var userPage = await ui.NewPageAsync();
+        var userPage = await Ui.NewPageAsync();
         await (await new RegisterPage(userPage).OpenAsync()).RegisterAsync(email, "night-shift-7", "Locked");
         await Expect(userPage.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
 
-        var adminPage = await ui.NewPageAsync();
+        var adminPage = await Ui.NewPageAsync();
         await (await new LoginPage(adminPage).OpenAsync("/admin/users")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         var users = new AdminUsersPage(adminPage);
         await users.WaitForInteractiveAsync();
@@ -55,7 +55,7 @@ public sealed class AdminConsoleTests(UiFixture ui)
         await adminPage.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
         await Expect(users.Row(email).Locator("[data-testid='user-state']")).ToHaveTextAsync("Locked");
 
-        var again = await ui.NewPageAsync();
+        var again = await Ui.NewPageAsync();
         var login = await new LoginPage(again).OpenAsync();
         await login.LogInAsync(email, "night-shift-7");
 
@@ -66,7 +66,7 @@ public sealed class AdminConsoleTests(UiFixture ui)
     [Fact]
     public async Task The_dashboard_and_prices_open_for_an_admin()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new LoginPage(page).OpenAsync("/admin/dashboard")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         await Expect(page.Locator("[data-testid='dashboard-users'] [data-testid='dashboard-value']")).Not.ToHaveTextAsync("0");
         await UiFixture.ScreenshotAsync(page, "admin-dashboard");

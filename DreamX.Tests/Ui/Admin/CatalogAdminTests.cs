@@ -11,13 +11,13 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class CatalogAdminTests(UiFixture ui)
+public sealed class CatalogAdminTests(UiFixture ui) : UiTest(ui)
 {
     private async Task<IPage> AdminPageAsync(string returnUrl, string culture = "en-US", bool dark = false)
     {
-        var page = await ui.NewPageAsync(culture);
+        var page = await Ui.NewPageAsync(culture);
         if (dark)
-            await page.Context.AddCookiesAsync([new() { Name = "dreamx.theme", Value = "dark", Url = ui.App.BaseAddress.ToString() }]);
+            await page.Context.AddCookiesAsync([new() { Name = "dreamx.theme", Value = "dark", Url = Ui.App.BaseAddress.ToString() }]);
         await (await new LoginPage(page).OpenAsync(returnUrl)).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnUrl) + "$"));
         return page;
@@ -81,7 +81,7 @@ public sealed class CatalogAdminTests(UiFixture ui)
     [Fact]
     public async Task A_creator_who_is_not_an_admin_is_refused_the_admin_styles_page()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"creator-{Guid.NewGuid():N}@example.com", "night-shift-7");
         await Expect(page).ToHaveURLAsync(new Regex("/projects"));
 
@@ -121,7 +121,7 @@ public sealed class CatalogAdminTests(UiFixture ui)
     public async Task The_admin_deletes_a_style_after_confirming()
     {
         var title = $"Short-lived {Guid.NewGuid().ToString("N")[..6]}";
-        var catalog = ui.App.Services.GetRequiredService<VisualStyleCatalog>();
+        var catalog = Ui.App.Services.GetRequiredService<VisualStyleCatalog>();
         await catalog.CreateAsync(new VisualStyleDraft(title, "test", "", "", ["#000000"]), null, CancellationToken.None);
         var page = await AdminPageAsync("/admin/styles");
         var styles = CatalogAdminPage.Styles(page);

@@ -8,11 +8,11 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class MusicLibraryAdminTests(UiFixture ui)
+public sealed class MusicLibraryAdminTests(UiFixture ui) : UiTest(ui)
 {
     private async Task<CatalogAdminPage> MusicPageAsync(string culture = "en-US")
     {
-        var page = await ui.NewPageAsync(culture);
+        var page = await Ui.NewPageAsync(culture);
         await (await new LoginPage(page).OpenAsync("/admin/music")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/admin/music$"));
         var music = CatalogAdminPage.Music(page);

@@ -6,12 +6,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class PromptTemplateTests(UiFixture ui)
+public sealed class PromptTemplateTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task An_admin_saves_a_stage_prompt_and_a_prompt_without_the_context_is_refused()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new LoginPage(page).OpenAsync("/admin/prompts")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         await page.WaitForURLAsync("**/admin/prompts");
         var prompts = new LoginPage(page);
@@ -33,7 +33,7 @@ public sealed class PromptTemplateTests(UiFixture ui)
     [Fact]
     public async Task A_creator_is_refused_the_prompt_templates()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"nosy-{Guid.NewGuid():N}@example.com", "night-shift-7", "Nosy");
         await page.WaitForURLAsync("**/projects");
 

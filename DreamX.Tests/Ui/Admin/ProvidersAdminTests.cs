@@ -7,12 +7,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class ProvidersAdminTests(UiFixture ui)
+public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task An_admin_adds_an_openai_compatible_provider_and_sees_its_key_stored()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var providers = await LogInAsAdminAsync(page);
         var name = $"deepseek-{Guid.NewGuid():N}"[..16];
 
@@ -26,7 +26,7 @@ public sealed class ProvidersAdminTests(UiFixture ui)
     [Fact]
     public async Task A_provider_without_a_valid_base_url_is_refused_with_a_reason()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var providers = await LogInAsAdminAsync(page);
 
         await providers.AddTextProviderAsync("broken", "not a url", "", "m");

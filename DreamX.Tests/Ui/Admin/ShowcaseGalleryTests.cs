@@ -6,12 +6,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class ShowcaseGalleryTests(UiFixture ui)
+public sealed class ShowcaseGalleryTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task An_anonymous_visitor_sees_the_approved_showcases_without_signing_in()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
 
         var gallery = await new GalleryPage(page).OpenAsync();
 
@@ -24,8 +24,8 @@ public sealed class ShowcaseGalleryTests(UiFixture ui)
     [Fact]
     public async Task The_gallery_speaks_chinese_in_dark_mode()
     {
-        var page = await ui.NewPageAsync("zh-CN");
-        await page.Context.AddCookiesAsync([new() { Name = "dreamx.theme", Value = "dark", Url = ui.App.BaseAddress.ToString() }]);
+        var page = await Ui.NewPageAsync("zh-CN");
+        await page.Context.AddCookiesAsync([new() { Name = "dreamx.theme", Value = "dark", Url = Ui.App.BaseAddress.ToString() }]);
         await page.GotoAsync("/culture/set?culture=zh-CN&returnUrl=%2Fshowcase");
         var gallery = new GalleryPage(page);
         await gallery.WaitForInteractiveAsync();

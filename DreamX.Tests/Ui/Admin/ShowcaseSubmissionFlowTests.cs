@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Admin;
 
 [Collection(UiCollection.Name)]
-public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
+public sealed class ShowcaseSubmissionFlowTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_submitted_episode_approved_by_an_admin_plays_for_a_logged_out_visitor()
@@ -20,7 +20,7 @@ public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
         var title = $"Harbour lights {Guid.NewGuid():N}"[..24];
         await SubmitAsCreatorAsync(title);
 
-        var admin = await ui.NewPageAsync();
+        var admin = await Ui.NewPageAsync();
         await (await new LoginPage(admin).OpenAsync("/admin/showcases")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
         var row = admin.Locator("[data-testid='showcase-title']", new() { HasText = title }).Locator("xpath=ancestor::tr");
         await Expect(row.Locator("[data-testid='showcase-status-chip']")).ToHaveTextAsync("Pending");
@@ -28,7 +28,7 @@ public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
         await row.Locator("[data-testid='showcase-approve']").ClickAsync();
         await Expect(row.Locator("[data-testid='showcase-status-chip']")).ToHaveTextAsync("Approved");
 
-        var visitor = await ui.NewPageAsync();
+        var visitor = await Ui.NewPageAsync();
         var gallery = await new GalleryPage(visitor).OpenAsync();
         await gallery.Card(title).Locator("[data-testid='gallery-play']").ClickAsync();
 
@@ -41,7 +41,7 @@ public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
 
     private async Task SubmitAsCreatorAsync(string title)
     {
-        await using var scope = ui.App.Services.CreateAsyncScope();
+        await using var scope = Ui.App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var creator = new ApplicationUser { UserName = $"creator-{Guid.NewGuid():N}@example.com", Email = $"creator-{Guid.NewGuid():N}@example.com" };
         Assert.True((await users.CreateAsync(creator, "night-shift-7")).Succeeded);
@@ -58,7 +58,7 @@ public sealed class ShowcaseSubmissionFlowTests(UiFixture ui)
         {
             CompositionId = composition.Id, Version = 1, Quality = RenderQuality.Final, VideoKey = videoKey.Value, CoverKey = coverKey.Value,
         };
-        await using (var db = ui.App.Database.CreateContext())
+        await using (var db = Ui.App.Database.CreateContext())
         {
             db.Projects.Add(project);
             db.Episodes.Add(episode);

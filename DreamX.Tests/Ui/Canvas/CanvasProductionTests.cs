@@ -11,7 +11,7 @@ namespace DreamX.Tests.Ui.Canvas;
 
 /// <summary>Making an episode on the canvas alone, with the built-in providers and the real Quartz jobs.</summary>
 [Collection(UiCollection.Name)]
-public sealed class CanvasProductionTests(UiFixture ui)
+public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 30_000 };
 
@@ -142,13 +142,12 @@ public sealed class CanvasProductionTests(UiFixture ui)
 
     private async Task<(IPage Page, Guid ProjectId)> NewProjectAsync(string who)
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"{who}-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maker");
         await page.WaitForURLAsync("**/projects");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         return (page, Guid.Parse(page.Url[^36..]));
     }
 
@@ -161,7 +160,7 @@ public sealed class CanvasProductionTests(UiFixture ui)
         var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
-            await using (var db = ui.App.Database.CreateContext())
+            await using (var db = Ui.App.Database.CreateContext())
             {
                 var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId)
                     .Select(t => new { t.Type, t.Status, t.Error }).ToListAsync();
@@ -179,7 +178,7 @@ public sealed class CanvasProductionTests(UiFixture ui)
     /// <summary>A scene line that at least one shot speaks: the scene, the line's index, its text and those shots.</summary>
     private async Task<(Guid SceneId, int LineIndex, string Text, List<Guid> ShotIds)> SpokenLineAsync(Guid projectId)
     {
-        await using var db = ui.App.Database.CreateContext();
+        await using var db = Ui.App.Database.CreateContext();
         var scenes = await db.Scenes.AsNoTracking().Include(s => s.Shots).Where(s => s.ProjectId == projectId).OrderBy(s => s.Number).ToListAsync();
         foreach (var scene in scenes)
         {

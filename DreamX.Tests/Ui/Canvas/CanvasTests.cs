@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Canvas;
 
 [Collection(UiCollection.Name)]
-public sealed class CanvasTests(UiFixture ui)
+public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_creator_sees_the_spine_of_their_project_on_the_canvas()
@@ -100,12 +100,12 @@ public sealed class CanvasTests(UiFixture ui)
 
     private async Task<(IPage Page, string UserId)> RegisterAsync(string culture = "en-US")
     {
-        var page = await ui.NewPageAsync(culture);
+        var page = await Ui.NewPageAsync(culture);
         var email = $"canvas-{Guid.NewGuid():N}@example.com";
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync(email, "night-shift-7", "Creator");
         await page.WaitForURLAsync("**/projects");
-        await using var db = ui.App.Database.CreateContext();
+        await using var db = Ui.App.Database.CreateContext();
         var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         return (page, id);
     }
@@ -113,7 +113,7 @@ public sealed class CanvasTests(UiFixture ui)
     private async Task<DreamX.Infrastructure.Canvas.ProjectGraph> SeedAsync(string ownerId, int characters, int episodes, int scenes, int shots)
     {
         var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenes, shots);
-        await using var db = ui.App.Database.CreateContext();
+        await using var db = Ui.App.Database.CreateContext();
         await SampleProjectGraph.SaveAsync(db, graph);
         return graph;
     }

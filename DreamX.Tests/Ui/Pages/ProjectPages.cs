@@ -48,6 +48,22 @@ public sealed class NewProjectPage(IPage page) : StudioPage(page)
 
     public async Task SubmitAsync() => await TestId("checkpoint-submit").ClickAsync();
 
+    /// <summary>Submits and waits for the new project's page; when the form stays, the failure says what it shows.</summary>
+    public async Task CreateAsync()
+    {
+        await SubmitAsync();
+        try
+        {
+            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException e)
+        {
+            var reconnecting = await Page.Locator("#components-reconnect-modal:visible, .components-reconnect-show").CountAsync() > 0;
+            throw new TimeoutException(
+                $"No project page after submitting (still at {Page.Url}; reconnecting: {reconnecting}). The form shows: {await Form.InnerTextAsync()}", e);
+        }
+    }
+
     public ILocator Form => TestId("checkpoint-form");
 }
 

@@ -6,18 +6,17 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Production;
 
 [Collection(UiCollection.Name)]
-public sealed class ProductionBoardTests(UiFixture ui)
+public sealed class ProductionBoardTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_new_creator_generates_every_stage_of_an_episode_with_live_progress()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"maker-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maker");
         await page.WaitForURLAsync("**/projects");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         var board = new ProductionBoardPage(page);
         await board.WaitForInteractiveAsync();
@@ -61,13 +60,12 @@ public sealed class ProductionBoardTests(UiFixture ui)
     [Fact]
     public async Task A_step_whose_inputs_are_missing_cannot_be_started()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"early-{Guid.NewGuid():N}@example.com", "night-shift-7", "Early");
         await page.WaitForURLAsync("**/projects");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("Too Soon", "Two rival bakers are forced to share one tiny kitchen for a televised contest.");
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         var board = new ProductionBoardPage(page);
         await board.WaitForInteractiveAsync();
@@ -81,13 +79,12 @@ public sealed class ProductionBoardTests(UiFixture ui)
     [Fact]
     public async Task Improve_my_idea_suggests_a_brief_the_creator_can_adopt()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"idea-{Guid.NewGuid():N}@example.com", "night-shift-7", "Idea");
         await page.WaitForURLAsync("**/projects");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("Harbour Letters", "a ferry captain finds old letters in a bottle and decides to find who wrote them");
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         await new ProjectDetailsPage(page).OpenFromCanvasAsync();
         await new ProductionBoardPage(page).WaitForInteractiveAsync();
 

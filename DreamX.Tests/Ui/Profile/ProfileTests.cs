@@ -8,12 +8,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Profile;
 
 [Collection(UiCollection.Name)]
-public sealed class ProfileTests(UiFixture ui)
+public sealed class ProfileTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_creator_changes_the_nickname_and_uploads_an_avatar()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"ava-{Guid.NewGuid():N}@example.com", "night-shift-7", "Ava");
         await page.WaitForURLAsync("**/projects");
@@ -34,7 +34,7 @@ public sealed class ProfileTests(UiFixture ui)
     [Fact]
     public async Task A_file_that_is_not_a_picture_is_refused_with_a_message()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"bo-{Guid.NewGuid():N}@example.com", "night-shift-7", "Bo");
         await page.WaitForURLAsync("**/projects");

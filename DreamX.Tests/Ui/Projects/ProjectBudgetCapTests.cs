@@ -7,14 +7,14 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Projects;
 
 [Collection(UiCollection.Name)]
-public sealed class ProjectBudgetCapTests(UiFixture ui)
+public sealed class ProjectBudgetCapTests(UiFixture ui) : UiTest(ui)
 {
     private const string Idea = "A night-shift nurse discovers that her quiet patient is the heir everyone in the city is hunting for.";
 
     [Fact]
     public async Task A_creator_caps_a_projects_budget_and_the_cap_is_kept_after_a_reload()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await RegisterAndCreateAsync(page, "Budgeted Drama");
         var budget = new ProjectBudgetPanel(page);
         await Expect(budget.Spent).ToHaveTextAsync("Spent 0 credits");
@@ -38,7 +38,7 @@ public sealed class ProjectBudgetCapTests(UiFixture ui)
     [InlineData("1.5")]
     public async Task A_cap_that_is_not_a_whole_number_in_range_is_explained_in_the_field_and_not_saved(string cap)
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await RegisterAndCreateAsync(page, "Careful Drama");
         var budget = new ProjectBudgetPanel(page);
 
@@ -59,8 +59,7 @@ public sealed class ProjectBudgetCapTests(UiFixture ui)
         await page.WaitForURLAsync("**/projects");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync(title, Idea);
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
         await new ProjectDetailsPage(page).WaitForInteractiveAsync();
     }

@@ -7,14 +7,14 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Projects;
 
 [Collection(UiCollection.Name)]
-public sealed class ProjectFlowTests(UiFixture ui)
+public sealed class ProjectFlowTests(UiFixture ui) : UiTest(ui)
 {
     private const string Idea = "A night-shift nurse discovers that her quiet patient is the heir everyone in the city is hunting for.";
 
     [Fact]
     public async Task A_new_creator_creates_a_project_sees_it_listed_and_opens_it()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await RegisterAsync(page);
         var list = new ProjectListPage(page);
         await list.WaitForInteractiveAsync();
@@ -47,7 +47,7 @@ public sealed class ProjectFlowTests(UiFixture ui)
     [Fact]
     public async Task The_checkpoint_form_explains_what_is_wrong_and_keeps_what_was_typed()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await RegisterAsync(page);
         var form = await new NewProjectPage(page).OpenAsync();
 
@@ -64,7 +64,7 @@ public sealed class ProjectFlowTests(UiFixture ui)
     [Fact]
     public async Task A_creator_renames_duplicates_and_deletes_from_the_list()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         await RegisterAsync(page);
         await CreateAsync(page, "Moonlight Bakery");
         var list = await new ProjectListPage(page).OpenAsync();
@@ -94,12 +94,12 @@ public sealed class ProjectFlowTests(UiFixture ui)
     [Fact]
     public async Task Another_creator_cannot_open_someone_elses_project()
     {
-        var owner = await ui.NewPageAsync();
+        var owner = await Ui.NewPageAsync();
         await RegisterAsync(owner);
         await CreateAsync(owner, "Private Diary");
         var url = owner.Url;
 
-        var stranger = await ui.NewPageAsync();
+        var stranger = await Ui.NewPageAsync();
         await RegisterAsync(stranger);
         await stranger.GotoAsync(url);
 
@@ -120,8 +120,7 @@ public sealed class ProjectFlowTests(UiFixture ui)
     {
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync(title, Idea);
-        await form.SubmitAsync();
-        await page.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}$"));
+        await form.CreateAsync();
         await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
     }
 

@@ -13,12 +13,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Tasks;
 
 [Collection(UiCollection.Name)]
-public sealed class TaskCenterTests(UiFixture ui)
+public sealed class TaskCenterTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task A_failed_task_shows_its_reason_and_retry_queues_it_again()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var email = $"tasks-{Guid.NewGuid():N}@example.com";
         await new RegisterPage(page).OpenAsync().ContinueWith(t => t.Result.RegisterAsync(email, "night-shift-7", "Tasks")).Unwrap();
         await Expect(page.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
@@ -41,11 +41,11 @@ public sealed class TaskCenterTests(UiFixture ui)
 
     private async Task<GenerationTask> QueueTaskAsync(string email)
     {
-        await using var scope = ui.App.Services.CreateAsyncScope();
+        await using var scope = Ui.App.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
         await scope.ServiceProvider.GetRequiredService<ICreditLedger>().PostAsync(user!.Id, CreditEntryKind.Adjusted, 50, "grant:" + email, "test");
         var project = Project.Create(user.Id, new CheckpointInput { Title = "Task center" });
-        await using (var db = ui.App.Database.CreateContext())
+        await using (var db = Ui.App.Database.CreateContext())
         {
             db.Projects.Add(project);
             await db.SaveChangesAsync();

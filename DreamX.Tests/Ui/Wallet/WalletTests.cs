@@ -6,12 +6,12 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Wallet;
 
 [Collection(UiCollection.Name)]
-public sealed class WalletTests(UiFixture ui)
+public sealed class WalletTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
     public async Task Checking_in_adds_credits_and_a_second_tab_is_refused_with_a_message()
     {
-        var page = await ui.NewPageAsync();
+        var page = await Ui.NewPageAsync();
         var email = $"wallet-{Guid.NewGuid():N}@example.com";
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync(email, "night-shift-7", "Wallet");
         await Expect(page.Locator("[data-testid='user-menu']")).ToBeVisibleAsync();
