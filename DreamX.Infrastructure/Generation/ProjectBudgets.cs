@@ -37,9 +37,7 @@ public static class ProjectBudgets
         foreach (var cap in caps)
         {
             var spent = await db.Projects.Where(p => p.Id == cap.Id).Select(p => p.CreditsSpent).FirstAsync(cancellationToken);
-            var held = await db.GenerationTasks
-                .Where(t => t.ProjectId == cap.Id && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
-                .SumAsync(t => t.CreditsReserved, cancellationToken);
+            var held = await HeldAsync(db, cap.Id, cancellationToken);
             var asked = tasks.Where(t => t.ProjectId == cap.Id).Sum(t => t.CreditsReserved);
             if (spent + held + asked > cap.Cap)
             {
@@ -49,4 +47,10 @@ public static class ProjectBudgets
         }
         return (Result.Success(), transaction);
     }
+
+    /// <summary>What the project's unfinished tasks hold: they may still be charged, so it is not left to spend.</summary>
+    public static Task<int> HeldAsync(DreamXDbContext db, Guid projectId, CancellationToken cancellationToken) =>
+        db.GenerationTasks
+            .Where(t => t.ProjectId == projectId && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
+            .SumAsync(t => t.CreditsReserved, cancellationToken);
 }

@@ -62,6 +62,22 @@ public sealed class ProjectLibrary(
         return project is null ? Result.Failure<Project>(NotFound) : project;
     }
 
+    /// <summary>
+    /// The project's budget counted as the queue counts it (spent plus what unfinished tasks hold), or null when the
+    /// project has no cap or is not the owner's.
+    /// </summary>
+    public async Task<ProjectBudget?> GetBudgetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var project = await db.Projects.AsNoTracking()
+            .Where(p => p.Id == projectId && p.OwnerId == ownerId && p.BudgetCapCredits != null)
+            .Select(p => new { Cap = p.BudgetCapCredits!.Value, p.CreditsSpent })
+            .FirstOrDefaultAsync(ct);
+        if (project is null)
+            return null;
+        return new ProjectBudget(project.Cap, project.CreditsSpent, await Generation.ProjectBudgets.HeldAsync(db, projectId, ct));
+    }
+
     /// <summary>Creates a project from a checkpoint; an invalid checkpoint returns the first broken rule's code.</summary>
     public async Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, CancellationToken ct = default)
     {

@@ -58,6 +58,13 @@ public class ProjectBudgetCapTests
     }
 
     [Fact]
+    public void Credits_held_by_unfinished_tasks_are_not_left_to_spend()
+    {
+        Assert.Equal(35, new ProjectBudget(100, 40, HeldCredits: 25).LeftCredits);
+        Assert.False(new ProjectBudget(100, 40, HeldCredits: 25).Allows(36));
+    }
+
+    [Fact]
     public void Tasks_costing_more_than_what_is_left_would_pass_the_cap()
     {
         var budget = new ProjectBudget(100, 40);

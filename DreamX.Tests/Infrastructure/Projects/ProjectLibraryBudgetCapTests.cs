@@ -1,3 +1,5 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Projects;
@@ -87,6 +89,44 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
         Assert.Equal(ProjectLibrary.Invalid, result.Error);
         Assert.Equal(500, await StoredCapAsync());
     }
+
+    [Fact]
+    public async Task The_budget_left_counts_what_unfinished_tasks_hold_as_the_queue_does()
+    {
+        await _library.SetBudgetCapAsync(Maya, _projectId, 200);
+        await using (var db = database.CreateContext())
+        {
+            await db.Projects.Where(p => p.Id == _projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CreditsSpent, 40));
+            db.GenerationTasks.AddRange(
+                Held(GenerationTaskStatus.Queued, 30), Held(GenerationTaskStatus.Running, 20), Held(GenerationTaskStatus.Blocked, 5),
+                Held(GenerationTaskStatus.Succeeded, 50), Held(GenerationTaskStatus.Failed, 10), Held(GenerationTaskStatus.Cancelled, 7));
+            await db.SaveChangesAsync();
+        }
+
+        var budget = await _library.GetBudgetAsync(Maya, _projectId);
+
+        Assert.Equal(new ProjectBudget(CapCredits: 200, SpentCredits: 40, HeldCredits: 55), budget);
+        Assert.Equal(105, budget!.LeftCredits);
+        Assert.Null(await _library.GetBudgetAsync(Leo, _projectId));
+    }
+
+    [Fact]
+    public async Task A_project_without_a_cap_has_no_budget()
+    {
+        Assert.Null(await _library.GetBudgetAsync(Maya, _projectId));
+    }
+
+    private GenerationTask Held(GenerationTaskStatus status, int held) => new()
+    {
+        ProjectId = _projectId,
+        OwnerId = Maya,
+        Type = GenerationTaskType.ShotImage,
+        TargetKind = NodeKind.Segment,
+        TargetId = Guid.NewGuid(),
+        InputsHash = Guid.NewGuid().ToString("N"),
+        Status = status,
+        CreditsReserved = held,
+    };
 
     private async Task<int?> StoredCapAsync()
     {

@@ -79,6 +79,25 @@ public sealed class QuoteDialogTests : StudioComponentTest
     }
 
     [Fact]
+    public void Credits_held_by_unfinished_tasks_show_and_count_against_the_budget()
+    {
+        var (provider, _) = Show(ShotImages, new CreditBalance(1000, 0), new ProjectBudget(CapCredits: 200, SpentCredits: 50, HeldCredits: 60));
+
+        provider.WaitForAssertion(() => Assert.Equal("60 credits", Text(provider, "quote-budget-held")));
+        Assert.Equal("90 of 200 credits", Text(provider, "quote-budget-left"));
+        Assert.True(provider.Find("[data-testid='quote-confirm']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Nothing_held_shows_no_held_row()
+    {
+        var (provider, _) = Show(ShotImages, new CreditBalance(1000, 0), new ProjectBudget(CapCredits: 500, SpentCredits: 100));
+
+        provider.WaitForAssertion(() => Assert.Equal("400 of 500 credits", Text(provider, "quote-budget-left")));
+        Assert.Empty(provider.FindAll("[data-testid='quote-budget-held']"));
+    }
+
+    [Fact]
     public void The_quote_reads_in_chinese_for_a_chinese_creator()
     {
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
