@@ -43,6 +43,7 @@ public sealed class UiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(10_000);
         await Task.WhenAll(App.InitializeAsync(), Browser.InitializeAsync());
     }
 
@@ -61,7 +62,9 @@ public sealed class UiFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
             Locale = culture,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous, because a timeout is only reached when something is wrong or the 2-core CI machine is busy with
+        // the other collections; a passing step takes well under a second.
+        context.SetDefaultTimeout(30_000);
         lock (_open)
             _open.Add(context);
         return await context.NewPageAsync();
