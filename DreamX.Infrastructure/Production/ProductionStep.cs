@@ -16,5 +16,8 @@ public enum ProductionStep
     ComposeFinal,
 }
 
-/// <summary>What a step would cost before it is queued: the creator confirms a quote, never a surprise.</summary>
-public sealed record ProductionQuote(ProductionStep Step, int TaskCount, int Credits, int EstimatedSeconds, string? Blocker);
+/// <summary>
+/// What a step would cost before it is queued: the creator confirms a quote, never a surprise. The time is for the
+/// creator's tier running <paramref name="ParallelTasks"/> tasks at once.
+/// </summary>
+public sealed record ProductionQuote(ProductionStep Step, int TaskCount, int Credits, int EstimatedSeconds, string? Blocker, int ParallelTasks = 1);

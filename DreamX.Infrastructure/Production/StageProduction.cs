@@ -11,7 +11,7 @@ namespace DreamX.Infrastructure.Production;
 /// The creator's "Generate" buttons: quote a production step, then queue it as one task per item (each character,
 /// episode, scene or shot). Items already queued or running are left alone, so a double click queues nothing twice.
 /// </summary>
-public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts, IGenerationTasks tasks)
+public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts, IGenerationTasks tasks, TaskSlots slots)
 {
     public const string NotFound = "project.not_found";
     public const string AlreadyRunning = "production.already_running";
@@ -25,7 +25,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
         var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
-        return Price(step, planned, blocker, open, prices);
+        return Price(step, planned, blocker, open, prices, await slots.LimitOfAsync(db, ownerId, ct));
     }
 
     /// <summary>
@@ -42,22 +42,29 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             return quotes;
         var open = await OpenTargetsAsync(db, projectId, ct);
         var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
+        var lanes = await slots.LimitOfAsync(db, ownerId, ct);
         var planner = new ProductionRequests(db);
         foreach (var request in requests.Distinct())
         {
             var (planned, blocker) = await planner.PlanAsync(graph, request.Step, request.NodeId, ct);
-            quotes[request] = Price(request.Step, planned, blocker, open, prices);
+            quotes[request] = Price(request.Step, planned, blocker, open, prices, lanes);
         }
         return quotes;
     }
 
+    /// <summary>
+    /// Credits and time from the price table (an admin's edits count; the defaults fill gaps); the time is for the
+    /// creator's parallel-task limit, <paramref name="lanes"/> tasks at once.
+    /// </summary>
     private static ProductionQuote Price(ProductionStep step, IReadOnlyList<PlannedTask> planned, string? blocker,
-        HashSet<(GenerationTaskType, Guid)> open, List<CreditPrice> prices)
+        HashSet<(GenerationTaskType, Guid)> open, List<CreditPrice> prices, int lanes)
     {
         var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
         var credits = toQueue.Sum(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.Credits ?? DefaultCreditPrices.For(p.Type, GenerationQuality.Standard));
-        var seconds = toQueue.Sum(p => DefaultCreditPrices.EstimatedSeconds(p.Type));
-        return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null));
+        var seconds = WorkEstimate.Seconds(
+            toQueue.Select(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.EstimatedSeconds ?? DefaultCreditPrices.EstimatedSeconds(p.Type)),
+            Math.Max(1, lanes));
+        return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null), Math.Max(1, lanes));
     }
 
     /// <summary>The project's graph as it stands, for the production board (null when it is not the user's).</summary>

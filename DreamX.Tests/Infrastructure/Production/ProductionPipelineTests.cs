@@ -2,6 +2,7 @@ using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
@@ -160,6 +161,36 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         }
         Assert.Equal(versions.Count + 1, (await edits.ListVersionsAsync(_userId, project.Id, NodeKind.Segment, spoken.Id)).Count);
         Assert.Empty(await edits.ListVersionsAsync("someone-else", project.Id, NodeKind.Segment, spoken.Id));
+    }
+
+    [Fact]
+    public async Task A_quote_times_its_tasks_from_the_price_table_on_the_creators_parallel_slots()
+    {
+        var project = await CreateProjectAsync("en-US", "Mara, Theo and Iris, three estranged siblings, inherit a failing seaside hotel and one secret.");
+        await RunAsync(project.Id, ProductionStep.StoryBible);
+        await RunAsync(project.Id, ProductionStep.Characters);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        await using var db = CreateContext();
+        var price = await db.CreditPrices.SingleAsync(p => p.TaskType == GenerationTaskType.CharacterPortrait && p.Quality == GenerationQuality.Standard);
+        var seconds = price.EstimatedSeconds;
+        try
+        {
+            price.EstimatedSeconds = 40;     // an admin's edit counts
+            await db.SaveChangesAsync();
+
+            var quote = (await production.QuoteAsync(_userId, project.Id, ProductionStep.Portraits)).Value;
+
+            var lanes = TierLimits.For(SubscriptionTier.Starter).ParallelTasks;
+            Assert.True(quote.TaskCount > lanes, $"{quote.TaskCount} portraits");
+            Assert.Equal(lanes, quote.ParallelTasks);
+            Assert.Equal(40 * (int)Math.Ceiling(quote.TaskCount / (double)lanes), quote.EstimatedSeconds);
+        }
+        finally
+        {
+            price.EstimatedSeconds = seconds;
+            await db.SaveChangesAsync();
+        }
     }
 
     private async Task<Project> CreateProjectAsync(string language, string idea)

@@ -89,6 +89,14 @@ public sealed class QuoteDialogTests : StudioComponentTest
     }
 
     [Fact]
+    public void The_time_says_how_many_tasks_run_at_once_on_the_plan()
+    {
+        var (provider, _) = Show(ShotImages with { ParallelTasks = 4 }, new CreditBalance(1000, 0), budget: null);
+
+        provider.WaitForAssertion(() => Assert.Equal("4 tasks at a time on your plan", Text(provider, "quote-parallel")));
+    }
+
+    [Fact]
     public void Nothing_held_shows_no_held_row()
     {
         var (provider, _) = Show(ShotImages, new CreditBalance(1000, 0), new ProjectBudget(CapCredits: 500, SpentCredits: 100));
