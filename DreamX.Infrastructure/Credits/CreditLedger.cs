@@ -163,12 +163,8 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var result = await work(connection, transaction);
-        if (result.IsSuccess && !ReferenceEquals(result, RepeatMarker))
-            await transaction.CommitAsync(cancellationToken);
-        else
-            await transaction.RollbackAsync(cancellationToken);
-        return ReferenceEquals(result, RepeatMarker) ? Result.Success() : result;
+        return await KeepOrUndoAsync(() => work(connection, transaction),
+            () => transaction.CommitAsync(cancellationToken), () => transaction.RollbackAsync(cancellationToken));
     }
 
     /// <summary>
@@ -179,11 +175,18 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
     {
         const string savepoint = "credit_ledger";
         await transaction.SaveAsync(savepoint);
-        var result = await work(connection, transaction);
+        return await KeepOrUndoAsync(() => work(connection, transaction),
+            () => transaction.ReleaseAsync(savepoint), () => transaction.RollbackAsync(savepoint));
+    }
+
+    /// <summary>Keeps the work's changes when it succeeded; undoes them on a failure or a repeat (which is a success).</summary>
+    private static async Task<Result> KeepOrUndoAsync(Func<Task<Result>> work, Func<Task> keep, Func<Task> undo)
+    {
+        var result = await work();
         if (result.IsSuccess && !ReferenceEquals(result, RepeatMarker))
-            await transaction.ReleaseAsync(savepoint);
+            await keep();
         else
-            await transaction.RollbackAsync(savepoint);
+            await undo();
         return ReferenceEquals(result, RepeatMarker) ? Result.Success() : result;
     }
 
