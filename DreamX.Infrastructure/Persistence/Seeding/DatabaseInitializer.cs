@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using DreamX.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,9 @@ public sealed class DatabaseInitializer(
         if (database.Value.MigrateOnStartup)
         {
             logger.LogInformation("Applying database migrations");
+            // On a new database EF reads the history table before creating it and logs the expected failure as an
+            // error (dotnet/efcore#37328); creating the (empty) table first keeps a first start's log clean.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
 
