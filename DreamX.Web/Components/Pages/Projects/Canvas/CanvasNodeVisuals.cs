@@ -6,6 +6,19 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 /// <summary>The icon of each node kind, shared by the card and the side panel.</summary>
 internal static class CanvasNodeVisuals
 {
+    /// <summary>Every kind with an icon; the canvas page defines each once as an SVG symbol the cards refer to.</summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        ProjectNodeKinds.Checkpoint, ProjectNodeKinds.StoryBible, ProjectNodeKinds.Character, ProjectNodeKinds.Script,
+        ProjectNodeKinds.Scene, ProjectNodeKinds.Segment, ProjectNodeKinds.Compose,
+    ];
+
+    /// <summary>The id of the kind's symbol (see <see cref="CanvasIconSymbols"/>).</summary>
+    public static string SymbolHref(string kind) => "#dx-kind-" + kind;
+
+    /// <summary>The symbol of the cards' Generate button icon.</summary>
+    public const string GenerateHref = "#dx-generate";
+
     public static string Icon(string kind) => kind switch
     {
         ProjectNodeKinds.Checkpoint => Icons.Material.Filled.Flag,
