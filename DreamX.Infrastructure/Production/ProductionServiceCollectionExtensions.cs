@@ -22,6 +22,9 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<ComposePreviewStep>();
         services.AddGenerationStep<ComposeFinalStep>();
         services.AddSingleton<Media.Compose.EpisodeComposer>();
+        services.AddOptions<Media.Compose.ComposeWorkspaceOptions>().BindConfiguration(Media.Compose.ComposeWorkspaceOptions.Section);
+        services.AddSingleton<Media.Compose.ComposeWorkspace>();
+        services.AddHostedService<Media.Compose.ComposeWorkspaceJanitor>();
         services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
         services.AddScoped<StageProduction>();
         services.AddScoped<PromptTemplates>();

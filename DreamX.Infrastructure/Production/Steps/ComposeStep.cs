@@ -31,7 +31,8 @@ public sealed record ComposeResult(
 /// work folder kept per composition (its clip cache makes a re-compose render only changed shots), composes, and
 /// stores the MP4, SRT, cover and OTIO timeline next to each other. Bad media fails the task naming the shot.
 /// </summary>
-public abstract class ComposeStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+public abstract class ComposeStep(
+    EpisodeComposer composer, ComposeWorkspace workspace, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
     : IGenerationStep
 {
     public abstract GenerationTaskType TaskType { get; }
@@ -47,7 +48,7 @@ public abstract class ComposeStep(EpisodeComposer composer, IObjectStorage stora
             throw new InvalidOperationException($"the task's inputs cannot be read: {input.Error}");
         var request = input.Value;
 
-        var work = Path.Combine(Path.GetTempPath(), "dreamx-compose", request.CompositionId.ToString("N"));
+        var work = workspace.Open(request.CompositionId);
         var media = Path.Combine(work, "media");
         var output = Path.Combine(work, "out-" + context.Task.Id.ToString("N"));
         Directory.CreateDirectory(media);
@@ -153,15 +154,17 @@ public abstract class ComposeStep(EpisodeComposer composer, IObjectStorage stora
     }
 }
 
-public sealed class ComposePreviewStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : ComposeStep(composer, storage, contexts, clock)
+public sealed class ComposePreviewStep(
+    EpisodeComposer composer, ComposeWorkspace workspace, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : ComposeStep(composer, workspace, storage, contexts, clock)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.ComposePreview;
     protected override ComposeMode Mode => ComposeMode.Preview;
 }
 
-public sealed class ComposeFinalStep(EpisodeComposer composer, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : ComposeStep(composer, storage, contexts, clock)
+public sealed class ComposeFinalStep(
+    EpisodeComposer composer, ComposeWorkspace workspace, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+    : ComposeStep(composer, workspace, storage, contexts, clock)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.ComposeFinal;
     protected override ComposeMode Mode => ComposeMode.Final;

@@ -39,6 +39,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["Storage:Provider"] = "Local",
             ["Storage:Local:Root"] = _storageRoot,
             ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
+            ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
