@@ -28,6 +28,13 @@ public sealed class MusicTrackCatalog(IDbContextFactory<DreamXDbContext> context
 
     public Task<MusicTrack?> FindAsync(Guid id, CancellationToken ct) => _entries.FindAsync(id, ct);
 
+    /// <summary>The tracks a creator can choose for an episode (active ones), by mood then title.</summary>
+    public async Task<IReadOnlyList<MusicTrack>> ListActiveAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.MusicTracks.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Mood).ThenBy(t => t.Title).ToListAsync(ct);
+    }
+
     /// <summary>Adds a track; the audio is required, and must be readable and at least <see cref="MusicTrack.MinDurationSeconds"/> long.</summary>
     public Task<Result<MusicTrack>> CreateAsync(MusicTrackDraft draft, MediaUpload? audio, CancellationToken ct) =>
         audio is null ? Task.FromResult(Result<MusicTrack>.Failure(MusicTrackErrors.AudioRequired)) : SaveAsync(null, draft, audio, ct);

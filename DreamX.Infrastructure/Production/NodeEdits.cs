@@ -14,6 +14,9 @@ public sealed record CharacterEdit(string Name, string Occupation, CharacterLeve
 /// <summary>What a creator may change on a shot.</summary>
 public sealed record ShotEdit(ShotType ShotType, CameraMove CameraMove, decimal DurationSeconds, ShotTransition Transition, string VisualPrompt, string? SpokenText);
 
+/// <summary>What a creator chooses for an episode's video: its music bed (null: matched to the story's mood) and burned-in subtitles.</summary>
+public sealed record ComposeSettings(Guid? MusicTrackId, bool BurnSubtitles);
+
 /// <summary>One entry of a node's history.</summary>
 public sealed record NodeVersionInfo(Guid Id, int Version, NodeVersionSource Source, DateTimeOffset CreatedAt, bool IsCurrent);
 
@@ -25,6 +28,7 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
 {
     public const string NotFound = "node.not_found";
     public const string Invalid = "node.invalid";
+    public const string UnknownMusic = "node.unknown_music";
 
     public async Task<Result> EditBibleAsync(string ownerId, Guid projectId, StoryBibleDraft edit, CancellationToken ct = default)
     {
@@ -117,6 +121,34 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
             NodeVersions.Append(db, shot, ShotSnapshot.Of(shot), NodeVersionSource.HandEdit, null, ownerId, clock.GetUtcNow());
             shot.State = pictureChanged || lineChanged ? NodeState.Stale : NodeState.Ready;
             StaleMarks.AfterShotChanged(graph, shot);
+            return Result.Success();
+        }, ct);
+    }
+
+    /// <summary>
+    /// Sets an episode's music and subtitles. A video made with the old settings no longer matches them, so a composed
+    /// episode goes stale until it is composed again. A track must be in the library and active.
+    /// </summary>
+    public async Task<Result> EditComposeAsync(string ownerId, Guid projectId, Guid compositionId, ComposeSettings settings, CancellationToken ct = default)
+    {
+        if (settings.MusicTrackId is { } trackId)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            if (!await db.MusicTracks.AnyAsync(t => t.Id == trackId && t.IsActive, ct))
+                return Result.Failure(UnknownMusic);
+        }
+        return await ChangeAsync(ownerId, projectId, (_, graph) =>
+        {
+            var composition = graph.Compositions.FirstOrDefault(c => c.Id == compositionId);
+            if (composition is null)
+                return Result.Failure(NotFound);
+            if (composition.MusicTrackId == settings.MusicTrackId && composition.BurnSubtitles == settings.BurnSubtitles)
+                return Result.Success();
+            composition.MusicTrackId = settings.MusicTrackId;
+            composition.BurnSubtitles = settings.BurnSubtitles;
+            composition.UpdatedAt = clock.GetUtcNow();
+            if (composition.Renders.Count > 0)
+                composition.State = NodeState.Stale;
             return Result.Success();
         }, ct);
     }

@@ -70,6 +70,54 @@ public sealed class NodeEditsTests(PostgresDatabase database)
         Assert.True(restored.IsFailure);
     }
 
+    [Fact]
+    public async Task Choosing_an_episodes_music_and_subtitles_keeps_them_and_makes_its_composed_video_stale()
+    {
+        var (owner, graph) = await SeedAsync();
+        var composition = graph.Compositions[0];
+        var track = await AddTrackAsync(active: true);
+        await using (var db = database.CreateContext())
+        {
+            db.CompositionRenders.Add(new CompositionRender { CompositionId = composition.Id, Version = 1, VideoKey = "v.mp4", DurationSeconds = 60 });
+            await db.Compositions.Where(c => c.Id == composition.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.State, NodeState.Ready));
+            await db.SaveChangesAsync();
+        }
+
+        var saved = await Edits.EditComposeAsync(owner, graph.Project.Id, composition.Id, new ComposeSettings(track, BurnSubtitles: false));
+
+        Assert.True(saved.IsSuccess, saved.Error);
+        await using var check = database.CreateContext();
+        var stored = await check.Compositions.AsNoTracking().SingleAsync(c => c.Id == composition.Id);
+        Assert.Equal((track, false, NodeState.Stale), (stored.MusicTrackId, stored.BurnSubtitles, stored.State));
+    }
+
+    [Fact]
+    public async Task A_switched_off_track_is_refused_and_another_creator_cannot_change_the_settings()
+    {
+        var (owner, graph) = await SeedAsync();
+        var composition = graph.Compositions[0];
+        var off = await AddTrackAsync(active: false);
+        var (stranger, _) = await SeedAsync();
+
+        var refused = await Edits.EditComposeAsync(owner, graph.Project.Id, composition.Id, new ComposeSettings(off, true));
+        var foreign = await Edits.EditComposeAsync(stranger, graph.Project.Id, composition.Id, new ComposeSettings(null, false));
+
+        Assert.Equal(NodeEdits.UnknownMusic, refused.Error);
+        Assert.Equal(NodeEdits.NotFound, foreign.Error);
+        await using var db = database.CreateContext();
+        var stored = await db.Compositions.AsNoTracking().SingleAsync(c => c.Id == composition.Id);
+        Assert.Equal((null, true), (stored.MusicTrackId, stored.BurnSubtitles));
+    }
+
+    private async Task<Guid> AddTrackAsync(bool active)
+    {
+        var track = new DreamX.Domain.Assets.MusicTrack { Title = "Rain on the ward", Mood = "tense", AudioKey = $"assets/music/{Guid.NewGuid():N}.mp3", DurationSeconds = 60, IsActive = active };
+        await using var db = database.CreateContext();
+        db.MusicTracks.Add(track);
+        await db.SaveChangesAsync();
+        return track.Id;
+    }
+
     /// <summary>One episode, one scene whose only line both its ready shots speak.</summary>
     private async Task<(string Owner, ProjectGraph Graph)> SeedAsync()
     {

@@ -67,6 +67,17 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         await canvas.TidyUpAsync();
         await UiFixture.ScreenshotAsync(page, "canvas-flow-4-composed");
 
+        // The episode's music and subtitles are the creator's: turning the burned-in subtitles off makes the video stale.
+        await canvas.OpenPanelAsync(compose);
+        var burn = canvas.Panel.Locator("input[data-testid='compose-burn']");
+        await Expect(burn).ToBeCheckedAsync();
+        await Expect(canvas.Panel.Locator("input[data-testid='compose-music']")).ToHaveValueAsync("Automatic, by the story's mood");
+        await UiFixture.ViewportScreenshotAsync(page, "canvas-flow-4b-compose-settings");
+        await burn.SetCheckedAsync(false, new() { Force = true });
+        await canvas.Panel.Locator("[data-testid='node-form-save']").ClickAsync();
+        await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "stale");
+        await Expect(canvas.Panel.Locator("input[data-testid='compose-burn']")).Not.ToBeCheckedAsync();
+
         // A dialogue line edited in the scene's panel: the shots that speak it go stale.
         var (sceneId, lineIndex, oldText, shotIds) = await SpokenLineAsync(projectId);
         await canvas.OpenPanelAsync(ProjectGraphMapper.SceneKey(sceneId));

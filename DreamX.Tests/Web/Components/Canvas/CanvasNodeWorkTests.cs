@@ -3,7 +3,10 @@ using DreamX.Domain.Canvas;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
+using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using DreamX.Tests.Support;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.ProjectGraph;
@@ -14,7 +17,10 @@ namespace DreamX.Tests.Web.Components.Canvas;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class CanvasNodeWorkTests(PostgresDatabase database)
-    : StudioComponentTest(services => services.AddSingleton(new NodeEdits(database.ContextFactory, TimeProvider.System)))
+    : StudioComponentTest(services => services
+        .AddSingleton(new NodeEdits(database.ContextFactory, TimeProvider.System))
+        .AddSingleton(new MusicTrackCatalog(database.ContextFactory, new CatalogMediaStore(new LocalFileObjectStorage(
+            Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System)), TimeProvider.System))))
 {
     public static TheoryData<string, string> FormOfKind => new()
     {
@@ -22,6 +28,7 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         { ProjectNodeKinds.Character, "character-form" },
         { ProjectNodeKinds.Scene, "scene-form" },
         { ProjectNodeKinds.Segment, "shot-form" },
+        { ProjectNodeKinds.Compose, "compose-form" },
     };
 
     [Theory]
@@ -95,6 +102,19 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         Assert.Equal("· 1 credit", work.Find("[data-step='ShotAudio'] [data-testid='action-cost']").TextContent.Replace('\u00a0', ' ').Trim());
     }
 
+    [Fact]
+    public void A_composed_episode_offers_its_music_and_subtitles_and_says_a_change_needs_a_new_compose()
+    {
+        RenderPopovers();
+
+        var work = RenderWork(NodeOf(ProjectNodeKinds.Compose));
+
+        work.WaitForAssertion(() => Assert.Equal("Automatic, by the story's mood",
+            work.Find("input[data-testid='compose-music']").GetAttribute("value")));
+        Assert.Contains("stale until it is composed again", work.Find("[data-testid='compose-stale-hint']").TextContent);
+        Assert.True(work.Find("input[data-testid='compose-burn']").HasAttribute("checked"));
+    }
+
     private IRenderedComponent<CanvasNodeWork> RenderWork(NodeModel node, Dictionary<(ProductionStep, Guid?), ProductionQuote>? quotes = null) =>
         Render<CanvasNodeWork>(p => p
             .Add(x => x.Node, node)
@@ -109,6 +129,7 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
             ProjectNodeKinds.StoryBible => new StoryBible { Logline = "A nurse hides an heir.", Synopsis = "Night shifts.", CurrentVersion = 1 },
             ProjectNodeKinds.Character => new Character { Key = "lena", Name = "Lena", Appearance = "Short dark hair", CurrentVersion = 1 },
             ProjectNodeKinds.Scene => new Scene { Lines = [new ScriptLine(ScriptLineKind.Dialogue, "lena", "Who are you?", "tense")], CurrentVersion = 1 },
+            ProjectNodeKinds.Compose => new Composition { Renders = [new CompositionRender { Version = 1, VideoKey = "v.mp4", DurationSeconds = 60 }] },
             _ => new Shot { Order = 1, VisualPrompt = "Lena at the window", CurrentVersion = 1 },
         };
         return new NodeModel($"{kind}:{entity.Id}")
