@@ -1,10 +1,11 @@
 using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
 /// <summary>
-/// One episode's script: a scene per beat of the outline, the hook as the first line, the cliffhanger as the last,
+/// One episode's script (a script-based project's comes from its pasted script, <see cref="PastedScriptWriter"/>): a scene per beat of the outline, the hook as the first line, the cliffhanger as the last,
 /// optional lines cut until the episode fits its duration, and each scene's planned screen time.
 /// </summary>
 internal static class ScriptWriter
@@ -16,7 +17,10 @@ internal static class ScriptWriter
     {
         var checkpoint = context.Checkpoint;
         var template = GenreTemplates.For(context.Bible.Genre, checkpoint.Idea, checkpoint.Language);
-        var cast = StoryCast.From(checkpoint, template).With(context.Characters);
+        var written = StoryCast.From(checkpoint, template);
+        var cast = written.With(context.Characters);
+        if (checkpoint.Type == ProjectType.ScriptBased && PastedScriptWriter.Write(context, PastedScript.Parse(checkpoint.Idea), cast, written) is { } pasted)
+            return pasted;
         var outline = StoryOutline.Plan(template, checkpoint.EpisodeCount, checkpoint.EpisodeDurationSeconds);
         var episode = outline[Math.Clamp(context.EpisodeNumber, 1, outline.Count) - 1];
         var plan = context.Bible.EpisodePlan.FirstOrDefault(p => p.Number == context.EpisodeNumber);

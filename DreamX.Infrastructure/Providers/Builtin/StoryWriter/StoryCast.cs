@@ -1,5 +1,7 @@
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
@@ -28,7 +30,9 @@ internal sealed class StoryCast
     {
         var chinese = template.IsChinese;
         var dice = StoryDice.From("cast", checkpoint.Language, checkpoint.Idea, template.Key);
-        var mentioned = IdeaReader.Names(checkpoint.Idea, chinese);
+        // A pasted script's cast is whoever speaks in it; an idea's is the genre's roles with the names it mentions.
+        var speakers = checkpoint.Type == ProjectType.ScriptBased ? PastedScript.Parse(checkpoint.Idea).Speakers : [];
+        var mentioned = speakers.Count > 0 ? speakers : IdeaReader.Names(checkpoint.Idea, chinese);
         var assigned = AssignMentionedNames(checkpoint.Idea, mentioned, template.Roles, chinese);
         var place = IdeaReader.Place(checkpoint.Idea, chinese) ?? template.Place;
 
@@ -48,8 +52,33 @@ internal sealed class StoryCast
         var characters = drafts.Select(d => new CharacterDraft(
             d.Role.Key, d.Name, Fill(d.Role.Occupation, names, place, chinese), d.Role.Level, d.Role.Gender, d.Age, d.Height,
             Fill(d.Role.Bio, names, place, chinese), Fill(d.Role.Appearance, names, place, chinese), d.Role.Voice)).ToList();
+        if (speakers.Count > 0)
+            characters = ScriptCast(characters, speakers, template, checkpoint.Idea, chinese, dice, names, place);
         return new StoryCast(characters, place, chinese);
     }
+
+    /// <summary>
+    /// The speakers of a pasted script: those who took a role keep its looks and voice, the roles nobody speaks are
+    /// dropped, and speakers beyond the roles join as supporting characters drawn like the genre's last role.
+    /// </summary>
+    private static List<CharacterDraft> ScriptCast(
+        List<CharacterDraft> roles, IReadOnlyList<string> speakers, GenreTemplate template, string script, bool chinese, StoryDice dice,
+        IReadOnlyDictionary<string, string> names, string place)
+    {
+        var cast = roles.Where(c => speakers.Contains(c.Name)).ToList();
+        var pattern = template.Roles[^1];
+        foreach (var (speaker, i) in speakers.Where(s => cast.All(c => c.Name != s)).Take(MaxScriptExtras).Select((s, i) => (s, i)))
+        {
+            var gender = IdeaReader.GenderOf(script, speaker, chinese) ?? (i % 2 == 0 ? Gender.Female : Gender.Male);
+            var age = dice.Between(22, 55);
+            var height = gender == Gender.Male ? dice.Between(172, 186) : dice.Between(158, 170);
+            cast.Add(new CharacterDraft($"speaker{i + 1}", speaker, chinese ? "配角" : "supporting role", CharacterLevel.Supporting, gender, age, height,
+                "", Fill(pattern.Appearance, new Dictionary<string, string>(names) { [pattern.Key] = speaker }, place, chinese), pattern.Voice));
+        }
+        return cast;
+    }
+
+    private const int MaxScriptExtras = 8;
 
     /// <summary>The cast as the creator edited it: their names and looks win; roles they removed fall back to the checkpoint's.</summary>
     public StoryCast With(IReadOnlyList<CharacterDraft>? edited)
