@@ -193,16 +193,43 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         }
     }
 
-    private async Task<Project> CreateProjectAsync(string language, string idea)
+    [Fact]
+    public async Task A_script_based_project_is_produced_from_the_creators_own_script()
+    {
+        var project = await CreateProjectAsync("zh-CN", """
+            1-1 医院走廊 夜 内
+            △林娜推着药车走过走廊，病房里的灯忽明忽暗。
+            林娜（紧张）：你到底在躲谁？
+            陈默：你不认识的人。
+            1-2 天台 黎明 外
+            陈默：天亮之前，他们会来。
+            林娜：那我们现在就走。
+            """, ProjectType.ScriptBased);
+
+        foreach (var step in new[] { ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Scripts, ProductionStep.SceneDesigns, ProductionStep.ShotLists })
+            await RunAsync(project.Id, step);
+
+        await using var db = CreateContext();
+        var graph = (await ProductionGraph.LoadAsync(db, project.Id, _userId, CancellationToken.None))!;
+        Assert.Equal(["林娜", "陈默"], graph.Characters.OrderBy(c => c.Name == "陈默").Select(c => c.Name).ToArray());
+        var scenes = Assert.Single(graph.Episodes).Scenes.OrderBy(s => s.Number).ToList();
+        Assert.Equal(["医院走廊", "天台"], scenes.Select(s => s.Location).ToArray());
+        Assert.Equal("你到底在躲谁？", scenes[0].Lines[0].Text);
+        Assert.Contains(graph.Shots, s => s.SpokenLine?.Text == "那我们现在就走。");
+    }
+
+    private async Task<Project> CreateProjectAsync(string language, string idea, ProjectType type = ProjectType.SingleEpisode)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<ProjectLibrary>().CreateAsync(_userId, new CheckpointInput
         {
             Title = "Pipeline " + Guid.NewGuid().ToString("N")[..6],
+            Type = type,
             Language = language,
             Idea = idea,
             EpisodeDurationSeconds = 60,
         });
+        Assert.True(created.IsSuccess, created.Error);
         return created.Value;
     }
 

@@ -35,6 +35,41 @@ internal static class PastedScriptWriter
     }
 
     /// <summary>
+    /// The bible of a pasted script, read from it rather than from the genre's story: the logline is its opening
+    /// (first action and first line), the synopsis each scene's first action, the world its locations, and each
+    /// episode's plan its own title, opening action, first line (the hook) and last line (the cliffhanger). Genre,
+    /// themes and tone are the genre's, as detected from the script's words.
+    /// </summary>
+    public static StoryBibleDraft Bible(StoryCheckpoint checkpoint, PastedScript pasted, GenreTemplate template, StoryCast cast)
+    {
+        var zh = cast.Chinese;
+        var scenes = pasted.Episodes.SelectMany(e => e.Scenes).ToList();
+        var episodes = Math.Max(1, checkpoint.EpisodeCount);
+        var plan = Enumerable.Range(1, episodes).Select(n =>
+        {
+            var (title, own) = ScenesOf(pasted, n, episodes);
+            var lines = own.SelectMany(s => s.Lines).ToList();
+            return new Domain.Stories.EpisodePlanEntry(
+                n,
+                title ?? (zh ? $"第{n}集" : $"Episode {n}"),
+                Join(own.Select(s => s.Actions.FirstOrDefault()).OfType<string>().Take(2), zh),
+                lines.FirstOrDefault()?.Text ?? "",
+                lines.LastOrDefault()?.Text ?? "");
+        }).ToList();
+        var opening = scenes.SelectMany(s => s.Actions).FirstOrDefault();
+        var firstLine = scenes.SelectMany(s => s.Lines).FirstOrDefault()?.Text;
+        var logline = Join(new[] { opening, firstLine is null ? null : zh ? $"“{firstLine}”" : $"\"{firstLine}\"" }.OfType<string>(), zh);
+        var places = scenes.Select(s => s.Location).Where(l => l.Length > 0).Distinct().ToList();
+        var world = places.Count == 0 ? cast.Place : (zh ? "故事发生在：" + string.Join("、", places) + "。" : "Set in " + string.Join(", ", places) + ".");
+        var bibleTitle = string.IsNullOrWhiteSpace(checkpoint.Title) ? plan[0].Title : checkpoint.Title.Trim();
+        return new StoryBibleDraft(
+            bibleTitle, template.Genre, logline, Join(scenes.Select(s => s.Actions.FirstOrDefault()).OfType<string>(), zh), world,
+            template.Themes, template.Tone, plan);
+    }
+
+    private static string Join(IEnumerable<string> sentences, bool zh) => string.Join(zh ? "" : " ", sentences);
+
+    /// <summary>
     /// The paste's own episode when it marks as many as the project has; otherwise its scenes in order, shared out
     /// evenly over the project's episodes.
     /// </summary>

@@ -1,9 +1,11 @@
 using DreamX.Domain.Generation.Stages;
+using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
-/// <summary>The bible: logline, synopsis, world, themes, tone and one plan entry per episode.</summary>
+/// <summary>The bible: logline, synopsis, world, themes, tone and one plan entry per episode (a pasted script's are read from it).</summary>
 internal static class StoryBibleWriter
 {
     public static StoryBibleDraft Write(StoryBibleContext context)
@@ -11,6 +13,8 @@ internal static class StoryBibleWriter
         var checkpoint = context.Checkpoint;
         var template = GenreTemplates.For(checkpoint.Genre ?? context.Brief?.Genre, checkpoint.Idea, checkpoint.Language);
         var cast = StoryCast.From(checkpoint, template);
+        if (checkpoint.Type == ProjectType.ScriptBased && PastedScript.Parse(checkpoint.Idea) is { HasScenes: true } pasted)
+            return PastedScriptWriter.Bible(checkpoint, pasted, template, cast);
         var outline = StoryOutline.Plan(template, checkpoint.EpisodeCount, checkpoint.EpisodeDurationSeconds);
         var zh = template.IsChinese;
 

@@ -13,13 +13,16 @@ internal sealed class StoryCast
 {
     private readonly Dictionary<string, CharacterDraft> _byKey;
     private readonly string _place;
+    private readonly IReadOnlyDictionary<string, string> _offstage;
 
-    private StoryCast(IReadOnlyList<CharacterDraft> characters, string place, bool chinese)
+    // offstage: roles a pasted script gives no lines; the genre's text may still name them, so they keep a name.
+    private StoryCast(IReadOnlyList<CharacterDraft> characters, string place, bool chinese, IReadOnlyDictionary<string, string>? offstage = null)
     {
         Characters = characters;
         _byKey = characters.ToDictionary(c => c.Key);
         _place = place;
         Chinese = chinese;
+        _offstage = offstage ?? new Dictionary<string, string>();
     }
 
     public IReadOnlyList<CharacterDraft> Characters { get; }
@@ -52,9 +55,11 @@ internal sealed class StoryCast
         var characters = drafts.Select(d => new CharacterDraft(
             d.Role.Key, d.Name, Fill(d.Role.Occupation, names, place, chinese), d.Role.Level, d.Role.Gender, d.Age, d.Height,
             Fill(d.Role.Bio, names, place, chinese), Fill(d.Role.Appearance, names, place, chinese), d.Role.Voice)).ToList();
-        if (speakers.Count > 0)
-            characters = ScriptCast(characters, speakers, template, checkpoint.Idea, chinese, dice, names, place);
-        return new StoryCast(characters, place, chinese);
+        if (speakers.Count == 0)
+            return new StoryCast(characters, place, chinese);
+        var scriptCast = ScriptCast(characters, speakers, template, checkpoint.Idea, chinese, dice, names, place);
+        var offstage = characters.Where(c => scriptCast.All(s => s.Key != c.Key)).ToDictionary(c => c.Key, c => c.Name);
+        return new StoryCast(scriptCast, place, chinese, offstage);
     }
 
     /// <summary>
@@ -88,7 +93,7 @@ internal sealed class StoryCast
         var merged = Characters.Select(c => edited.FirstOrDefault(e => e.Key == c.Key) ?? c)
             .Concat(edited.Where(e => !_byKey.ContainsKey(e.Key)))
             .ToList();
-        return new StoryCast(merged, _place, Chinese);
+        return new StoryCast(merged, _place, Chinese, _offstage);
     }
 
     public CharacterDraft? this[string key] => _byKey.GetValueOrDefault(key);
@@ -96,7 +101,8 @@ internal sealed class StoryCast
     public string NameOf(string key) => _byKey.TryGetValue(key, out var c) ? NameGenerator.ShortName(c.Name, Chinese) : key;
 
     /// <summary>The text with {role} placeholders replaced by the characters' names and {place} by the setting.</summary>
-    public string Fill(string text) => Fill(text, Characters.ToDictionary(c => c.Key, c => c.Name), _place, Chinese);
+    public string Fill(string text) =>
+        Fill(text, Characters.ToDictionary(c => c.Key, c => c.Name).Concat(_offstage).ToDictionary(), _place, Chinese);
 
     // Names are full names; dialogue calls people by their short name ({hero}), families by the surname ({hero.last}).
     private static string Fill(string text, IReadOnlyDictionary<string, string> fullNames, string place, bool chinese)

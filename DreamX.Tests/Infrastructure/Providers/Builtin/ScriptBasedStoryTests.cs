@@ -61,6 +61,19 @@ public sealed class ScriptBasedStoryTests
     }
 
     [Fact]
+    public async Task The_bible_is_read_from_the_script_not_from_the_genres_story()
+    {
+        var run = await StoryRun.WriteAsync(Checkpoint(EnglishScript, "en-US", episodes: 1));
+
+        Assert.StartsWith("Rain against the windows.", run.Bible.Logline);
+        Assert.Contains("\"Who are you running from?\"", run.Bible.Logline);
+        Assert.Equal("Set in WARD 7, HOSPITAL ROOF.", run.Bible.World);
+        var plan = Assert.Single(run.Bible.EpisodePlan);
+        Assert.Equal(("Who are you running from?", "Nobody leaves my hospital."), (plan.Hook, plan.Cliffhanger));
+        Assert.DoesNotMatch(@"\{[a-z]+(\.last)?\}", run.ToJson());     // no role placeholder left unfilled
+    }
+
+    [Fact]
     public async Task Every_line_of_the_script_is_spoken_in_a_shot()
     {
         var run = await StoryRun.WriteAsync(Checkpoint(EnglishScript, "en-US", episodes: 1));
