@@ -151,6 +151,48 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         }
     }
 
+    [Fact]
+    public async Task A_pasted_script_becomes_the_projects_characters_and_scenes()
+    {
+        var page = await Ui.NewPageAsync();
+        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"writer-{Guid.NewGuid():N}@example.com", "night-shift-7", "Writer");
+        await page.WaitForURLAsync("**/projects");
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.ChooseTypeAsync("ScriptBased");
+        await form.FillAsync("Room 7", """
+            INT. WARD 7 - NIGHT
+            Rain against the windows. Lena checks the chart of the quiet patient.
+            LENA (worried): Who are you running from?
+            MARK: Nobody you know.
+
+            EXT. HOSPITAL ROOF - DAWN
+            MARK: They will come for me before the sun is up.
+            LENA: Then we leave now.
+            """);
+        await Expect(form.Form).ToContainTextAsync("INT. WARD 7 - NIGHT");
+        await UiFixture.ScreenshotAsync(page, "projects-new-script");
+        await form.CreateAsync();
+        var projectId = Guid.Parse(page.Url[^36..]);
+        var canvas = new CanvasPage(page);
+        await canvas.WaitForReadyAsync();
+
+        await canvas.GenerateAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey), confirm: false);
+        var tasks = await WaitForTasksAsync(projectId, 0);
+        await canvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
+        await canvas.GenerateAsync(canvas.PanelGenerate("characters"), confirm: true);
+        tasks = await WaitForTasksAsync(projectId, tasks);
+        await ExpectAllReadyAsync(canvas, "character");
+        await Expect(canvas.NodesOfKind("character")).ToHaveCountAsync(2);
+        await Expect(canvas.NodesOfKind("character").Filter(new() { HasText = "Lena" })).ToHaveCountAsync(1);
+        await Expect(canvas.NodesOfKind("character").Filter(new() { HasText = "Mark" })).ToHaveCountAsync(1);
+        await canvas.GenerateAsync(canvas.PanelGenerate("scripts"), confirm: true);
+        await WaitForTasksAsync(projectId, tasks);
+        await Expect(canvas.NodesOfKind("scene")).ToHaveCountAsync(2);
+        await Expect(canvas.NodesOfKind("scene").First).ToContainTextAsync("WARD 7");
+        await canvas.FitAsync();
+        await UiFixture.ScreenshotAsync(page, "canvas-script-based");
+    }
+
     private async Task<(IPage Page, Guid ProjectId)> NewProjectAsync(string who)
     {
         var page = await Ui.NewPageAsync();
