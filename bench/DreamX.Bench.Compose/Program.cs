@@ -68,7 +68,7 @@ static async Task<double> TimeComposeAsync(List<TimelineShot> shots, ComposeMode
     var episode = result.Value;
     Console.WriteLine($"{name}: {seconds:F1} s wall, {episode.Width}x{episode.Height}, {episode.Duration.TotalSeconds:F2} s, {episode.SizeBytes / 1024} KiB");
     var t = episode.Timings;
-    Console.WriteLine($"  {name} stages: shot lookup {t.ShotLookup.TotalSeconds:F1} s, soundtrack wait {t.SoundtrackWait.TotalSeconds:F1} s, " +
+    Console.WriteLine($"  {name} stages: shot clips {t.ShotLookup.TotalSeconds:F1} s, soundtrack wait {t.SoundtrackWait.TotalSeconds:F1} s, " +
                       $"episode encode {t.Encode.TotalSeconds:F1} s, cover+otio {t.CoverAndTimeline.TotalSeconds:F1} s");
     return seconds;
 }

@@ -37,7 +37,7 @@ public sealed record ComposedEpisode(
     ComposeTimings Timings);
 
 /// <summary>Where a compose spent its wall time.</summary>
-/// <param name="ShotLookup">Hashing the shots' media and looking up the clip cache (the soundtrack mixes meanwhile).</param>
+/// <param name="ShotLookup">Hashing the shots' media, looking up the clip cache and, on a final render, rendering the clips it lacks (the soundtrack mixes meanwhile).</param>
 /// <param name="SoundtrackWait">Waiting for the soundtrack after that.</param>
 /// <param name="Encode">The one encode that joins, burns subtitles and muxes.</param>
 /// <param name="CoverAndTimeline">The cover frame and the OTIO export.</param>

@@ -7,10 +7,10 @@ using DreamX.Domain.Media.Timeline;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
-/// Turns an episode's ordered shots into the finished video (SPEC §5) in one encode: every shot rendered from
-/// its media inside the graph (or read from the clip cache, keyed by content hash, when an earlier final
-/// render wrote it), joined with its transition, subtitles burned, the soundtrack (mixed and measured
-/// meanwhile) normalised. Bad media is a failure naming the shot.
+/// Turns an episode's ordered shots into the finished video (SPEC §5). A final render first renders the shots its
+/// clip cache (keyed by content hash) lacks, in parallel, then joins the cached clips in one encode; a preview
+/// renders every shot inside its one small encode. Each shot is joined with its transition, subtitles burned, the
+/// soundtrack (mixed and measured meanwhile) normalised. Bad media is a failure naming the shot.
 /// </summary>
 public sealed class EpisodeComposer
 {
@@ -38,6 +38,17 @@ public sealed class EpisodeComposer
         var sources = request.Mode == ComposeMode.Final
             ? await CachedSourcesAsync(timeline, profile, clipFolder, cancellationToken)
             : timeline.Shots.Select(s => ShotClipSource.Source(s, profile)).ToList();
+        var rendered = request.Mode == ComposeMode.Preview ? sources.Count : sources.Count(x => x.CacheTo is not null);
+        if (request.Mode == ComposeMode.Final)
+        {
+            var clips = await RenderMissingClipsAsync(timeline, sources, profile, request.WorkFolder, cancellationToken);
+            if (clips.IsFailure)
+            {
+                await soundTask;
+                File.Delete(premix);
+                return Result.Failure<ComposedEpisode>(clips.Error!);
+            }
+        }
         var clipsTime = clock.Elapsed;
         var gain = await soundTask;
         if (gain.IsFailure) return Result.Failure<ComposedEpisode>(gain.Error!);
@@ -64,8 +75,6 @@ public sealed class EpisodeComposer
             return Result.Failure<ComposedEpisode>(EncodeFailure(joined.Error!, timeline, sources));
         }
 
-        var rendered = sources.Count(x => x.CacheTo is not null || request.Mode == ComposeMode.Preview);
-        foreach (var cache in sources.Select(x => x.CacheTo).OfType<string>()) File.Move(cache, CachedClipPath(cache), overwrite: true);
 
         var encodeTime = clock.Elapsed;
         var coverPath = output + ".cover.jpg";
@@ -112,6 +121,41 @@ public sealed class EpisodeComposer
         }
 
         return sources;
+    }
+
+    /// <summary>
+    /// A final render's shots that the cache lacks, rendered into it first, as many at once as there are cores: each
+    /// camera move in its own ffmpeg instead of one after another inside the episode's (single-threaded) filter
+    /// graph. The episode encode then joins cached clips only, as a re-compose does. A shot that cannot be
+    /// rendered fails the compose, named.
+    /// </summary>
+    private static async Task<Result> RenderMissingClipsAsync(
+        EpisodeTimeline timeline, List<ShotSource> sources, RenderProfile profile, string workFolder, CancellationToken cancellationToken)
+    {
+        var missing = sources.Select((source, index) => (Source: source, Index: index)).Where(x => x.Source.CacheTo is not null).ToList();
+        var fps = profile.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
+        var crf = profile.ShotClipCrf.ToString(CultureInfo.InvariantCulture);
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+        await Parallel.ForEachAsync(missing,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                var part = item.Source.CacheTo!;
+                var rendered = await FfmpegProcess.RunAsync(
+                    ["-v", "error", "-i", item.Source.InputPath, "-vf", item.Source.Filter,
+                     "-c:v", "libx264", "-preset", "ultrafast", "-crf", crf, "-pix_fmt", "yuv420p", "-r", fps, "-an", part],
+                    workFolder, token);
+                if (rendered.IsFailure)
+                {
+                    File.Delete(part);
+                    failures[item.Index] = $"{EpisodeTimeline.Describe(timeline.Shots[item.Index].Shot)}: its clip could not be rendered ({rendered.Error})";
+                    return;
+                }
+                var cached = CachedClipPath(part);
+                File.Move(part, cached, overwrite: true);
+                sources[item.Index] = new ShotSource(cached, "null");
+            });
+        return failures.IsEmpty ? Result.Success() : Result.Failure(failures.OrderBy(f => f.Key).First().Value);
     }
 
     private const string PartSuffix = ".part.mp4";

@@ -13,6 +13,7 @@ public static partial class EpisodeSoundtrack
 {
     public const double TargetLufs = -16;
     private const int SampleRate = 48000;
+    private const int PadSampleRate = 8000;
 
     /// <summary>Mixes the soundtrack to <paramref name="premixPath"/> (32-bit float WAV) and measures it in the same pass;
     /// the episode encode then applies the returned gain (see <see cref="NormaliseFilter"/>).</summary>
@@ -75,7 +76,10 @@ public static partial class EpisodeSoundtrack
     private static string GeneratedBed(double seconds)
     {
         const string pad = "0.05*(sin(2*PI*110*t)+0.7*sin(2*PI*164.81*t)+0.5*sin(2*PI*220*t)+0.35*sin(2*PI*277.18*t)+0.25*sin(2*PI*329.63*t))*(0.7+0.3*sin(2*PI*t/8))";
-        return $"aevalsrc=exprs='{pad}|{pad.Replace("t/8", "t/8+1")}':s={SampleRate}:d={F(seconds + 0.5)},lowpass=f=1500,aformat=sample_fmts=fltp:channel_layouts=stereo";
+        // Everything in it lies below 1.5 kHz, so it is evaluated at 8 kHz (an expression per sample is the costly
+        // part) and resampled: a sixth of the work for the same sound.
+        return $"aevalsrc=exprs='{pad}|{pad.Replace("t/8", "t/8+1")}':s={PadSampleRate}:d={F(seconds + 0.5)},lowpass=f=1500," +
+               $"aresample={SampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo";
     }
 
     private static double? ParseIntegratedLoudness(string log)
