@@ -33,9 +33,7 @@ public sealed class PromptTemplateTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_creator_is_refused_the_prompt_templates()
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"nosy-{Guid.NewGuid():N}@example.com", "night-shift-7", "Nosy");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync("nosy", "Nosy");
 
         await page.GotoAsync("/admin/prompts");
 

@@ -154,9 +154,7 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_pasted_script_becomes_the_projects_characters_and_scenes()
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"writer-{Guid.NewGuid():N}@example.com", "night-shift-7", "Writer");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync("writer", "Writer");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.ChooseTypeAsync("ScriptBased");
         await form.FillAsync("Room 7", """
@@ -195,9 +193,7 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
 
     private async Task<(IPage Page, Guid ProjectId)> NewProjectAsync(string who)
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"{who}-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maker");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync(who, "Maker");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
         await form.CreateAsync();

@@ -11,9 +11,7 @@ public sealed class ProductionBoardTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_new_creator_generates_every_stage_of_an_episode_with_live_progress()
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"maker-{Guid.NewGuid():N}@example.com", "night-shift-7", "Maker");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync("maker", "Maker");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
         await form.CreateAsync();
@@ -60,9 +58,7 @@ public sealed class ProductionBoardTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_step_whose_inputs_are_missing_cannot_be_started()
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"early-{Guid.NewGuid():N}@example.com", "night-shift-7", "Early");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync("early", "Early");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("Too Soon", "Two rival bakers are forced to share one tiny kitchen for a televised contest.");
         await form.CreateAsync();
@@ -79,9 +75,7 @@ public sealed class ProductionBoardTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task Improve_my_idea_suggests_a_brief_the_creator_can_adopt()
     {
-        var page = await Ui.NewPageAsync();
-        await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"idea-{Guid.NewGuid():N}@example.com", "night-shift-7", "Idea");
-        await page.WaitForURLAsync("**/projects");
+        var page = await NewCreatorPageAsync("idea", "Idea");
         var form = await new NewProjectPage(page).OpenAsync();
         await form.FillAsync("Harbour Letters", "a ferry captain finds old letters in a bottle and decides to find who wrote them");
         await form.CreateAsync();

@@ -108,6 +108,15 @@ public abstract class UiTest(UiFixture fixture) : IAsyncLifetime
 {
     protected UiFixture Ui => fixture;
 
+    /// <summary>A page of a newly registered creator (address <paramref name="who"/>-{guid}), on the project list.</summary>
+    protected async Task<IPage> NewCreatorPageAsync(string who, string nickname)
+    {
+        var page = await fixture.NewPageAsync();
+        await (await new Pages.RegisterPage(page).OpenAsync()).RegisterAsync($"{who}-{Guid.NewGuid():N}@example.com", "night-shift-7", nickname);
+        await page.WaitForURLAsync("**/projects");
+        return page;
+    }
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync() => fixture.CloseOpenPagesAsync();
