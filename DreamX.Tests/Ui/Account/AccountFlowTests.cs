@@ -38,7 +38,7 @@ public sealed class AccountFlowTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var login = await new LoginPage(page).OpenAsync();
 
-        await login.LogInAsync(StudioApp.AdminEmail, "not-the-password-1");
+        await login.AttemptLogInAsync(StudioApp.AdminEmail, "not-the-password-1");
 
         await Expect(login.Error).ToContainTextAsync("Email or password is wrong");
         await UiFixture.ScreenshotAsync(page, "account-login-error");

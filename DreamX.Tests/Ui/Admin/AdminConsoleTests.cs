@@ -57,7 +57,7 @@ public sealed class AdminConsoleTests(UiFixture ui) : UiTest(ui)
 
         var again = await Ui.NewPageAsync();
         var login = await new LoginPage(again).OpenAsync();
-        await login.LogInAsync(email, "night-shift-7");
+        await login.AttemptLogInAsync(email, "night-shift-7");
 
         await Expect(login.Error).ToBeVisibleAsync();
         await UiFixture.ScreenshotAsync(again, "login-locked-by-admin");

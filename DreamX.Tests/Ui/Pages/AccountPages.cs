@@ -11,7 +11,16 @@ public sealed class LoginPage(IPage page) : StudioPage(page)
         return this;
     }
 
+    /// <summary>Logs in and waits for the page it leads to to be interactive (a click before that would be lost).</summary>
     public async Task LogInAsync(string email, string password)
+    {
+        await AttemptLogInAsync(email, password);
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Submits the form and stays: for a login that is meant to be refused.</summary>
+    public async Task AttemptLogInAsync(string email, string password)
     {
         await Input("login-email").FillAsync(email);
         await Input("login-password").FillAsync(password);
