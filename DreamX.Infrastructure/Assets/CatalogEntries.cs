@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DreamX.Domain.Common;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamX.Infrastructure.Assets;
 
 /// <summary>
-/// What the three catalogues do alike: find, delete with its files, and save a new or changed entry whose
+/// What the catalogues do alike: list with a search, find, delete with its files, and save a new or changed entry whose
 /// uploads are stored first and removed again when the row cannot be saved.
 /// </summary>
 internal sealed class CatalogEntries<TEntry>(
@@ -21,6 +22,23 @@ internal sealed class CatalogEntries<TEntry>(
 
     /// <summary>Stores the entry's new files through the changes; returns a refusal code or null.</summary>
     public delegate Task<string?> Attach(CatalogMediaChanges files, TEntry entry, CancellationToken ct);
+
+    /// <summary>
+    /// The entries in <paramref name="order"/>; a non-empty <paramref name="search"/> keeps those that
+    /// <paramref name="matches"/> its ILIKE pattern (what "contains" means in every catalogue's search box).
+    /// </summary>
+    public async Task<IReadOnlyList<TEntry>> ListAsync(
+        string? search,
+        Func<string, Expression<Func<TEntry, bool>>> matches,
+        Func<IQueryable<TEntry>, IOrderedQueryable<TEntry>> order,
+        CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = set(db).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+            query = query.Where(matches(CatalogSaves.ContainsPattern(search)));
+        return await order(query).ToListAsync(ct);
+    }
 
     public async Task<TEntry?> FindAsync(Guid id, CancellationToken ct)
     {

@@ -13,18 +13,10 @@ public sealed class MusicTrackCatalog(IDbContextFactory<DreamXDbContext> context
         new(contexts, media, AssetKinds.Music, db => db.MusicTracks, t => [t.AudioKey]);
 
     /// <summary>Tracks by title; <paramref name="search"/> matches title or mood.</summary>
-    public async Task<IReadOnlyList<MusicTrack>> ListAsync(string? search, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.MusicTracks.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = CatalogSaves.ContainsPattern(search);
-            query = query.Where(t => EF.Functions.ILike(t.Title, pattern) || EF.Functions.ILike(t.Mood, pattern));
-        }
-
-        return await query.OrderBy(t => t.Title).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<MusicTrack>> ListAsync(string? search, CancellationToken ct) =>
+        _entries.ListAsync(search,
+            pattern => t => EF.Functions.ILike(t.Title, pattern) || EF.Functions.ILike(t.Mood, pattern),
+            query => query.OrderBy(t => t.Title), ct);
 
     public Task<MusicTrack?> FindAsync(Guid id, CancellationToken ct) => _entries.FindAsync(id, ct);
 

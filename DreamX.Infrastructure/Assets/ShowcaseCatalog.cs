@@ -13,18 +13,10 @@ public sealed class ShowcaseCatalog(IDbContextFactory<DreamXDbContext> contexts,
         new(contexts, media, AssetKinds.Showcases, db => db.Showcases, s => [s.CoverKey, s.VideoKey]);
 
     /// <summary>Every showcase for the admin list, in gallery order; <paramref name="search"/> matches title or description.</summary>
-    public async Task<IReadOnlyList<Showcase>> ListAsync(string? search, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Showcases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = CatalogSaves.ContainsPattern(search);
-            query = query.Where(s => EF.Functions.ILike(s.Title, pattern) || EF.Functions.ILike(s.Description, pattern));
-        }
-
-        return await query.OrderBy(s => s.SortOrder).ThenByDescending(s => s.CreatedAt).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<Showcase>> ListAsync(string? search, CancellationToken ct) =>
+        _entries.ListAsync(search,
+            pattern => s => EF.Functions.ILike(s.Title, pattern) || EF.Functions.ILike(s.Description, pattern),
+            query => query.OrderBy(s => s.SortOrder).ThenByDescending(s => s.CreatedAt), ct);
 
     /// <summary>What the public gallery shows: approved showcases only, in the admins' order.</summary>
     public async Task<IReadOnlyList<Showcase>> ListApprovedAsync(CancellationToken ct)

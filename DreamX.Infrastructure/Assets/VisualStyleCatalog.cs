@@ -13,19 +13,10 @@ public sealed class VisualStyleCatalog(IDbContextFactory<DreamXDbContext> contex
         new(contexts, media, AssetKinds.Styles, db => db.VisualStyles, s => [s.SampleImageKey]);
 
     /// <summary>Styles in display order; <paramref name="search"/> matches title, type or description.</summary>
-    public async Task<IReadOnlyList<VisualStyle>> ListAsync(string? search, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.VisualStyles.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = CatalogSaves.ContainsPattern(search);
-            query = query.Where(s => EF.Functions.ILike(s.Title, pattern) || EF.Functions.ILike(s.Type, pattern)
-                || EF.Functions.ILike(s.Description, pattern));
-        }
-
-        return await query.OrderBy(s => s.SortOrder).ThenBy(s => s.Title).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<VisualStyle>> ListAsync(string? search, CancellationToken ct) =>
+        _entries.ListAsync(search,
+            pattern => s => EF.Functions.ILike(s.Title, pattern) || EF.Functions.ILike(s.Type, pattern) || EF.Functions.ILike(s.Description, pattern),
+            query => query.OrderBy(s => s.SortOrder).ThenBy(s => s.Title), ct);
 
     public Task<VisualStyle?> FindAsync(Guid id, CancellationToken ct) => _entries.FindAsync(id, ct);
 

@@ -13,19 +13,11 @@ public sealed class VoiceCatalog(IDbContextFactory<DreamXDbContext> contexts, Ca
         new(contexts, media, AssetKinds.Voices, db => db.Voices, v => [v.SampleAudioKey]);
 
     /// <summary>Voices by language then name; <paramref name="search"/> matches name, description, age range, language or engine voice.</summary>
-    public async Task<IReadOnlyList<Voice>> ListAsync(string? search, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Voices.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = CatalogSaves.ContainsPattern(search);
-            query = query.Where(v => EF.Functions.ILike(v.Name, pattern) || EF.Functions.ILike(v.Description, pattern)
-                || EF.Functions.ILike(v.AgeRange, pattern) || EF.Functions.ILike(v.EngineVoice, pattern) || EF.Functions.ILike(v.Language, pattern));
-        }
-
-        return await query.OrderBy(v => v.Language).ThenBy(v => v.Name).ToListAsync(ct);
-    }
+    public Task<IReadOnlyList<Voice>> ListAsync(string? search, CancellationToken ct) =>
+        _entries.ListAsync(search,
+            pattern => v => EF.Functions.ILike(v.Name, pattern) || EF.Functions.ILike(v.Description, pattern)
+                || EF.Functions.ILike(v.AgeRange, pattern) || EF.Functions.ILike(v.EngineVoice, pattern) || EF.Functions.ILike(v.Language, pattern),
+            query => query.OrderBy(v => v.Language).ThenBy(v => v.Name), ct);
 
     public Task<Voice?> FindAsync(Guid id, CancellationToken ct) => _entries.FindAsync(id, ct);
 
