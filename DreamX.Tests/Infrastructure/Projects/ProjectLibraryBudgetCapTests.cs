@@ -1,41 +1,21 @@
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
-using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Projects;
-using DreamX.Infrastructure.Storage;
-using DreamX.Tests.Infrastructure.Storage;
 using DreamX.Tests.Support;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Projects;
 
 [Collection(DatabaseCollection.Name)]
-public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IAsyncLifetime
+public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : ProjectLibraryTest(database)
 {
-    private const string Maya = "user-maya";
-    private const string Leo = "user-leo";
-
-    private readonly TemporaryFolder _folder = new();
-    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-    private ProjectLibrary _library = null!;
     private Guid _projectId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await database.ResetAsync();
-        await using (var db = database.CreateContext())
-        {
-            db.Users.AddRange(
-                new ApplicationUser { Id = Maya, UserName = "maya@example.com", Email = "maya@example.com" },
-                new ApplicationUser { Id = Leo, UserName = "leo@example.com", Email = "leo@example.com" });
-            await db.SaveChangesAsync();
-        }
-        var storage = new LocalFileObjectStorage(_folder.Path, new MediaUrlSigner(new EphemeralDataProtectionProvider(), _clock));
-        _library = new ProjectLibrary(database.ContextFactory, storage, _clock, NullLogger<ProjectLibrary>.Instance);
-        var created = await _library.CreateAsync(Maya, new CheckpointInput
+        await base.InitializeAsync();
+        var created = await Library.CreateAsync(Maya, new CheckpointInput
         {
             Title = "The Night Shift",
             Language = "en-US",
@@ -44,16 +24,10 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
         _projectId = created.Value.Id;
     }
 
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task The_owner_sets_a_cap_and_it_is_kept()
     {
-        var result = await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+        var result = await Library.SetBudgetCapAsync(Maya, _projectId, 500);
 
         Assert.True(result.IsSuccess);
         Assert.Equal(500, await StoredCapAsync());
@@ -62,9 +36,9 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
     [Fact]
     public async Task The_owner_clears_the_cap()
     {
-        await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+        await Library.SetBudgetCapAsync(Maya, _projectId, 500);
 
-        var result = await _library.SetBudgetCapAsync(Maya, _projectId, null);
+        var result = await Library.SetBudgetCapAsync(Maya, _projectId, null);
 
         Assert.True(result.IsSuccess);
         Assert.Null(await StoredCapAsync());
@@ -73,7 +47,7 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
     [Fact]
     public async Task Another_creator_cannot_cap_someone_elses_project()
     {
-        var result = await _library.SetBudgetCapAsync(Leo, _projectId, 10);
+        var result = await Library.SetBudgetCapAsync(Leo, _projectId, 10);
 
         Assert.Equal(ProjectLibrary.NotFound, result.Error);
         Assert.Null(await StoredCapAsync());
@@ -82,9 +56,9 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
     [Fact]
     public async Task A_negative_cap_is_refused_and_the_old_cap_is_kept()
     {
-        await _library.SetBudgetCapAsync(Maya, _projectId, 500);
+        await Library.SetBudgetCapAsync(Maya, _projectId, 500);
 
-        var result = await _library.SetBudgetCapAsync(Maya, _projectId, -5);
+        var result = await Library.SetBudgetCapAsync(Maya, _projectId, -5);
 
         Assert.Equal(ProjectLibrary.Invalid, result.Error);
         Assert.Equal(500, await StoredCapAsync());
@@ -93,8 +67,8 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
     [Fact]
     public async Task The_budget_left_counts_what_unfinished_tasks_hold_as_the_queue_does()
     {
-        await _library.SetBudgetCapAsync(Maya, _projectId, 200);
-        await using (var db = database.CreateContext())
+        await Library.SetBudgetCapAsync(Maya, _projectId, 200);
+        await using (var db = Database.CreateContext())
         {
             await db.Projects.Where(p => p.Id == _projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.CreditsSpent, 40));
             db.GenerationTasks.AddRange(
@@ -103,17 +77,17 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
             await db.SaveChangesAsync();
         }
 
-        var budget = await _library.GetBudgetAsync(Maya, _projectId);
+        var budget = await Library.GetBudgetAsync(Maya, _projectId);
 
         Assert.Equal(new ProjectBudget(CapCredits: 200, SpentCredits: 40, HeldCredits: 55), budget);
         Assert.Equal(105, budget!.LeftCredits);
-        Assert.Null(await _library.GetBudgetAsync(Leo, _projectId));
+        Assert.Null(await Library.GetBudgetAsync(Leo, _projectId));
     }
 
     [Fact]
     public async Task A_project_without_a_cap_has_no_budget()
     {
-        Assert.Null(await _library.GetBudgetAsync(Maya, _projectId));
+        Assert.Null(await Library.GetBudgetAsync(Maya, _projectId));
     }
 
     private GenerationTask Held(GenerationTaskStatus status, int held) => new()
@@ -130,7 +104,7 @@ public sealed class ProjectLibraryBudgetCapTests(PostgresDatabase database) : IA
 
     private async Task<int?> StoredCapAsync()
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await db.Projects.Where(p => p.Id == _projectId).Select(p => p.BudgetCapCredits).SingleAsync();
     }
 }

@@ -1,7 +1,7 @@
 namespace DreamX.Tests.Infrastructure.Storage;
 
 /// <summary>A clock that only moves when the test says so.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
