@@ -14,8 +14,8 @@ public sealed class ProjectBudgetCapTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_creator_caps_a_projects_budget_and_the_cap_is_kept_after_a_reload()
     {
-        var page = await Ui.NewPageAsync();
-        await RegisterAndCreateAsync(page, "Budgeted Drama");
+        var page = await NewCreatorPageAsync("creator", "Creator");
+        await CreateProjectAsync(page, "Budgeted Drama", Idea);
         var budget = new ProjectBudgetPanel(page);
         await Expect(budget.Spent).ToHaveTextAsync("Spent 0 credits");
         await Expect(budget.Cap).ToHaveTextAsync("no cap");
@@ -38,8 +38,8 @@ public sealed class ProjectBudgetCapTests(UiFixture ui) : UiTest(ui)
     [InlineData("1.5")]
     public async Task A_cap_that_is_not_a_whole_number_in_range_is_explained_in_the_field_and_not_saved(string cap)
     {
-        var page = await Ui.NewPageAsync();
-        await RegisterAndCreateAsync(page, "Careful Drama");
+        var page = await NewCreatorPageAsync("creator", "Creator");
+        await CreateProjectAsync(page, "Careful Drama", Idea);
         var budget = new ProjectBudgetPanel(page);
 
         await budget.OpenDialogAsync();
@@ -50,17 +50,5 @@ public sealed class ProjectBudgetCapTests(UiFixture ui) : UiTest(ui)
         await UiFixture.ScreenshotAsync(page, $"project-budget-invalid{cap}");
         await page.Keyboard.PressAsync("Escape");
         await Expect(budget.Cap).ToHaveTextAsync("no cap");
-    }
-
-    private static async Task RegisterAndCreateAsync(IPage page, string title)
-    {
-        var register = await new RegisterPage(page).OpenAsync();
-        await register.RegisterAsync($"creator-{Guid.NewGuid():N}@example.com", "night-shift-7", "Creator");
-        await page.WaitForURLAsync("**/projects");
-        var form = await new NewProjectPage(page).OpenAsync();
-        await form.FillAsync(title, Idea);
-        await form.CreateAsync();
-        await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
-        await new ProjectDetailsPage(page).WaitForInteractiveAsync();
     }
 }

@@ -14,8 +14,7 @@ public sealed class ProjectFlowTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_new_creator_creates_a_project_sees_it_listed_and_opens_it()
     {
-        var page = await Ui.NewPageAsync();
-        await RegisterAsync(page);
+        var page = await NewCreatorPageAsync("creator", "Creator");
         var list = new ProjectListPage(page);
         await list.WaitForInteractiveAsync();
         await Expect(page.Locator("[data-testid='project-empty']")).ToBeVisibleAsync();
@@ -47,8 +46,7 @@ public sealed class ProjectFlowTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task The_checkpoint_form_explains_what_is_wrong_and_keeps_what_was_typed()
     {
-        var page = await Ui.NewPageAsync();
-        await RegisterAsync(page);
+        var page = await NewCreatorPageAsync("creator", "Creator");
         var form = await new NewProjectPage(page).OpenAsync();
 
         await form.FillAsync("", "too short");
@@ -64,9 +62,8 @@ public sealed class ProjectFlowTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task A_creator_renames_duplicates_and_deletes_from_the_list()
     {
-        var page = await Ui.NewPageAsync();
-        await RegisterAsync(page);
-        await CreateAsync(page, "Moonlight Bakery");
+        var page = await NewCreatorPageAsync("creator", "Creator");
+        await CreateProjectAsync(page, "Moonlight Bakery", Idea);
         var list = await new ProjectListPage(page).OpenAsync();
 
         await list.OpenMenuAsync("Moonlight Bakery");
@@ -94,34 +91,17 @@ public sealed class ProjectFlowTests(UiFixture ui) : UiTest(ui)
     [Fact]
     public async Task Another_creator_cannot_open_someone_elses_project()
     {
-        var owner = await Ui.NewPageAsync();
-        await RegisterAsync(owner);
-        await CreateAsync(owner, "Private Diary");
+        var owner = await NewCreatorPageAsync("creator", "Creator");
+        await CreateProjectAsync(owner, "Private Diary", Idea);
         var url = owner.Url;
 
-        var stranger = await Ui.NewPageAsync();
-        await RegisterAsync(stranger);
+        var stranger = await NewCreatorPageAsync("creator", "Creator");
         await stranger.GotoAsync(url);
 
         var page = new ProjectDetailsPage(stranger);
         await Expect(page.NotFound).ToBeVisibleAsync();
         await Expect(stranger.Locator("body")).Not.ToContainTextAsync("Private Diary");
         await UiFixture.ScreenshotAsync(stranger, "project-not-found");
-    }
-
-    private static async Task RegisterAsync(IPage page)
-    {
-        var register = await new RegisterPage(page).OpenAsync();
-        await register.RegisterAsync($"creator-{Guid.NewGuid():N}@example.com", "night-shift-7", "Creator");
-        await page.WaitForURLAsync("**/projects");
-    }
-
-    private static async Task CreateAsync(IPage page, string title)
-    {
-        var form = await new NewProjectPage(page).OpenAsync();
-        await form.FillAsync(title, Idea);
-        await form.CreateAsync();
-        await Expect((await new ProjectDetailsPage(page).OpenFromCanvasAsync()).Heading).ToHaveTextAsync(title);
     }
 
     private static ILocator Input(IPage page, string id) =>

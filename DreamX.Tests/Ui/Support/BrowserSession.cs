@@ -117,6 +117,17 @@ public abstract class UiTest(UiFixture fixture) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Creates a project from the new-project form and opens its overview from the canvas the project opens on.</summary>
+    protected static async Task<Pages.ProjectDetailsPage> CreateProjectAsync(IPage page, string title, string idea)
+    {
+        var form = await new Pages.NewProjectPage(page).OpenAsync();
+        await form.FillAsync(title, idea);
+        await form.CreateAsync();
+        var overview = await new Pages.ProjectDetailsPage(page).OpenFromCanvasAsync();
+        await Assertions.Expect(overview.Heading).ToHaveTextAsync(title);
+        return overview;
+    }
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync() => fixture.CloseOpenPagesAsync();
