@@ -42,6 +42,8 @@ Every command first installs what is missing (Debian packages, dotnet tools).
 
 Environment:
   DREAMX_URL      where the studio listens (default http://127.0.0.1:5000)
+  DREAMX_PUBLIC_URL
+                  the address e-mailed links use (default DREAMX_URL)
   DREAMX_DB       an Npgsql connection string; run uses it instead of .data/pg
   DREAMX_PG_PORT  first port tried for a private cluster (default 5433)
 EOF
@@ -115,6 +117,7 @@ cmd_run() {
   run_supervised env -u DataProtection__KeysPath \
     ConnectionStrings__Default="$connection" \
     ASPNETCORE_URLS="$url" \
+    Studio__PublicUrl="${DREAMX_PUBLIC_URL:-$url}" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
     Database__MigrateOnStartup=true \
     Seed__Demo=true \

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DreamX.Web.Account;
 using DreamX.Web.Canvas;
+using DreamX.Web.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using MudBlazor.Services;
@@ -44,6 +46,20 @@ public static class DependencyInjection
             options.SupportedUICultures = cultures;
             options.FallBackToParentUICultures = true;
         });
+
+        builder.Services.AddOptions<PublicUrlOptions>().BindConfiguration(PublicUrlOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicUrl) || o.BaseUri is not null,
+                "Studio:PublicUrl must be an absolute http(s) address without query, e.g. https://studio.example.com.")
+            .Validate(o => !builder.Environment.IsProduction() || o.BaseUri is not null,
+                "Studio:PublicUrl is required in Production: e-mailed links are built from it, never from the request's Host header.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PublicLinks>();
+        // Without an explicit AllowedHosts the studio answers only to its public host and loopback.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            var publicUrl = builder.Configuration.GetSection(PublicUrlOptions.Section).Get<PublicUrlOptions>() ?? new();
+            builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. publicUrl.AllowedHosts()]);
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();

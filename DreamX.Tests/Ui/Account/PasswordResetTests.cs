@@ -29,7 +29,8 @@ public sealed class PasswordResetTests(UiFixture ui) : UiTest(ui)
         var mail = Ui.App.Services.GetRequiredService<OutboxEmailSender>().FindLatest(email);
         Assert.NotNull(mail);
         var link = Regex.Match(mail, @"https?://\S+/account/reset-password\?\S+").Value;
-        await page.GotoAsync(link);
+        Assert.StartsWith(StudioApp.PublicUrl + "/account/reset-password?", link);
+        await page.GotoAsync(new Uri(link).PathAndQuery);
         await forgot.WaitForInteractiveAsync();
         await page.Locator("input[data-testid='reset-password']").FillAsync("second-pass-2");
         await page.Locator("input[data-testid='reset-confirm']").FillAsync("second-pass-2");
@@ -40,6 +41,34 @@ public sealed class PasswordResetTests(UiFixture ui) : UiTest(ui)
         var login = await new LoginPage(page).OpenAsync();
         await login.LogInAsync(email, "second-pass-2");
         await page.WaitForURLAsync("**/projects");
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:5000")]
+    [InlineData("studio.dreamx.test.evil.example")]
+    public async Task A_request_naming_a_foreign_host_is_refused(string host)
+    {
+        using var client = new HttpClient { BaseAddress = Ui.App.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/forgot-password");
+        request.Headers.Host = host;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_host_and_loopback_are_served()
+    {
+        using var client = new HttpClient { BaseAddress = Ui.App.BaseAddress };
+        foreach (var host in new[] { new Uri(StudioApp.PublicUrl).Host, "localhost", "127.0.0.1" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/account/forgot-password");
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{host}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]

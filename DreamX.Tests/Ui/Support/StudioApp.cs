@@ -16,6 +16,9 @@ public sealed class StudioApp : IAsyncLifetime
     public const string AdminEmail = "admin@dreamx.test";
     public const string AdminPassword = "Admin-pass-1";
 
+    /// <summary>The configured public address: e-mailed links point here, whatever Host a request named.</summary>
+    public const string PublicUrl = "http://studio.dreamx.test";
+
     private readonly PostgresDatabase _database = new();
     private readonly string _storageRoot = Path.Combine(Path.GetTempPath(), "dreamx-ui-" + Guid.NewGuid().ToString("N")[..8]);
     private Factory? _factory;
@@ -40,6 +43,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["Storage:Local:Root"] = _storageRoot,
             ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
             ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
+            ["Studio:PublicUrl"] = PublicUrl,
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -1,6 +1,7 @@
 using System.Text;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
+using DreamX.Web.Hosting;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,7 @@ public partial class ForgotPassword
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private IEmailSender<ApplicationUser> Email { get; set; } = null!;
-    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private PublicLinks Links { get; set; } = null!;
 
     private string? ValidateEmail(string value) => AccountRules.IsEmail(value) ? null : T["Account.EmailInvalid"].Value;
 
@@ -38,8 +39,8 @@ public partial class ForgotPassword
             if (user?.Email is not null)
             {
                 var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await Users.GeneratePasswordResetTokenAsync(user)));
-                var link = Navigation.ToAbsoluteUri(
-                    $"/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}").AbsoluteUri;
+                // From the configured public address: a Host header is the sender's to choose.
+                var link = Links.To($"/account/reset-password?email={Uri.EscapeDataString(user.Email)}&token={token}").AbsoluteUri;
                 await Email.SendPasswordResetLinkAsync(user, user.Email, link);
             }
             _sent = true;
