@@ -18,15 +18,18 @@ public static class IdentityServiceCollectionExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 8;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
+                // ASVS V6.2: length and a common-password check, no composition rules.
+                options.Password.RequiredLength = Passwords.PasswordPolicy.MinLength;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
+            .AddPasswordValidator<Passwords.StudioPasswordValidator>()
             .AddEntityFrameworkStores<DreamXDbContext>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<UserAccounts>();

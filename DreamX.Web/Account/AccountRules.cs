@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DreamX.Infrastructure.Identity.Passwords;
+using Microsoft.AspNetCore.Identity;
 
 namespace DreamX.Web.Account;
 
@@ -9,7 +11,10 @@ public static class AccountRules
 
     public static bool IsEmail(string? value) => !string.IsNullOrWhiteSpace(value) && Email.IsValid(value.Trim()) && value.Contains('.');
 
-    /// <summary>Mirrors the Identity password options so the form says what is wrong before the server does.</summary>
-    public static bool IsAcceptablePassword(string? value) =>
-        value is { Length: >= 8 } && value.Any(char.IsDigit) && value.Any(char.IsLower);
+    /// <summary>The same rule the server applies, so the form says what is wrong before the server does.</summary>
+    public static PasswordProblem CheckPassword(string? value) => PasswordPolicy.Check(value);
+
+    /// <summary>Whether a failed Identity result was the common-password check.</summary>
+    public static bool IsTooCommon(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == StudioPasswordValidator.TooCommonCode);
 }

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Identity.Passwords;
 using DreamX.Domain.Users;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
@@ -35,7 +36,12 @@ public partial class Register
     private string? ValidateNickname(string value) =>
         (value?.Length ?? 0) <= NicknameMax ? null : T["Account.NicknameTooLong", NicknameMax].Value;
 
-    private string? ValidatePassword(string value) => AccountRules.IsAcceptablePassword(value) ? null : T["Account.PasswordRules"].Value;
+    private string? ValidatePassword(string value) => AccountRules.CheckPassword(value) switch
+    {
+        PasswordProblem.None => null,
+        PasswordProblem.TooCommon => T["Account.PasswordTooCommon"].Value,
+        _ => T["Account.PasswordRules"].Value,
+    };
 
     private string? ValidateConfirm(string value) => value == _password ? null : T["Account.PasswordsDiffer"].Value;
 

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Identity.Passwords;
 using System.Text;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
@@ -27,7 +28,12 @@ public partial class ResetPassword
     [SupplyParameterFromQuery] private string? Email { get; set; }
     [SupplyParameterFromQuery] private string? Token { get; set; }
 
-    private string? ValidatePassword(string value) => AccountRules.IsAcceptablePassword(value) ? null : T["Account.PasswordRules"].Value;
+    private string? ValidatePassword(string value) => AccountRules.CheckPassword(value) switch
+    {
+        PasswordProblem.None => null,
+        PasswordProblem.TooCommon => T["Account.PasswordTooCommon"].Value,
+        _ => T["Account.PasswordRules"].Value,
+    };
 
     private string? ValidateConfirm(string value) => value == _password ? null : T["Account.PasswordsDiffer"].Value;
 
@@ -53,7 +59,7 @@ public partial class ResetPassword
             {
                 _error = reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
                     ? T["Account.ResetInvalid"]
-                    : T["Account.PasswordRules"];
+                    : AccountRules.IsTooCommon(reset) ? T["Account.PasswordTooCommon"] : T["Account.PasswordRules"];
                 return;
             }
             await Users.SetLockoutEndDateAsync(user, null);

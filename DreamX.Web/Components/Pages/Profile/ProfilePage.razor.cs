@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Identity.Passwords;
 using DreamX.Domain.Storage;
 using DreamX.Domain.Users;
 using DreamX.Infrastructure.Identity;
@@ -77,7 +78,12 @@ public partial class ProfilePage
 
     private string? ValidateTimeZone(string value) => CreatorProfiles.IsKnownTimeZone(value) ? null : Describe("timezone.unknown");
 
-    private string? ValidateNewPassword(string value) => AccountRules.IsAcceptablePassword(value) ? null : Describe("password.rules");
+    private string? ValidateNewPassword(string value) => AccountRules.CheckPassword(value) switch
+    {
+        PasswordProblem.None => null,
+        PasswordProblem.TooCommon => Describe("password.common"),
+        _ => Describe("password.rules"),
+    };
 
     private string? ValidateConfirm(string value) => value == _newPassword ? null : L["PasswordsDiffer"].Value;
 
@@ -163,7 +169,7 @@ public partial class ProfilePage
         {
             _passwordError = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 ? Describe("password.wrong")
-                : Describe("password.rules");
+                : AccountRules.IsTooCommon(changed) ? Describe("password.common") : Describe("password.rules");
             return;
         }
 
