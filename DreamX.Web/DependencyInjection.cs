@@ -2,7 +2,10 @@ using System.Globalization;
 using DreamX.Web.Account;
 using DreamX.Web.Canvas;
 using DreamX.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using MudBlazor.Services;
@@ -23,16 +26,48 @@ public static class DependencyInjection
 
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        // Served over TLS (the public address is https): Secure, __Host- prefixed cookies (ASVS V3.3).
+        var overTls = builder.Configuration.GetSection(PublicUrlOptions.Section).Get<PublicUrlOptions>()?.BaseUri?.Scheme == Uri.UriSchemeHttps;
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/account/access-denied";
-            cookie.Cookie.Name = "dreamx.auth";
+            cookie.Cookie.Name = overTls ? "__Host-dreamx.auth" : "dreamx.auth";
+            cookie.Cookie.Path = "/";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = overTls ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            cookie.ExpireTimeSpan = SessionLifetime.Idle;
+            cookie.Events.OnSigningIn = context =>
+            {
+                SessionLifetime.OnSigningIn(context);
+                return Task.CompletedTask;
+            };
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (SessionLifetime.HasOutlived(context.Properties, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+        });
+        // A password change, a lock or a logout ends the account's other sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SessionLifetime.StampCheck);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a TLS-terminating proxy: the scheme and client address it saw. Only loopback proxies are
+            // trusted unless Studio:TrustedProxies names others.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["Studio:TrustedProxies"] ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                    o.KnownProxies.Add(address);
+            }
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Infrastructure.Identity.Roles.Admin));
@@ -61,6 +96,11 @@ public static class DependencyInjection
             builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. publicUrl.AllowedHosts()]);
         }
 
+        builder.Services.AddStudioSecurityHeaders(builder.Configuration);
+        // The security headers set X-Frame-Options for every answer; no second copy from antiforgery.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<CurrentUser>();
@@ -73,6 +113,8 @@ public static class DependencyInjection
 
     public static WebApplication UseStudioWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseStudioSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -16,7 +16,8 @@ app.UseStudioWeb();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// frame-ancestors comes with the studio's own Content-Security-Policy ('none'), not as a second header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

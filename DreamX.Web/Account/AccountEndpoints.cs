@@ -1,4 +1,5 @@
 using DreamX.Infrastructure.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/account");
         account.MapGet("/complete-login", CompleteLoginAsync).AllowAnonymous();
-        account.MapPost("/logout", LogoutAsync);
+        // A cross-site form cannot log a creator out: the token comes from our own page.
+        account.MapPost("/logout", LogoutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
         endpoints.MapGet("/culture/set", SetCulture).AllowAnonymous();
         return endpoints;
     }
@@ -28,8 +30,12 @@ public static class AccountEndpoints
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<ApplicationUser> signIn)
+    private static async Task<IResult> LogoutAsync(HttpContext http, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     {
+        // The cookie alone proves nothing after logout: a new security stamp ends every copy of it
+        // (and the account's other sessions) at their next check, within a minute.
+        if (await users.GetUserAsync(http.User) is { } user)
+            await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/account/login");
     }
@@ -49,6 +55,7 @@ public static class AccountEndpoints
     /// <summary>Only paths of this site: no open redirect through returnUrl.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        && !returnUrl.Any(c => char.IsControl(c) || c == '\\')
             ? returnUrl
             : "/";
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace DreamX.Web.Account;
 
 /// <summary>
-/// Re-checks the circuit's user every 30 minutes against the security stamp, so a locked-out
+/// Re-checks the circuit's user every minute against the security stamp, so a locked-out
 /// or password-changed user loses an open circuit too, not only new requests.
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
@@ -17,7 +17,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => SessionLifetime.StampCheck;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
