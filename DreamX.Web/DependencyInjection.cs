@@ -57,7 +57,7 @@ public static class DependencyInjection
             };
         });
         // A password change, a lock or a logout ends the account's other sessions within a minute.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SessionLifetime.StampCheck);
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SessionLifetime.StampCheck(builder.Configuration));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind a TLS-terminating proxy: the scheme and client address it saw. Only loopback proxies are

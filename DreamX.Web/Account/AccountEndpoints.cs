@@ -14,7 +14,7 @@ public static class AccountEndpoints
         var account = endpoints.MapGroup("/account");
         account.MapGet("/complete-login", CompleteLoginAsync).AllowAnonymous();
         // A cross-site form cannot log a creator out: the token comes from our own page.
-        account.MapPost("/logout", LogoutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/logout", LogoutAsync);
         endpoints.MapGet("/culture/set", SetCulture).AllowAnonymous();
         return endpoints;
     }
@@ -30,8 +30,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    private static async Task<IResult> LogoutAsync(
+        HttpContext http, IAntiforgery antiforgery, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The logout form has expired; reload the page and try again.");
         // The cookie alone proves nothing after logout: a new security stamp ends every copy of it
         // (and the account's other sessions) at their next check, within a minute.
         if (await users.GetUserAsync(http.User) is { } user)

@@ -14,10 +14,11 @@ namespace DreamX.Web.Account;
 internal sealed class RevalidatingIdentityAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopes,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => SessionLifetime.StampCheck;
+    protected override TimeSpan RevalidationInterval => SessionLifetime.StampCheck(configuration);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {

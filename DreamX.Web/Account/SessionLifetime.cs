@@ -15,8 +15,12 @@ public static class SessionLifetime
     public static readonly TimeSpan Absolute = TimeSpan.FromDays(7);
     public static readonly TimeSpan Remembered = TimeSpan.FromDays(30);
 
-    /// <summary>How often a cookie and a circuit are re-checked against the account's security stamp.</summary>
-    public static readonly TimeSpan StampCheck = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often a cookie and a circuit are re-checked against the account's security stamp (default a minute;
+    /// <c>Sessions:StampCheck</c> sets it, e.g. shorter in tests).
+    /// </summary>
+    public static TimeSpan StampCheck(IConfiguration configuration) =>
+        configuration.GetValue<TimeSpan?>("Sessions:StampCheck") ?? TimeSpan.FromMinutes(1);
 
     private const string SignedInAtItem = "dreamx.signed_in_at";
 

@@ -44,6 +44,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
             ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
             ["Studio:PublicUrl"] = PublicUrl,
+            ["Sessions:StampCheck"] = "00:00:02",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

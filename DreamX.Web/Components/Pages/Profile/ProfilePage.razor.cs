@@ -41,10 +41,19 @@ public partial class ProfilePage
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private LoginTickets Tickets { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "password")] private string? PasswordState { get; set; }
 
     private string Initial => _profile is { Nickname.Length: > 0 } p ? p.Nickname[..1].ToUpperInvariant() : "?";
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        if (PasswordState == "changed")
+            Snackbar.Add(L["PasswordChanged"], Severity.Success);
+    }
 
     private async Task LoadAsync()
     {
@@ -173,8 +182,11 @@ public partial class ProfilePage
             return;
         }
 
-        _currentPassword = _newPassword = _confirmPassword = "";
-        await _passwordForm.ResetAsync();
-        Snackbar.Add(L["PasswordChanged"], Severity.Success);
+        // The change gave the account a new security stamp, which ends every session, this one too:
+        // sign this browser in again with a fresh cookie (a circuit cannot set one itself).
+        var ticket = Tickets.Issue(user.Id, remember: false);
+        Navigation.NavigateTo(
+            $"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString("/profile?password=changed")}",
+            forceLoad: true);
     }
 }
