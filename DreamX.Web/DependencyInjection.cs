@@ -97,6 +97,7 @@ public static class DependencyInjection
         }
 
         builder.Services.AddStudioSecurityHeaders(builder.Configuration);
+        builder.Services.AddStudioRateLimits(builder.Configuration);
         // The security headers set X-Frame-Options for every answer; no second copy from antiforgery.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -123,6 +124,7 @@ public static class DependencyInjection
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

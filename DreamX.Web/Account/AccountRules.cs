@@ -14,6 +14,13 @@ public static class AccountRules
     /// <summary>The same rule the server applies, so the form says what is wrong before the server does.</summary>
     public static PasswordProblem CheckPassword(string? value) => PasswordPolicy.Check(value);
 
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<object>().HashPassword(new object(), Guid.NewGuid().ToString("N")));
+
+    /// <summary>Checks a password against a decoy hash: a login for an unknown address takes as long as a wrong password.</summary>
+    public static void SpendPasswordCheck<TUser>(IPasswordHasher<TUser> hasher, string password) where TUser : class =>
+        hasher.VerifyHashedPassword(null!, DecoyHash.Value, password);
+
     /// <summary>Whether a failed Identity result was the common-password check.</summary>
     public static bool IsTooCommon(IdentityResult result) =>
         result.Errors.Any(e => e.Code == StudioPasswordValidator.TooCommonCode);

@@ -51,6 +51,8 @@ public sealed class BenchStudio : IAsyncDisposable
             ["Seed:AdminPassword"] = "Admin-bench-1",
             ["Storage:Provider"] = "Local",
             ["Storage:Local:Root"] = storage,
+            // The bench loads hundreds of thumbnails per run from one address.
+            ["RateLimits:Media:PermitLimit"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

@@ -45,6 +45,13 @@ public sealed class StudioApp : IAsyncLifetime
             ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
             ["Studio:PublicUrl"] = PublicUrl,
             ["Sessions:StampCheck"] = "00:00:02",
+            // Every test browser comes from 127.0.0.1: the per-address limits are tested on their own.
+            ["RateLimits:Login:PermitLimit"] = "100000",
+            ["RateLimits:Register:PermitLimit"] = "100000",
+            ["RateLimits:PasswordReset:PermitLimit"] = "100000",
+            ["RateLimits:Upload:PermitLimit"] = "100000",
+            ["RateLimits:Media:PermitLimit"] = "100000",
+            ["RateLimits:AccountEndpoints:PermitLimit"] = "100000",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -19,8 +19,13 @@ public partial class ForgotPassword
     private bool _busy;
     private bool _sent;
     private string _email = "";
+    private string? _error;
+
+    protected override void OnInitialized() => _ = Client.Value;
 
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
+    [Inject] private StudioRateLimits Limits { get; set; } = null!;
+    [Inject] private ClientAddress Client { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private IEmailSender<ApplicationUser> Email { get; set; } = null!;
     [Inject] private PublicLinks Links { get; set; } = null!;
@@ -32,6 +37,14 @@ public partial class ForgotPassword
         await _form.ValidateAsync();
         if (!_isValid)
             return;
+        _error = null;
+        var allowed = Limits.TryAcquire(StudioRateLimits.PasswordReset, Client.Value);
+        if (!allowed.Allowed)
+        {
+            _error = T["Account.TooManyAttempts", allowed.RetryAfterSeconds];
+            return;
+        }
+
         _busy = true;
         try
         {

@@ -1,5 +1,6 @@
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
+using DreamX.Web.Hosting;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -24,6 +25,8 @@ public partial class Login
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private SignInManager<ApplicationUser> SignIn { get; set; } = null!;
     [Inject] private LoginTickets Tickets { get; set; } = null!;
+    [Inject] private StudioRateLimits Limits { get; set; } = null!;
+    [Inject] private ClientAddress Client { get; set; } = null!;
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
     [SupplyParameterFromQuery(Name = "error")] private string? ErrorCode { get; set; }
@@ -32,6 +35,7 @@ public partial class Login
 
     protected override void OnInitialized()
     {
+        _ = Client.Value;
         if (ErrorCode == "expired")
             _error = T["Account.TicketExpired"];
     }
@@ -55,9 +59,18 @@ public partial class Login
         _error = null;
         try
         {
+            var allowed = Limits.TryAcquire(StudioRateLimits.Login, Client.Value);
+            if (!allowed.Allowed)
+            {
+                _error = T["Account.TooManyAttempts", allowed.RetryAfterSeconds];
+                return;
+            }
+
             var user = await Users.FindByEmailAsync(_email.Trim());
             if (user is null)
             {
+                // As slow as a wrong password, so the answer's time does not tell which addresses have accounts.
+                AccountRules.SpendPasswordCheck(Users.PasswordHasher, _password);
                 _error = T["Account.InvalidLogin"];
                 return;
             }

@@ -2,6 +2,7 @@ using DreamX.Infrastructure.Identity.Passwords;
 using DreamX.Domain.Users;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
+using DreamX.Web.Hosting;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -24,12 +25,16 @@ public partial class Register
     private string? _error;
 
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
+    [Inject] private StudioRateLimits Limits { get; set; } = null!;
+    [Inject] private ClientAddress Client { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private UserAccounts Accounts { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private LoginTickets Tickets { get; set; } = null!;
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
+
+    protected override void OnInitialized() => _ = Client.Value;
 
     private string? ValidateEmail(string value) => AccountRules.IsEmail(value) ? null : T["Account.EmailInvalid"].Value;
 
@@ -50,6 +55,14 @@ public partial class Register
         await _form.ValidateAsync();
         if (!_isValid)
             return;
+
+        _error = null;
+        var allowed = Limits.TryAcquire(StudioRateLimits.Register, Client.Value);
+        if (!allowed.Allowed)
+        {
+            _error = T["Account.TooManyAttempts", allowed.RetryAfterSeconds];
+            return;
+        }
 
         _busy = true;
         _error = null;
