@@ -134,4 +134,53 @@ public sealed class CreatorProfilesTests(PostgresDatabase database) : IAsyncLife
         using var data = image.Encode(format, 90);
         return data.ToArray();
     }
+
+    [Fact]
+    public async Task A_picture_whose_header_claims_a_huge_size_is_refused_before_decoding()
+    {
+        var bomb = PngHeader(20_000, 20_000);
+
+        var replaced = await _profiles.ReplaceAvatarAsync(Maya, bomb, "image/png");
+
+        Assert.Equal("avatar.too_many_pixels", replaced.Error);
+    }
+
+    [Fact]
+    public async Task A_gif_claiming_to_be_a_png_is_refused_without_an_exception()
+    {
+        // GIF89a, 60000×60000 logical screen, then nothing.
+        byte[] gif = [.. "GIF89a"u8.ToArray(), 0x60, 0xEA, 0x60, 0xEA, 0x00, 0x00, 0x00, 0x3B];
+
+        var replaced = await _profiles.ReplaceAvatarAsync(Maya, gif, "image/png");
+
+        Assert.Equal("avatar.unreadable", replaced.Error);
+    }
+
+    /// <summary>A valid PNG signature and IHDR chunk for the given size, with one empty IDAT: tiny, claiming a lot.</summary>
+    private static byte[] PngHeader(int width, int height)
+    {
+        using var stream = new MemoryStream();
+        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // truecolour
+        WriteChunk(stream, "IHDR", ihdr);
+        WriteChunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        WriteChunk(stream, "IEND", []);
+        return stream.ToArray();
+    }
+
+    private static void WriteChunk(Stream stream, string type, byte[] body)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, body.Length);
+        stream.Write(length);
+        byte[] typed = [.. System.Text.Encoding.ASCII.GetBytes(type), .. body];
+        stream.Write(typed);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, System.IO.Hashing.Crc32.HashToUInt32(typed));
+        stream.Write(crc);
+    }
 }
