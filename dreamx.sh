@@ -97,6 +97,11 @@ admin_password() {
   cat "$file"
 }
 
+# True for http(s)://127.x, localhost or [::1] addresses.
+is_loopback_url() {
+  [[ $1 =~ ^https?://(127\.[0-9.]+|localhost|\[::1\])(:[0-9]+)?(/.*)?$ ]]
+}
+
 cmd_run() {
   local connection url=${DREAMX_URL:-http://127.0.0.1:5000} status=0
   prepare_machine
@@ -112,13 +117,18 @@ cmd_run() {
   fi
   build_solution
 
-  info "starting the studio on $url (Ctrl-C stops it)"
+  info "starting the studio on $url (Ctrl-C stops it); the admin password is DREAMX_ADMIN_PASSWORD or the one kept in .data/admin-password"
+  # Development (detailed error pages) only while the studio listens on loopback; anything else is Production.
+  local environment=${ASPNETCORE_ENVIRONMENT:-Development}
+  if [[ -z ${ASPNETCORE_ENVIRONMENT:-} ]] && ! is_loopback_url "$url"; then
+    environment=Production
+  fi
   # Data Protection keys live in the database; an inherited KeysPath would override that.
   run_supervised env -u DataProtection__KeysPath \
     ConnectionStrings__Default="$connection" \
     ASPNETCORE_URLS="$url" \
     Studio__PublicUrl="${DREAMX_PUBLIC_URL:-$url}" \
-    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+    ASPNETCORE_ENVIRONMENT="$environment" \
     Database__MigrateOnStartup=true \
     Seed__Demo=true \
     Seed__AdminPassword="$(admin_password)" \

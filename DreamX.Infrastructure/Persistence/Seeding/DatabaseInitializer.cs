@@ -70,7 +70,7 @@ public sealed class DatabaseInitializer(
                     if (!reset.Succeeded)
                         throw new InvalidOperationException($"Cannot set the admin password from Seed:AdminPassword: {string.Join(" ", reset.Errors.Select(e => e.Description))}");
                 }
-                PrintCredentials(email, configured);
+                PrintCredentials(email, "(as configured in Seed:AdminPassword; not printed)");
             }
             return;
         }
@@ -80,7 +80,10 @@ public sealed class DatabaseInitializer(
         if (created.IsFailure)
             throw new InvalidOperationException($"Cannot create the admin account {email}: {created.Error}");
 
-        PrintCredentials(email, password);
+        // Only a password nobody chose is shown, once, on the first start: the operator has no other way to learn it.
+        PrintCredentials(email, string.IsNullOrWhiteSpace(seed.Value.AdminPassword)
+            ? password + "   (generated: change it after signing in)"
+            : "(as configured in Seed:AdminPassword; not printed)");
     }
 
     /// <summary>Written to the console (not the log) so the person who started the studio can sign in.</summary>
