@@ -4,10 +4,12 @@ using DreamX.Web;
 using DreamX.Web.Account;
 using DreamX.Web.Api;
 using DreamX.Web.Components;
+using DreamX.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();
 builder.AddStudioWeb();
+builder.AddStudioTelemetry();
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
@@ -16,6 +18,7 @@ app.UseStudioWeb();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
+app.MapStudioMetrics();
 // frame-ancestors comes with the studio's own Content-Security-Policy ('none'), not as a second header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

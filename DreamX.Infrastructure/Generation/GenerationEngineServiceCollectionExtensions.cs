@@ -35,6 +35,8 @@ public static class GenerationEngineServiceCollectionExtensions
 
         builder.Services.AddSingleton<ITaskJobScheduler, QuartzTaskJobScheduler>();
         builder.Services.AddSingleton<TaskSettlement>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<Observability.StudioMetrics>();
         builder.Services.AddSingleton<TaskDependencies>();
         builder.Services.AddSingleton<TaskSlots>();
         builder.Services.AddSingleton<TaskSweeper>();

@@ -15,7 +15,7 @@ namespace DreamX.Infrastructure.Generation;
 /// update, so of two racing finishers (a runner and a cancel, two instances) only one settles.
 /// The sweeper stays as the repair for holds left by anything older or outside the engine.
 /// </summary>
-public sealed class TaskSettlement(IDbContextFactory<DreamXDbContext> contexts, ILogger<TaskSettlement> logger)
+public sealed class TaskSettlement(IDbContextFactory<DreamXDbContext> contexts, ILogger<TaskSettlement> logger, Observability.StudioMetrics metrics)
 {
     /// <summary>Runs <paramref name="move"/> and, when it moved the task, gives the task's hold back. False when nothing moved.</summary>
     public Task<bool> ReleaseAsync(Guid taskId, string reason, Func<IQueryable<GenerationTask>, CancellationToken, Task<int>> move, CancellationToken cancellationToken = default) =>
@@ -44,6 +44,25 @@ public sealed class TaskSettlement(IDbContextFactory<DreamXDbContext> contexts, 
             // The status still moves: a task must not stay running because its hold cannot be found; an operator reads the log.
             logger.LogWarning("Task {TaskId} finished but its credits could not be settled: {Error}", taskId, settled.Error);
         await transaction.CommitAsync(cancellationToken);
+
+        await RecordAsync(db, taskId);
         return true;
+    }
+
+    /// <summary>Metrics only: the settlement has committed, so a failure to read the task back changes nothing.</summary>
+    private async Task RecordAsync(DreamXDbContext db, Guid taskId)
+    {
+        try
+        {
+            var finished = await db.GenerationTasks.AsNoTracking().Where(t => t.Id == taskId)
+                .Select(t => new { t.Type, t.Status, t.StartedAt, t.FinishedAt, t.CreditsCharged })
+                .FirstOrDefaultAsync(CancellationToken.None);
+            if (finished is not null)
+                metrics.TaskFinished(finished.Type, finished.Status, finished.FinishedAt - finished.StartedAt, finished.CreditsCharged);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogDebug(e, "Task {TaskId} settled; its metrics were not recorded", taskId);
+        }
     }
 }
