@@ -1,5 +1,6 @@
 using DreamX.Domain.Common;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Outbound;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Infrastructure.Providers.Routing;
@@ -51,7 +52,8 @@ public sealed class ProviderEdit
 /// Admins add, edit, switch off and remove OpenAI-compatible providers; keys are encrypted before they are stored
 /// and the router sees the change at once.
 /// </summary>
-public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts, ProviderKeyProtector keys, ProviderCatalog catalog, TimeProvider time)
+public sealed class ProviderSettings(
+    IDbContextFactory<DreamXDbContext> contexts, ProviderKeyProtector keys, ProviderCatalog catalog, OutboundUrlGuard guard, TimeProvider time)
 {
     /// <summary>Error codes the page localises.</summary>
     public static class Errors
@@ -59,6 +61,7 @@ public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts
         public const string NameRequired = "Providers.Error.NameRequired";
         public const string NameTaken = "Providers.Error.NameTaken";
         public const string BaseUrlInvalid = "Providers.Error.BaseUrlInvalid";
+        public const string BaseUrlInternal = "Providers.Error.BaseUrlInternal";
         public const string NoCapability = "Providers.Error.NoCapability";
         public const string ModelMissing = "Providers.Error.ModelMissing";
         public const string ScoreRange = "Providers.Error.ScoreRange";
@@ -77,6 +80,9 @@ public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts
     {
         if (Validate(edit) is { } error)
             return Result.Failure<Guid>(error);
+        // Loopback, private, link-local (metadata) hosts are refused unless allowlisted for a local model server.
+        if (await guard.WhyInternalAsync(new Uri(edit.BaseUrl.Trim()), cancellationToken) is not null)
+            return Result.Failure<Guid>(Errors.BaseUrlInternal);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var name = edit.Name.Trim();

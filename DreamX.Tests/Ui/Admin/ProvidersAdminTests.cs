@@ -35,6 +35,19 @@ public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
         await UiFixture.ScreenshotAsync(page, "admin-providers-error");
     }
 
+    [Fact]
+    public async Task A_provider_on_the_cloud_metadata_address_is_refused_with_a_reason()
+    {
+        var page = await Ui.NewPageAsync();
+        var providers = await LogInAsAdminAsync(page);
+
+        await providers.AddTextProviderAsync("metadata", "http://169.254.169.254/latest", "", "m");
+
+        await Expect(providers.Error).ToContainTextAsync("points at an internal address");
+        await Expect(providers.Error).ToContainTextAsync("Providers:Outbound:AllowedHosts");
+        await UiFixture.ScreenshotAsync(page, "admin-providers-internal-url");
+    }
+
     private static async Task<ProvidersPage> LogInAsAdminAsync(IPage page)
     {
         var login = await new LoginPage(page).OpenAsync("/admin/providers");

@@ -3,6 +3,7 @@ using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Tests.Support;
 using DreamX.Tests.Support.FakeOpenAi;
 
 namespace DreamX.Tests.Infrastructure.Providers.OpenAICompatible;
@@ -166,8 +167,9 @@ public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
         Assert.Equal("alloy", _server.RequestsTo("audio/speech")[0].Body!["voice"]!.ToString());
     }
 
+    // The fake listens on loopback, which the outbound guard refuses unless allowlisted, as for a local model server.
     private OpenAICompatibleProvider Provider(TimeSpan? timeout = null) =>
-        new(Config(_server.BaseUrl), "sk-test", new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+        new(Config(_server.BaseUrl), "sk-test", TestOutbound.Http(allowedHosts: "127.0.0.1"),
             new OpenAICompatibleOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10) }, TimeProvider.System);
 
     internal static ProviderConfig Config(string baseUrl, string name = "fake-ai") => new()

@@ -23,7 +23,11 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
     {
         await database.ResetAsync();
         _server = await FakeOpenAiServer.StartAsync();
-        _services = ProviderServices.Build(database, new Dictionary<string, string?> { ["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05" });
+        _services = ProviderServices.Build(database, new Dictionary<string, string?>
+        {
+            ["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05",
+            ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1", // the loopback fake, as an admin allows a local model server
+        });
     }
 
     public async Task DisposeAsync()
