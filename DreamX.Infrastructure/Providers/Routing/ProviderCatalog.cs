@@ -48,7 +48,8 @@ public sealed class ProviderCatalog(
             if (BuiltinFor(capability) is { } builtin)
             {
                 candidates.Add(new ProviderCandidate(BuiltinProviders.Name, BuiltinModel(builtin), builtin,
-                    builtinRow?.QualityScore ?? 3, builtinRow?.SpeedScore ?? 8, 0m, int.MaxValue, IsBuiltin: true));
+                    builtinRow?.QualityScore ?? 3, builtinRow?.SpeedScore ?? 8, 0m, int.MaxValue, IsBuiltin: true,
+                    FallbackAllowed: builtinRow?.FallbackCapabilities.HasFlag(capability) ?? false));
             }
         }
         return candidates;
