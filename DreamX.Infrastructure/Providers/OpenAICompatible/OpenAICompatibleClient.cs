@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamX.Domain.Generation.Providers;
@@ -24,7 +23,10 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
     public Task<ProviderReply> PostJsonAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
         SendAsync(async ct =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = JsonContent.Create(body) };
+            // Serialised up front so the body goes with a Content-Length: some gateways cannot read a chunked request.
+            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = content };
             request.Headers.Authorization = Key;
             return await http.SendAsync(request, ct);
         }, cancellationToken);

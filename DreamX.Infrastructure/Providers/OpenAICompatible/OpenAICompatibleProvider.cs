@@ -4,7 +4,6 @@ using DreamX.Domain.Generation.Providers;
 using DreamX.Domain.Media;
 using DreamX.Infrastructure.Media;
 using DreamX.Infrastructure.Outbound;
-using FFMpegCore;
 
 namespace DreamX.Infrastructure.Providers.OpenAICompatible;
 
@@ -93,6 +92,9 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
         // The type comes from the bytes, never from the sender: anything but PNG, JPEG or WebP is refused.
         var format = MediaSniffer.Sniff(bytes, MediaFamily.Image)
             ?? throw new ProviderFailure(Name, $"The image answer is not a PNG, JPEG or WebP image (it looks like {MediaSniffer.Describe(bytes)}).", isTransient: false);
+        // A thumbnail or a broken file is a failed call (retried, then failed over), not a portrait.
+        if (ProviderMediaCheck.ImageProblem(bytes) is { } problem)
+            throw new ProviderFailure(Name, $"The image answer cannot be used: {problem}.", isTransient: true);
         return new ImageResponse(bytes, format.ContentType, new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image)));
     }
 
@@ -111,9 +113,19 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
         // The type comes from the bytes, never from the Content-Type header: only WAV, MP3, AAC, FLAC (or M4A) are kept.
         var format = MediaSniffer.Sniff(audio, MediaFamily.Audio)
             ?? throw new ProviderFailure(Name, $"The speech answer is not WAV, MP3, AAC or FLAC audio (it looks like {MediaSniffer.Describe(audio)}).", isTransient: false);
-        var duration = WavFile.Duration(audio) ?? await ProbeDurationAsync(audio, cancellationToken);
-        if (duration <= TimeSpan.Zero)
-            throw new ProviderFailure(Name, "The speech answer holds no audio we can measure.", isTransient: false);
+        SpeechMeasure measure;
+        try
+        {
+            measure = await ProviderMediaCheck.MeasureSpeechAsync(audio, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ProviderFailure(Name, $"The speech answer cannot be used: {ex.Message}.", isTransient: true, inner: ex);
+        }
+        // Silence, or a length that cannot be this text spoken, is a failed call (retried, then failed over).
+        if (ProviderMediaCheck.SpeechProblem(measure, request.Text) is { } problem)
+            throw new ProviderFailure(Name, $"The speech answer cannot be used: {problem}.", isTransient: true);
+        var duration = WavFile.Duration(audio) ?? measure.Duration;
 
         var cost = request.Text.Length * ProviderPrices.Of(_config, ProviderPrices.SpeechPer1KChars) / 1000m;
         return new SpeechResponse(audio, format.ContentType, duration, new ProviderUsage(Name, model, Cost: cost));
@@ -138,18 +150,4 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
         model is { Length: > 0 } ? model : throw new ProviderFailure(Name, $"Provider '{Name}' has no {capability} model configured.", isTransient: false);
 
     private static JsonObject Message(string role, string content) => new() { ["role"] = role, ["content"] = content };
-
-    private async Task<TimeSpan> ProbeDurationAsync(byte[] audio, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var stream = new MemoryStream(audio);
-            var analysis = await FFProbe.AnalyseAsync(stream, cancellationToken: cancellationToken);
-            return analysis.Duration;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new ProviderFailure(Name, $"The speech answer is not audio we can read: {ex.Message}", isTransient: false, inner: ex);
-        }
-    }
 }
