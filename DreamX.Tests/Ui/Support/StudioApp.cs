@@ -40,6 +40,8 @@ public sealed class StudioApp : IAsyncLifetime
             ["Storage:Local:Root"] = _storageRoot,
             ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
             ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
+            // The fake OpenAI-compatible server runs on loopback, which only an allowlist lets the studio call.
+            ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
