@@ -25,6 +25,9 @@ public sealed class GenerationTask : Entity
 
     public string? Provider { get; set; }
     public string? Model { get; set; }
+
+    /// <summary>The built-in provider stood in for a configured one that failed ("built-in fallback").</summary>
+    public bool ProviderFallback { get; set; }
     public int TokensIn { get; set; }
     public int TokensOut { get; set; }
     public long? DurationMs { get; set; }

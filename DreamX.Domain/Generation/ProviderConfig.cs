@@ -43,6 +43,12 @@ public sealed class ProviderConfig : Entity
     public int SpeedScore { get; set; } = 5;
 
     public int Priority { get; set; }
+
+    /// <summary>
+    /// On the built-in row only: the capabilities for which the built-in providers may stand in when every configured
+    /// provider failed. None by default: a configured provider's failure is then the task's failure, not a silent swap.
+    /// </summary>
+    public ProviderCapabilities FallbackCapabilities { get; set; }
     public bool Enabled { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

@@ -1,6 +1,7 @@
 using DreamX.Domain.Assets;
 using DreamX.Domain.Common;
 using DreamX.Domain.Storage;
+using SkiaSharp;
 
 namespace DreamX.Infrastructure.Assets;
 
@@ -21,12 +22,29 @@ public sealed class CatalogMediaStore(IObjectStorage storage, TimeProvider time)
         var format = rule.Check(upload);
         if (format.IsFailure)
             return Result<ObjectKey>.Failure(format.Error!);
+        // A recognised header is not an image: the whole file must decode (a PNG header on an HTML page does not).
+        if (format.Value.ContentType.StartsWith("image/", StringComparison.Ordinal) && !ImageDecodes(upload.Content))
+            return Result<ObjectKey>.Failure(CatalogErrors.FileType);
 
         var stamp = time.GetUtcNow().ToUnixTimeMilliseconds();
         var key = ObjectKey.ForAsset(kind, $"{entryId:D}/{name}-{stamp}.{format.Value.Extension}");
         using var content = new MemoryStream(upload.Content.ToArray(), writable: false);
         await storage.PutAsync(key, content, format.Value.ContentType, ct);
         return key;
+    }
+
+    /// <summary>The largest side of an uploaded image, checked from its header before any pixel is decoded.</summary>
+    public const int MaxImageSide = 8192;
+
+    private static bool ImageDecodes(ReadOnlyMemory<byte> content)
+    {
+        using var data = SKData.CreateCopy(content.Span);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.Info.Width is <= 0 or > MaxImageSide || codec.Info.Height is <= 0 or > MaxImageSide)
+            return false;
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var bitmap = new SKBitmap(info);
+        return codec.GetPixels(info, bitmap.GetPixels()) == SKCodecResult.Success; // a truncated file is refused too
     }
 
     /// <summary>Removes a stored file that is no longer referenced; a missing or foreign key is ignored.</summary>

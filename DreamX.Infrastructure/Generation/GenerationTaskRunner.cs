@@ -185,6 +185,7 @@ public sealed class GenerationTaskRunner(
                 .SetProperty(t => t.FromCache, fromCache)
                 .SetProperty(t => t.Provider, result.Usage.Provider)
                 .SetProperty(t => t.Model, result.Usage.Model)
+                .SetProperty(t => t.ProviderFallback, result.Usage.IsFallback)
                 .SetProperty(t => t.TokensIn, fromCache ? 0 : result.Usage.TokensIn)
                 .SetProperty(t => t.TokensOut, fromCache ? 0 : result.Usage.TokensOut)
                 .SetProperty(t => t.ProviderCost, fromCache ? 0m : result.Usage.Cost)

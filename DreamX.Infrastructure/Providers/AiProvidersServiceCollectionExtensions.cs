@@ -1,4 +1,5 @@
 using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Outbound;
 using DreamX.Infrastructure.Providers.Administration;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
@@ -31,8 +32,13 @@ public static class AiProvidersServiceCollectionExtensions
         services.AddKeyedSingleton<ISpeechProvider, EspeakSpeechProvider>(BuiltinProviders.Key);
         services.AddKeyedSingleton<IClipProvider, KenBurnsClipProvider>(BuiltinProviders.Key);
 
-        // Timeouts are per call (OpenAICompatibleOptions.RequestTimeout), so the client itself never times out.
-        services.AddHttpClient(OpenAICompatibleOptions.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Every URL a provider leads the server to goes through the outbound guard (SSRF rules, allowlist, size cap).
+        services.AddOptions<OutboundOptions>().Bind(builder.Configuration.GetSection(OutboundOptions.Section))
+            .Validate(o => o.MaxRedirects >= 0 && o.MaxDownloadBytes > 0, "Outbound needs MaxRedirects >= 0 and a positive MaxDownloadBytes.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<OutboundUrlGuard>();
+        services.AddSingleton<OutboundHttp>();
         services.AddSingleton<ProviderKeyProtector>();
 
         services.AddSingleton<ProviderCatalog>();

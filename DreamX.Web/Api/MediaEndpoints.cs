@@ -1,3 +1,4 @@
+using DreamX.Domain.Media;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Storage;
 using Microsoft.Net.Http.Headers;
@@ -42,13 +43,25 @@ public static class MediaEndpoints
         var maxAge = (long)Math.Max(0, (grant.Value.ExpiresAt - time.GetUtcNow()).TotalSeconds);
         http.Response.Headers.CacheControl = $"private, max-age={maxAge}";
 
+        // Stored media is never run by the browser: no type guessing, no scripts, no plugins, a sandboxed origin; and only
+        // images, audio and video are shown inline (by the type the studio stored); anything else is a download.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         var info = content.Info;
+        var inline = MediaSniffer.IsInline(info.ContentType);
         return TypedResults.Stream(
             content.Stream, // disposed by the result once sent
-            info.ContentType,
-            grant.Value.DownloadFileName,
+            inline ? info.ContentType : "application/octet-stream",
+            grant.Value.DownloadFileName ?? (inline ? null : DownloadName(grant.Value.Key)),
             info.LastModified,
             info.ETag is null ? null : new EntityTagHeaderValue($"\"{info.ETag}\""),
             enableRangeProcessing: true);
+    }
+
+    private static string DownloadName(ObjectKey key)
+    {
+        var name = key.ToString();
+        var slash = name.LastIndexOf('/');
+        return slash >= 0 && slash < name.Length - 1 ? name[(slash + 1)..] : "download";
     }
 }

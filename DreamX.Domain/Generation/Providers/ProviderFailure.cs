@@ -14,5 +14,8 @@ public sealed class ProviderFailure(string provider, string message, bool isTran
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>What a call used and cost, recorded on the task.</summary>
-public sealed record ProviderUsage(string Provider, string Model, int TokensIn = 0, int TokensOut = 0, decimal Cost = 0m);
+/// <summary>
+/// What a call used and cost, recorded on the task. <see cref="IsFallback"/>: a built-in provider stood in because the
+/// configured provider(s) failed (an admin allowed it for the capability), so the result must say so.
+/// </summary>
+public sealed record ProviderUsage(string Provider, string Model, int TokensIn = 0, int TokensOut = 0, decimal Cost = 0m, bool IsFallback = false);

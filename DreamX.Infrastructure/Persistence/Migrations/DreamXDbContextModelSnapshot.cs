@@ -756,6 +756,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("numeric(12,6)")
                         .HasColumnName("provider_cost");
 
+                    b.Property<bool>("ProviderFallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("provider_fallback");
+
                     b.Property<string>("Quality")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -917,6 +921,12 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
+
+                    b.Property<string>("FallbackCapabilities")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fallback_capabilities");
 
                     b.Property<string>("ImageModel")
                         .HasMaxLength(120)

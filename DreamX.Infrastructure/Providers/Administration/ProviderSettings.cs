@@ -1,9 +1,13 @@
 using DreamX.Domain.Common;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Outbound;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
 using DreamX.Infrastructure.Providers.Routing;
+using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Providers.Builtin;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DreamX.Infrastructure.Providers.Administration;
 
@@ -12,6 +16,9 @@ public sealed record ProviderSummary(
     Guid Id, string Name, ProviderKind Kind, ProviderCapabilities Capabilities, string? BaseUrl, bool HasApiKey,
     string? TextModel, string? ImageModel, string? SpeechModel, int QualityScore, int SpeedScore, int Priority, bool Enabled,
     IReadOnlyDictionary<string, decimal> Prices);
+
+/// <summary>What a "test connection" found: the model that answered and how long it took, or the provider's reason.</summary>
+public sealed record ConnectionTestResult(bool Succeeded, ProviderCapabilities Capability, string? Model, string? Error, TimeSpan Elapsed);
 
 /// <summary>What the admin typed. A blank <see cref="NewApiKey"/> keeps the stored key.</summary>
 public sealed class ProviderEdit
@@ -51,7 +58,14 @@ public sealed class ProviderEdit
 /// Admins add, edit, switch off and remove OpenAI-compatible providers; keys are encrypted before they are stored
 /// and the router sees the change at once.
 /// </summary>
-public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts, ProviderKeyProtector keys, ProviderCatalog catalog, TimeProvider time)
+public sealed class ProviderSettings(
+    IDbContextFactory<DreamXDbContext> contexts,
+    ProviderKeyProtector keys,
+    ProviderCatalog catalog,
+    OutboundUrlGuard guard,
+    OutboundHttp outbound,
+    IOptions<OpenAICompatibleOptions> httpOptions,
+    TimeProvider time)
 {
     /// <summary>Error codes the page localises.</summary>
     public static class Errors
@@ -59,6 +73,7 @@ public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts
         public const string NameRequired = "Providers.Error.NameRequired";
         public const string NameTaken = "Providers.Error.NameTaken";
         public const string BaseUrlInvalid = "Providers.Error.BaseUrlInvalid";
+        public const string BaseUrlInternal = "Providers.Error.BaseUrlInternal";
         public const string NoCapability = "Providers.Error.NoCapability";
         public const string ModelMissing = "Providers.Error.ModelMissing";
         public const string ScoreRange = "Providers.Error.ScoreRange";
@@ -77,6 +92,9 @@ public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts
     {
         if (Validate(edit) is { } error)
             return Result.Failure<Guid>(error);
+        // Loopback, private, link-local (metadata) hosts are refused unless allowlisted for a local model server.
+        if (await guard.WhyInternalAsync(new Uri(edit.BaseUrl.Trim()), cancellationToken) is not null)
+            return Result.Failure<Guid>(Errors.BaseUrlInternal);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var name = edit.Name.Trim();
@@ -127,6 +145,69 @@ public sealed class ProviderSettings(IDbContextFactory<DreamXDbContext> contexts
         var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible).ExecuteDeleteAsync(cancellationToken);
         catalog.Invalidate();
         return deleted == 1 ? Result.Success() : Result.Failure(Errors.NotFound);
+    }
+
+    /// <summary>The capabilities for which the built-in providers may stand in for configured ones that failed.</summary>
+    public async Task<ProviderCapabilities> BuiltinFallbackAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ProviderConfigs.Where(p => p.Kind == ProviderKind.Builtin).Select(p => p.FallbackCapabilities).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Sets <see cref="BuiltinFallbackAsync"/> (kept on the built-in row, which is created when missing).</summary>
+    public async Task<Result> SaveBuiltinFallbackAsync(ProviderCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.ProviderConfigs.FirstOrDefaultAsync(p => p.Kind == ProviderKind.Builtin, cancellationToken);
+        if (row is null)
+        {
+            if (await db.ProviderConfigs.AnyAsync(p => p.Name == BuiltinProviders.Name, cancellationToken))
+                return Result.Failure(Errors.NameTaken);
+            row = new ProviderConfig
+            {
+                Name = BuiltinProviders.Name, Kind = ProviderKind.Builtin, Enabled = true, QualityScore = 3, SpeedScore = 8,
+                Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip,
+            };
+            db.ProviderConfigs.Add(row);
+        }
+        row.FallbackCapabilities = capabilities & (ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip);
+        row.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// "Test connection": one small real call of <paramref name="capability"/> to the saved provider (a tiny JSON answer,
+    /// a 256 px image, a short spoken line), with the same checks as in production. Never throws for the provider's sake.
+    /// </summary>
+    public async Task<ConnectionTestResult> TestConnectionAsync(Guid id, ProviderCapabilities capability, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var config = await db.ProviderConfigs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible, cancellationToken);
+        if (config is null)
+            return new ConnectionTestResult(false, capability, null, Errors.NotFound, TimeSpan.Zero);
+        var started = time.GetTimestamp();
+        try
+        {
+            var provider = new OpenAICompatibleProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time);
+            var usage = capability switch
+            {
+                ProviderCapabilities.Text => (await provider.CompleteJsonAsync(new TextRequest(GenerationTaskType.ImproveIdea, "en",
+                    "You check that an API works.", "Reply with {\"ok\": true}.", "{}",
+                    """{"type":"object","required":["ok"],"properties":{"ok":{"type":"boolean"}}}"""), cancellationToken)).Usage,
+                ProviderCapabilities.Image => (await provider.GenerateImageAsync(
+                    new ImageRequest("A plain test card: a blue circle on a white background.", 256, 256, "flat", [], ImageKind.StyleSample), cancellationToken)).Usage,
+                ProviderCapabilities.Speech => (await provider.SynthesizeAsync(
+                    new SpeechRequest("Testing the connection: one, two, three.", "en", "alloy"), cancellationToken)).Usage,
+                _ => throw new ProviderFailure(config.Name, $"{capability} cannot be tested.", isTransient: false),
+            };
+            return new ConnectionTestResult(true, capability, usage.Model, null, time.GetElapsedTime(started));
+        }
+        catch (ProviderFailure failure)
+        {
+            return new ConnectionTestResult(false, capability, null, failure.Message, time.GetElapsedTime(started));
+        }
     }
 
     private static string? Validate(ProviderEdit edit)

@@ -1,29 +1,45 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Outbound;
 
 namespace DreamX.Infrastructure.Providers.OpenAICompatible;
 
+/// <summary>A provider's answer, read whole (up to the download cap).</summary>
+internal sealed record ProviderReply(HttpStatusCode Status, string? ContentType, byte[] Body);
+
 /// <summary>
-/// HTTP to one OpenAI-compatible endpoint, with every failure turned into a <see cref="ProviderFailure"/>:
-/// 429 (with its Retry-After), 408, 5xx, network errors and timeouts are transient; other 4xx are permanent.
+/// HTTP to one OpenAI-compatible endpoint through <see cref="OutboundHttp"/>, with every failure turned into a
+/// <see cref="ProviderFailure"/>: 429 (with its Retry-After), 408, 5xx, network errors and timeouts are transient; other
+/// 4xx, redirects of API calls, refused addresses and oversized bodies are permanent. The key goes only to the base URL's
+/// own origin: a result URL elsewhere is fetched without it.
 /// </summary>
-internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, string? apiKey, HttpClient http, TimeSpan timeout, TimeProvider time)
+internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, string? apiKey, OutboundHttp http, TimeSpan timeout, TimeProvider time)
 {
-    public Task<HttpResponseMessage> PostJsonAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = JsonContent.Create(body) }, cancellationToken);
+    private AuthenticationHeaderValue? Key => apiKey is { Length: > 0 } ? new AuthenticationHeaderValue("Bearer", apiKey) : null;
 
-    public Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken cancellationToken) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url.IsAbsoluteUri ? url : new Uri(baseUrl, url)), cancellationToken);
+    public Task<ProviderReply> PostJsonAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(async ct =>
+        {
+            // Serialised up front so the body goes with a Content-Length: some gateways cannot read a chunked request.
+            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = content };
+            request.Headers.Authorization = Key;
+            return await http.SendAsync(request, ct);
+        }, cancellationToken);
 
-    public async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A result file: redirects followed (each hop checked), the key sent only to the provider's own origin.</summary>
+    public Task<ProviderReply> GetAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(ct => http.GetAsync(url.IsAbsoluteUri ? url : new Uri(baseUrl, url), Key, baseUrl, ct), cancellationToken);
+
+    public JsonNode ReadJson(ProviderReply reply)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken)
+            return (reply.Body.Length == 0 ? null : JsonNode.Parse(reply.Body))
                 ?? throw new ProviderFailure(providerName, "The provider answered with an empty body.", isTransient: true);
         }
         catch (JsonException ex)
@@ -32,42 +48,53 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    private async Task<ProviderReply> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var request = build();
-        if (apiKey is { Length: > 0 })
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 
-        HttpResponseMessage response;
+        ProviderReply reply;
+        TimeSpan? retryAfter;
+        string? reason;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            using var response = await send(deadline.Token);
+            reply = new ProviderReply(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await http.ReadBodyAsync(response, deadline.Token));
+            retryAfter = RetryAfter(response);
+            reason = response.ReasonPhrase;
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ProviderFailure(providerName, $"No answer within {timeout.TotalSeconds:0.#} s.", isTransient: true, inner: ex);
         }
-        catch (HttpRequestException ex)
+        catch (OutboundRefusedException ex)
+        {
+            throw new ProviderFailure(providerName, $"Refused to connect: {ex.Message}", isTransient: false, inner: ex);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
+        {
+            throw new ProviderFailure(providerName, $"Refused to connect: {refused.Message}", isTransient: false, inner: ex);
+        }
+        catch (OutboundTooLargeException ex)
+        {
+            throw new ProviderFailure(providerName, ex.Message, isTransient: false, inner: ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new ProviderFailure(providerName, $"Could not reach the provider: {ex.Message}", isTransient: true, inner: ex);
         }
 
-        if (response.IsSuccessStatusCode)
-            return response;
+        var status = (int)reply.Status;
+        if (status is >= 200 and < 300)
+            return reply;
 
-        using (response)
-        {
-            var detail = await ErrorDetailAsync(response, cancellationToken);
-            var status = (int)response.StatusCode;
-            var message = $"HTTP {status} {response.ReasonPhrase}{(detail is null ? "" : ": " + detail)}";
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                throw new ProviderFailure(providerName, message, isTransient: true, RetryAfter(response));
-            if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
-                throw new ProviderFailure(providerName, message, isTransient: true, RetryAfter(response));
-            throw new ProviderFailure(providerName, message, isTransient: false);
-        }
+        var detail = ErrorDetail(reply.Body);
+        var message = $"HTTP {status} {reason}{(detail is null ? "" : ": " + detail)}";
+        if (reply.Status == HttpStatusCode.TooManyRequests || status >= 500 || reply.Status == HttpStatusCode.RequestTimeout)
+            throw new ProviderFailure(providerName, message, isTransient: true, retryAfter);
+        if (status is >= 300 and < 400)
+            throw new ProviderFailure(providerName, $"{message} (the studio does not follow redirects of API calls)", isTransient: false);
+        throw new ProviderFailure(providerName, message, isTransient: false);
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
@@ -84,17 +111,9 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
     }
 
     /// <summary>OpenAI-style {"error":{"message":...}} when present, else the start of the body.</summary>
-    private static async Task<string?> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static string? ErrorDetail(byte[] bytes)
     {
-        string body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
+        var body = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
         if (string.IsNullOrWhiteSpace(body))
             return null;
         try

@@ -4,7 +4,6 @@ namespace DreamX.Infrastructure.Providers.OpenAICompatible;
 public sealed class OpenAICompatibleOptions
 {
     public const string Section = "Providers:OpenAICompatible";
-    public const string HttpClientName = "DreamX.OpenAICompatible";
 
     /// <summary>How long one HTTP call may take before it counts as a (transient) timeout.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);

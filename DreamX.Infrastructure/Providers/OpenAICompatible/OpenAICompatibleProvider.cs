@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
+using DreamX.Domain.Media;
 using DreamX.Infrastructure.Media;
-using FFMpegCore;
+using DreamX.Infrastructure.Outbound;
 
 namespace DreamX.Infrastructure.Providers.OpenAICompatible;
 
@@ -16,7 +17,7 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
     private readonly OpenAICompatibleClient _client;
     private readonly double _temperature;
 
-    internal OpenAICompatibleProvider(ProviderConfig config, string? apiKey, HttpClient http, OpenAICompatibleOptions options, TimeProvider time)
+    internal OpenAICompatibleProvider(ProviderConfig config, string? apiKey, OutboundHttp http, OpenAICompatibleOptions options, TimeProvider time)
     {
         if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
             throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
@@ -65,8 +66,7 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
             ["size"] = $"{request.Width}x{request.Height}",
             ["response_format"] = "b64_json",
         };
-        using var response = await _client.PostJsonAsync("images/generations", body, cancellationToken);
-        var answer = await _client.ReadJsonAsync(response, cancellationToken);
+        var answer = _client.ReadJson(await _client.PostJsonAsync("images/generations", body, cancellationToken));
         var first = answer["data"]?[0];
         byte[] bytes;
         if (first?["b64_json"]?.GetValue<string>() is { Length: > 0 } base64)
@@ -82,15 +82,20 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
         }
         else if (first?["url"]?.GetValue<string>() is { Length: > 0 } url && Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var imageUrl))
         {
-            using var download = await _client.GetAsync(imageUrl, cancellationToken);
-            bytes = await download.Content.ReadAsByteArrayAsync(cancellationToken);
+            bytes = (await _client.GetAsync(imageUrl, cancellationToken)).Body;
         }
         else
         {
             throw new ProviderFailure(Name, "The image answer has neither b64_json nor url.", isTransient: false);
         }
 
-        return new ImageResponse(bytes, ImageContentType(bytes), new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image)));
+        // The type comes from the bytes, never from the sender: anything but PNG, JPEG or WebP is refused.
+        var format = MediaSniffer.Sniff(bytes, MediaFamily.Image)
+            ?? throw new ProviderFailure(Name, $"The image answer is not a PNG, JPEG or WebP image (it looks like {MediaSniffer.Describe(bytes)}).", isTransient: false);
+        // A thumbnail or a broken file is a failed call (retried, then failed over), not a portrait.
+        if (ProviderMediaCheck.ImageProblem(bytes) is { } problem)
+            throw new ProviderFailure(Name, $"The image answer cannot be used: {problem}.", isTransient: true);
+        return new ImageResponse(bytes, format.ContentType, new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image)));
     }
 
     public async Task<SpeechResponse> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
@@ -104,15 +109,26 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
             ["response_format"] = "wav",
             ["speed"] = Math.Round(Math.Clamp(request.WordsPerMinute / 160.0, 0.25, 4.0), 2),
         };
-        using var response = await _client.PostJsonAsync("audio/speech", body, cancellationToken);
-        var audio = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var contentType = response.Content.Headers.ContentType?.MediaType ?? "audio/wav";
-        var duration = WavFile.Duration(audio) ?? await ProbeDurationAsync(audio, cancellationToken);
-        if (duration <= TimeSpan.Zero)
-            throw new ProviderFailure(Name, "The speech answer holds no audio we can measure.", isTransient: false);
+        var audio = (await _client.PostJsonAsync("audio/speech", body, cancellationToken)).Body;
+        // The type comes from the bytes, never from the Content-Type header: only WAV, MP3, AAC, FLAC (or M4A) are kept.
+        var format = MediaSniffer.Sniff(audio, MediaFamily.Audio)
+            ?? throw new ProviderFailure(Name, $"The speech answer is not WAV, MP3, AAC or FLAC audio (it looks like {MediaSniffer.Describe(audio)}).", isTransient: false);
+        SpeechMeasure measure;
+        try
+        {
+            measure = await ProviderMediaCheck.MeasureSpeechAsync(audio, cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ProviderFailure(Name, $"The speech answer cannot be used: {ex.Message}.", isTransient: true, inner: ex);
+        }
+        // Silence, or a length that cannot be this text spoken, is a failed call (retried, then failed over).
+        if (ProviderMediaCheck.SpeechProblem(measure, request.Text) is { } problem)
+            throw new ProviderFailure(Name, $"The speech answer cannot be used: {problem}.", isTransient: true);
+        var duration = WavFile.Duration(audio) ?? measure.Duration;
 
         var cost = request.Text.Length * ProviderPrices.Of(_config, ProviderPrices.SpeechPer1KChars) / 1000m;
-        return new SpeechResponse(audio, WavFile.Duration(audio) is null ? contentType : "audio/wav", duration, new ProviderUsage(Name, model, Cost: cost));
+        return new SpeechResponse(audio, format.ContentType, duration, new ProviderUsage(Name, model, Cost: cost));
     }
 
     private async Task<(string? Content, int TokensIn, int TokensOut)> ChatAsync(string model, JsonArray messages, CancellationToken cancellationToken)
@@ -124,8 +140,7 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
             ["temperature"] = _temperature,
             ["response_format"] = new JsonObject { ["type"] = "json_object" },
         };
-        using var response = await _client.PostJsonAsync("chat/completions", body, cancellationToken);
-        var answer = await _client.ReadJsonAsync(response, cancellationToken);
+        var answer = _client.ReadJson(await _client.PostJsonAsync("chat/completions", body, cancellationToken));
         var content = answer["choices"]?[0]?["message"]?["content"]?.ToString();
         var usage = answer["usage"];
         return (content, (int?)usage?["prompt_tokens"] ?? 0, (int?)usage?["completion_tokens"] ?? 0);
@@ -135,26 +150,4 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
         model is { Length: > 0 } ? model : throw new ProviderFailure(Name, $"Provider '{Name}' has no {capability} model configured.", isTransient: false);
 
     private static JsonObject Message(string role, string content) => new() { ["role"] = role, ["content"] = content };
-
-    private static string ImageContentType(byte[] bytes) => bytes switch
-    {
-        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
-        [0xFF, 0xD8, ..] => "image/jpeg",
-        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
-        _ => "application/octet-stream",
-    };
-
-    private async Task<TimeSpan> ProbeDurationAsync(byte[] audio, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var stream = new MemoryStream(audio);
-            var analysis = await FFProbe.AnalyseAsync(stream, cancellationToken: cancellationToken);
-            return analysis.Duration;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new ProviderFailure(Name, $"The speech answer is not audio we can read: {ex.Message}", isTransient: false, inner: ex);
-        }
-    }
 }

@@ -87,11 +87,14 @@ public sealed class CircuitBreaker(int threshold, TimeSpan breakDuration, TimePr
         : CircuitState.HalfOpen;
 }
 
-/// <summary>One circuit breaker per provider name, shared by every call in the process.</summary>
+/// <summary>
+/// One circuit breaker per provider and capability, shared by every call in the process: a provider whose text model is
+/// down can still draw.
+/// </summary>
 public sealed class ProviderCircuits(Microsoft.Extensions.Options.IOptions<RoutingOptions> options, TimeProvider time)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.OrdinalIgnoreCase);
 
-    public CircuitBreaker For(string provider) =>
-        _breakers.GetOrAdd(provider, _ => new CircuitBreaker(Math.Max(1, options.Value.FailureThreshold), options.Value.BreakDuration, time));
+    public CircuitBreaker For(string provider, DreamX.Domain.Generation.ProviderCapabilities capability) =>
+        _breakers.GetOrAdd($"{provider}\n{capability}", _ => new CircuitBreaker(Math.Max(1, options.Value.FailureThreshold), options.Value.BreakDuration, time));
 }

@@ -1,5 +1,6 @@
 using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
+using DreamX.Infrastructure.Outbound;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
@@ -18,7 +19,7 @@ public sealed class ProviderCatalog(
     IDbContextFactory<DreamXDbContext> contexts,
     IServiceProvider services,
     ProviderKeyProtector keys,
-    IHttpClientFactory httpClients,
+    OutboundHttp outbound,
     IOptions<OpenAICompatibleOptions> httpOptions,
     IOptions<RoutingOptions> routingOptions,
     TimeProvider time) : IProviderCatalog
@@ -36,7 +37,7 @@ public sealed class ProviderCatalog(
             if (ModelFor(config, capability) is not { Length: > 0 } model || !Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out _))
                 continue;
             var provider = new OpenAICompatibleProvider(
-                config, keys.TryUnprotect(config.ProtectedApiKey), httpClients.CreateClient(OpenAICompatibleOptions.HttpClientName), httpOptions.Value, time);
+                config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time);
             candidates.Add(new ProviderCandidate(config.Name, model, provider, config.QualityScore, config.SpeedScore,
                 ProviderPrices.Typical(config, capability), config.Priority));
         }
@@ -47,7 +48,8 @@ public sealed class ProviderCatalog(
             if (BuiltinFor(capability) is { } builtin)
             {
                 candidates.Add(new ProviderCandidate(BuiltinProviders.Name, BuiltinModel(builtin), builtin,
-                    builtinRow?.QualityScore ?? 3, builtinRow?.SpeedScore ?? 8, 0m, int.MaxValue, IsBuiltin: true));
+                    builtinRow?.QualityScore ?? 3, builtinRow?.SpeedScore ?? 8, 0m, int.MaxValue, IsBuiltin: true,
+                    FallbackAllowed: builtinRow?.FallbackCapabilities.HasFlag(capability) ?? false));
             }
         }
         return candidates;

@@ -18,6 +18,15 @@ public sealed class RoutingOptions
     /// <summary>How long an open circuit skips its provider before one trial call is let through.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Calls to one provider for one request when it fails transiently (429, 5xx, timeout) before the next is tried.</summary>
+    public int SameProviderAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry of the same provider (doubled each time) when it gave no Retry-After.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest Retry-After honoured in place; a provider asking for more is passed over (the engine retries later).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long the provider list read from the database is reused before it is read again.</summary>
     public TimeSpan CatalogRefresh { get; set; } = TimeSpan.FromSeconds(15);
 

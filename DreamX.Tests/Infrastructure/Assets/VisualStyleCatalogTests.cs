@@ -79,6 +79,21 @@ public sealed class VisualStyleCatalogTests(PostgresDatabase database) : Catalog
         Assert.Equal(0, await db.VisualStyles.CountAsync());
     }
 
+    [Theory]
+    [InlineData("png")]
+    [InlineData("jpeg")]
+    public async Task A_picture_header_on_an_html_page_is_refused_because_it_does_not_decode(string kind)
+    {
+        byte[] header = kind == "png" ? [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A] : [0xFF, 0xD8, 0xFF, 0xE0];
+        var polyglot = new MediaUpload("sample.png", (byte[])[.. header, .. "<html><script>alert(document.cookie)</script></html>"u8.ToArray()]);
+
+        var created = await Catalog.CreateAsync(Draft(), polyglot, CancellationToken.None);
+
+        Assert.Equal(CatalogErrors.FileType, created.Error);
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.VisualStyles.CountAsync());
+    }
+
     [Fact]
     public async Task A_style_without_a_title_is_refused()
     {

@@ -11,11 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace DreamX.Tests.Support.FakeOpenAi;
 
 /// <summary>A request the fake server received.</summary>
-public sealed record FakeRequest(string Path, string? Authorization, JsonNode? Body);
+public sealed record FakeRequest(string Path, string? Authorization, JsonNode? Body, bool Chunked = false);
 
 /// <summary>
 /// A local stand-in for a paid OpenAI-compatible API (Kestrel on 127.0.0.1, a free port). Each test scripts the
-/// answers per endpoint, in order; an endpoint with nothing scripted answers 500. Every request is recorded.
+/// answers per endpoint, in order; an endpoint with nothing scripted answers 500. Every request is recorded. A POST
+/// body without a Content-Length (chunked) is refused with 411, as some gateways do.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -77,6 +78,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         JsonNode? body = null;
         if (HttpMethods.IsPost(context.Request.Method))
         {
+            // Like the gateways that cannot read a chunked request: a body must come with its Content-Length.
+            if (context.Request.ContentLength is null)
+            {
+                Requests.Enqueue(new FakeRequest(context.Request.Path, context.Request.Headers.Authorization.ToString(), null, Chunked: true));
+                context.Response.StatusCode = StatusCodes.Status411LengthRequired;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"error":{"message":"Content-Length required; chunked bodies are not read"}}""", context.RequestAborted);
+                return;
+            }
             using var reader = new StreamReader(context.Request.Body);
             var text = await reader.ReadToEndAsync(context.RequestAborted);
             body = text.Length > 0 ? JsonNode.Parse(text) : null;

@@ -31,6 +31,10 @@ public sealed record FakeReply(int Status, byte[] Body, string ContentType, IRea
         retryAfterSeconds is { } seconds ? new Dictionary<string, string> { ["Retry-After"] = seconds.ToString() } : new Dictionary<string, string>(),
         TimeSpan.Zero);
 
+    /// <summary>An HTTP redirect to <paramref name="location"/>.</summary>
+    public static FakeReply Redirect(string location, int status = 302) =>
+        new(status, [], "text/plain", new Dictionary<string, string> { ["Location"] = location }, TimeSpan.Zero);
+
     /// <summary>Answers only after <paramref name="delay"/> (to test timeouts).</summary>
     public static FakeReply Hang(TimeSpan delay) => Chat("{}") with { Delay = delay };
 

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using DreamX.Infrastructure.Providers.Administration;
+using DreamX.Tests.Support.FakeOpenAi;
 using DreamX.Tests.Ui.Pages;
 using DreamX.Tests.Ui.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,6 +24,7 @@ public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
         await Expect(providers.Row(name)).ToContainTextAsync("https://api.deepseek.com/v1");
         await Expect(page.Locator("[data-testid='providers-table']")).ToContainTextAsync("Key stored");
         await UiFixture.ScreenshotAsync(page, "admin-providers");
+        await RemoveAsync(name);
     }
 
     [Fact]
@@ -33,6 +37,59 @@ public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
 
         await Expect(providers.Error).ToContainTextAsync("base URL must be a full http(s) address");
         await UiFixture.ScreenshotAsync(page, "admin-providers-error");
+    }
+
+    [Fact]
+    public async Task A_provider_on_the_cloud_metadata_address_is_refused_with_a_reason()
+    {
+        var page = await Ui.NewPageAsync();
+        var providers = await LogInAsAdminAsync(page);
+
+        await providers.AddTextProviderAsync("metadata", "http://169.254.169.254/latest", "", "m");
+
+        await Expect(providers.Error).ToContainTextAsync("points at an internal address");
+        await Expect(providers.Error).ToContainTextAsync("Providers:Outbound:AllowedHosts");
+        await UiFixture.ScreenshotAsync(page, "admin-providers-internal-url");
+    }
+
+    [Fact]
+    public async Task An_admin_tests_a_providers_text_connection_and_allows_the_builtin_fallback_for_images()
+    {
+        await using var fake = await FakeOpenAiServer.StartAsync();
+        fake.OnChat(FakeReply.Chat("""{"ok": true}"""));
+        var page = await Ui.NewPageAsync();
+        var providers = await LogInAsAdminAsync(page);
+        var name = $"local-{Guid.NewGuid():N}"[..14];
+
+        await providers.AddTextProviderAsync(name, fake.BaseUrl, "sk-local", "fake-chat");
+        await Expect(providers.Row(name)).ToBeVisibleAsync();
+        await page.Locator($"[data-testid='provider-test-{name}-text']").ClickAsync();
+
+        var result = page.Locator("[data-testid='provider-test-result']");
+        await Expect(result).ToContainTextAsync("works");
+        await Expect(result).ToContainTextAsync("fake-chat");
+        Assert.Equal("Bearer sk-local", Assert.Single(fake.RequestsTo("chat/completions")).Authorization);
+
+        await page.Locator("input[data-testid='fallback-image']").SetCheckedAsync(true, new() { Force = true });
+        await page.Locator("[data-testid='fallback-save']").ClickAsync();
+        await Expect(page.GetByText("Fallback rules saved.")).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "admin-providers-test-connection");
+        await providers.OpenAsync();
+        await Expect(page.Locator("input[data-testid='fallback-image']")).ToBeCheckedAsync();
+        await Expect(page.Locator("input[data-testid='fallback-text']")).Not.ToBeCheckedAsync();
+        await RemoveAsync(name);
+    }
+
+    /// <summary>
+    /// The UI tests share one studio: a provider left configured would take over every later test's generation (and
+    /// with no fallback allowed, fail it), so each test removes what it added and resets the fallback rules.
+    /// </summary>
+    private async Task RemoveAsync(string name)
+    {
+        var settings = Ui.App.Services.GetRequiredService<ProviderSettings>();
+        foreach (var provider in (await settings.ListAsync(CancellationToken.None)).Where(p => p.Name == name))
+            await settings.DeleteAsync(provider.Id, CancellationToken.None);
+        await settings.SaveBuiltinFallbackAsync(DreamX.Domain.Generation.ProviderCapabilities.None, CancellationToken.None);
     }
 
     private static async Task<ProvidersPage> LogInAsAdminAsync(IPage page)

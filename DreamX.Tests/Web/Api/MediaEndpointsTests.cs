@@ -67,6 +67,34 @@ public sealed class MediaEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Media_is_served_with_nosniff_and_a_sandboxing_policy()
+    {
+        using var response = await _client.GetAsync(_signer.CreateUrl(Clip, TimeSpan.FromMinutes(10)));
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("default-src 'none'; sandbox", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Null(response.Content.Headers.ContentDisposition);
+    }
+
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("image/svg+xml")]
+    [InlineData("application/xhtml+xml")]
+    public async Task A_type_outside_the_media_allowlist_is_served_only_as_a_download(string storedType)
+    {
+        var page = ObjectKey.ForProject(Guid.NewGuid(), ProjectAreas.Clips, "line-1.bin");
+        await _storage.PutAsync(page, new MemoryStream("<html><script>alert(1)</script></html>"u8.ToArray()), storedType, CancellationToken.None);
+
+        using var response = await _client.GetAsync(_signer.CreateUrl(page, TimeSpan.FromMinutes(10)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("sandbox", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
     public async Task Range_request_gets_part_of_the_object()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _signer.CreateUrl(Clip, TimeSpan.FromMinutes(10)));

@@ -65,6 +65,39 @@ public sealed class ProviderSettingsTests(PostgresDatabase database) : IAsyncLif
         Assert.Equal(expected, saved.Error);
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254/v1")]
+    [InlineData("http://127.0.0.1:11434/v1")]
+    [InlineData("http://2130706433/v1")]
+    [InlineData("http://[::ffff:10.0.0.1]/v1")]
+    [InlineData("http://model.lan:8000/v1")]
+    [InlineData("http://localhost:11434/v1")]
+    public async Task A_base_url_on_an_internal_address_is_refused(string baseUrl)
+    {
+        await using var services = ProviderServices.Build(database, dns: LanDns());
+        var edit = Edit("local");
+        edit.BaseUrl = baseUrl;
+
+        var saved = await services.GetRequiredService<ProviderSettings>().SaveAsync(edit, CancellationToken.None);
+
+        Assert.Equal(ProviderSettings.Errors.BaseUrlInternal, saved.Error);
+    }
+
+    [Fact]
+    public async Task An_allowlisted_local_model_server_is_accepted()
+    {
+        await using var services = ProviderServices.Build(database, new Dictionary<string, string?>
+        {
+            ["Providers:Outbound:AllowedHosts:0"] = "model.lan",
+        }, LanDns());
+        var edit = Edit("local");
+        edit.BaseUrl = "http://model.lan:8000/v1";
+
+        var saved = await services.GetRequiredService<ProviderSettings>().SaveAsync(edit, CancellationToken.None);
+
+        Assert.True(saved.IsSuccess, saved.Error);
+    }
+
     [Fact]
     public async Task Two_providers_cannot_share_a_name()
     {
@@ -74,6 +107,8 @@ public sealed class ProviderSettingsTests(PostgresDatabase database) : IAsyncLif
 
         Assert.Equal(ProviderSettings.Errors.NameTaken, second.Error);
     }
+
+    private static FakeDns LanDns() => new FakeDns().Add("model.lan", "192.168.1.20").Add("localhost", "127.0.0.1");
 
     private static ProviderEdit Edit(string name, string? apiKey = "sk") => new()
     {

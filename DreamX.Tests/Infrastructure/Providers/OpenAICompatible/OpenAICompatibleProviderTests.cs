@@ -3,6 +3,7 @@ using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Tests.Support;
 using DreamX.Tests.Support.FakeOpenAi;
 
 namespace DreamX.Tests.Infrastructure.Providers.OpenAICompatible;
@@ -154,6 +155,77 @@ public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_bodies_are_sent_with_a_content_length_not_chunked()
+    {
+        _server.OnChat(FakeReply.Chat("""{"title":"x"}"""));
+
+        await Provider().CompleteJsonAsync(Request, CancellationToken.None);
+
+        var sent = Assert.Single(_server.Requests);
+        Assert.False(sent.Chunked);
+    }
+
+    [Fact]
+    public async Task The_fake_server_refuses_a_chunked_body_as_strict_gateways_do()
+    {
+        using var http = new HttpClient();
+        using var chunked = new StreamContent(new NonSeekableStream("""{"model":"x"}"""u8.ToArray()));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await http.PostAsync(_server.BaseUrl + "/chat/completions", chunked);
+
+        Assert.Equal(System.Net.HttpStatusCode.LengthRequired, response.StatusCode);
+        Assert.True(Assert.Single(_server.Requests).Chunked);
+    }
+
+    [Fact]
+    public async Task An_image_smaller_than_256_px_is_refused_as_a_transient_provider_error()
+    {
+        _server.OnImage(FakeReply.ImageBase64(await SamplePngAsync(64, 64)));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().GenerateImageAsync(ImageRequest(), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("64×64", failure.Message);
+    }
+
+    [Fact]
+    public async Task An_image_that_does_not_decode_is_refused()
+    {
+        var png = await SamplePngAsync();
+        _server.OnImage(FakeReply.ImageBase64(png[..(png.Length / 3)]));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().GenerateImageAsync(ImageRequest(), CancellationToken.None));
+
+        Assert.Contains("cannot be used", failure.Message);
+    }
+
+    [Fact]
+    public async Task Silent_speech_is_refused_as_a_transient_provider_error()
+    {
+        _server.OnSpeech(FakeReply.Bytes(Wav(1.0), "audio/wav"));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() =>
+            Provider().SynthesizeAsync(new SpeechRequest("Hello there, old friend.", "en", "alloy"), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("silent", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(0.3, "too short")] // 0.3 s for a 40-character Chinese line
+    [InlineData(60, "too long")]
+    public async Task Speech_of_an_implausible_length_for_its_text_is_refused(double seconds, string expected)
+    {
+        _server.OnSpeech(FakeReply.Bytes(Wav(seconds, amplitude: 0.3), "audio/wav"));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => Provider().SynthesizeAsync(
+            new SpeechRequest("那天夜里下着大雨，我在路边捡到一部手机，屏幕上是妹妹十年前发来的求救信息。", "zh-CN", "alloy"), CancellationToken.None));
+
+        Assert.Contains(expected, failure.Message);
+    }
+
+    [Fact]
     public async Task Speech_bytes_come_back_with_their_measured_duration()
     {
         var wav = (await new EspeakSpeechProvider().SynthesizeAsync(new SpeechRequest("Hello there, old friend.", "en", "a"), CancellationToken.None)).Content;
@@ -166,9 +238,15 @@ public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
         Assert.Equal("alloy", _server.RequestsTo("audio/speech")[0].Body!["voice"]!.ToString());
     }
 
+    // The fake listens on loopback, which the outbound guard refuses unless allowlisted, as for a local model server.
     private OpenAICompatibleProvider Provider(TimeSpan? timeout = null) =>
-        new(Config(_server.BaseUrl), "sk-test", new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+        new(Config(_server.BaseUrl), "sk-test", TestOutbound.Http(allowedHosts: "127.0.0.1"),
             new OpenAICompatibleOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10) }, TimeProvider.System);
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 
     internal static ProviderConfig Config(string baseUrl, string name = "fake-ai") => new()
     {
@@ -189,6 +267,22 @@ public sealed class OpenAICompatibleProviderTests : IAsyncLifetime
 
     private static ImageRequest ImageRequest() => new("a rainy street", 720, 1280, "noir", ["#000000", "#FFFFFF"], ImageKind.ShotFrame);
 
-    private static async Task<byte[]> SamplePngAsync() =>
-        (await new BuiltinIllustrator().GenerateImageAsync(new ImageRequest("x", 64, 64, "s", [], ImageKind.StyleSample), CancellationToken.None)).Content;
+    private static async Task<byte[]> SamplePngAsync(int width = 320, int height = 480) =>
+        (await new BuiltinIllustrator().GenerateImageAsync(new ImageRequest("x", width, height, "s", [], ImageKind.StyleSample), CancellationToken.None)).Content;
+
+    /// <summary>A mono 16-bit WAV of <paramref name="seconds"/> of silence, or of a tone at <paramref name="amplitude"/>.</summary>
+    private static byte[] Wav(double seconds, double amplitude = 0)
+    {
+        const int rate = 16000;
+        var samples = (int)(seconds * rate);
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write("RIFF"u8); writer.Write(36 + samples * 2); writer.Write("WAVE"u8);
+        writer.Write("fmt "u8); writer.Write(16); writer.Write((short)1); writer.Write((short)1); writer.Write(rate); writer.Write(rate * 2); writer.Write((short)2); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(samples * 2);
+        for (var i = 0; i < samples; i++)
+            writer.Write((short)(amplitude * 32767 * Math.Sin(2 * Math.PI * 220 * i / rate)));
+        writer.Flush();
+        return stream.ToArray();
+    }
 }

@@ -23,7 +23,12 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
     {
         await database.ResetAsync();
         _server = await FakeOpenAiServer.StartAsync();
-        _services = ProviderServices.Build(database, new Dictionary<string, string?> { ["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05" });
+        _services = ProviderServices.Build(database, new Dictionary<string, string?>
+        {
+            ["Providers:OpenAICompatible:RequestTimeout"] = "00:00:05",
+            ["Providers:Routing:RetryDelay"] = "00:00:00.050",
+            ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1", // the loopback fake, as an admin allows a local model server
+        });
     }
 
     public async Task DisposeAsync()
@@ -65,15 +70,69 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_failing_remote_provider_falls_back_to_the_builtin()
+    public async Task A_failing_remote_provider_is_retried_then_replaced_by_the_builtin_where_the_admin_allows_it_and_says_so()
     {
         await AddProviderAsync();
-        _server.OnImage(FakeReply.Error(503, "maintenance"));
+        await AllowFallbackAsync(ProviderCapabilities.Image);
+        _server.OnImage(FakeReply.Error(503, "maintenance"), FakeReply.Error(503, "maintenance"), FakeReply.Error(503, "maintenance"));
 
         var image = await _services.GetRequiredService<IImageProvider>().GenerateImageAsync(ImageRequest(), CancellationToken.None);
 
-        Assert.Equal(BuiltinProviders.Name, image.Usage.Provider);
-        Assert.Single(_server.RequestsTo("images/generations"));
+        Assert.Equal((BuiltinProviders.Name, true), (image.Usage.Provider, image.Usage.IsFallback));
+        Assert.Equal(3, _server.RequestsTo("images/generations").Count);
+    }
+
+    [Fact]
+    public async Task Without_the_admins_permission_a_failing_provider_fails_the_call_instead_of_a_silent_swap()
+    {
+        await AddProviderAsync();
+        await AllowFallbackAsync(ProviderCapabilities.Image); // images only: text may not fall back
+        _server.OnChat(FakeReply.Error(503, "maintenance"), FakeReply.Error(503, "maintenance"), FakeReply.Error(503, "maintenance"));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => _services.GetRequiredService<ITextProvider>().CompleteJsonAsync(TextRequest(), CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("maintenance", failure.Message);
+        Assert.Equal(3, _server.RequestsTo("chat/completions").Count);
+    }
+
+    [Fact]
+    public async Task Too_many_requests_is_retried_on_the_same_provider_after_its_retry_after()
+    {
+        await AddProviderAsync();
+        _server.OnChat(FakeReply.Error(429, "slow down", retryAfterSeconds: 1), FakeReply.Chat("""{"title":"ok"}"""));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await _services.GetRequiredService<ITextProvider>().CompleteJsonAsync(TextRequest(), CancellationToken.None);
+
+        Assert.Equal(("fake-ai", false), (response.Usage.Provider, response.Usage.IsFallback));
+        Assert.Equal(2, _server.RequestsTo("chat/completions").Count);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {watch.Elapsed}, not after the 1 s asked for");
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_on_the_same_provider()
+    {
+        await AddProviderAsync();
+        await AllowFallbackAsync(ProviderCapabilities.Text); // even where a fallback is allowed, the provider gets its retry first
+        _server.OnChat(FakeReply.Error(500, "oops"), FakeReply.Chat("""{"title":"ok"}"""));
+
+        var response = await _services.GetRequiredService<ITextProvider>().CompleteJsonAsync(TextRequest(), CancellationToken.None);
+
+        Assert.Equal(("fake-ai", false), (response.Usage.Provider, response.Usage.IsFallback));
+        Assert.Equal(2, _server.RequestsTo("chat/completions").Count);
+    }
+
+    [Fact]
+    public async Task A_tiny_image_is_a_failed_call_retried_on_the_same_provider()
+    {
+        await AddProviderAsync();
+        _server.OnImage(FakeReply.ImageBase64(await PngAsync(64, 64)), FakeReply.ImageBase64(await PngAsync(320, 568)));
+
+        var image = await _services.GetRequiredService<IImageProvider>().GenerateImageAsync(ImageRequest(), CancellationToken.None);
+
+        Assert.Equal("fake-ai", image.Usage.Provider);
+        Assert.Equal(2, _server.RequestsTo("images/generations").Count);
     }
 
     [Fact]
@@ -119,6 +178,15 @@ public sealed class ProviderCatalogTests(PostgresDatabase database) : IAsyncLife
         Assert.True(failure.IsTransient);
         Assert.Contains("maintenance", failure.Message);
     }
+
+    private async Task AllowFallbackAsync(ProviderCapabilities capabilities) =>
+        Assert.True((await _services.GetRequiredService<DreamX.Infrastructure.Providers.Administration.ProviderSettings>()
+            .SaveBuiltinFallbackAsync(capabilities, CancellationToken.None)).IsSuccess);
+
+    private static TextRequest TextRequest() => new(GenerationTaskType.StoryBible, "en", "s", "u", "{}", """{"type":"object"}""");
+
+    private static async Task<byte[]> PngAsync(int width, int height) =>
+        (await new BuiltinIllustrator().GenerateImageAsync(new ImageRequest("x", width, height, "s", [], ImageKind.StyleSample), CancellationToken.None)).Content;
 
     private async Task AddProviderAsync(string apiKey = "sk-test", bool enabled = true)
     {

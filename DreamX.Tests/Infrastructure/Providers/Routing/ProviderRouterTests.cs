@@ -12,7 +12,7 @@ public sealed class ProviderRouterTests
     private static readonly TextRequest Request = new(GenerationTaskType.Script, "en", "s", "u", "{}", "{}");
 
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-    private readonly RoutingOptions _options = new() { FailureThreshold = 3, BreakDuration = TimeSpan.FromSeconds(60) };
+    private readonly RoutingOptions _options = new() { FailureThreshold = 3, BreakDuration = TimeSpan.FromSeconds(60), RetryDelay = TimeSpan.Zero };
 
     [Fact]
     public async Task A_failing_provider_fails_over_to_the_next_and_the_answer_says_who_did_the_work()
@@ -25,8 +25,102 @@ public sealed class ProviderRouterTests
             (p, ct) => p.CompleteJsonAsync(Request, ct), CancellationToken.None, RoutingStrategy.Quality);
 
         Assert.Equal(("healthy", "healthy-model"), (result.Provider, result.Model));
-        Assert.Equal("sick", Assert.Single(result.FailedAttempts).Provider);
-        Assert.Equal(1, sick.Calls);
+        Assert.Equal(["sick", "sick", "sick"], result.FailedAttempts.Select(a => a.Provider));
+        Assert.Equal(3, sick.Calls); // tried again before failing over
+        Assert.False(result.IsFallback);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_on_the_same_provider_before_any_failover()
+    {
+        var flaky = new ScriptedText("flaky", Transient, Ok);
+        var backup = new ScriptedText("backup", Ok);
+        var router = Router(Candidate(flaky, quality: 9), Candidate(backup, quality: 1));
+
+        var result = await RouteText(router);
+
+        Assert.Equal("flaky", result.Provider);
+        Assert.Equal((2, 0), (flaky.Calls, backup.Calls));
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_is_not_retried_on_the_same_provider()
+    {
+        var broken = new ScriptedText("broken", Permanent);
+        var router = Router(Candidate(broken, quality: 9), Candidate(new ScriptedText("backup", Ok), quality: 1));
+
+        var result = await RouteText(router);
+
+        Assert.Equal(("backup", 1), (result.Provider, broken.Calls));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_waited_for_on_the_same_provider()
+    {
+        var limited = new ScriptedText("limited", RateLimited, Ok);
+        var router = Router(Candidate(limited, quality: 9), Candidate(new ScriptedText("backup", Ok), quality: 1));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await RouteText(router);
+
+        Assert.Equal("limited", result.Provider);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"waited only {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_allowed_is_not_waited_for_in_place()
+    {
+        _options.MaxRetryAfter = TimeSpan.FromMilliseconds(100);
+        var limited = new ScriptedText("limited", RateLimited, Ok);
+        var router = Router(Candidate(limited, quality: 9), Candidate(new ScriptedText("backup", Ok), quality: 1));
+
+        var result = await RouteText(router);
+
+        Assert.Equal(("backup", 1), (result.Provider, limited.Calls));
+    }
+
+    [Fact]
+    public async Task The_builtin_stands_in_for_a_failed_provider_only_where_allowed_and_says_so()
+    {
+        var disallowed = Router(Candidate(new ScriptedText("remote", Transient)), Builtin(new ScriptedText("builtin", Ok), fallbackAllowed: false));
+        var allowed = Router(Candidate(new ScriptedText("remote", Transient)), Builtin(new ScriptedText("builtin", Ok), fallbackAllowed: true));
+
+        var failure = await Assert.ThrowsAsync<ProviderFailure>(() => RouteText(disallowed));
+        var result = await RouteText(allowed);
+
+        Assert.Contains("remote: overloaded", failure.Message);
+        Assert.Equal(("builtin", true), (result.Provider, result.IsFallback));
+    }
+
+    [Fact]
+    public async Task Without_a_configured_provider_the_builtin_serves_and_is_no_fallback()
+    {
+        var router = Router(Builtin(new ScriptedText("builtin", Ok), fallbackAllowed: false));
+
+        var result = await RouteText(router);
+
+        Assert.Equal(("builtin", false), (result.Provider, result.IsFallback));
+    }
+
+    [Fact]
+    public async Task The_routed_port_marks_a_fallback_answer()
+    {
+        var text = new RoutedTextProvider(Router(Candidate(new ScriptedText("remote", Permanent)), Builtin(new ScriptedText("builtin", Ok), fallbackAllowed: true)));
+
+        var response = await text.CompleteJsonAsync(Request, CancellationToken.None);
+
+        Assert.Equal(("builtin", true), (response.Usage.Provider, response.Usage.IsFallback));
+    }
+
+    [Fact]
+    public async Task Circuits_are_per_capability_so_failing_text_does_not_stop_images()
+    {
+        var circuits = new ProviderCircuits(Options.Create(_options), _clock);
+        var router = Router(circuits, Candidate(new ScriptedText("mixed", Transient)), Candidate(new ScriptedText("backup", Ok), quality: 1));
+        await RouteText(router);
+
+        Assert.Equal(CircuitState.Open, circuits.For("mixed", ProviderCapabilities.Text).State);
+        Assert.Equal(CircuitState.Closed, circuits.For("mixed", ProviderCapabilities.Image).State);
     }
 
     [Fact]
@@ -51,13 +145,13 @@ public sealed class ProviderRouterTests
         var router = Router(circuits, Candidate(flaky, quality: 9), Candidate(new ScriptedText("backup", Ok), quality: 1));
         for (var i = 0; i < 3; i++)
             await RouteText(router);
-        Assert.Equal(CircuitState.Open, circuits.For("flaky").State);
+        Assert.Equal(CircuitState.Open, circuits.For("flaky", ProviderCapabilities.Text).State);
 
         _clock.Advance(TimeSpan.FromSeconds(61));
         var trial = await RouteText(router);
 
         Assert.Equal("flaky", trial.Provider);
-        Assert.Equal(CircuitState.Closed, circuits.For("flaky").State);
+        Assert.Equal(CircuitState.Closed, circuits.For("flaky", ProviderCapabilities.Text).State);
     }
 
     [Fact]
@@ -155,7 +249,7 @@ public sealed class ProviderRouterTests
             ProviderCapabilities.Text, null, (p, ct) => p.CompleteJsonAsync(Request, ct), cancel.Token));
 
         Assert.Equal(0, second.Calls);
-        Assert.Equal(CircuitState.Closed, circuits.For("first").State);
+        Assert.Equal(CircuitState.Closed, circuits.For("first", ProviderCapabilities.Text).State);
     }
 
     [Fact]
@@ -189,7 +283,10 @@ public sealed class ProviderRouterTests
     private static ProviderCandidate Candidate(ScriptedText provider, int quality = 5, decimal price = 0m) =>
         new(provider.Name, provider.Name + "-model", provider, Quality: quality, Price: price);
 
-    private const string Ok = "ok", Transient = "transient", Permanent = "permanent", Cancelled = "cancelled";
+    private static ProviderCandidate Builtin(ScriptedText provider, bool fallbackAllowed) =>
+        new(provider.Name, provider.Name + "-model", provider, Quality: 3, IsBuiltin: true, FallbackAllowed: fallbackAllowed);
+
+    private const string Ok = "ok", Transient = "transient", Permanent = "permanent", Cancelled = "cancelled", RateLimited = "429";
 
     /// <summary>A text provider that answers from a script, one entry per call (the last entry repeats).</summary>
     private sealed class ScriptedText(string name, params string[] script) : ITextProvider
@@ -207,6 +304,7 @@ public sealed class ProviderRouterTests
                 Ok => Task.FromResult(new TextResponse("{}", new ProviderUsage(name, name + "-model"))),
                 Transient => throw new ProviderFailure(name, "overloaded", isTransient: true),
                 Permanent => throw new ProviderFailure(name, "bad request", isTransient: false),
+                RateLimited => throw new ProviderFailure(name, "HTTP 429", isTransient: true, TimeSpan.FromMilliseconds(300)),
                 _ => throw new OperationCanceledException(cancellationToken),
             };
         }

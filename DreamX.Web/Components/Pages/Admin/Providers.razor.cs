@@ -19,8 +19,67 @@ public partial class Providers
     private ProviderEdit? _edit;
     private string? _error;
     private bool _busy;
+    private bool _testing;
+    private bool _fallbackText, _fallbackImage, _fallbackSpeech;
+    private string? _testMessage;
+    private Severity _testSeverity = Severity.Info;
 
-    protected override async Task OnInitializedAsync() => await ReloadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        await ReloadAsync();
+        var fallback = await Settings.BuiltinFallbackAsync(CancellationToken.None);
+        (_fallbackText, _fallbackImage, _fallbackSpeech) =
+            (fallback.HasFlag(ProviderCapabilities.Text), fallback.HasFlag(ProviderCapabilities.Image), fallback.HasFlag(ProviderCapabilities.Speech));
+    }
+
+    private async Task SaveFallbackAsync()
+    {
+        _busy = true;
+        try
+        {
+            var capabilities = (_fallbackText ? ProviderCapabilities.Text : 0) | (_fallbackImage ? ProviderCapabilities.Image : 0)
+                | (_fallbackSpeech ? ProviderCapabilities.Speech : 0);
+            var saved = await Settings.SaveBuiltinFallbackAsync(capabilities, CancellationToken.None);
+            Snackbar.Add(saved.IsSuccess ? L["Providers.Fallback.Saved"] : L[saved.Error!], saved.IsSuccess ? Severity.Success : Severity.Warning);
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task TestAsync(ProviderSummary provider, ProviderCapabilities capability)
+    {
+        _testing = true;
+        _testSeverity = Severity.Info;
+        _testMessage = L["Providers.Test.Running", CapabilityName(capability), provider.Name];
+        StateHasChanged();
+        try
+        {
+            var result = await Settings.TestConnectionAsync(provider.Id, capability, CancellationToken.None);
+            _testSeverity = result.Succeeded ? Severity.Success : Severity.Error;
+            _testMessage = result.Succeeded
+                ? L["Providers.Test.Ok", CapabilityName(capability), provider.Name, result.Model ?? "", (long)result.Elapsed.TotalMilliseconds]
+                : L["Providers.Test.Failed", CapabilityName(capability), provider.Name,
+                    result.Error == ProviderSettings.Errors.NotFound ? L[result.Error].Value : result.Error ?? ""];
+        }
+        finally
+        {
+            _testing = false;
+        }
+    }
+
+    private static IEnumerable<ProviderCapabilities> TestableCapabilities(ProviderCapabilities capabilities) =>
+        new[] { ProviderCapabilities.Text, ProviderCapabilities.Image, ProviderCapabilities.Speech }.Where(c => capabilities.HasFlag(c));
+
+    private string CapabilityName(ProviderCapabilities capability) => capability switch
+    {
+        ProviderCapabilities.Text => L["Providers.Text"],
+        ProviderCapabilities.Image => L["Providers.Image"],
+        ProviderCapabilities.Speech => L["Providers.Speech"],
+        _ => capability.ToString(),
+    };
 
     private async Task ReloadAsync() => _providers = await Settings.ListAsync(CancellationToken.None);
 
