@@ -160,8 +160,20 @@ public sealed class GenerationEngineTests(EngineFixture engine)
 
         var row = await engine.WaitFinishedAsync(task.Id);
         Assert.Equal(("scripted", "scripted-1", 12, 34), (row.Provider, row.Model, row.TokensIn, row.TokensOut));
+        Assert.False(row.ProviderFallback);
         Assert.Equal(DefaultCreditPrices.For(GenerationTaskType.ShotImage, GenerationQuality.Standard), row.CreditsCharged);
         Assert.Equal(100 - row.CreditsCharged, (await Ledger.GetBalanceAsync(user.UserId)).Available);
+    }
+
+    [Fact]
+    public async Task A_result_made_by_a_builtin_standing_in_is_recorded_as_a_fallback_on_the_task()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 100);
+
+        var task = (await engine.Tasks.QueueAsync(Request(user, new { key = Key(), fallback = true }))).Value;
+
+        var row = await engine.WaitFinishedAsync(task.Id);
+        Assert.Equal((GenerationTaskStatus.Succeeded, "scripted", "scripted-1", true), (row.Status, row.Provider, row.Model, row.ProviderFallback));
     }
 
     [Fact]

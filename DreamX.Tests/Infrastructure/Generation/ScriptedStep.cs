@@ -8,7 +8,8 @@ namespace DreamX.Tests.Infrastructure.Generation;
 
 /// <summary>
 /// A step the test steers through the task's input JSON: <c>key</c> (counts calls), <c>delayMs</c>,
-/// <c>waitForCancel</c>, <c>transientFailures</c> / <c>permanentFailures</c> (fail the first N calls).
+/// <c>waitForCancel</c>, <c>transientFailures</c> / <c>permanentFailures</c> (fail the first N calls), <c>fallback</c>
+/// (the answer says a built-in provider stood in).
 /// </summary>
 public sealed class ScriptedStep(GenerationTaskType type, StepLog log) : IGenerationStep
 {
@@ -41,7 +42,8 @@ public sealed class ScriptedStep(GenerationTaskType type, StepLog log) : IGenera
             log.Cancelled[key] = true;
             throw;
         }
-        return new StepResult($$"""{"key":"{{key}}","call":{{call}}}""", new ProviderUsage("scripted", "scripted-1", 12, 34, 0.01m));
+        var fallback = root.TryGetProperty("fallback", out var f) && f.GetBoolean();
+        return new StepResult($$"""{"key":"{{key}}","call":{{call}}}""", new ProviderUsage("scripted", "scripted-1", 12, 34, 0.01m, IsFallback: fallback));
     }
 }
 
