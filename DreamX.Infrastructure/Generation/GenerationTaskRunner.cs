@@ -319,9 +319,11 @@ public sealed class GenerationTaskRunner(
             await Database(token => dependencies.SettleDependentsAsync(task.Id, token), "settling dependent tasks", CancellationToken.None);
             await Database(token => slots.FillAsync(task.OwnerId, token), "filling free slots", CancellationToken.None);
         }
-        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning("Task {TaskId}: the tasks after it wait for the sweeper: {Error}", task.Id, exception.GetBaseException().Message);
+            // The task itself is settled: a database away or a scheduler shutting down (SIGTERM) only delays what
+            // follows, so this is not the task's failure and is not logged as one.
+            logger.LogWarning("Task {TaskId} is settled; the tasks after it wait for the sweeper: {Error}", task.Id, exception.GetBaseException().Message);
         }
     }
 

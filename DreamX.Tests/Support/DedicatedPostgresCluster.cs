@@ -31,7 +31,9 @@ public sealed class DedicatedPostgresCluster : IAsyncDisposable
 
     public static async Task<DedicatedPostgresCluster> CreateAsync()
     {
-        var @base = Directory.CreateTempSubdirectory("dreamx-outage-pg-").FullName;
+        // Named and marked like dreamx.sh's throwaway clusters, so its sweep removes one a killed run left behind.
+        var @base = Directory.CreateTempSubdirectory("dreamx-outage-pg.").FullName;
+        await File.WriteAllTextAsync(Path.Combine(@base, "owner.pid"), Environment.ProcessId + "\n");
         var cluster = new DedicatedPostgresCluster(@base, FindBinaries(), FreePort());
         if (Environment.UserName == "root")
             await RunAsync("chown", "-R", "postgres:", @base);
