@@ -69,7 +69,7 @@ public sealed class TaskSweeper(
             WHERE status = 'Running'
               AND (lease_expires_at < clock_timestamp()
                    OR (lease_expires_at IS NULL AND started_at < clock_timestamp() - make_interval(secs => {lease})))
-            RETURNING *
+            RETURNING *, xmin
             """).AsNoTracking().ToListAsync(cancellationToken);
         foreach (var task in requeued)
         {

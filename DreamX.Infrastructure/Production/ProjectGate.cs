@@ -7,9 +7,12 @@ namespace DreamX.Infrastructure.Production;
 /// A PostgreSQL session advisory lock on one project, held on the context's connection until disposed: what runs
 /// under it for a project runs one at a time across circuits, requests and instances. A connection that breaks
 /// (or is returned to the pool, which resets its session) gives the lock up, so it cannot outlive its holder.
+/// Within one instance the callers take turns on a local lock first, so those waiting hold no connection.
 /// </summary>
 internal sealed class ProjectGate : IAsyncDisposable
 {
+    private static readonly SemaphoreSlim[] Local = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     private readonly DreamXDbContext _db;
     private readonly long _key;
 
@@ -19,12 +22,23 @@ internal sealed class ProjectGate : IAsyncDisposable
         _key = key;
     }
 
+    private SemaphoreSlim Turn => Local[(int)((ulong)_key % (ulong)Local.Length)];
+
     public static async Task<ProjectGate> EnterAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        var key = KeyOf(projectId);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_lock({key})", ct);
-        return new ProjectGate(db, key);
+        var gate = new ProjectGate(db, KeyOf(projectId));
+        await gate.Turn.WaitAsync(ct);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_lock({gate._key})", ct);
+            return gate;
+        }
+        catch
+        {
+            gate.Turn.Release();
+            throw;
+        }
     }
 
     /// <summary>A 64-bit key folded from the project id (a rare collision only makes two projects take turns).</summary>
@@ -45,6 +59,10 @@ internal sealed class ProjectGate : IAsyncDisposable
         {
             // The connection is gone, and the lock with it.
         }
-        await _db.Database.CloseConnectionAsync();
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
+            Turn.Release();
+        }
     }
 }
