@@ -73,10 +73,22 @@ export_tool_locations() {
 
 # --- run --------------------------------------------------------------------
 
-# Stops the studio, then the cluster if this run started it.
+# Stops the studio, then the cluster if this run started it and no other studio (a second
+# instance started with ./dreamx.sh run meanwhile) still uses it.
 close_studio() {
+  local others
   stop_supervised
   if [[ $PG_STARTED_HERE == true ]]; then
+    # The studio's own connections close as it exits; give the server a moment to see them go.
+    for _ in 1 2 3 4 5; do
+      others=$(pg_other_clients)
+      [[ ${others:-0} -gt 0 ]] || break
+      sleep 1
+    done
+    if [[ ${others:-0} -gt 0 ]]; then
+      info "another studio (or session) still uses PostgreSQL ($others connections); it stays up (./dreamx.sh db stop)"
+      return
+    fi
     info "stopping PostgreSQL"
     pg_stop fast
   elif [[ -n $PG_PORT ]]; then

@@ -17,7 +17,10 @@ public static class DependencyInjection
     /// <summary>Blazor Server with MudBlazor, cookies for Identity, authorization, localization.</summary>
     public static WebApplicationBuilder AddStudioWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit takes messages up to 256 KB (SignalR's default is 32 KB): a 20,000-character script typed or pasted in
+        // any script reaches the server whole instead of silently dropping the connection (the form bounds its boxes).
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

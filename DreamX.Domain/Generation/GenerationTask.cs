@@ -46,6 +46,12 @@ public sealed class GenerationTask : Entity
     public Guid? ParentTaskId { get; init; }
     public string? WorkerId { get; set; }
 
+    /// <summary>
+    /// Until when the worker's claim holds: the running worker renews it (its heartbeat); once it has passed, the
+    /// sweeper hands the task back to the queue, whatever became of the worker.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -13,4 +13,10 @@ public interface ITaskProgressBus
 
     /// <summary>Everything about one user's tasks (the task center).</summary>
     IDisposable SubscribeUser(string userId, Func<TaskProgress, Task> handler);
+
+    /// <summary>
+    /// Called when the bus is back after losing its connection (a database restart): what was published meanwhile
+    /// never arrived, so a live page reads its state afresh.
+    /// </summary>
+    IDisposable SubscribeReconnected(Func<Task> handler);
 }

@@ -1,4 +1,5 @@
 using DreamX.Domain.Common;
+using DreamX.Domain.Subscriptions;
 
 namespace DreamX.Domain.Projects;
 
@@ -11,6 +12,27 @@ public static class CheckpointRules
     public const int MaxEpisodes = 100;
     public const int MinEpisodeSeconds = 15;
     public const int MaxEpisodeSeconds = 600;
+
+    /// <summary>The checkpoint's own rules and, given the creator's <paramref name="plan"/>, that plan's limits.</summary>
+    public static IReadOnlyList<ValidationError> Validate(CheckpointInput input, SubscriptionTier plan)
+    {
+        var errors = Validate(input);
+        if (errors.All(e => e.Field != nameof(input.EpisodeCount)) && PlanEpisodes(plan, input.EpisodeCount) is { } error)
+            return [.. errors, error];
+        return errors;
+    }
+
+    /// <summary>
+    /// More episodes than the plan allows in one project: refused with the plan and its limit named (never lowered
+    /// to the limit behind the creator's back).
+    /// </summary>
+    public static ValidationError? PlanEpisodes(SubscriptionTier plan, int episodes)
+    {
+        var limit = TierLimits.For(plan).MaxEpisodesPerProject;
+        return episodes > limit ? new(nameof(CheckpointInput.EpisodeCount), PlanEpisodesCode, limit, plan.ToString()) : null;
+    }
+
+    public const string PlanEpisodesCode = "plan.episodes";
 
     public static IReadOnlyList<ValidationError> Validate(CheckpointInput input)
     {

@@ -36,6 +36,16 @@ public sealed class EngineOptions
     /// <summary>How often one instance repairs what a crash left half-done (waiting tasks, held credits).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a worker's claim on a running task holds without a heartbeat (the worker renews it every third of
+    /// this). When it has passed, the sweeper puts the task back in the queue, so a task never stays Running without
+    /// a live worker (a lost connection, a database outage at the wrong moment, a hung instance).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a database step of a task (claim, progress, result, settlement) is retried through an outage.</summary>
+    public TimeSpan DatabaseRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Overrides of <see cref="DefaultTimeout"/> per task type (whole task, retries included).</summary>

@@ -18,14 +18,15 @@ public static class GenerationEngineServiceCollectionExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGenerationEngine(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(PersistenceServiceCollectionExtensions.ConnectionStringName)
-            ?? throw new InvalidOperationException("The generation engine needs ConnectionStrings:Default.");
+        var connectionString = PersistenceServiceCollectionExtensions.ConnectionStringOf(builder.Configuration);
         var section = builder.Configuration.GetSection(EngineOptions.Section);
         var options = section.Get<EngineOptions>() ?? new EngineOptions();
         builder.Services.AddOptions<EngineOptions>().Bind(section).ValidateOnStart();
 
         builder.Services.AddCredits();
-        builder.Services.AddSingleton(_ => new TaskNotifications(NpgsqlDataSource.Create(connectionString)));
+        // Its own small pool: the LISTEN connection and short NOTIFYs, which a storm of progress must not multiply.
+        builder.Services.AddSingleton(_ => new TaskNotifications(NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString)));
         builder.Services.AddSingleton<TaskProgressBus>();
         builder.Services.AddSingleton<ITaskProgressBus>(sp => sp.GetRequiredService<TaskProgressBus>());
         builder.Services.AddSingleton<TaskCancellations>();

@@ -24,11 +24,12 @@ public sealed class TaskNotificationListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryDelay = TimeSpan.FromMilliseconds(250);
+        var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(stoppingToken, reconnected: lost);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,6 +37,7 @@ public sealed class TaskNotificationListener(
             }
             catch (Exception exception)
             {
+                lost = true;
                 logger.LogWarning(exception, "Task notifications lost their connection; reconnecting in {Delay}", retryDelay);
                 await Task.Delay(retryDelay, stoppingToken);
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
@@ -43,7 +45,7 @@ public sealed class TaskNotificationListener(
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task ListenAsync(CancellationToken stoppingToken, bool reconnected)
     {
         await using var connection = await notifications.DataSource.OpenConnectionAsync(stoppingToken);
         var pending = new List<NpgsqlNotificationEventArgs>();
@@ -51,6 +53,11 @@ public sealed class TaskNotificationListener(
         await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         _listening.TrySetResult();
+        if (reconnected)
+        {
+            logger.LogInformation("Task notifications are listening again; live pages re-read their state");
+            await bus.DeliverReconnected();
+        }
 
         while (true)
         {

@@ -21,7 +21,28 @@ public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<Tas
     public IDisposable SubscribeUser(string userId, Func<TaskProgress, Task> handler) =>
         Add(new Subscription(this, p => p.OwnerId == userId, handler));
 
+    public IDisposable SubscribeReconnected(Func<Task> handler) =>
+        Add(new Subscription(this, _ => false, _ => handler()) { OnReconnected = handler });
+
     internal int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>Tells every reconnect subscriber that the bus is listening again after a lost connection.</summary>
+    internal async Task DeliverReconnected()
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (subscription.OnReconnected is not { } handler)
+                continue;
+            try
+            {
+                await handler();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A reconnect subscriber failed");
+            }
+        }
+    }
 
     /// <summary>Calls every matching subscriber; one failing handler does not stop the others.</summary>
     internal async Task Deliver(TaskProgress progress)
@@ -57,6 +78,8 @@ public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<Tas
     private sealed class Subscription(TaskProgressBus bus, Func<TaskProgress, bool> matches, Func<TaskProgress, Task> handler) : IDisposable
     {
         public Func<TaskProgress, Task> Handler { get; } = handler;
+
+        public Func<Task>? OnReconnected { get; init; }
 
         public bool Matches(TaskProgress progress) => matches(progress);
 

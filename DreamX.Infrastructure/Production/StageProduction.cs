@@ -79,6 +79,9 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // One Generate per project at a time, on every instance: the check for what is already queued and the queuing
+        // itself must not interleave, or a burst of clicks (one circuit's, or several tabs') queues the same thing twice.
+        await using var gate = await ProjectGate.EnterAsync(db, projectId, ct);
         var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
         if (graph is null)
             return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
@@ -99,6 +102,38 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         return queued.IsSuccess
             ? Result.Success<IReadOnlyList<GenerationTask>>(queued.Value.Children)
             : Result.Failure<IReadOnlyList<GenerationTask>>(queued.Error!);
+    }
+
+    /// <summary>
+    /// The creator's "Stop" for a whole step (or one node's step): every task of it that is waiting, queued or
+    /// running is cancelled in one action, each with its credits back. Returns how many were stopped.
+    /// </summary>
+    public async Task<Result<int>> StopAsync(string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
+    {
+        List<Guid> open;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+            if (graph is null)
+                return Result.Failure<int>(NotFound);
+            var (planned, _) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
+            var targets = planned.Select(p => (p.Type, p.TargetId)).ToHashSet();
+            var candidates = await db.GenerationTasks.AsNoTracking()
+                .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId
+                            && (t.Status == GenerationTaskStatus.Blocked || t.Status == GenerationTaskStatus.Queued || t.Status == GenerationTaskStatus.Running))
+                .Select(t => new { t.Id, t.Type, t.TargetId })
+                .ToListAsync(ct);
+            open = candidates.Where(t => targets.Contains((t.Type, t.TargetId))).Select(t => t.Id).ToList();
+        }
+
+        var stopped = 0;
+        foreach (var taskId in open)
+        {
+            // One that finished meanwhile is simply not counted.
+            if ((await tasks.CancelAsync(taskId, ownerId, ct)).IsSuccess)
+                stopped++;
+        }
+        return stopped;
     }
 
     /// <summary>

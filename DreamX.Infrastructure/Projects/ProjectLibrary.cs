@@ -1,6 +1,7 @@
 using DreamX.Domain.Common;
 using DreamX.Domain.Projects;
 using DreamX.Domain.Storage;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -78,7 +79,10 @@ public sealed class ProjectLibrary(
         return new ProjectBudget(project.Cap, project.CreditsSpent, await Generation.ProjectBudgets.HeldAsync(db, projectId, ct));
     }
 
-    /// <summary>Creates a project from a checkpoint; an invalid checkpoint returns the first broken rule's code.</summary>
+    /// <summary>
+    /// Creates a project from a checkpoint; an invalid checkpoint, or one beyond the creator's plan (more episodes than
+    /// it allows: <see cref="CheckpointRules.PlanEpisodesCode"/>), returns the first broken rule's code.
+    /// </summary>
     public async Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, CancellationToken ct = default)
     {
         var errors = CheckpointRules.Validate(input);
@@ -86,6 +90,8 @@ public sealed class ProjectLibrary(
             return Result.Failure<Project>(errors[0].Code);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (CheckpointRules.PlanEpisodes(await PlanOfAsync(db, ownerId, ct), input.EpisodeCount) is { } beyondPlan)
+            return Result.Failure<Project>(beyondPlan.Code);
         if (input.VisualStyleId is { } styleId && !await db.VisualStyles.AnyAsync(s => s.Id == styleId && s.IsActive, ct))
             return Result.Failure<Project>("style.unknown");
 
@@ -96,6 +102,19 @@ public sealed class ProjectLibrary(
         logger.LogInformation("Project {ProjectId} created by {UserId}", project.Id, ownerId);
         return project;
     }
+
+    /// <summary>The creator's plan: the tier of a subscription that has not expired; none is the Starter plan.</summary>
+    public async Task<SubscriptionTier> PlanOfAsync(string ownerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await PlanOfAsync(db, ownerId, ct);
+    }
+
+    private static async Task<SubscriptionTier> PlanOfAsync(DreamXDbContext db, string ownerId, CancellationToken ct) =>
+        await db.Subscriptions.AsNoTracking()
+            .Where(s => s.UserId == ownerId && s.Status != SubscriptionStatus.Expired)
+            .Select(s => (SubscriptionTier?)s.Tier)
+            .FirstOrDefaultAsync(ct) ?? SubscriptionTier.Starter;
 
     public async Task<Result> RenameAsync(string ownerId, Guid projectId, string title, CancellationToken ct = default)
     {
@@ -139,6 +158,8 @@ public sealed class ProjectLibrary(
             .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
         if (original is null)
             return Result.Failure<Project>(NotFound);
+        if (CheckpointRules.PlanEpisodes(await PlanOfAsync(db, ownerId, ct), original.Checkpoint.EpisodeCount) is { } beyondPlan)
+            return Result.Failure<Project>(beyondPlan.Code);
 
         var copy = original.Duplicate(newTitle);
         copy.Type = original.Type;

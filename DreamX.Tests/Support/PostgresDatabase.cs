@@ -12,6 +12,12 @@ namespace DreamX.Tests.Support;
 public sealed class PostgresDatabase : IAsyncLifetime
 {
     private Respawner? _respawner;
+    private string _server = "";
+
+    /// <summary>A database on another server than the suite's (e.g. a <see cref="DedicatedPostgresCluster"/>).</summary>
+    public static PostgresDatabase On(string serverConnectionString) => new() { _server = serverConnectionString };
+
+    private string ServerConnectionString => _server is { Length: > 0 } ? _server : TestEnvironment.ServerConnectionString;
 
     public string Name { get; } = $"dx_test_{Guid.NewGuid():N}"[..24];
 
@@ -19,7 +25,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = new NpgsqlConnectionStringBuilder(TestEnvironment.ServerConnectionString);
+        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
         await using (var admin = new NpgsqlConnection(server.ConnectionString))
         {
             await admin.OpenAsync();
@@ -69,7 +75,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestEnvironment.ServerConnectionString);
+        await using var admin = new NpgsqlConnection(ServerConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

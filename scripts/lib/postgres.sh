@@ -13,6 +13,8 @@
 # Only one cluster is open per invocation.
 
 PG_BIN="" PG_DATA="" PG_LOG="" PG_PORT="" PG_STARTED_HERE=false
+# The port pg_start tries first when set (the persistent cluster's port of its last run).
+PG_PREFERRED_PORT=""
 PG_THROWAWAY_BASE=""
 
 readonly PG_FIRST_PORT=${DREAMX_PG_PORT:-5433}
@@ -107,7 +109,7 @@ pg_next_free_port() {
 # port between the check and the start (parallel test runs): then the next
 # port is tried.
 pg_start() {
-  local settings=("$@") port=$PG_FIRST_PORT attempt log_offset socket_dir=$PG_DATA
+  local settings=("$@") port=${PG_PREFERRED_PORT:-$PG_FIRST_PORT} attempt log_offset socket_dir=$PG_DATA
   # A unix socket path is limited to 107 bytes; a deep checkout goes TCP-only.
   if ((${#socket_dir} + 17 > 107)); then socket_dir=""; fi
   rm -f "$PG_DATA/postmaster.pid" "$PG_DATA"/.s.PGSQL.*
@@ -198,9 +200,29 @@ pg_open_persistent() {
     PG_PORT=$(pg_running_port)
     info "PostgreSQL is already running on port $PG_PORT; reusing it"
   else
+    # The port of the last run first, so connection strings written down (a second instance's) stay valid.
+    PG_PREFERRED_PORT=$(pg_recorded_port)
     pg_start
+    if [[ -n $PG_PREFERRED_PORT && $PG_PORT != "$PG_PREFERRED_PORT" ]]; then
+      warn "port $PG_PREFERRED_PORT of the last run is taken; PostgreSQL moved to $PG_PORT"
+    fi
+    printf '%s\n' "$PG_PORT" >"$DATA_ROOT/pg.port"
     info "PostgreSQL started on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
   fi
+}
+
+# The port the persistent cluster had on its last start (empty before the first).
+pg_recorded_port() {
+  local file=$DATA_ROOT/pg.port port=""
+  [[ -f $file ]] && port=$(<"$file")
+  [[ $port =~ ^[0-9]+$ ]] && printf '%s\n' "$port"
+  return 0
+}
+
+# How many client connections other than this one the running server has (other studios, psql sessions).
+pg_other_clients() {
+  pg_psql -X -d postgres -tAc \
+    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" 2>/dev/null || printf '0\n'
 }
 
 # --- throwaway clusters -----------------------------------------------------

@@ -31,6 +31,7 @@ internal sealed class GenerationTaskConfiguration : IEntityTypeConfiguration<Gen
         task.HasIndex(t => new { t.InputsHash, t.Provider, t.Model })       // result cache
             .HasFilter("status = 'Succeeded'");
         task.HasIndex(t => new { t.Status, t.CreatedAt });                  // dashboards, queue depth
+        task.HasIndex(t => t.LeaseExpiresAt).HasFilter("status = 'Running'"); // the sweeper's expired claims
     }
 }
 

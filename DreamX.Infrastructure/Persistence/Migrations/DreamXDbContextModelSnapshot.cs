@@ -714,6 +714,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("inputs_hash");
 
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
@@ -817,6 +821,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_generation_tasks");
+
+                    b.HasIndex("LeaseExpiresAt")
+                        .HasDatabaseName("ix_generation_tasks_lease_expires_at")
+                        .HasFilter("status = 'Running'");
 
                     b.HasIndex("OwnerId", "CreatedAt")
                         .HasDatabaseName("ix_generation_tasks_owner_id_created_at");

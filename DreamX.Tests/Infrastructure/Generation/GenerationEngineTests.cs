@@ -249,6 +249,52 @@ public sealed class GenerationEngineTests(EngineFixture engine)
         Assert.Equal(new CreditBalance(10, 0), await Ledger.GetBalanceAsync(user.UserId));
     }
 
+    [Fact]
+    public async Task A_running_task_whose_lease_ran_out_goes_back_to_the_queue_runs_again_and_is_charged_once()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 10);
+        // As a database outage leaves it: Running for a worker that is alive but no longer renews the claim.
+        var task = new GenerationTask
+        {
+            ProjectId = user.ProjectId, OwnerId = user.UserId, Type = GenerationTaskType.ShotImage, TargetKind = NodeKind.Segment,
+            TargetId = Guid.NewGuid(), Status = GenerationTaskStatus.Running, CreditsReserved = 4, Attempts = 1, Progress = 5,
+            WorkerId = "a-worker-that-lost-its-database", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), LeaseExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        };
+        await using (var db = engine.Database.CreateContext())
+        {
+            db.GenerationTasks.Add(task);
+            await db.SaveChangesAsync();
+        }
+        await Ledger.ReserveForTaskAsync(user.UserId, task.Id, user.ProjectId, 4);
+
+        await engine.Host.Services.GetRequiredService<TaskSweeper>().SweepAsync();
+
+        var done = await engine.WaitFinishedAsync(task.Id, seconds: 60);
+        Assert.Equal(GenerationTaskStatus.Succeeded, done.Status);
+        Assert.Equal(2, done.Attempts);
+        Assert.Equal(4, done.CreditsCharged);
+        Assert.Equal(new CreditBalance(6, 0), await Ledger.GetBalanceAsync(user.UserId));
+    }
+
+    [Fact]
+    public async Task A_running_task_whose_worker_renews_its_lease_is_left_alone()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 10);
+        var task = (await engine.Tasks.QueueAsync(Request(user, new { key = Key(), waitForCancel = true }))).Value;
+        await engine.WaitForAsync(task.Id, t => t.Status == GenerationTaskStatus.Running);
+
+        await engine.Host.Services.GetRequiredService<TaskSweeper>().SweepAsync();
+
+        await using (var db = engine.Database.CreateContext())
+        {
+            var row = await db.GenerationTasks.AsNoTracking().FirstAsync(t => t.Id == task.Id);
+            Assert.Equal(GenerationTaskStatus.Running, row.Status);
+            Assert.True(row.LeaseExpiresAt > DateTimeOffset.UtcNow);
+        }
+        Assert.True((await engine.Tasks.CancelAsync(task.Id, user.UserId)).IsSuccess);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

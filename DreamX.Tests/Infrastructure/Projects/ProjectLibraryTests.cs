@@ -115,14 +115,14 @@ public sealed class ProjectLibraryTests(PostgresDatabase database) : ProjectLibr
     [Fact]
     public async Task A_duplicate_copies_the_checkpoint_under_a_new_id()
     {
-        var original = (await Library.CreateAsync(Maya, Checkpoint("Original") with { Type = ProjectType.MultiEpisodes, EpisodeCount = 4 })).Value;
+        var original = (await Library.CreateAsync(Maya, Checkpoint("Original") with { Type = ProjectType.MultiEpisodes, EpisodeCount = 3 })).Value;
 
         var copy = await Library.DuplicateAsync(Maya, original.Id, "Original (copy)");
 
         var loaded = (await Library.GetAsync(Maya, copy.Value.Id)).Value;
         Assert.NotEqual(original.Id, loaded.Id);
         Assert.Equal(ProjectType.MultiEpisodes, loaded.Type);
-        Assert.Equal(4, loaded.Checkpoint.EpisodeCount);
+        Assert.Equal(3, loaded.Checkpoint.EpisodeCount);
         Assert.Equal(original.Checkpoint.Idea, loaded.Checkpoint.Idea);
         Assert.Equal(2, (await Library.ListAsync(Maya, new ProjectQuery())).TotalCount);
     }

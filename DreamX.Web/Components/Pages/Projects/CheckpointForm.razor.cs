@@ -1,7 +1,9 @@
 using DreamX.Domain.Projects;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Projects;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -13,8 +15,17 @@ namespace DreamX.Web.Components.Pages.Projects;
 /// </summary>
 public partial class CheckpointForm
 {
+    /// <summary>
+    /// How far past its limit the idea box lets text in: enough for the form to say "too long" about a paste that is,
+    /// small enough that what is typed always fits the circuit's message limit (it is never dropped on the way).
+    /// </summary>
+    private const int IdeaOverflow = 1000;
+
     private MudForm _form = null!;
     private bool _isValid;
+    private bool _reading;
+    private string? _fileMessage;
+    private bool _fileFailed;
 
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
@@ -27,10 +38,50 @@ public partial class CheckpointForm
     /// <summary>A reason from the server (e.g. a style that was just removed), shown under the form.</summary>
     [Parameter] public string? Error { get; set; }
 
+    /// <summary>The creator's plan, whose limits (episodes per project) the form checks too; null: the checkpoint's rules only.</summary>
+    [Parameter] public SubscriptionTier? Plan { get; set; }
+
     [Parameter] public EventCallback<CheckpointInput> OnSubmit { get; set; }
     [Parameter] public EventCallback OnCancel { get; set; }
 
     private bool IsScript => Model.Type == ProjectType.ScriptBased;
+
+    private int IdeaLimit => IsScript ? CheckpointRules.ScriptMaxLength : CheckpointRules.IdeaMaxLength;
+
+    private IReadOnlyList<Domain.Common.ValidationError> Errors() =>
+        Plan is { } plan ? CheckpointRules.Validate(Model.ToInput(), plan) : CheckpointRules.Validate(Model.ToInput());
+
+    /// <summary>A script file's text replaces the box's (the same limits apply as to a paste); a file that cannot be read says why.</summary>
+    private async Task UploadScriptAsync(IBrowserFile? file)
+    {
+        if (file is null)
+            return;
+        _reading = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(ScriptFiles.MaxBytes);
+            var text = await ScriptFiles.ReadAsync(stream, file.Name, file.Size);
+            _fileFailed = text.IsFailure;
+            if (text.IsFailure)
+            {
+                _fileMessage = L.Describe(text.Error);
+                return;
+            }
+            Model.Idea = text.Value;
+            _fileMessage = L["ScriptLoaded", text.Value.Length, file.Name];
+            await _form.ValidateAsync();
+        }
+        catch (IOException)
+        {
+            // The file was bigger than it said, or the browser stopped sending it.
+            _fileFailed = true;
+            _fileMessage = L.Describe(ScriptFiles.Unreadable);
+        }
+        finally
+        {
+            _reading = false;
+        }
+    }
 
     private void TypeChanged(ProjectType type) => Model.ChangeType(type);
 
@@ -43,14 +94,14 @@ public partial class CheckpointForm
 
     private string? FirstError(string field)
     {
-        var error = CheckpointRules.Validate(Model.ToInput()).FirstOrDefault(e => e.Field == field);
+        var error = Errors().FirstOrDefault(e => e.Field == field);
         return error is null ? null : L.Describe(error);
     }
 
     private async Task SubmitAsync()
     {
         await _form.ValidateAsync();
-        if (!_isValid || CheckpointRules.Validate(Model.ToInput()).Count > 0)
+        if (!_isValid || Errors().Count > 0)
             return;
         await OnSubmit.InvokeAsync(Model.ToInput());
     }

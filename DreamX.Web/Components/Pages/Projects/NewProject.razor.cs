@@ -1,4 +1,5 @@
 using DreamX.Domain.Projects;
+using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Projects;
 using DreamX.Web.Account;
 using DreamX.Web.Localization;
@@ -15,6 +16,7 @@ public partial class NewProject
     private List<BreadcrumbItem> _breadcrumbs = [];
     private bool _busy;
     private string? _error;
+    private SubscriptionTier _plan = SubscriptionTier.Starter;
 
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
@@ -31,6 +33,7 @@ public partial class NewProject
             ? Domain.Common.StoryLanguage.Chinese
             : Domain.Common.StoryLanguage.English;
         _styles = await Projects.ListStyleChoicesAsync();
+        _plan = await Projects.PlanOfAsync(await User.GetIdAsync());
     }
 
     private async Task CreateAsync(CheckpointInput input)
@@ -42,7 +45,7 @@ public partial class NewProject
             var created = await Projects.CreateAsync(await User.GetIdAsync(), input);
             if (created.IsFailure)
             {
-                _error = L.Describe(created.Error);
+                _error = L.Describe(created.Error, _plan);
                 return;
             }
             Snackbar.Add(L["Created"], Severity.Success);

@@ -1,5 +1,7 @@
 using DreamX.Domain.Common;
 using DreamX.Domain.Projects;
+using DreamX.Domain.Subscriptions;
+using DreamX.Infrastructure.Projects;
 using DreamX.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -12,10 +14,12 @@ public static class ProjectMessages
         text[$"Rule.{error.Code}", error.Arguments];
 
     /// <summary>For a failed service call, whose result carries the code alone: the limits come from the rules.</summary>
-    public static string Describe(this IStringLocalizer<ProjectsText> text, string? code)
+    public static string Describe(this IStringLocalizer<ProjectsText> text, string? code, SubscriptionTier plan = SubscriptionTier.Starter)
     {
         object[] arguments = code switch
         {
+            CheckpointRules.PlanEpisodesCode => [TierLimits.For(plan).MaxEpisodesPerProject, plan.ToString()],
+            ScriptFiles.TooLarge => [ScriptFiles.MaxBytes / (1024 * 1024)],
             "title.too_long" => [Project.TitleMaxLength],
             "idea.too_short" => [CheckpointRules.IdeaMinLength],
             "idea.too_long" => [CheckpointRules.IdeaMaxLength],

@@ -57,6 +57,9 @@ public partial class ProjectPage
 
     private async Task ImproveAsync()
     {
+        // A second click that arrived before the button showed busy does nothing.
+        if (_improving)
+            return;
         _improving = true;
         try
         {

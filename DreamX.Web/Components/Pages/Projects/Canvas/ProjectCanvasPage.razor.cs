@@ -2,6 +2,7 @@ using Microsoft.JSInterop;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Storage;
 using DreamX.Web.Account;
@@ -111,7 +112,7 @@ public partial class ProjectCanvasPage : IDisposable
             // The cards are drawn first and priced right after: pricing 300 buttons need not hold up the first picture.
             await DecorateAsync(priced: false);
             _priceAfterRender = true;
-            _watch = ProjectProgressWatch.Start(Bus, ProjectId, () => InvokeAsync(ReloadAsync));
+            _watch = ProjectProgressWatch.Start(Bus, ProjectId, () => InvokeAsync(ReloadAsync), () => InvokeAsync(StateHasChanged));
         }
         _loading = false;
     }
@@ -191,6 +192,9 @@ public partial class ProjectCanvasPage : IDisposable
 
     private async Task GenerateAsync(CanvasNodeAction action)
     {
+        // Clicks the browser sent before the button showed busy land here one after another: only the first acts.
+        if (_busy)
+            return;
         _busy = true;
         try
         {
@@ -216,11 +220,29 @@ public partial class ProjectCanvasPage : IDisposable
             }
             Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
         }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            // An outage is news for the creator, not a reason to drop the circuit.
+            Snackbar.Add(L["Live.Unavailable"], Severity.Error);
+        }
         finally
         {
             _busy = false;
-            await ReloadAsync();
+            await ReloadOrRetryAsync();
             await RefocusPanelAsync();
+        }
+    }
+
+    /// <summary>Reloads now; when the database is away the live watch retries (and shows that it is reconnecting).</summary>
+    private async Task ReloadOrRetryAsync()
+    {
+        try
+        {
+            await ReloadAsync();
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            _watch?.RequestReload();
         }
     }
 
@@ -242,7 +264,7 @@ public partial class ProjectCanvasPage : IDisposable
     private async Task AfterEditAsync()
     {
         Snackbar.Add(Common["Common.Saved"], Severity.Success);
-        await ReloadAsync();
+        await ReloadOrRetryAsync();
     }
 
     private string Blocker(string code)

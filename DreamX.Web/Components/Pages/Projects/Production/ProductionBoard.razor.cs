@@ -2,6 +2,7 @@ using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Storage;
 using DreamX.Web.Account;
@@ -51,7 +52,7 @@ public partial class ProductionBoard
     protected override void OnAfterRender(bool firstRender)
     {
         if (firstRender)
-            _watch = ProjectProgressWatch.Start(Bus, ProjectId, ReloadAsync);
+            _watch = ProjectProgressWatch.Start(Bus, ProjectId, ReloadAsync, () => InvokeAsync(StateHasChanged));
     }
 
     private async Task ReloadAsync()
@@ -114,6 +115,9 @@ public partial class ProductionBoard
 
     private async Task GenerateAsync(ProductionStep step)
     {
+        // Clicks the browser sent before the button showed busy land here one after another: only the first acts.
+        if (_busy)
+            return;
         _busy = true;
         try
         {
@@ -136,6 +140,38 @@ public partial class ProductionBoard
             }
             Snackbar.Add(queued.Value.Count == 1 ? L["QueuedOne"] : L["Queued", queued.Value.Count], Severity.Info);
             await LoadAsync();
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            // An outage is news for the creator, not a reason to drop the circuit; the live watch re-reads the board.
+            Snackbar.Add(L["Live.Unavailable"], Severity.Error);
+            _watch?.RequestReload();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Stops every waiting, queued or running task of the step at once (their credits come back).</summary>
+    private async Task StopAsync(ProductionStep step)
+    {
+        if (_busy)
+            return;
+        _busy = true;
+        try
+        {
+            var stopped = await Production.StopAsync(_userId, ProjectId, step);
+            if (stopped.IsFailure)
+                Snackbar.Add(Blocker(stopped.Error!), Severity.Warning);
+            else
+                Snackbar.Add(L["Stopped", stopped.Value], Severity.Info);
+            await LoadAsync();
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            Snackbar.Add(L["Live.Unavailable"], Severity.Error);
+            _watch?.RequestReload();
         }
         finally
         {

@@ -1,0 +1,104 @@
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Projects;
+using DreamX.Tests.Ui.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamX.Tests.Infrastructure.Production;
+
+/// <summary>
+/// A burst of Generate calls for one thing (double clicks in one circuit, several tabs, two instances) queues it once
+/// and is charged once (issue 18: ten clicks 40 ms apart had queued three tasks).
+/// </summary>
+public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
+{
+    [Fact]
+    public async Task Ten_simultaneous_generate_calls_for_one_step_never_have_two_tasks_open_for_it()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+
+        var calls = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+        }).ToList();
+        var results = await Task.WhenAll(calls);
+
+        // A call that came after the story bible was made is a regenerate, which is fine; what must never happen is a
+        // second task while one for the same thing is still open (the race queued them side by side).
+        var queued = results.Where(r => r.IsSuccess).SelectMany(r => r.Value).ToList();
+        Assert.NotEmpty(queued);
+        Assert.All(results.Where(r => r.IsFailure), r => Assert.Equal(StageProduction.AlreadyRunning, r.Error));
+        await using var db = app.Database.CreateContext();
+        var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId).OrderBy(t => t.CreatedAt).ToListAsync();
+        Assert.Equal(queued.Select(t => t.Id).Order(), tasks.Select(t => t.Id).Order());
+        foreach (var (earlier, later) in tasks.Zip(tasks.Skip(1)))
+            Assert.True(earlier.FinishedAt is { } finished && later.CreatedAt >= finished, "two story bible tasks were open at once");
+        Assert.Single(await db.StoryBibles.AsNoTracking().Where(b => b.ProjectId == projectId).ToListAsync());
+        Assert.Equal(tasks.Count, await db.CreditLedger.AsNoTracking().CountAsync(e => e.UserId == userId && e.Kind == CreditEntryKind.Reserved));
+    }
+
+    [Fact]
+    public async Task Stop_cancels_every_open_task_of_the_step_at_once_and_leaves_other_steps_alone()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        Assert.True((await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible)).IsSuccess);
+        Guid bibleId;
+        await using (var db = app.Database.CreateContext())
+            bibleId = (await db.StoryBibles.AsNoTracking().SingleAsync(b => b.ProjectId == projectId)).Id;
+        // Work of the step that cannot start yet (waiting on a task that never finishes) and of another step.
+        var never = OpenTask(userId, projectId, GenerationTaskType.ImproveIdea, DreamX.Domain.Canvas.NodeKind.Checkpoint, Guid.NewGuid(), GenerationTaskStatus.Running);
+        var waiting = OpenTask(userId, projectId, GenerationTaskType.StoryBible, DreamX.Domain.Canvas.NodeKind.StoryBible, bibleId, GenerationTaskStatus.Blocked);
+        waiting.DependsOn = [new TaskDependency { TaskId = waiting.Id, DependsOnTaskId = never.Id }];
+        await using (var db = app.Database.CreateContext())
+        {
+            db.GenerationTasks.AddRange(never, waiting);
+            await db.SaveChangesAsync();
+        }
+
+        var stopped = await production.StopAsync(userId, projectId, ProductionStep.StoryBible);
+
+        Assert.True(stopped.IsSuccess, stopped.Error);
+        Assert.InRange(stopped.Value, 1, 2);     // the queued story bible may have finished before the stop
+        await using var check = app.Database.CreateContext();
+        Assert.Equal(GenerationTaskStatus.Cancelled, (await check.GenerationTasks.AsNoTracking().SingleAsync(t => t.Id == waiting.Id)).Status);
+        Assert.Equal(GenerationTaskStatus.Running, (await check.GenerationTasks.AsNoTracking().SingleAsync(t => t.Id == never.Id)).Status);
+        Assert.DoesNotContain(await check.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.Type == GenerationTaskType.StoryBible).Select(t => t.Status).ToListAsync(),
+            s => s is GenerationTaskStatus.Queued or GenerationTaskStatus.Running or GenerationTaskStatus.Blocked);
+        Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<ICreditLedger>().GetBalanceAsync(userId)).Reserved);
+    }
+
+    private static GenerationTask OpenTask(string userId, Guid projectId, GenerationTaskType type, DreamX.Domain.Canvas.NodeKind kind, Guid target, GenerationTaskStatus status) => new()
+    {
+        ProjectId = projectId,
+        OwnerId = userId,
+        Type = type,
+        TargetKind = kind,
+        TargetId = target,
+        Status = status,
+        WorkerId = status == GenerationTaskStatus.Running ? "elsewhere" : null,
+        LeaseExpiresAt = status == GenerationTaskStatus.Running ? DateTimeOffset.UtcNow.AddHours(1) : null,
+    };
+
+    private async Task<(string UserId, Guid ProjectId)> CreatorWithProjectAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<DreamX.Infrastructure.Identity.UserAccounts>()
+            .RegisterAsync($"burst-{Guid.NewGuid():N}@example.com", "click-click-click-1", "Burst");
+        await scope.ServiceProvider.GetRequiredService<ICreditLedger>().PostAsync(user.Value.Id, CreditEntryKind.Purchased, 500, $"grant-{user.Value.Id}", "test credits");
+        var created = await scope.ServiceProvider.GetRequiredService<ProjectLibrary>().CreateAsync(user.Value.Id, new CheckpointInput
+        {
+            Title = "Burst " + Guid.NewGuid().ToString("N")[..6],
+            Language = "en-US",
+            Idea = "A courier who delivers letters between two rival families falls for the wrong sender.",
+            EpisodeDurationSeconds = 60,
+        });
+        Assert.True(created.IsSuccess, created.Error);
+        return (user.Value.Id, created.Value.Id);
+    }
+}
