@@ -66,6 +66,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
                 existing.Title = node.Title;
                 existing.State = node.State;
                 existing.Data = node.Data;
+                existing.Size = node.Size;
                 if (!pinned.Contains(node.Id) && !existing.Selected && existing.Position != node.Position)
                     existing.SetPosition(node.Position.X, node.Position.Y);
                 existing.Refresh();
@@ -89,6 +90,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         Kind = node.Kind,
         State = node.State,
         Data = node.Data,
+        Size = node.Size,
     };
 
     /// <summary>
