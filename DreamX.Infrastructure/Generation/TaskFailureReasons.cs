@@ -11,6 +11,7 @@ public enum TaskFailureReason
     UnusableAnswer,
     InputFailed,
     InputChanged,
+    MediaMissing,
     RenderFailed,
     Cancelled,
 }
@@ -28,6 +29,7 @@ public static class TaskFailureReasons
         (TaskFailureReason.TimedOut, ["timed out", "timeout"]),
         (TaskFailureReason.ProviderBusy, ["429", "too many requests", "rate limit", "quota"]),
         (TaskFailureReason.ProviderUnavailable, ["500", "502", "503", "504", "unavailable", "circuit", "connection", "refused", "no such host", "unauthorized", "401", "403"]),
+        (TaskFailureReason.MediaMissing, ["file is missing"]),
         (TaskFailureReason.InputChanged, ["no longer exists", "is missing", "inputs cannot be read"]),
         (TaskFailureReason.RenderFailed, ["ffmpeg", "ffprobe", "render", "compose", "encode"]),
         (TaskFailureReason.UnusableAnswer, ["does not fit", "json", "schema", "cannot be read", "is empty", "share a key", "invalid", "decod", "silent", "too small", "parse", "answer"]),

@@ -143,29 +143,11 @@ public static class ProjectGraphMapper
     /// <summary>The failed work of a node; a node marked failed with no failed task left (older data) keeps its own reason.</summary>
     private static List<NodeFailure> FailuresOf(IEnumerable<TaskFailure> failed, CanvasNode? entity = null, ProductionStep ownStep = ProductionStep.StoryBible)
     {
-        var list = failed.Select(f => new NodeFailure(f.Type, f.Reason, RetryStepOf(f.Type), IsStage(f.Type) ? null : f.TargetId)).ToList();
+        var list = failed.Select(f => new NodeFailure(f.Type, f.Reason, TaskSteps.StepOf(f.Type), TaskSteps.IsWholeProject(f.Type) ? null : f.TargetId)).ToList();
         if (list.Count == 0 && entity is { State: NodeState.Failed })
             list.Add(new NodeFailure(WorkOf(ownStep), TaskFailureReasons.Classify(entity.LastError), ownStep, ownStep == ProductionStep.StoryBible ? null : entity.Id));
         return list;
     }
-
-    /// <summary>Work run once for the whole project: its retry is the stage, not one item.</summary>
-    private static bool IsStage(GenerationTaskType type) => type is GenerationTaskType.StoryBible or GenerationTaskType.Characters or GenerationTaskType.ImproveIdea;
-
-    public static ProductionStep RetryStepOf(GenerationTaskType type) => type switch
-    {
-        GenerationTaskType.ImproveIdea => ProductionStep.ImproveIdea,
-        GenerationTaskType.StoryBible => ProductionStep.StoryBible,
-        GenerationTaskType.Characters => ProductionStep.Characters,
-        GenerationTaskType.CharacterPortrait => ProductionStep.Portraits,
-        GenerationTaskType.Script => ProductionStep.Scripts,
-        GenerationTaskType.SceneDesign or GenerationTaskType.SceneKeyArt => ProductionStep.SceneDesigns,
-        GenerationTaskType.ShotList => ProductionStep.ShotLists,
-        GenerationTaskType.ShotAudio => ProductionStep.ShotAudio,
-        GenerationTaskType.ComposeFinal => ProductionStep.ComposeFinal,
-        GenerationTaskType.ComposePreview => ProductionStep.ComposePreview,
-        _ => ProductionStep.ShotImages,
-    };
 
     private static GenerationTaskType WorkOf(ProductionStep step) => step switch
     {

@@ -304,8 +304,7 @@ public partial class ProjectCanvasPage : IDisposable
                 return;
             }
 
-            // A stage, a fan-out or a dear action is confirmed with its quote first: never spend by surprise.
-            if (action.IsFanOut || quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
+            if (action.NeedsConfirmation(quote.Value))
             {
                 if (!await Quotes.ConfirmAsync(_ownerId, ProjectId, P[$"Step.{action.Step}"], quote.Value))
                     return;
