@@ -74,11 +74,17 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "failed", Slow);
         await Expect(canvas.Failure(compose)).ToContainTextAsync("missing");
         await Expect(canvas.Failure(compose)).Not.ToContainTextAsync("/");
+        // The header counts the failures and takes the creator to each.
+        var failures = page.Locator("[data-testid='canvas-failures']");
+        await Expect(failures).ToHaveAttributeAsync("data-count", "1");
+        await failures.ClickAsync();
+        await ExpectOnScreenAsync(canvas, compose);
         await Expect(canvas.CardRetry(compose)).ToBeVisibleAsync();
         await UiFixture.ViewportScreenshotAsync(page, "canvas-newcomer-2-failed");
 
         // The shot's picture made again from its card, then the preview retried from the compose card.
         var shot = ProjectGraphMapper.SegmentKey(lostShot);
+        await canvas.FitAsync();
         await canvas.RunAsync(canvas.CardGenerate(shot));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await canvas.RunAsync(canvas.CardRetry(compose));
@@ -117,6 +123,16 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await page.Locator("[data-testid='logout']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
+
+    /// <summary>Waits until the node lies wholly inside the canvas frame (the view moved to it).</summary>
+    private static async Task ExpectOnScreenAsync(CanvasPage canvas, string id) =>
+        await canvas.Page.WaitForFunctionAsync("""
+            id => {
+                const frame = document.querySelector('[data-testid="diagram-canvas"]').getBoundingClientRect();
+                const node = document.querySelector(`.dx-node[data-node-id="${id}"]`)?.getBoundingClientRect();
+                return !!node && node.left >= frame.left && node.top >= frame.top && node.right <= frame.right && node.bottom <= frame.bottom;
+            }
+            """, id);
 
     private static async Task ExpectAllReadyAsync(CanvasPage canvas, string kind)
     {

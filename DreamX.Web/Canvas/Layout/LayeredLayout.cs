@@ -10,7 +10,8 @@ namespace DreamX.Web.Canvas.Layout;
 /// <summary>
 /// Places nodes in layers from left to right along the links (Sugiyama, GraphShape): sources on the left,
 /// what is made from them further right. "Tidy up" re-lays every node; otherwise only nodes without a
-/// position get one, and saved positions stay where the creator put them.
+/// position get one, and saved positions stay where the creator put them. With <see cref="WrapAspect"/> a long
+/// row of layers wraps into bands read top to bottom, like lines of text, so the whole graph keeps that shape.
 /// </summary>
 public sealed class LayeredLayout
 {
@@ -94,10 +95,90 @@ public sealed class LayeredLayout
             for (var i = 0; i < block.Members.Count; i++)
                 corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
         }
+        if (WrapAspect is { } aspect)
+            corners = Wrap(corners, aspect);
         var minX = corners.Values.Min(p => p.X);
         var minY = corners.Values.Min(p => p.Y);
         return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
     }
+
+    /// <summary>
+    /// When set, the layers are cut into bands (each a run of whole layers, stacked top to bottom) where that brings
+    /// the graph's width to height nearest this ratio (a screen's, e.g. 1.6): "fit" then shows it larger.
+    /// </summary>
+    public double? WrapAspect { get; init; }
+
+    /// <summary>Every way to cut the layers into consecutive bands is tried (a project has few layers); the best fit wins.</summary>
+    private Dictionary<NodeModel, Point> Wrap(Dictionary<NodeModel, Point> corners, double aspect)
+    {
+        var layers = Layers(corners);
+        if (layers.Count < 2 || layers.Count > 16)
+            return corners;
+        var best = (Cost: double.MaxValue, Cuts: 0);
+        for (var cuts = 0; cuts < 1 << (layers.Count - 1); cuts++)
+        {
+            var (width, height) = BandsSize(layers, corners, cuts);
+            var cost = Math.Max(width / aspect, height);
+            if (cost < best.Cost - 1)
+                best = (cost, cuts);
+        }
+        return PlaceBands(layers, corners, best.Cuts);
+    }
+
+    /// <summary>The nodes of each layer (by the left edge of its column), left to right.</summary>
+    private static List<List<NodeModel>> Layers(Dictionary<NodeModel, Point> corners)
+    {
+        var layers = new List<(double Left, double Right, List<NodeModel> Nodes)>();
+        foreach (var (node, corner) in corners.OrderBy(pair => pair.Value.X))
+        {
+            var right = corner.X + node.Size.Width;
+            if (layers.Count > 0 && corner.X < layers[^1].Right - 1)
+            {
+                var last = layers[^1];
+                last.Nodes.Add(node);
+                layers[^1] = (last.Left, Math.Max(last.Right, right), last.Nodes);
+            }
+            else
+                layers.Add((corner.X, right, [node]));
+        }
+        return layers.Select(l => l.Nodes).ToList();
+    }
+
+    /// <summary>Bit i of <paramref name="cuts"/> set: a new band starts after layer i.</summary>
+    private List<List<List<NodeModel>>> Bands(List<List<NodeModel>> layers, int cuts)
+    {
+        var bands = new List<List<List<NodeModel>>> { new() };
+        for (var i = 0; i < layers.Count; i++)
+        {
+            bands[^1].Add(layers[i]);
+            if (i < layers.Count - 1 && (cuts & (1 << i)) != 0)
+                bands.Add([]);
+        }
+        return bands;
+    }
+
+    private (double Width, double Height) BandsSize(List<List<NodeModel>> layers, Dictionary<NodeModel, Point> corners, int cuts)
+    {
+        var bands = Bands(layers, cuts).Select(band => Rect.Around(band.SelectMany(l => l).Select(n => BoundsAt(n, corners[n])))!.Value).ToList();
+        return (bands.Max(b => b.Width), bands.Sum(b => b.Height) + (bands.Count - 1) * LayerGap);
+    }
+
+    private Dictionary<NodeModel, Point> PlaceBands(List<List<NodeModel>> layers, Dictionary<NodeModel, Point> corners, int cuts)
+    {
+        var placed = new Dictionary<NodeModel, Point>();
+        var top = 0.0;
+        foreach (var band in Bands(layers, cuts))
+        {
+            var nodes = band.SelectMany(l => l).ToList();
+            var bounds = Rect.Around(nodes.Select(n => BoundsAt(n, corners[n])))!.Value;
+            foreach (var node in nodes)
+                placed[node] = new Point(corners[node].X - bounds.X, corners[node].Y - bounds.Y + top);
+            top += bounds.Height + LayerGap;
+        }
+        return placed;
+    }
+
+    private static Rect BoundsAt(NodeModel node, Point corner) => new(corner.X, corner.Y, node.Size.Width, node.Size.Height);
 
     /// <summary>Each layer holding wide blocks, with how much wider than one card its widest block is.</summary>
     private static List<(double X, double Extra)> BlockLayerExtraWidths(IDictionary<Block, LayoutPoint> centers) =>
@@ -129,8 +210,11 @@ public sealed class LayeredLayout
                 blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
             else
             {
+                // A grid a little wider than tall (cards are twice as wide as high): a cast of 5 is 4 + 1, a scene of
+                // 20 shots a storyboard of rows of 8.
                 var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
-                blocks.Add(new Block(members, Math.Min(BlockColumns, members.Count), cell, NodeGap));
+                var columns = Math.Clamp((int)Math.Ceiling(Math.Sqrt(members.Count * 2.5)), 1, Math.Min(BlockColumns, members.Count));
+                blocks.Add(new Block(members, columns, cell, NodeGap));
             }
         }
         return blocks;

@@ -3,6 +3,8 @@ using DreamX.Infrastructure.Canvas;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.Layout;
+using DreamX.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace DreamX.Web.Canvas.ProjectGraph;
 
@@ -10,9 +12,11 @@ namespace DreamX.Web.Canvas.ProjectGraph;
 /// A creator's project as a canvas: reads the graph, puts nodes where they were saved, lays out the new ones,
 /// and saves positions back.
 /// </summary>
-public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements placements)
+/// <param name="words">Shot types and camera moves in the reader's language; their names when null (tests).</param>
+public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements placements, IStringLocalizer<ScriptText>? words = null)
 {
-    private static readonly LayeredLayout Layout = new();
+    /// <summary>Wrapped to a screen's shape, so "fit" on a one-episode project keeps its cards readable.</summary>
+    private static readonly LayeredLayout Layout = new() { WrapAspect = 1.6 };
 
     public async Task<Result<Diagram>> OpenAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
@@ -30,7 +34,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         if (graph.IsFailure)
             return Result.Failure<(Diagram, IReadOnlySet<string>)>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
-        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved);
+        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved, words is null ? null : value => words[$"{value.GetType().Name}.{value}"]);
         Layout.PlaceNew(diagram);
         return (diagram, saved.Keys.ToHashSet(StringComparer.Ordinal));
     }

@@ -28,16 +28,17 @@ public static class ProjectGraphMapper
     public static string ComposeKey(Guid episodeId) => $"compose:{episodeId}";
 
     /// <summary>A diagram of the project; nodes with a saved placement get it, the others are left without a position.</summary>
-    public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null)
+    /// <param name="words">Shot types and camera moves in the reader's language (by default their names).</param>
+    public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null, Func<Enum, string>? words = null)
     {
         var diagram = new Diagram();
-        diagram.Batch(() => Fill(diagram, graph));
+        diagram.Batch(() => Fill(diagram, graph, words ?? (value => value.ToString())));
         if (placements is not null)
             ApplyPlacements(diagram, placements);
         return diagram;
     }
 
-    private static void Fill(Diagram diagram, Graph graph)
+    private static void Fill(Diagram diagram, Graph graph, Func<Enum, string> words)
     {
         var project = graph.Project;
         var failures = graph.Failures.ToLookup(f => f.TargetId);
@@ -68,11 +69,11 @@ public static class ProjectGraphMapper
         var compositions = graph.Compositions.ToDictionary(c => c.EpisodeId);
         var planned = project.Checkpoint.EpisodeDurationSeconds;
         foreach (var episode in graph.Episodes)
-            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, planned);
+            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, planned, project.Checkpoint.Language, words);
     }
 
     private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition,
-        ILookup<Guid, TaskFailure> failures, int plannedSeconds)
+        ILookup<Guid, TaskFailure> failures, int plannedSeconds, string language, Func<Enum, string> words)
     {
         var script = diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
             new ProjectNodeData(NodeKind.Script, episode, Excerpt(episode.Summary),
@@ -85,7 +86,7 @@ public static class ProjectGraphMapper
         var lastOfEpisode = new List<NodeModel>();
         foreach (var scene in episode.Scenes)
         {
-            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.Heading}",
+            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.HeadingIn(language)}",
                 new ProjectNodeData(NodeKind.Scene, scene, Excerpt(scene.Design?.Mood ?? string.Join(" ", scene.ActionLines)), scene.KeyArtKey,
                     [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))],
                     // A failed shot list leaves the scene's own design ready: the failure still shows on the scene.
@@ -95,12 +96,12 @@ public static class ProjectGraphMapper
                 lastOfEpisode.Add(sceneNode);
             foreach (var shot in scene.Shots)
             {
-                var shotNode = diagram.Nodes.Add(Node(SegmentKey(shot.Id), $"#{shot.Order} · {shot.ShotType}",
+                var shotNode = diagram.Nodes.Add(Node(SegmentKey(shot.Id), $"#{shot.Order} · {words(shot.ShotType)}",
                     new ProjectNodeData(NodeKind.Segment, shot, Excerpt(shot.SpokenLine?.Text ?? shot.VisualPrompt), shot.ImageKey,
                         [
                             new("Fact.Duration", shot.EffectiveDurationSeconds().ToString("0.#", CultureInfo.InvariantCulture) + " s"),
                             new("Fact.Speaker", shot.SpokenLine?.CharacterKey ?? "—"),
-                            new("Fact.Camera", shot.CameraMove.ToString()),
+                            new("Fact.Camera", words(shot.CameraMove)),
                         ],
                         FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages))));
                 diagram.Connect(sceneNode, shotNode);

@@ -229,6 +229,23 @@ public partial class ProjectCanvasPage : IDisposable
             _diagram.CenterOn(bounds.Center);
     }
 
+    private List<NodeModel> FailedNodes() => _diagram?.Nodes.Where(n => n.State == "failed").OrderBy(n => n.Position.Y).ThenBy(n => n.Position.X).ToList() ?? [];
+
+    private int _shownFailure = -1;
+
+    /// <summary>Takes the view to the next failed node (a collapsed ancestor keeps it hidden: "fit" and expand show it).</summary>
+    private void ShowNextFailure()
+    {
+        var failed = FailedNodes().Where(n => !n.Hidden).ToList();
+        if (failed.Count == 0 || _diagram is null)
+            return;
+        _shownFailure = (_shownFailure + 1) % failed.Count;
+        if (_diagram.Zoom < ReadableZoom)
+            _diagram.SetZoom(ReadableZoom);
+        _diagram.Reveal(failed[_shownFailure]);
+        _diagram.FocusNode(failed[_shownFailure]);
+    }
+
     /// <summary>Below this zoom a card's text cannot be read.</summary>
     private const double ReadableZoom = 0.5;
 
