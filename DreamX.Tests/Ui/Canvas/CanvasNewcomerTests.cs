@@ -38,9 +38,11 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await canvas.RunAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
+        await NextIsAsync(canvas, ProjectGraphMapper.StoryBibleKey, "Characters");
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.StoryBibleKey));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "character");
+        await NextIsAsync(canvas, ProjectGraphMapper.StoryBibleKey, "Scripts");
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.StoryBibleKey));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "script");
@@ -48,19 +50,23 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
 
         // The script's card designs its scenes, then cuts them into shots.
         var script = await canvas.IdOfAsync(canvas.NodesOfKind("script").First);
+        await NextIsAsync(canvas, script, "SceneDesigns");
         await canvas.RunAsync(canvas.CardNext(script));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "scene");
+        await NextIsAsync(canvas, script, "ShotLists");
         await canvas.RunAsync(canvas.CardNext(script));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
 
         // A scene's card paints every shot, then voices them.
         var scene = await canvas.IdOfAsync(canvas.NodesOfKind("scene").First);
+        await NextIsAsync(canvas, scene, "ShotImages");
         await Expect(canvas.CardNext(scene)).ToContainTextAsync("Images");
         await canvas.RunAsync(canvas.CardNext(scene));
         tasks = await WaitForTasksAsync(projectId, tasks);
-        await Expect(canvas.CardNext(scene)).ToContainTextAsync("Voices", new() { Timeout = 30_000 });
+        await NextIsAsync(canvas, scene, "ShotAudio");
+        await Expect(canvas.CardNext(scene)).ToContainTextAsync("Voices");
         await canvas.RunAsync(canvas.CardNext(scene));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
@@ -92,6 +98,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
 
         // The final episode from the compose card's next step; the canvas shows it within a second of the task ending.
+        await NextIsAsync(canvas, compose, "ComposeFinal");
         await canvas.RunAsync(canvas.CardNext(compose));
         var finished = await WaitForTaskEndAsync(projectId, GenerationTaskType.ComposeFinal);
         var clock = Stopwatch.StartNew();
@@ -123,6 +130,10 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await page.Locator("[data-testid='logout']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
+
+    /// <summary>Waits until the card offers <paramref name="step"/> as its next step (the canvas caught up with the last one).</summary>
+    private static async Task NextIsAsync(CanvasPage canvas, string id, string step) =>
+        await Expect(canvas.CardNext(id)).ToHaveAttributeAsync("data-step", step, new() { Timeout = 30_000 });
 
     /// <summary>Waits until the node lies wholly inside the canvas frame (the view moved to it).</summary>
     private static async Task ExpectOnScreenAsync(CanvasPage canvas, string id) =>

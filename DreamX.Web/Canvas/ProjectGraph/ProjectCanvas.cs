@@ -20,7 +20,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
 
     public async Task<Result<Diagram>> OpenAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
-        var opened = await ReadAsync(ownerId, projectId, ct);
+        var opened = await ReadAsync(ownerId, projectId, null, ct);
         return opened.IsFailure ? Result.Failure<Diagram>(opened.Error!) : opened.Value.Diagram;
     }
 
@@ -28,14 +28,17 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
     /// The project's diagram: nodes the creator placed (dragged, collapsed) where they were saved, every other node
     /// where the layered layout puts it now. Auto-placed nodes are not saved, so they follow the layout as content grows.
     /// </summary>
-    private async Task<Result<(Diagram Diagram, IReadOnlySet<string> Pinned)>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct)
+    /// <param name="current">The open diagram: when the graph's shape has not changed (only states and content did,
+    /// as with every progress report) its layout is kept instead of computed again.</param>
+    private async Task<Result<(Diagram Diagram, IReadOnlySet<string> Pinned)>> ReadAsync(string ownerId, Guid projectId, Diagram? current, CancellationToken ct)
     {
         var graph = await reader.ReadAsync(ownerId, projectId, ct);
         if (graph.IsFailure)
             return Result.Failure<(Diagram, IReadOnlySet<string>)>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved, words is null ? null : value => words[$"{value.GetType().Name}.{value}"]);
-        Layout.PlaceNew(diagram);
+        if (current is null || !KeepLayoutOf(current, diagram))
+            Layout.PlaceNew(diagram);
         return (diagram, saved.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
@@ -47,10 +50,34 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
     /// </summary>
     public async Task<bool> RefreshAsync(string ownerId, Guid projectId, Diagram current, CancellationToken ct = default)
     {
-        var fresh = await ReadAsync(ownerId, projectId, ct);
+        var fresh = await ReadAsync(ownerId, projectId, current, ct);
         if (fresh.IsFailure)
             return false;
         Merge(current, fresh.Value.Diagram, fresh.Value.Pinned);
+        return true;
+    }
+
+    /// <summary>
+    /// Same nodes, sizes and links as the open diagram: the fresh nodes take the open ones' places (the layout would
+    /// put them there again) and the layered layout, the dearest part of a refresh, is skipped.
+    /// </summary>
+    private static bool KeepLayoutOf(Diagram current, Diagram fresh)
+    {
+        if (current.Nodes.Count != fresh.Nodes.Count || current.Links.Count != fresh.Links.Count)
+            return false;
+        foreach (var node in fresh.Nodes)
+        {
+            if (current.Nodes.Find(node.Id) is not { } open || open.Size != node.Size)
+                return false;
+        }
+        if (fresh.Links.Any(link => current.Links.Find(link.Id) is null))
+            return false;
+        foreach (var node in fresh.Nodes.Where(n => !n.HasPosition))
+        {
+            var open = current.Nodes.Find(node.Id)!;
+            node.SetPosition(open.Position.X, open.Position.Y);
+            node.HasPosition = true;
+        }
         return true;
     }
 
