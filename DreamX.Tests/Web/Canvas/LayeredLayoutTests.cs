@@ -92,14 +92,14 @@ public class LayeredLayoutBlockTests
     [Fact]
     public void A_one_episode_project_wraps_into_bands_that_fit_a_screen_at_a_readable_zoom()
     {
-        var diagram = ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 6, episodes: 1, scenesPerEpisode: 4, shotsPerScene: 6));
+        var diagram = ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 6, episodes: 1, scenesPerEpisode: 3, shotsPerScene: 4));
         new LayeredLayout().TidyUp(diagram);
         var unwrapped = diagram.ContentBounds!.Value;
 
-        new LayeredLayout { WrapAspect = 1.6 }.TidyUp(diagram);
+        new LayeredLayout { WrapAspect = 1.6, LayerGap = 96 }.TidyUp(diagram);
 
         var wrapped = diagram.ContentBounds!.Value;
-        var container = new Size(1100, 680);
+        var container = new Size(980, 600); // a 1366×860 window with the navigation open, less the fit margin
         static double FitZoom(Rect bounds, Size container) => Math.Min(container.Width / bounds.Width, container.Height / bounds.Height);
         Assert.True(FitZoom(wrapped, container) >= 0.5, $"wrapped {wrapped.Width:0}×{wrapped.Height:0} fits at {FitZoom(wrapped, container):0.00}");
         Assert.True(FitZoom(wrapped, container) > FitZoom(unwrapped, container) * 1.3, $"unwrapped {unwrapped.Width:0}×{unwrapped.Height:0}");

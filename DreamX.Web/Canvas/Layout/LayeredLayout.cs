@@ -96,7 +96,12 @@ public sealed class LayeredLayout
                 corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
         }
         if (WrapAspect is { } aspect)
-            corners = Wrap(corners, aspect);
+        {
+            // The layers as the layered layout made them (a block's columns are one layer, not several).
+            var layers = algorithm.VerticesPositions.GroupBy(pair => Math.Round(pair.Value.X)).OrderBy(g => g.Key)
+                .Select(g => g.SelectMany(pair => pair.Key.Members).ToList()).ToList();
+            corners = Wrap(corners, layers, aspect);
+        }
         var minX = corners.Values.Min(p => p.X);
         var minY = corners.Values.Min(p => p.Y);
         return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
@@ -109,9 +114,8 @@ public sealed class LayeredLayout
     public double? WrapAspect { get; init; }
 
     /// <summary>Every way to cut the layers into consecutive bands is tried (a project has few layers); the best fit wins.</summary>
-    private Dictionary<NodeModel, Point> Wrap(Dictionary<NodeModel, Point> corners, double aspect)
+    private Dictionary<NodeModel, Point> Wrap(Dictionary<NodeModel, Point> corners, List<List<NodeModel>> layers, double aspect)
     {
-        var layers = Layers(corners);
         if (layers.Count < 2 || layers.Count > 16)
             return corners;
         var best = (Cost: double.MaxValue, Cuts: 0);
@@ -123,25 +127,6 @@ public sealed class LayeredLayout
                 best = (cost, cuts);
         }
         return PlaceBands(layers, corners, best.Cuts);
-    }
-
-    /// <summary>The nodes of each layer (by the left edge of its column), left to right.</summary>
-    private static List<List<NodeModel>> Layers(Dictionary<NodeModel, Point> corners)
-    {
-        var layers = new List<(double Left, double Right, List<NodeModel> Nodes)>();
-        foreach (var (node, corner) in corners.OrderBy(pair => pair.Value.X))
-        {
-            var right = corner.X + node.Size.Width;
-            if (layers.Count > 0 && corner.X < layers[^1].Right - 1)
-            {
-                var last = layers[^1];
-                last.Nodes.Add(node);
-                layers[^1] = (last.Left, Math.Max(last.Right, right), last.Nodes);
-            }
-            else
-                layers.Add((corner.X, right, [node]));
-        }
-        return layers.Select(l => l.Nodes).ToList();
     }
 
     /// <summary>Bit i of <paramref name="cuts"/> set: a new band starts after layer i.</summary>
@@ -187,8 +172,8 @@ public sealed class LayeredLayout
             .Select(g => (X: (double)g.Key, Extra: g.Max(pair => pair.Key.Size.Width - pair.Key.Cell.Width)))
             .ToList();
 
-    /// <summary>Largest number of columns of a block of interchangeable siblings (a scene's shots fit one row).</summary>
-    public int BlockColumns { get; init; } = 8;
+    /// <summary>Largest number of columns of a block of interchangeable siblings (a cast grid, a storyboard's rows).</summary>
+    public int BlockColumns { get; init; } = 4;
 
     /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
     public int BlockMinimum { get; init; } = 4;
@@ -210,10 +195,11 @@ public sealed class LayeredLayout
                 blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
             else
             {
-                // A grid a little wider than tall (cards are twice as wide as high): a cast of 5 is 4 + 1, a scene of
-                // 20 shots a storyboard of rows of 8.
+                // Rows of at most BlockColumns cards, as even as they can be: a cast of 6 is 3 + 3, a scene of 4 shots one
+                // storyboard row, of 10 shots 4 + 3 + 3.
                 var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
-                var columns = Math.Clamp((int)Math.Ceiling(Math.Sqrt(members.Count * 2.5)), 1, Math.Min(BlockColumns, members.Count));
+                var rows = (members.Count + BlockColumns - 1) / BlockColumns;
+                var columns = (members.Count + rows - 1) / rows;
                 blocks.Add(new Block(members, columns, cell, NodeGap));
             }
         }

@@ -16,7 +16,7 @@ namespace DreamX.Web.Canvas.ProjectGraph;
 public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements placements, IStringLocalizer<ScriptText>? words = null)
 {
     /// <summary>Wrapped to a screen's shape, so "fit" on a one-episode project keeps its cards readable.</summary>
-    private static readonly LayeredLayout Layout = new() { WrapAspect = 1.6 };
+    private static readonly LayeredLayout Layout = new() { WrapAspect = 1.6, LayerGap = 96 };
 
     public async Task<Result<Diagram>> OpenAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {

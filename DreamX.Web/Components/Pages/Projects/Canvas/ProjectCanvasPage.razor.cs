@@ -74,7 +74,9 @@ public partial class ProjectCanvasPage : IDisposable
             builder.OpenComponent<CanvasGenerateButton>(1);
             builder.AddComponentParameter(2, nameof(CanvasGenerateButton.Action), main);
             builder.AddComponentParameter(3, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(main.QuoteKey));
-            builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Main), RetryOf(node) is null && CanvasNextStep.For(node, _diagram!) is null);
+            var alone = RetryOf(node) is null && CanvasNextStep.For(node, _diagram!) is null;
+            builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Main), alone);
+            builder.AddComponentParameter(19, nameof(CanvasGenerateButton.IconOnly), !alone);
             builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Hook), "generate");
             builder.AddComponentParameter(6, nameof(CanvasGenerateButton.Compact), true);
             builder.AddComponentParameter(7, nameof(CanvasGenerateButton.Done), MainDone(node));
@@ -410,9 +412,13 @@ public partial class ProjectCanvasPage : IDisposable
     }
 
     /// <summary>Whether a node's main action made something already; the checkpoint's makes the story bible.</summary>
-    private bool MainDone(NodeModel node) => node.Kind == ProjectNodeKinds.Checkpoint
-        ? CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData)
-        : CanvasNodeWork.IsDone(node.Data as ProjectNodeData);
+    /// <remarks>A character's and a shot's main action makes their picture: done once there is one.</remarks>
+    private bool MainDone(NodeModel node) => node.Kind switch
+    {
+        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData),
+        ProjectNodeKinds.Character or ProjectNodeKinds.Segment => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
+        _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
+    };
 
     private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
         _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();
