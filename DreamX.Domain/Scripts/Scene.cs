@@ -27,6 +27,22 @@ public sealed class Scene : CanvasNode
 
     /// <summary>"INT. OFFICE - NIGHT" style heading.</summary>
     public string Heading => $"{(Setting == SceneSetting.Interior ? "INT." : "EXT.")} {Location} - {TimeOfDay.ToString().ToUpperInvariant()}";
+
+    /// <summary>
+    /// The heading as a script in <paramref name="language"/> writes it: a Chinese short drama puts place, time and
+    /// inside/outside in that order ("医院走廊 夜 内"); otherwise <see cref="Heading"/>.
+    /// </summary>
+    public string HeadingIn(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+        ? $"{Location} {ChineseTime(TimeOfDay)} {(Setting == SceneSetting.Interior ? "内" : "外")}"
+        : Heading;
+
+    private static string ChineseTime(TimeOfDay time) => time switch
+    {
+        TimeOfDay.Dawn => "晨",
+        TimeOfDay.Day => "日",
+        TimeOfDay.Dusk => "昏",
+        _ => "夜",
+    };
 }
 
 /// <summary>How a scene looks: lighting, palette and mood.</summary>

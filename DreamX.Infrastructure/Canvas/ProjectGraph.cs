@@ -2,13 +2,18 @@ using DreamX.Domain.Characters;
 using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
+using DreamX.Infrastructure.Generation;
 
 namespace DreamX.Infrastructure.Canvas;
 
-/// <summary>Everything a project's canvas shows, as stored: the project with its checkpoint and every stage's content.</summary>
+/// <summary>
+/// Everything a project's canvas shows, as stored: the project with its checkpoint and every stage's content, and the
+/// work whose latest task failed (a failed cast or shot list has no node of its own: it shows on the node it starts from).
+/// </summary>
 public sealed record ProjectGraph(
     Project Project,
     StoryBible? StoryBible,
     IReadOnlyList<Character> Characters,
     IReadOnlyList<Episode> Episodes,
-    IReadOnlyList<Composition> Compositions);
+    IReadOnlyList<Composition> Compositions,
+    IReadOnlyList<TaskFailure> Failures);

@@ -1,4 +1,5 @@
 using DreamX.Domain.Common;
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contex
         }
         var compositions = await db.Compositions.AsNoTracking().Where(c => c.ProjectId == projectId)
             .Include(c => c.Renders).ToListAsync(ct);
-        return new ProjectGraph(project, bible, characters, episodes, compositions);
+        var failures = await TaskFailures.ReadAsync(db, projectId, ct);
+        return new ProjectGraph(project, bible, characters, episodes, compositions, failures);
     }
 }

@@ -18,6 +18,9 @@ public sealed class ProductionGraph
     public required List<Episode> Episodes { get; init; }
     public required List<Composition> Compositions { get; init; }
 
+    /// <summary>Work whose latest task failed; read only for views that show failures (<see cref="StageProduction.LoadAsync"/>).</summary>
+    public IReadOnlyList<Generation.TaskFailure> Failures { get; init; } = [];
+
     public Checkpoint Checkpoint => Project.Checkpoint;
 
     public IEnumerable<Scene> Scenes => Episodes.OrderBy(e => e.Number).SelectMany(e => e.Scenes.OrderBy(s => s.Number));

@@ -67,11 +67,18 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null), Math.Max(1, lanes));
     }
 
-    /// <summary>The project's graph as it stands, for the production board (null when it is not the user's).</summary>
+    /// <summary>The project's graph as it stands with its failed work, for the production board (null when it is not the user's).</summary>
     public async Task<ProductionGraph?> LoadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return null;
+        return new ProductionGraph
+        {
+            Project = graph.Project, Style = graph.Style, Bible = graph.Bible, Characters = graph.Characters, Episodes = graph.Episodes,
+            Compositions = graph.Compositions, Failures = await TaskFailures.ReadAsync(db, projectId, ct),
+        };
     }
 
     /// <returns>The tasks queued, or why nothing was (prerequisite missing, not enough credits, already running).</returns>

@@ -1,27 +1,32 @@
 using DreamX.Domain.Canvas;
+using DreamX.Infrastructure.Generation;
 
 namespace DreamX.Infrastructure.Production;
 
-/// <summary>Where a production step stands over its items: how many are done, and the state that matters most.</summary>
-public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeState State, string? Error)
+/// <summary>
+/// Where a production step stands over its items: how many are done, how many failed, and the state that matters most.
+/// <see cref="Error"/> is the stored error of one failure (for the log and admins; a creator sees its reason).
+/// </summary>
+public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeState State, string? Error, int Failed = 0)
 {
     public static IReadOnlyList<StepStatus> Of(ProductionGraph graph)
     {
         var shots = graph.Shots.ToList();
         var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
         var scenes = graph.Scenes.ToList();
+        var failures = graph.Failures.ToLookup(f => TaskSteps.StepOf(f.Type));
         return
         [
-            Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)]),
-            Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError))),
-            Summarize(ProductionStep.Portraits, graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError))),
-            Summarize(ProductionStep.Scripts, graph.Episodes.Select(e => (e.State, e.CurrentVersion > 0, e.LastError))),
-            Summarize(ProductionStep.SceneDesigns, scenes.Select(s => (s.State, s.Design is not null, s.LastError))),
-            Summarize(ProductionStep.ShotLists, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError))),
-            Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError))),
-            Summarize(ProductionStep.ShotAudio, spoken.Select(s => (Media(s.State, s.AudioKey), s.AudioKey is not null, s.LastError))),
-            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError))),
-            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError))),
+            Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),
+            Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)), failures[ProductionStep.Characters]),
+            Summarize(ProductionStep.Portraits, graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError)), failures[ProductionStep.Portraits]),
+            Summarize(ProductionStep.Scripts, graph.Episodes.Select(e => (e.State, e.CurrentVersion > 0, e.LastError)), failures[ProductionStep.Scripts]),
+            Summarize(ProductionStep.SceneDesigns, scenes.Select(s => (s.State, s.Design is not null, s.LastError)), failures[ProductionStep.SceneDesigns]),
+            Summarize(ProductionStep.ShotLists, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError)), failures[ProductionStep.ShotLists]),
+            Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError)), failures[ProductionStep.ShotImages]),
+            Summarize(ProductionStep.ShotAudio, spoken.Select(s => (Media(s.State, s.AudioKey), s.AudioKey is not null, s.LastError)), failures[ProductionStep.ShotAudio]),
+            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)), failures[ProductionStep.ComposePreview]),
+            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)), failures[ProductionStep.ComposeFinal]),
         ];
     }
 
@@ -29,18 +34,21 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
     private static NodeState Media(NodeState state, string? key) =>
         key is null && state == NodeState.Ready ? NodeState.Empty : state;
 
-    private static StepStatus Summarize(ProductionStep step, IEnumerable<(NodeState State, bool HasContent, string? Error)> items)
+    /// <param name="failed">Failed tasks of the step: a failed cast has no item to carry its state.</param>
+    private static StepStatus Summarize(ProductionStep step, IEnumerable<(NodeState State, bool HasContent, string? Error)> items, IEnumerable<TaskFailure>? failed = null)
     {
         var list = items.ToList();
+        var failures = (failed ?? []).ToList();
         var done = list.Count(i => i.HasContent && i.State is NodeState.Ready);
-        var error = list.FirstOrDefault(i => i.State == NodeState.Failed).Error;
-        var state = list.Count == 0 ? NodeState.Empty
-            : list.Any(i => i.State is NodeState.Running) ? NodeState.Running
+        var failedCount = Math.Max(list.Count(i => i.State == NodeState.Failed), failures.Count);
+        var error = list.FirstOrDefault(i => i.State == NodeState.Failed).Error ?? failures.FirstOrDefault()?.Error;
+        var state = list.Any(i => i.State is NodeState.Running) ? NodeState.Running
             : list.Any(i => i.State is NodeState.Queued) ? NodeState.Queued
-            : list.Any(i => i.State is NodeState.Failed) ? NodeState.Failed
+            : failedCount > 0 ? NodeState.Failed
+            : list.Count == 0 ? NodeState.Empty
             : list.Any(i => i.State is NodeState.Stale) ? NodeState.Stale
             : done == list.Count ? NodeState.Ready
             : NodeState.Empty;
-        return new StepStatus(step, done, list.Count, state, error);
+        return new StepStatus(step, done, Math.Max(list.Count, failedCount), state, error, failedCount);
     }
 }

@@ -54,6 +54,15 @@ public sealed class ProjectLibrary(
         return new Paged<ProjectSummary>(items, page, pageSize, total);
     }
 
+    /// <summary>Every project of the owner as (id, title), newest first: for filters and labels (e.g. the task center).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Title)>> ListTitlesAsync(string ownerId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Projects.AsNoTracking().Where(p => p.OwnerId == ownerId)
+            .OrderByDescending(p => p.UpdatedAt).Select(p => new { p.Id, p.Title }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Title)).ToList();
+    }
+
     /// <returns>The project with its checkpoint, or <see cref="NotFound"/>.</returns>
     public async Task<Result<Project>> GetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {

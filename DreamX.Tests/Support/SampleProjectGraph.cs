@@ -70,7 +70,7 @@ public static class SampleProjectGraph
             return episode;
         }).ToList();
         var compositions = eps.Select(e => new Composition { ProjectId = project.Id, EpisodeId = e.Id }).ToList();
-        return new ProjectGraph(project, bible, cast, eps, compositions);
+        return new ProjectGraph(project, bible, cast, eps, compositions, []);
     }
 
     /// <summary>The number of nodes the canvas shows for a graph built with these counts.</summary>

@@ -33,6 +33,23 @@ public sealed class AccountFlowTests(UiFixture ui) : UiTest(ui)
     }
 
     [Fact]
+    public async Task A_creator_opens_the_account_menu_and_logs_out()
+    {
+        var page = await NewCreatorPageAsync("leaving", "Leaving");
+        await new ProjectListPage(page).WaitForInteractiveAsync();
+
+        await page.Locator("[data-testid='user-menu-open']").ClickAsync();
+        var logout = page.Locator("[data-testid='logout']");
+        await Expect(logout).ToBeVisibleAsync();
+        await UiFixture.ViewportScreenshotAsync(page, "account-user-menu");
+        await logout.ClickAsync();
+
+        await Expect(page.Locator("[data-testid='user-menu']")).ToHaveCountAsync(0);
+        await page.GotoAsync("/projects");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_a_clear_message()
     {
         var page = await Ui.NewPageAsync();

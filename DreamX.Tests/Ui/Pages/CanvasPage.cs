@@ -28,6 +28,26 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>A node's main Generate/Regenerate button on its card.</summary>
     public ILocator CardGenerate(string id) => Node(id).Locator("[data-action='generate']");
 
+    /// <summary>A card's next step (e.g. the bible's "Cast" once it exists), shown on the card itself.</summary>
+    public ILocator CardNext(string id) => Node(id).Locator("[data-action='next']");
+
+    /// <summary>A failed card's Retry of its failed work.</summary>
+    public ILocator CardRetry(string id) => Node(id).Locator("[data-action='retry']");
+
+    /// <summary>Why a failed card failed, in the reader's words.</summary>
+    public ILocator Failure(string id) => Node(id).Locator("[data-testid='node-failure']");
+
+    /// <summary>Clicks a card's button once it is priced, and confirms its quote when the studio asks for it.</summary>
+    public async Task RunAsync(ILocator button)
+    {
+        await Expect(button).ToBeEnabledAsync();
+        await Expect(button).Not.ToHaveAttributeAsync("data-blocked", "true");
+        var confirms = await button.GetAttributeAsync("data-confirms") == "true";
+        await button.ClickAsync();
+        if (confirms)
+            await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Generate for") }).ClickAsync();
+    }
+
     /// <summary>One of the side panel's Generate buttons by step (e.g. "characters", "shotaudio").</summary>
     public ILocator PanelGenerate(string step) => Panel.Locator($"[data-action='generate-{step}']");
 

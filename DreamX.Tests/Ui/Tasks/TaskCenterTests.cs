@@ -30,7 +30,10 @@ public sealed class TaskCenterTests(UiFixture ui) : UiTest(ui)
 
         var row = page.Locator($"[data-task-id='{task.Id}']").Locator("xpath=..");
         await Expect(row.Locator("[data-testid='task-status']")).ToHaveTextAsync("Failed");
-        await Expect(row).ToContainTextAsync("the task's inputs cannot be read");
+        // The creator reads why in words, with the task's project; the stored error stays in the log and the admin's view.
+        await Expect(row.Locator("[data-testid='task-error']")).ToContainTextAsync("What it was made from changed meanwhile");
+        await Expect(row).Not.ToContainTextAsync("the task's inputs cannot be read");
+        await Expect(row.Locator("[data-testid='task-project']")).ToHaveTextAsync("Task center");
         await UiFixture.ScreenshotAsync(page, "tasks-failed");
 
         await row.Locator("[data-testid='task-retry']").ClickAsync();

@@ -88,4 +88,35 @@ public class LayeredLayoutBlockTests
         Assert.True(shots[0].Position.X < shots[1].Position.X && shots[0].Position.Y == shots[1].Position.Y);
         Assert.True(shots[4].Position.Y > shots[0].Position.Y);
     }
+
+    [Fact]
+    public void A_one_episode_project_wraps_into_bands_that_fit_a_screen_at_a_readable_zoom()
+    {
+        var diagram = ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 6, episodes: 1, scenesPerEpisode: 3, shotsPerScene: 4));
+        new LayeredLayout().TidyUp(diagram);
+        var unwrapped = diagram.ContentBounds!.Value;
+
+        new LayeredLayout { WrapAspect = 1.6, LayerGap = 96 }.TidyUp(diagram);
+
+        var wrapped = diagram.ContentBounds!.Value;
+        var container = new Size(980, 600); // a 1366×860 window with the navigation open, less the fit margin
+        static double FitZoom(Rect bounds, Size container) => Math.Min(container.Width / bounds.Width, container.Height / bounds.Height);
+        Assert.True(FitZoom(wrapped, container) >= 0.5, $"wrapped {wrapped.Width:0}×{wrapped.Height:0} fits at {FitZoom(wrapped, container):0.00}");
+        Assert.True(FitZoom(wrapped, container) > FitZoom(unwrapped, container) * 1.3, $"unwrapped {unwrapped.Width:0}×{unwrapped.Height:0}");
+        var nodes = diagram.Nodes.ToList();
+        for (var i = 0; i < nodes.Count; i++)
+            for (var j = i + 1; j < nodes.Count; j++)
+                Assert.False(nodes[i].Bounds.Intersects(nodes[j].Bounds), $"{nodes[i].Id} overlaps {nodes[j].Id}");
+    }
+
+    [Fact]
+    public void A_cast_is_laid_as_a_grid_not_one_long_row()
+    {
+        var diagram = ProjectGraphMapper.ToDiagram(SampleProjectGraph.Build("owner", characters: 6, episodes: 1, scenesPerEpisode: 1, shotsPerScene: 2));
+
+        new LayeredLayout().TidyUp(diagram);
+
+        var cast = diagram.Nodes.Where(n => n.Kind == ProjectNodeKinds.Character).ToList();
+        Assert.InRange(cast.Select(n => n.Position.Y).Distinct().Count(), 2, 3);
+    }
 }

@@ -1,6 +1,9 @@
 using Bunit;
 using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Production;
 using DreamX.Web.Canvas.ProjectGraph;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
@@ -58,15 +61,19 @@ public class NodeViewTests : StudioComponentTest
     }
 
     [Fact]
-    public void A_failed_node_says_why_on_its_card()
+    public void A_failed_node_says_why_on_its_card_in_words_not_the_stored_error()
     {
         var diagram = new Diagram();
-        var shot = new Shot { State = NodeState.Failed, CurrentVersion = 1, LastError = "The illustrator timed out." };
-        var node = diagram.Nodes.Add(new NodeModel("segment:1") { Kind = "segment", State = "failed", Data = new ProjectNodeData(NodeKind.Segment, shot, "") });
+        var shot = new Shot { State = NodeState.Failed, CurrentVersion = 1, LastError = "builtin: timed out after 120 s at /srv/dreamx/work" };
+        var failure = new NodeFailure(GenerationTaskType.ShotImage, TaskFailureReasons.Classify(shot.LastError), ProductionStep.ShotImages, shot.Id);
+        var node = diagram.Nodes.Add(new NodeModel("segment:1") { Kind = "segment", State = "failed", Data = new ProjectNodeData(NodeKind.Segment, shot, "", Failures: [failure]) });
 
         var view = RenderNode(diagram, node);
 
-        Assert.Equal("The illustrator timed out.", view.Find(".card-error").TextContent);
+        var error = view.Find("[data-testid='node-failure']");
+        Assert.Equal(nameof(TaskFailureReason.TimedOut), error.GetAttribute("data-reason"));
+        Assert.Contains("took too long", error.TextContent);
+        Assert.DoesNotContain("/srv", error.TextContent);
         Assert.Empty(view.FindAll("[data-testid='node-progress']"));
     }
 

@@ -243,6 +243,19 @@ public sealed class Diagram
     public void CenterOn(Point center) =>
         SetPan(Container.Width / 2 - center.X * Zoom, Container.Height / 2 - center.Y * Zoom);
 
+    /// <summary>
+    /// Brings a node the user went to (by keyboard focus, or a "show me" link) to the middle of the container unless it
+    /// is already well inside it; the corners are left alone, where the toolbar and the minimap sit.
+    /// </summary>
+    public void Reveal(NodeModel node)
+    {
+        var view = Viewport;
+        var inset = Options.RevealInset / Zoom;
+        var inner = new Rect(view.X + inset, view.Y + inset, Math.Max(0, view.Width - 2 * inset), Math.Max(0, view.Height - 2 * inset));
+        if (!inner.Contains(node.Bounds))
+            CenterOn(node.Bounds.Center);
+    }
+
     /// <summary>Pans the least needed so that <paramref name="node"/> is inside the container.</summary>
     public void EnsureVisible(NodeModel node)
     {

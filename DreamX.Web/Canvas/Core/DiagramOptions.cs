@@ -11,4 +11,7 @@ public sealed record DiagramOptions
 
     /// <summary>Free space kept around the graph by "fit to screen", in screen pixels.</summary>
     public double FitMargin { get; init; } = 48;
+
+    /// <summary>How far inside the container's edges a revealed node must be (clear of the toolbar and minimap), in screen pixels.</summary>
+    public double RevealInset { get; init; } = 140;
 }

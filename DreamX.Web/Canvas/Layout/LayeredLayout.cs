@@ -10,7 +10,8 @@ namespace DreamX.Web.Canvas.Layout;
 /// <summary>
 /// Places nodes in layers from left to right along the links (Sugiyama, GraphShape): sources on the left,
 /// what is made from them further right. "Tidy up" re-lays every node; otherwise only nodes without a
-/// position get one, and saved positions stay where the creator put them.
+/// position get one, and saved positions stay where the creator put them. With <see cref="WrapAspect"/> a long
+/// row of layers wraps into bands read top to bottom, like lines of text, so the whole graph keeps that shape.
 /// </summary>
 public sealed class LayeredLayout
 {
@@ -94,10 +95,75 @@ public sealed class LayeredLayout
             for (var i = 0; i < block.Members.Count; i++)
                 corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
         }
+        if (WrapAspect is { } aspect)
+        {
+            // The layers as the layered layout made them (a block's columns are one layer, not several).
+            var layers = algorithm.VerticesPositions.GroupBy(pair => Math.Round(pair.Value.X)).OrderBy(g => g.Key)
+                .Select(g => g.SelectMany(pair => pair.Key.Members).ToList()).ToList();
+            corners = Wrap(corners, layers, aspect);
+        }
         var minX = corners.Values.Min(p => p.X);
         var minY = corners.Values.Min(p => p.Y);
         return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
     }
+
+    /// <summary>
+    /// When set, the layers are cut into bands (each a run of whole layers, stacked top to bottom) where that brings
+    /// the graph's width to height nearest this ratio (a screen's, e.g. 1.6): "fit" then shows it larger.
+    /// </summary>
+    public double? WrapAspect { get; init; }
+
+    /// <summary>Every way to cut the layers into consecutive bands is tried (a project has few layers); the best fit wins.</summary>
+    private Dictionary<NodeModel, Point> Wrap(Dictionary<NodeModel, Point> corners, List<List<NodeModel>> layers, double aspect)
+    {
+        if (layers.Count < 2 || layers.Count > 16)
+            return corners;
+        var best = (Cost: double.MaxValue, Cuts: 0);
+        for (var cuts = 0; cuts < 1 << (layers.Count - 1); cuts++)
+        {
+            var (width, height) = BandsSize(layers, corners, cuts);
+            var cost = Math.Max(width / aspect, height);
+            if (cost < best.Cost - 1)
+                best = (cost, cuts);
+        }
+        return PlaceBands(layers, corners, best.Cuts);
+    }
+
+    /// <summary>Bit i of <paramref name="cuts"/> set: a new band starts after layer i.</summary>
+    private List<List<List<NodeModel>>> Bands(List<List<NodeModel>> layers, int cuts)
+    {
+        var bands = new List<List<List<NodeModel>>> { new() };
+        for (var i = 0; i < layers.Count; i++)
+        {
+            bands[^1].Add(layers[i]);
+            if (i < layers.Count - 1 && (cuts & (1 << i)) != 0)
+                bands.Add([]);
+        }
+        return bands;
+    }
+
+    private (double Width, double Height) BandsSize(List<List<NodeModel>> layers, Dictionary<NodeModel, Point> corners, int cuts)
+    {
+        var bands = Bands(layers, cuts).Select(band => Rect.Around(band.SelectMany(l => l).Select(n => BoundsAt(n, corners[n])))!.Value).ToList();
+        return (bands.Max(b => b.Width), bands.Sum(b => b.Height) + (bands.Count - 1) * LayerGap);
+    }
+
+    private Dictionary<NodeModel, Point> PlaceBands(List<List<NodeModel>> layers, Dictionary<NodeModel, Point> corners, int cuts)
+    {
+        var placed = new Dictionary<NodeModel, Point>();
+        var top = 0.0;
+        foreach (var band in Bands(layers, cuts))
+        {
+            var nodes = band.SelectMany(l => l).ToList();
+            var bounds = Rect.Around(nodes.Select(n => BoundsAt(n, corners[n])))!.Value;
+            foreach (var node in nodes)
+                placed[node] = new Point(corners[node].X - bounds.X, corners[node].Y - bounds.Y + top);
+            top += bounds.Height + LayerGap;
+        }
+        return placed;
+    }
+
+    private static Rect BoundsAt(NodeModel node, Point corner) => new(corner.X, corner.Y, node.Size.Width, node.Size.Height);
 
     /// <summary>Each layer holding wide blocks, with how much wider than one card its widest block is.</summary>
     private static List<(double X, double Extra)> BlockLayerExtraWidths(IDictionary<Block, LayoutPoint> centers) =>
@@ -106,8 +172,8 @@ public sealed class LayeredLayout
             .Select(g => (X: (double)g.Key, Extra: g.Max(pair => pair.Key.Size.Width - pair.Key.Cell.Width)))
             .ToList();
 
-    /// <summary>Largest number of columns of a block of interchangeable siblings (a scene's shots fit one row).</summary>
-    public int BlockColumns { get; init; } = 8;
+    /// <summary>Largest number of columns of a block of interchangeable siblings (a cast grid, a storyboard's rows).</summary>
+    public int BlockColumns { get; init; } = 4;
 
     /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
     public int BlockMinimum { get; init; } = 4;
@@ -129,8 +195,12 @@ public sealed class LayeredLayout
                 blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
             else
             {
+                // Rows of at most BlockColumns cards, as even as they can be: a cast of 6 is 3 + 3, a scene of 4 shots one
+                // storyboard row, of 10 shots 4 + 3 + 3.
                 var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
-                blocks.Add(new Block(members, Math.Min(BlockColumns, members.Count), cell, NodeGap));
+                var rows = (members.Count + BlockColumns - 1) / BlockColumns;
+                var columns = (members.Count + rows - 1) / rows;
+                blocks.Add(new Block(members, columns, cell, NodeGap));
             }
         }
         return blocks;

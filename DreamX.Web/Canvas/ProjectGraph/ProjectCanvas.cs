@@ -3,6 +3,8 @@ using DreamX.Infrastructure.Canvas;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.Layout;
+using DreamX.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace DreamX.Web.Canvas.ProjectGraph;
 
@@ -10,13 +12,15 @@ namespace DreamX.Web.Canvas.ProjectGraph;
 /// A creator's project as a canvas: reads the graph, puts nodes where they were saved, lays out the new ones,
 /// and saves positions back.
 /// </summary>
-public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements placements)
+/// <param name="words">Shot types and camera moves in the reader's language; their names when null (tests).</param>
+public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements placements, IStringLocalizer<ScriptText>? words = null)
 {
-    private static readonly LayeredLayout Layout = new();
+    /// <summary>Wrapped to a screen's shape, so "fit" on a one-episode project keeps its cards readable.</summary>
+    private static readonly LayeredLayout Layout = new() { WrapAspect = 1.6, LayerGap = 96 };
 
     public async Task<Result<Diagram>> OpenAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
-        var opened = await ReadAsync(ownerId, projectId, ct);
+        var opened = await ReadAsync(ownerId, projectId, null, ct);
         return opened.IsFailure ? Result.Failure<Diagram>(opened.Error!) : opened.Value.Diagram;
     }
 
@@ -24,14 +28,17 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
     /// The project's diagram: nodes the creator placed (dragged, collapsed) where they were saved, every other node
     /// where the layered layout puts it now. Auto-placed nodes are not saved, so they follow the layout as content grows.
     /// </summary>
-    private async Task<Result<(Diagram Diagram, IReadOnlySet<string> Pinned)>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct)
+    /// <param name="current">The open diagram: when the graph's shape has not changed (only states and content did,
+    /// as with every progress report) its layout is kept instead of computed again.</param>
+    private async Task<Result<(Diagram Diagram, IReadOnlySet<string> Pinned)>> ReadAsync(string ownerId, Guid projectId, Diagram? current, CancellationToken ct)
     {
         var graph = await reader.ReadAsync(ownerId, projectId, ct);
         if (graph.IsFailure)
             return Result.Failure<(Diagram, IReadOnlySet<string>)>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
-        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved);
-        Layout.PlaceNew(diagram);
+        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved, words is null ? null : value => words[$"{value.GetType().Name}.{value}"]);
+        if (current is null || !KeepLayoutOf(current, diagram))
+            Layout.PlaceNew(diagram);
         return (diagram, saved.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
@@ -43,10 +50,34 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
     /// </summary>
     public async Task<bool> RefreshAsync(string ownerId, Guid projectId, Diagram current, CancellationToken ct = default)
     {
-        var fresh = await ReadAsync(ownerId, projectId, ct);
+        var fresh = await ReadAsync(ownerId, projectId, current, ct);
         if (fresh.IsFailure)
             return false;
         Merge(current, fresh.Value.Diagram, fresh.Value.Pinned);
+        return true;
+    }
+
+    /// <summary>
+    /// Same nodes, sizes and links as the open diagram: the fresh nodes take the open ones' places (the layout would
+    /// put them there again) and the layered layout, the dearest part of a refresh, is skipped.
+    /// </summary>
+    private static bool KeepLayoutOf(Diagram current, Diagram fresh)
+    {
+        if (current.Nodes.Count != fresh.Nodes.Count || current.Links.Count != fresh.Links.Count)
+            return false;
+        foreach (var node in fresh.Nodes)
+        {
+            if (current.Nodes.Find(node.Id) is not { } open || open.Size != node.Size)
+                return false;
+        }
+        if (fresh.Links.Any(link => current.Links.Find(link.Id) is null))
+            return false;
+        foreach (var node in fresh.Nodes.Where(n => !n.HasPosition))
+        {
+            var open = current.Nodes.Find(node.Id)!;
+            node.SetPosition(open.Position.X, open.Position.Y);
+            node.HasPosition = true;
+        }
         return true;
     }
 
@@ -66,6 +97,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
                 existing.Title = node.Title;
                 existing.State = node.State;
                 existing.Data = node.Data;
+                existing.Size = node.Size;
                 if (!pinned.Contains(node.Id) && !existing.Selected && existing.Position != node.Position)
                     existing.SetPosition(node.Position.X, node.Position.Y);
                 existing.Refresh();
@@ -89,6 +121,7 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         Kind = node.Kind,
         State = node.State,
         Data = node.Data,
+        Size = node.Size,
     };
 
     /// <summary>

@@ -1,7 +1,10 @@
 using System.Globalization;
 using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Canvas;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Production;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using Graph = DreamX.Infrastructure.Canvas.ProjectGraph;
@@ -25,26 +28,31 @@ public static class ProjectGraphMapper
     public static string ComposeKey(Guid episodeId) => $"compose:{episodeId}";
 
     /// <summary>A diagram of the project; nodes with a saved placement get it, the others are left without a position.</summary>
-    public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null)
+    /// <param name="words">Shot types and camera moves in the reader's language (by default their names).</param>
+    public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null, Func<Enum, string>? words = null)
     {
         var diagram = new Diagram();
-        diagram.Batch(() => Fill(diagram, graph));
+        diagram.Batch(() => Fill(diagram, graph, words ?? (value => value.ToString())));
         if (placements is not null)
             ApplyPlacements(diagram, placements);
         return diagram;
     }
 
-    private static void Fill(Diagram diagram, Graph graph)
+    private static void Fill(Diagram diagram, Graph graph, Func<Enum, string> words)
     {
         var project = graph.Project;
+        var failures = graph.Failures.ToLookup(f => f.TargetId);
         var checkpoint = diagram.Nodes.Add(Node(CheckpointKey, project.Title,
             new ProjectNodeData(NodeKind.Checkpoint, project.Checkpoint, Excerpt(project.Checkpoint.Idea),
-                Facts: [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))])));
+                Facts: [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
+                Failures: FailuresOf(failures[project.Checkpoint.Id]))));
 
         var bibleEntity = graph.StoryBible;
         var bible = diagram.Nodes.Add(Node(StoryBibleKey, bibleEntity?.Genre ?? "",
             new ProjectNodeData(NodeKind.StoryBible, bibleEntity, Excerpt(bibleEntity?.Logline ?? ""),
-                Facts: bibleEntity is null ? [] : [new("Fact.Tone", bibleEntity.Tone), new("Fact.Episodes", bibleEntity.EpisodePlan.Count.ToString(CultureInfo.InvariantCulture))])));
+                Facts: bibleEntity is null ? [] : [new("Fact.Tone", bibleEntity.Tone), new("Fact.Episodes", bibleEntity.EpisodePlan.Count.ToString(CultureInfo.InvariantCulture))],
+                // The cast is made for the whole project: a failed cast has no node of its own and shows on the bible.
+                Failures: FailuresOf(bibleEntity is null ? failures[project.Id] : failures[bibleEntity.Id].Concat(failures[project.Id]), bibleEntity, ProductionStep.StoryBible))));
         diagram.Connect(checkpoint, bible);
 
         var characters = graph.Characters.Select(character =>
@@ -52,21 +60,25 @@ public static class ProjectGraphMapper
             var node = diagram.Nodes.Add(Node(CharacterKey(character.Id), character.Name,
                 new ProjectNodeData(NodeKind.Character, character, Excerpt(character.Occupation.Length > 0 ? character.Occupation : character.Bio),
                     character.PortraitKey,
-                    [new("Fact.Level", character.Level.ToString()), new("Fact.Appearance", Excerpt(character.Appearance))])));
+                    [new("Fact.Level", character.Level.ToString()), new("Fact.Appearance", Excerpt(character.Appearance))],
+                    FailuresOf(failures[character.Id], character, ProductionStep.Portraits))));
             diagram.Connect(bible, node);
             return node;
         }).ToList();
 
         var compositions = graph.Compositions.ToDictionary(c => c.EpisodeId);
+        var planned = project.Checkpoint.EpisodeDurationSeconds;
         foreach (var episode in graph.Episodes)
-            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id));
+            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, planned, project.Checkpoint.Language, words);
     }
 
-    private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition)
+    private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition,
+        ILookup<Guid, TaskFailure> failures, int plannedSeconds, string language, Func<Enum, string> words)
     {
         var script = diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
             new ProjectNodeData(NodeKind.Script, episode, Excerpt(episode.Summary),
-                Facts: [new("Fact.Scenes", episode.Scenes.Count.ToString(CultureInfo.InvariantCulture))])));
+                Facts: [new("Fact.Scenes", episode.Scenes.Count.ToString(CultureInfo.InvariantCulture))],
+                Failures: FailuresOf(failures[episode.Id], episode, ProductionStep.Scripts))));
         diagram.Connect(bible, script);
         foreach (var character in characters)
             diagram.Connect(character, script);
@@ -74,21 +86,24 @@ public static class ProjectGraphMapper
         var lastOfEpisode = new List<NodeModel>();
         foreach (var scene in episode.Scenes)
         {
-            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.Heading}",
+            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.HeadingIn(language)}",
                 new ProjectNodeData(NodeKind.Scene, scene, Excerpt(scene.Design?.Mood ?? string.Join(" ", scene.ActionLines)), scene.KeyArtKey,
-                    [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))])));
+                    [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))],
+                    // A failed shot list leaves the scene's own design ready: the failure still shows on the scene.
+                    FailuresOf(failures[scene.Id], scene, ProductionStep.SceneDesigns))));
             diagram.Connect(script, sceneNode);
             if (scene.Shots.Count == 0)
                 lastOfEpisode.Add(sceneNode);
             foreach (var shot in scene.Shots)
             {
-                var shotNode = diagram.Nodes.Add(Node(SegmentKey(shot.Id), $"#{shot.Order} · {shot.ShotType}",
+                var shotNode = diagram.Nodes.Add(Node(SegmentKey(shot.Id), $"#{shot.Order} · {words(shot.ShotType)}",
                     new ProjectNodeData(NodeKind.Segment, shot, Excerpt(shot.SpokenLine?.Text ?? shot.VisualPrompt), shot.ImageKey,
                         [
                             new("Fact.Duration", shot.EffectiveDurationSeconds().ToString("0.#", CultureInfo.InvariantCulture) + " s"),
                             new("Fact.Speaker", shot.SpokenLine?.CharacterKey ?? "—"),
-                            new("Fact.Camera", shot.CameraMove.ToString()),
-                        ])));
+                            new("Fact.Camera", words(shot.CameraMove)),
+                        ],
+                        FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages))));
                 diagram.Connect(sceneNode, shotNode);
                 lastOfEpisode.Add(shotNode);
             }
@@ -99,7 +114,11 @@ public static class ProjectGraphMapper
         var render = composition?.Renders.OrderByDescending(r => r.Version).FirstOrDefault();
         var compose = diagram.Nodes.Add(Node(ComposeKey(episode.Id), episode.Title,
             new ProjectNodeData(NodeKind.Compose, composition, "", render?.CoverKey,
-                render is null ? [] : [new("Fact.Duration", render.DurationSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s")])));
+                render is null ? [] : [new("Fact.Duration", render.DurationSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s")],
+                composition is null ? [] : FailuresOf(failures[composition.Id], composition, ProductionStep.ComposePreview))
+            {
+                PlannedSeconds = plannedSeconds,
+            }));
         foreach (var source in lastOfEpisode)
             diagram.Connect(source, compose);
     }
@@ -108,9 +127,41 @@ public static class ProjectGraphMapper
     {
         Title = title,
         Kind = ProjectNodeKinds.Of(data.Kind),
-        State = ProjectNodeKinds.StateName(data.State),
+        State = ProjectNodeKinds.StateName(ShownState(data)),
         Data = data,
         HasPosition = false,
+        Size = data.Kind == NodeKind.Compose ? ComposeSize(data) : NodeModel.DefaultSize,
+    };
+
+    /// <summary>The compose card holds the episode's player and downloads once there is a render.</summary>
+    public static Size ComposeSize(ProjectNodeData data) =>
+        data.Entity is Composition { Renders.Count: > 0 } ? new Size(320, 330) : new Size(NodeModel.DefaultSize.Width, 150);
+
+    /// <summary>Failed work started from a node (a cast, a shot list) marks the node failed unless newer work runs.</summary>
+    private static NodeState ShownState(ProjectNodeData data) =>
+        data.FailureList.Count > 0 && data.State is not (NodeState.Running or NodeState.Queued) ? NodeState.Failed : data.State;
+
+    /// <summary>The failed work of a node; a node marked failed with no failed task left (older data) keeps its own reason.</summary>
+    private static List<NodeFailure> FailuresOf(IEnumerable<TaskFailure> failed, CanvasNode? entity = null, ProductionStep ownStep = ProductionStep.StoryBible)
+    {
+        var list = failed.Select(f => new NodeFailure(f.Type, f.Reason, TaskSteps.StepOf(f.Type), TaskSteps.IsWholeProject(f.Type) ? null : f.TargetId)).ToList();
+        if (list.Count == 0 && entity is { State: NodeState.Failed })
+            list.Add(new NodeFailure(WorkOf(ownStep), TaskFailureReasons.Classify(entity.LastError), ownStep, ownStep == ProductionStep.StoryBible ? null : entity.Id));
+        return list;
+    }
+
+    private static GenerationTaskType WorkOf(ProductionStep step) => step switch
+    {
+        ProductionStep.Portraits => GenerationTaskType.CharacterPortrait,
+        ProductionStep.Scripts => GenerationTaskType.Script,
+        ProductionStep.SceneDesigns => GenerationTaskType.SceneDesign,
+        ProductionStep.ShotLists => GenerationTaskType.ShotList,
+        ProductionStep.ShotImages => GenerationTaskType.ShotImage,
+        ProductionStep.ShotAudio => GenerationTaskType.ShotAudio,
+        ProductionStep.ComposePreview => GenerationTaskType.ComposePreview,
+        ProductionStep.ComposeFinal => GenerationTaskType.ComposeFinal,
+        ProductionStep.Characters => GenerationTaskType.Characters,
+        _ => GenerationTaskType.StoryBible,
     };
 
     private static void ApplyPlacements(Diagram diagram, IReadOnlyDictionary<string, CanvasNodePlacement> placements)

@@ -1,4 +1,7 @@
 using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Production;
 
 namespace DreamX.Web.Canvas.ProjectGraph;
 
@@ -11,14 +14,27 @@ public sealed record ProjectNodeData(
     CanvasNode? Entity,
     string Subtitle,
     string? ThumbnailKey = null,
-    IReadOnlyList<NodeFact>? Facts = null)
+    IReadOnlyList<NodeFact>? Facts = null,
+    IReadOnlyList<NodeFailure>? Failures = null)
 {
     public NodeState State => Entity?.State ?? NodeState.Empty;
     public string? Error => Entity?.LastError;
     public IReadOnlyList<NodeFact> FactList => Facts ?? [];
 
+    /// <summary>Work started from this node whose latest try failed (its own content, or a cast / shot list made from it).</summary>
+    public IReadOnlyList<NodeFailure> FailureList => Failures ?? [];
+
+    /// <summary>For the compose node: the episode's planned length (the checkpoint's promise), in seconds.</summary>
+    public int? PlannedSeconds { get; init; }
+
     /// <summary>A signed URL for <see cref="ThumbnailKey"/>, once resolved; the card shows a placeholder until then.</summary>
     public string? ThumbnailUrl { get; set; }
+
+    /// <summary>For the compose node: a signed URL of its latest video, once resolved.</summary>
+    public string? VideoUrl { get; set; }
+
+    /// <summary>For the compose node: signed download links of its latest render by format (mp4, srt, otio).</summary>
+    public IReadOnlyDictionary<string, string> Downloads { get; set; } = new Dictionary<string, string>();
 
     /// <summary>Progress of a running generation (0-100), pushed live by the engine.</summary>
     public int? Progress { get; set; }
@@ -26,3 +42,9 @@ public sealed record ProjectNodeData(
 
 /// <summary>A labelled fact of a node (the label is a resource key of CanvasText).</summary>
 public sealed record NodeFact(string Label, string Value);
+
+/// <summary>
+/// One failed piece of work shown on a node: what failed, why (in words a creator can act on), and the production
+/// step (limited to <paramref name="NodeId"/>, or the whole stage when null) that retries it.
+/// </summary>
+public sealed record NodeFailure(GenerationTaskType Work, TaskFailureReason Reason, ProductionStep RetryStep, Guid? NodeId);

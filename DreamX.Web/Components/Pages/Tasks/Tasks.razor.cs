@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Identity;
+using DreamX.Infrastructure.Projects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -14,11 +16,15 @@ public sealed partial class Tasks
     [Inject] private IGenerationTasks GenerationTasks { get; set; } = null!;
     [Inject] private ITaskProgressBus ProgressBus { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private ProjectLibrary Projects { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
 
     private readonly CancellationTokenSource _disposed = new();
     private List<GenerationTask> _tasks = [];
     private GenerationTaskStatus? _status;
+    private Guid? _projectId;
+    private IReadOnlyList<(Guid Id, string Title)> _projects = [];
+    private bool _isAdmin;
     private int _page;
     private int _total;
     private bool _loading = true;
@@ -31,6 +37,8 @@ public sealed partial class Tasks
     {
         var state = await AuthenticationState;
         _userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _isAdmin = state.User.IsInRole(Roles.Admin);
+        _projects = await Projects.ListTitlesAsync(_userId, _disposed.Token);
         await LoadAsync();
     }
 
@@ -58,7 +66,7 @@ public sealed partial class Tasks
     private async Task LoadAsync()
     {
         _loading = true;
-        var page = await GenerationTasks.ListAsync(new TaskQuery(_userId, _status, Page: _page, PageSize: PageSize), _disposed.Token);
+        var page = await GenerationTasks.ListAsync(new TaskQuery(_userId, _status, _projectId, Page: _page, PageSize: PageSize), _disposed.Token);
         _tasks = page.Items.ToList();
         _total = page.Total;
         _loading = false;
@@ -71,6 +79,25 @@ public sealed partial class Tasks
         _page = 0;
         await LoadAsync();
     }
+
+    private async Task OnProjectChangedAsync(Guid? projectId)
+    {
+        _projectId = projectId;
+        _page = 0;
+        await LoadAsync();
+    }
+
+    private string ProjectTitle(Guid projectId) =>
+        _projects.FirstOrDefault(p => p.Id == projectId) is { Title: { } title } ? title : L["Project.Deleted"];
+
+    /// <summary>Who made the result: the provider and model the task used (blank until it ran).</summary>
+    private static string ProviderOf(GenerationTask task) =>
+        task.Provider is null ? "—" : string.IsNullOrEmpty(task.Model) ? task.Provider : $"{task.Provider} · {task.Model}";
+
+    /// <summary>The step's own progress word in the reader's language; anything else (e.g. a retry note) stays in the log.</summary>
+    private string? ProgressWord(GenerationTask task) =>
+        task.IsFinished || string.IsNullOrEmpty(task.ProgressMessage) ? null
+        : L[$"Progress.{task.ProgressMessage}"] is { ResourceNotFound: false } word ? word.Value : null;
 
     private async Task OnPageChangedAsync(int page)
     {

@@ -1,5 +1,6 @@
 using DreamX.Domain.Credits;
 using DreamX.Infrastructure.Credits;
+using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -12,9 +13,12 @@ public sealed partial class CreditHistoryTable
     public const int PageSize = 15;
 
     private MudTable<CreditLedgerEntry>? _table;
+    private IReadOnlyDictionary<Guid, CreditTaskLabel> _tasks = new Dictionary<Guid, CreditTaskLabel>();
     private CreditEntryKind? _kind;
 
     /// <summary>Reads one page: (kind or null for all, zero-based page, page size).</summary>
+    [Inject] private IStringLocalizer<TasksText> Tasks { get; set; } = null!;
+
     [Parameter, EditorRequired] public Func<CreditEntryKind?, int, int, CancellationToken, Task<CreditHistoryPage>> Load { get; set; } = null!;
 
     /// <summary>Reads the current page again (after a check-in or any change of the balance).</summary>
@@ -23,6 +27,7 @@ public sealed partial class CreditHistoryTable
     private async Task<TableData<CreditLedgerEntry>> LoadPageAsync(TableState state, CancellationToken ct)
     {
         var page = await Load(_kind, state.Page, state.PageSize, ct);
+        _tasks = page.Tasks ?? new Dictionary<Guid, CreditTaskLabel>();
         return new TableData<CreditLedgerEntry> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -46,9 +51,15 @@ public sealed partial class CreditHistoryTable
             CreditEntryKind.Reserved => L["Reason.TaskHeld"],
             CreditEntryKind.Consumed => L["Reason.TaskSpent"],
             _ => L["Reason.TaskReturned"],
-        },
+        } + TaskLabel(entry),
         _ => entry.Reason ?? "",
     };
+
+    /// <summary>": Shot image · The Heir" — what the task made and for which project.</summary>
+    private string TaskLabel(CreditLedgerEntry entry) =>
+        CreditHistoryPage.TaskIdOf(entry) is { } id && _tasks.TryGetValue(id, out var task)
+            ? L["Reason.TaskWhat", Tasks[$"Type.{task.Type}"].Value, task.ProjectTitle]
+            : "";
 
     private static string Signed(int amount) => amount > 0 ? $"+{amount}" : amount.ToString();
 

@@ -15,6 +15,9 @@ public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string 
 
     public (ProductionStep, Guid?) QuoteKey => (Step, NodeId);
 
+    /// <summary>A stage, a fan-out or a dear action is confirmed with its quote first: never spend by surprise.</summary>
+    public bool NeedsConfirmation(ProductionQuote quote) => IsFanOut || quote.TaskCount > 1 || quote.Credits > 10;
+
     /// <summary>What each kind of node can make: the item itself first, then the stages that fan out from it.</summary>
     public static IReadOnlyList<CanvasNodeAction> For(NodeModel node)
     {

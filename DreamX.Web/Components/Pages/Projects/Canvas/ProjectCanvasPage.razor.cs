@@ -3,6 +3,7 @@ using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Storage;
 using DreamX.Web.Account;
@@ -25,6 +26,7 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 public partial class ProjectCanvasPage : IDisposable
 {
     private readonly Dictionary<string, string> _thumbnails = [];
+    private readonly Dictionary<string, string> _downloads = [];
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> _quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
     private Diagram? _diagram;
@@ -42,6 +44,8 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private IStringLocalizer<CanvasText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<ProductionText> P { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
+    [Inject] private IStringLocalizer<CanvasPanelText> PanelText { get; set; } = null!;
+    [Inject] private IStringLocalizer<FailureText> Failures { get; set; } = null!;
     [Inject] private ProjectCanvas Canvas { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
     [Inject] private MediaUrls Media { get; set; } = null!;
@@ -50,30 +54,77 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    /// <summary>The card of every node, with its main Generate button.</summary>
+    /// <summary>The card of every node, with its main Generate button, its next step or its Retry.</summary>
     private RenderFragment<NodeModel> CardTemplate => node => builder =>
     {
         builder.OpenComponent<CanvasNodeCard>(0);
         builder.AddComponentParameter(1, nameof(CanvasNodeCard.Node), node);
         builder.AddComponentParameter(2, nameof(CanvasNodeCard.Actions), CardActions);
+        builder.AddComponentParameter(3, nameof(CanvasNodeCard.Blocker), CardBlocker(node));
         builder.CloseComponent();
     };
 
-    /// <summary>A card's main action: Generate/Regenerate with its credit cost (data-action="generate").</summary>
+    /// <summary>
+    /// A card's buttons: its main action (Generate/Regenerate with its credit cost, data-action="generate") and either the
+    /// Retry of its failed work (data-action="retry") or the next step once its inputs exist (data-action="next").
+    /// </summary>
     private RenderFragment<NodeModel> CardActions => node => builder =>
     {
-        if (CanvasNodeAction.For(node) is not [var main, ..])
+        if (CanvasNodeAction.For(node) is [var main, ..])
+        {
+            builder.OpenComponent<CanvasGenerateButton>(1);
+            builder.AddComponentParameter(2, nameof(CanvasGenerateButton.Action), main);
+            builder.AddComponentParameter(3, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(main.QuoteKey));
+            var alone = RetryOf(node) is null && CanvasNextStep.For(node, _diagram!) is null;
+            builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Main), alone);
+            builder.AddComponentParameter(19, nameof(CanvasGenerateButton.IconOnly), !alone);
+            builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Hook), "generate");
+            builder.AddComponentParameter(6, nameof(CanvasGenerateButton.Compact), true);
+            builder.AddComponentParameter(7, nameof(CanvasGenerateButton.Done), MainDone(node));
+            builder.AddComponentParameter(8, nameof(CanvasGenerateButton.Busy), _busy);
+            builder.AddComponentParameter(9, nameof(CanvasGenerateButton.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
+            builder.CloseComponent();
+        }
+        var (second, label, hook) = RetryOf(node) is { } retry ? (retry, Failures["Retry"].Value, "retry")
+            : CanvasNextStep.For(node, _diagram!) is { } next ? (next, PanelText[next.Label].Value, "next")
+            : default;
+        if (second is null)
             return;
-        builder.OpenComponent<CanvasGenerateButton>(0);
-        builder.AddComponentParameter(1, nameof(CanvasGenerateButton.Action), main);
-        builder.AddComponentParameter(2, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(main.QuoteKey));
-        builder.AddComponentParameter(3, nameof(CanvasGenerateButton.Main), true);
-        builder.AddComponentParameter(4, nameof(CanvasGenerateButton.Compact), true);
-        builder.AddComponentParameter(5, nameof(CanvasGenerateButton.Done), MainDone(node));
-        builder.AddComponentParameter(6, nameof(CanvasGenerateButton.Busy), _busy);
-        builder.AddComponentParameter(7, nameof(CanvasGenerateButton.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
+        builder.OpenComponent<CanvasGenerateButton>(10);
+        builder.AddComponentParameter(11, nameof(CanvasGenerateButton.Action), second);
+        builder.AddComponentParameter(12, nameof(CanvasGenerateButton.Quote), _quotes.GetValueOrDefault(second.QuoteKey));
+        builder.AddComponentParameter(13, nameof(CanvasGenerateButton.Main), true);
+        builder.AddComponentParameter(14, nameof(CanvasGenerateButton.Hook), hook);
+        builder.AddComponentParameter(15, nameof(CanvasGenerateButton.Text), label);
+        builder.AddComponentParameter(16, nameof(CanvasGenerateButton.Compact), true);
+        builder.AddComponentParameter(17, nameof(CanvasGenerateButton.Busy), _busy);
+        builder.AddComponentParameter(18, nameof(CanvasGenerateButton.OnGenerate), EventCallback.Factory.Create<CanvasNodeAction>(this, GenerateAsync));
         builder.CloseComponent();
     };
+
+    /// <summary>The action that retries a node's failed work (its first failure), or null.</summary>
+    private static CanvasNodeAction? RetryOf(NodeModel node) =>
+        node.State == "failed" && (node.Data as ProjectNodeData)?.FailureList is [var failure, ..]
+            ? new CanvasNodeAction(failure.RetryStep, failure.NodeId, "Retry")
+            : null;
+
+    /// <summary>The buttons a card shows, in the order it shows them.</summary>
+    private IEnumerable<CanvasNodeAction> CardActionsOf(NodeModel node)
+    {
+        if (CanvasNodeAction.For(node) is [var main, ..])
+            yield return main;
+        if ((RetryOf(node) ?? CanvasNextStep.For(node, _diagram!)) is { } second)
+            yield return second;
+    }
+
+    /// <summary>Why the card's leading button (its next step, else its main action) cannot run, in words on the card.</summary>
+    private string? CardBlocker(NodeModel node)
+    {
+        var leading = CardActionsOf(node).LastOrDefault();
+        return leading is not null && _quotes.GetValueOrDefault(leading.QuoteKey)?.Blocker is { } code && code != StageProduction.AlreadyRunning
+            ? Blocker(code)
+            : null;
+    }
 
     /// <summary>The side panel's work area: every action of the node, its edit form and its versions.</summary>
     private RenderFragment<NodeModel> PanelActions => node => builder =>
@@ -146,8 +197,10 @@ public partial class ProjectCanvasPage : IDisposable
         {
             if (_diagram is null)
                 return;
+            var known = _diagram.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
             if (!await Canvas.RefreshAsync(_ownerId, ProjectId, _diagram))
                 return;
+            BringIntoView(_diagram.Nodes.Where(n => !known.Contains(n.Id) && !n.Hidden).ToList());
             if (_selected is not null && _diagram.Nodes.Find(_selected.Id) is null)
                 _selected = null;
             await DecorateAsync();
@@ -158,6 +211,46 @@ public partial class ProjectCanvasPage : IDisposable
             _reloading.Release();
         }
     }
+
+    /// <summary>
+    /// New nodes come into view: the whole graph when it still fits at a readable zoom, otherwise the new nodes
+    /// (centred) — unless some are on screen already, so a creator looking at them is not moved.
+    /// </summary>
+    private void BringIntoView(IReadOnlyList<NodeModel> added)
+    {
+        if (added.Count == 0 || _diagram is null)
+            return;
+        var view = _diagram.Viewport;
+        if (added.Any(n => view.Intersects(n.Bounds)))
+            return;
+        var zoom = _diagram.Zoom;
+        _diagram.ZoomToFit();
+        if (_diagram.Zoom >= ReadableZoom)
+            return;
+        _diagram.SetZoom(Math.Max(zoom, ReadableZoom));
+        if (Rect.Around(added.Select(n => n.Bounds)) is { } bounds)
+            _diagram.CenterOn(bounds.Center);
+    }
+
+    private List<NodeModel> FailedNodes() => _diagram?.Nodes.Where(n => n.State == "failed").OrderBy(n => n.Position.Y).ThenBy(n => n.Position.X).ToList() ?? [];
+
+    private int _shownFailure = -1;
+
+    /// <summary>Takes the view to the next failed node (a collapsed ancestor keeps it hidden: "fit" and expand show it).</summary>
+    private void ShowNextFailure()
+    {
+        var failed = FailedNodes().Where(n => !n.Hidden).ToList();
+        if (failed.Count == 0 || _diagram is null)
+            return;
+        _shownFailure = (_shownFailure + 1) % failed.Count;
+        if (_diagram.Zoom < ReadableZoom)
+            _diagram.SetZoom(ReadableZoom);
+        _diagram.Reveal(failed[_shownFailure]);
+        _diagram.FocusNode(failed[_shownFailure]);
+    }
+
+    /// <summary>Below this zoom a card's text cannot be read.</summary>
+    private const double ReadableZoom = 0.5;
 
     /// <summary>What the stored graph does not carry: signed thumbnails, live progress and the price of every button.</summary>
     /// <param name="priced">False: thumbnails and progress only, the buttons keep their prices (or wait for them).</param>
@@ -175,12 +268,14 @@ public partial class ProjectCanvasPage : IDisposable
                 continue;
             data.ThumbnailUrl = data.ThumbnailKey is { } key ? _thumbnails.GetValueOrDefault(key) : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
+            if (data.Entity is Composition composition)
+                await SignEpisodeAsync(data, composition);
         }
         if (!priced)
             return;
 
         var selected = _selected;
-        var wanted = nodes.SelectMany(n => CanvasNodeAction.For(n).Take(n == selected ? int.MaxValue : 1)).Select(a => a.QuoteKey).ToList();
+        var wanted = nodes.SelectMany(n => n == selected ? CanvasNodeAction.For(n).Concat(CardActionsOf(n)) : CardActionsOf(n)).Select(a => a.QuoteKey).Distinct().ToList();
         var quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
         // The panel may have opened on another node while those were priced: its actions are priced too, or its
         // buttons would lose their quote (and go disabled) until the next refresh.
@@ -189,6 +284,33 @@ public partial class ProjectCanvasPage : IDisposable
         foreach (var node in nodes)
             node.Refresh();
     }
+
+    /// <summary>The compose node plays its latest render and offers its files: signed once per object key.</summary>
+    private async Task SignEpisodeAsync(ProjectNodeData data, Composition composition)
+    {
+        if (composition.Renders.MaxBy(r => r.Version) is not { } render)
+            return;
+        if (!_thumbnails.ContainsKey(render.VideoKey))
+            foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, [render.VideoKey]))
+                _thumbnails[key] = url;
+        data.VideoUrl = _thumbnails.GetValueOrDefault(render.VideoKey);
+        var name = $"{_title}-E{EpisodeNumberOf(composition)}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+        var downloads = new Dictionary<string, string>();
+        foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+        {
+            if (key is null)
+                continue;
+            if (!_downloads.ContainsKey(key) && ObjectKey.TryParse(key, out var parsed)
+                && await Media.GetDownloadUrlAsync(parsed, ObjectReader.User(_ownerId), $"{name}.{format}", CancellationToken.None) is { IsSuccess: true } url)
+                _downloads[key] = url.Value;
+            if (_downloads.TryGetValue(key, out var link))
+                downloads[format] = link;
+        }
+        data.Downloads = downloads;
+    }
+
+    private int EpisodeNumberOf(Composition composition) =>
+        _diagram!.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).OfType<Episode>().FirstOrDefault(e => e.Id == composition.EpisodeId)?.Number ?? 1;
 
     private async Task GenerateAsync(CanvasNodeAction action)
     {
@@ -205,8 +327,7 @@ public partial class ProjectCanvasPage : IDisposable
                 return;
             }
 
-            // A stage, a fan-out or a dear action is confirmed with its quote first: never spend by surprise.
-            if (action.IsFanOut || quote.Value.TaskCount > 1 || quote.Value.Credits > 10)
+            if (action.NeedsConfirmation(quote.Value))
             {
                 if (!await Quotes.ConfirmAsync(_ownerId, ProjectId, P[$"Step.{action.Step}"], quote.Value))
                     return;
@@ -313,9 +434,13 @@ public partial class ProjectCanvasPage : IDisposable
     }
 
     /// <summary>Whether a node's main action made something already; the checkpoint's makes the story bible.</summary>
-    private bool MainDone(NodeModel node) => node.Kind == ProjectNodeKinds.Checkpoint
-        ? CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData)
-        : CanvasNodeWork.IsDone(node.Data as ProjectNodeData);
+    /// <remarks>A character's and a shot's main action makes their picture: done once there is one.</remarks>
+    private bool MainDone(NodeModel node) => node.Kind switch
+    {
+        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData),
+        ProjectNodeKinds.Character or ProjectNodeKinds.Segment => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
+        _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
+    };
 
     private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
         _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();

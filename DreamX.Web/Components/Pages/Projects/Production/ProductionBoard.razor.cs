@@ -209,6 +209,12 @@ public partial class ProductionBoard
         _ => status.Done > 0 ? L["Status.Partial", status.Done, status.Total] : L["Status.Empty"],
     };
 
+    private string FailureLine(StepStatus status)
+    {
+        var reason = F.Reason(status.Error);
+        return status.Total > 1 ? $"{F["FailedOf", status.Failed, status.Total]}: {reason}" : reason;
+    }
+
     private static string StateName(NodeState state) => state.ToString().ToLowerInvariant();
 
     private static string StateClass(NodeState state) => "state-" + StateName(state);
