@@ -25,8 +25,9 @@ public static class CameraMovement
     {
         var cover = $"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,crop={width}:{height}";
         if (move == CameraMove.Static)
-            // Numbered in the frame rate's own time base: an fps filter here would resample the still's 25 fps and lose frames.
-            return $"{cover},loop=loop={count - 1}:size=1:start=0,settb=1/{fps},setpts=N,setsar=1,format=yuv420p";
+            // Numbered in the frame rate's own time base first (an fps filter straight after the loop would resample the
+            // still's 25 fps and lose frames); fps then only declares the rate, which xfade and concat compare.
+            return $"{cover},loop=loop={count - 1}:size=1:start=0,settb=1/{fps},setpts=N,fps={fps},setsar=1,format=yuv420p";
 
         var bigW = Even(width * Oversample);
         var bigH = Even(height * Oversample);

@@ -60,4 +60,19 @@ public sealed class ComposeCache(string localFolder, IObjectStorage? storage)
     }
 
     public static ObjectKey StorageKey(string name) => ObjectKey.Parse(StoragePrefix + name);
+
+    /// <summary>Removes shared entries stored before <paramref name="before"/>, so the shared cache cannot grow without
+    /// bound (a compose that needs one again renders it again). Any instance may run it; deleting twice is harmless.</summary>
+    /// <returns>How many entries were removed and their size.</returns>
+    public static async Task<(int Removed, long Bytes)> SweepSharedAsync(IObjectStorage storage, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var old = new List<ListedObject>();
+        await foreach (var entry in storage.ListAsync(StoragePrefix, cancellationToken))
+        {
+            if (entry.LastModified < before) old.Add(entry);
+        }
+
+        foreach (var entry in old) await storage.DeleteAsync(entry.Key, cancellationToken);
+        return (old.Count, old.Sum(e => e.Size));
+    }
 }

@@ -1,3 +1,4 @@
+using DreamX.Domain.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ public sealed class ComposeWorkspaceOptions
 
     /// <summary>A composition's folder not used for this long is removed; its next compose fetches and renders its shots again.</summary>
     public TimeSpan KeepUnusedFor { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>Rendered segments and soundtracks in the shared cache (object storage) older than this are removed.</summary>
+    public TimeSpan KeepSharedCacheFor { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often this instance looks for unused folders.</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
@@ -181,7 +185,8 @@ public sealed class ComposeWorkspace(
 /// purpose: the folders live on this instance's disk, so every instance sweeps its own.
 /// </summary>
 public sealed class ComposeWorkspaceJanitor(
-    ComposeWorkspace workspace, IOptions<ComposeWorkspaceOptions> options, TimeProvider clock, ILogger<ComposeWorkspaceJanitor> logger)
+    ComposeWorkspace workspace, IOptions<ComposeWorkspaceOptions> options, TimeProvider clock, ILogger<ComposeWorkspaceJanitor> logger,
+    IObjectStorage? sharedCache = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -199,6 +204,18 @@ public sealed class ComposeWorkspaceJanitor(
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 logger.LogWarning(e, "Sweeping the compose work folders failed; trying again in {Every}", options.Value.SweepEvery);
+            }
+
+            if (sharedCache is null) continue;
+            try
+            {
+                var (removed, bytes) = await ComposeCache.SweepSharedAsync(sharedCache, clock.GetUtcNow() - options.Value.KeepSharedCacheFor, stoppingToken);
+                if (removed > 0)
+                    logger.LogInformation("Removed {Entries} old entries of the shared compose cache ({Megabytes:0.#} MB)", removed, bytes / 1024d / 1024d);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Sweeping the shared compose cache failed; trying again in {Every}", options.Value.SweepEvery);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

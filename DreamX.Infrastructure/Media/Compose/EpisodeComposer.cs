@@ -149,16 +149,17 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                 if (await cache.TryGetAsync(item.Name, token) is { } path) found[item.Name] = path;
             });
 
-        // One process per shot renders its body and the transition out of it (its picture read once); the longest
-        // first, so the last to finish are short and the cores stay busy to the end.
+        // As many processes as there are cores, each rendering a contiguous run of the missing segments (equal shares of
+        // frames) as separate files: every picture is read once per run, and no core waits for another's start-up.
         var missing = unique.Where(k => !found.ContainsKey(k.Name)).ToList();
-        var jobs = missing.GroupBy(k => k.Segment.Main.ShotIndex).OrderByDescending(g => g.Sum(k => k.Segment.Frames)).ToList();
+        var jobs = Runs(missing, k => k.Segment.Frames, Math.Max(1, Environment.ProcessorCount))
+            .Select((run, i) => (Index: i, Items: run)).ToList();
         var failures = new ConcurrentDictionary<int, (int Shot, bool Certain, string Error)>();
         await Parallel.ForEachAsync(jobs,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
             async (job, token) =>
             {
-                var outputs = job.Select(k => new EpisodeSegments.Output(k.Segment, cache.TemporaryPath(k.Name), k.Burn)).ToList();
+                var outputs = job.Items.Select(k => new EpisodeSegments.Output(k.Segment, cache.TemporaryPath(k.Name), k.Burn)).ToList();
                 var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName);
                 var rendered = await FfmpegProcess.RunAsync(arguments, workFolder, token);
                 if (rendered.IsFailure)
@@ -166,11 +167,11 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                     foreach (var output in outputs) File.Delete(output.Path);
                     // Blame the input ffmpeg names; a job reading one picture can only fail on that one.
                     var named = FailedShot(rendered.Error!, timeline, inputShots);
-                    failures[job.Key] = (named ?? job.Key, named is not null || inputShots.Count == 1, rendered.Error!);
+                    failures[job.Index] = (named ?? job.Items[0].Segment.BlameShotIndex, named is not null || inputShots.Count == 1, rendered.Error!);
                     return;
                 }
 
-                foreach (var (item, output) in job.Zip(outputs))
+                foreach (var (item, output) in job.Items.Zip(outputs))
                 {
                     found[item.Name] = cache.Commit(output.Path, item.Name);
                     shares.Add(cache.ShareAsync(item.Name, "video/mp4", CancellationToken.None));
@@ -186,8 +187,26 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var lines = keyed.Select(k => $"file '{found[k.Name].Replace("'", @"'\''", StringComparison.Ordinal)}'");
         await File.WriteAllLinesAsync(list, lines, cancellationToken);
         var renderedNames = missing.Select(m => m.Name).ToHashSet();
-        var shotsRendered = keyed.Where(k => !k.Segment.IsTransition && renderedNames.Remove(k.Name)).Count();
+        var shotsRendered = keyed.Where(k => !k.Segment.IsTransition && renderedNames.Remove(k.Name))
+            .Select(k => k.Segment.Main.ShotIndex).Distinct().Count();
         return new Picture(["-f", "concat", "-safe", "0", "-i", list], list, shotsRendered, missing.Count, segments.Count - missing.Count);
+    }
+
+    /// <summary>Splits <paramref name="items"/>, in order, into at most <paramref name="count"/> contiguous runs of about equal weight.</summary>
+    private static List<List<T>> Runs<T>(IReadOnlyList<T> items, Func<T, int> weight, int count)
+    {
+        var total = items.Sum(weight);
+        var runs = new List<List<T>>();
+        var done = 0;
+        foreach (var item in items)
+        {
+            // Start a new run when this one has its share (the k-th run ends near k/count of the total).
+            if (runs.Count == 0 || (runs.Count < count && done >= (long)total * runs.Count / count)) runs.Add([]);
+            runs[^1].Add(item);
+            done += weight(item);
+        }
+
+        return runs;
     }
 
     /// <summary>A preview's picture: every shot in one small, fast encode.</summary>
@@ -266,7 +285,8 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         for (var i = 0; i < inputShots.Count; i++)
         {
             var shot = timeline.Shots[inputShots[i]].Shot;
-            if (error.Contains(Path.GetFullPath(shot.ClipPath ?? shot.ImagePath!), StringComparison.Ordinal) || error.Contains($"#{i}:", StringComparison.Ordinal))
+            if (error.Contains(Path.GetFullPath(shot.ClipPath ?? shot.ImagePath!), StringComparison.Ordinal)
+                || error.Contains($"#{i}:", StringComparison.Ordinal) || error.Contains($"input stream {i}:", StringComparison.Ordinal))
                 return inputShots[i];
         }
 

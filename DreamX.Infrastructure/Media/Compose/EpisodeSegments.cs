@@ -29,6 +29,9 @@ public sealed record EpisodeSegment(int Index, int StartFrame, int Frames, ShotP
 /// <summary>Cuts an episode's timeline into segments and describes each as one ffmpeg command.</summary>
 public static class EpisodeSegments
 {
+    /// <summary>The longest body segment; a longer shot body is split into equal pieces.</summary>
+    public const int MaxSegmentSeconds = 3;
+
     public static IReadOnlyList<EpisodeSegment> Plan(EpisodeTimeline timeline, int fps)
     {
         var shots = timeline.Shots;
@@ -47,8 +50,15 @@ public static class EpisodeSegments
 
             var overlapOut = i + 1 < shots.Count ? overlapIn[i + 1] : 0;
             var body = frames[i] - overlapIn[i] - overlapOut;
-            if (body > 0)
-                segments.Add(new EpisodeSegment(segments.Count, start + overlapIn[i], body, new ShotPart(i, frames[i], overlapIn[i], body), null, ShotTransition.Cut));
+            // A long body is cut into pieces of about equal length, so a re-compose of one shot keeps every core busy.
+            var pieces = (body + MaxSegmentSeconds * fps - 1) / (MaxSegmentSeconds * fps);
+            var first = overlapIn[i];
+            for (var piece = 0; piece < pieces; piece++)
+            {
+                var count = body * (piece + 1) / pieces - body * piece / pieces;
+                segments.Add(new EpisodeSegment(segments.Count, start + first, count, new ShotPart(i, frames[i], first, count), null, ShotTransition.Cut));
+                first += count;
+            }
         }
 
         return segments;
@@ -124,7 +134,6 @@ public static class EpisodeSegments
             graph.Add(uses == 1 ? $"[{input}:v]null[{names[0]}]" : $"[{input}:v]split={uses}{string.Concat(names.Select(n => $"[{n}]"))}");
         }
 
-        var fps = profile.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
         for (var o = 0; o < outputs.Count; o++)
         {
             var segment = outputs[o].Segment;
@@ -147,7 +156,8 @@ public static class EpisodeSegments
             var subtitles = outputs[o].Burn && assFileName is not null
                 ? $"setpts=PTS-STARTPTS+{startSeconds}/TB,ass={assFileName},setpts=PTS-STARTPTS,"
                 : "";
-            graph.Add($"[{last}]{subtitles}fps={fps},trim=end_frame={segment.Frames},format=yuv420p[v{o}]");
+            // No fps filter here: at the end of the input it drops the last frame zoompan made.
+            graph.Add($"[{last}]{subtitles}trim=end_frame={segment.Frames},format=yuv420p[v{o}]");
         }
 
         arguments.AddRange(["-filter_complex", string.Join(';', graph)]);

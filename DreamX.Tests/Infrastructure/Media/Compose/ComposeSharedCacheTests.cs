@@ -40,6 +40,11 @@ public abstract class ComposeSharedCacheTests : IDisposable
         var probe = await FFProbe.AnalyseAsync(second.Value.VideoPath);
         Assert.InRange(probe.Duration.TotalSeconds, timeline.DurationSeconds - 0.1, timeline.DurationSeconds + 0.1);
         Assert.Equal(new FileInfo(first.VideoPath).Length, new FileInfo(second.Value.VideoPath).Length);
+
+        // The janitor's sweep keeps recent entries and removes the ones stored before its limit.
+        Assert.Equal(0, (await ComposeCache.SweepSharedAsync(Storage, DateTimeOffset.UtcNow.AddDays(-30), CancellationToken.None)).Removed);
+        Assert.Equal(6, (await ComposeCache.SweepSharedAsync(Storage, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None)).Removed);
+        await foreach (var _ in Storage.ListAsync(ComposeCache.StoragePrefix, CancellationToken.None)) Assert.Fail("the shared cache is not empty");
     }
 }
 
