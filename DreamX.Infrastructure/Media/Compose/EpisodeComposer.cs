@@ -149,11 +149,11 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                 if (await cache.TryGetAsync(item.Name, token) is { } path) found[item.Name] = path;
             });
 
-        // As many processes as there are cores, each rendering a contiguous run of the missing segments (equal shares of
-        // frames) as separate files: every picture is read once per run, and no core waits for another's start-up.
+        // One ffmpeg per segment, as many at once as there are cores, the longest first so the last to finish are short.
+        // (Tried: one process per core writing its share of the segments as separate outputs; in the benchmark on the
+        // loaded machine the final took 260 s against 97 s this way, ffmpeg 5.1 serving every output from one thread.)
         var missing = unique.Where(k => !found.ContainsKey(k.Name)).ToList();
-        var jobs = Runs(missing, k => k.Segment.Frames, Math.Max(1, Environment.ProcessorCount))
-            .Select((run, i) => (Index: i, Items: run)).ToList();
+        var jobs = missing.OrderByDescending(k => k.Segment.Frames).Select((k, i) => (Index: i, Items: new List<(EpisodeSegment Segment, string Name, bool Burn)> { k })).ToList();
         var failures = new ConcurrentDictionary<int, (int Shot, bool Certain, string Error)>();
         await Parallel.ForEachAsync(jobs,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
@@ -190,23 +190,6 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var shotsRendered = keyed.Where(k => !k.Segment.IsTransition && renderedNames.Remove(k.Name))
             .Select(k => k.Segment.Main.ShotIndex).Distinct().Count();
         return new Picture(["-f", "concat", "-safe", "0", "-i", list], list, shotsRendered, missing.Count, segments.Count - missing.Count);
-    }
-
-    /// <summary>Splits <paramref name="items"/>, in order, into at most <paramref name="count"/> contiguous runs of about equal weight.</summary>
-    private static List<List<T>> Runs<T>(IReadOnlyList<T> items, Func<T, int> weight, int count)
-    {
-        var total = items.Sum(weight);
-        var runs = new List<List<T>>();
-        var done = 0;
-        foreach (var item in items)
-        {
-            // Start a new run when this one has its share (the k-th run ends near k/count of the total).
-            if (runs.Count == 0 || (runs.Count < count && done >= (long)total * runs.Count / count)) runs.Add([]);
-            runs[^1].Add(item);
-            done += weight(item);
-        }
-
-        return runs;
     }
 
     /// <summary>A preview's picture: every shot in one small, fast encode.</summary>

@@ -30,7 +30,7 @@ public sealed record EpisodeSegment(int Index, int StartFrame, int Frames, ShotP
 public static class EpisodeSegments
 {
     /// <summary>The longest body segment; a longer shot body is split into equal pieces.</summary>
-    public const int MaxSegmentSeconds = 3;
+    public const int MaxSegmentSeconds = 5;
 
     public static IReadOnlyList<EpisodeSegment> Plan(EpisodeTimeline timeline, int fps)
     {
@@ -116,8 +116,9 @@ public static class EpisodeSegments
     /// profile's shared settings. Each shot's picture is read once and split between the segments that need it.
     /// </summary>
     /// <returns>The arguments, and the shot index of every input in order (to name the shot whose input failed).</returns>
+    /// <param name="continuousPath">When set, the segments are not written one by one but as one continuous encode to this file.</param>
     public static (List<string> Arguments, List<int> InputShots) Arguments(
-        IReadOnlyList<Output> outputs, EpisodeTimeline timeline, RenderProfile profile, string? assFileName)
+        IReadOnlyList<Output> outputs, EpisodeTimeline timeline, RenderProfile profile, string? assFileName, string? continuousPath = null)
     {
         var parts = outputs.SelectMany(o => o.Segment.Incoming is { } incoming ? new[] { o.Segment.Main, incoming } : [o.Segment.Main]).ToList();
         var inputShots = parts.Select(p => p.ShotIndex).Distinct().ToList();
@@ -158,6 +159,16 @@ public static class EpisodeSegments
                 : "";
             // No fps filter here: at the end of the input it drops the last frame zoompan made.
             graph.Add($"[{last}]{subtitles}trim=end_frame={segment.Frames},format=yuv420p[v{o}]");
+        }
+
+        if (continuousPath is not null)
+        {
+            // The same frames as one stream and one encode, without joins: the reference a seam is measured against.
+            graph.Add($"{string.Concat(Enumerable.Range(0, outputs.Count).Select(o => $"[v{o}]"))}concat=n={outputs.Count}:v=1:a=0[video]");
+            arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[video]"]);
+            arguments.AddRange(profile.VideoEncoderArguments());
+            arguments.AddRange(["-frames:v", outputs.Sum(x => x.Segment.Frames).ToString(CultureInfo.InvariantCulture), "-an", "-f", "mp4", continuousPath]);
+            return (arguments, inputShots);
         }
 
         arguments.AddRange(["-filter_complex", string.Join(';', graph)]);

@@ -17,10 +17,12 @@ public sealed partial class ComposeSeamTests(ComposedEpisodeFixture composed) : 
         await File.WriteAllTextAsync(Path.Combine(work, "reference.ass"),
             EpisodeSubtitles.ToAss(composed.Timeline.Cues, profile.Width, profile.Height));
         var continuous = Path.Combine(composed.Folder, "continuous.mp4");
-        // The same shots, transitions and subtitles in one filter graph and one encode, with the same encoder settings.
-        var sources = composed.Timeline.Shots.Select(s => ShotClipSource.Source(s, profile)).ToList();
-        var rendered = await FfmpegProcess.RunAsync(EpisodeVideoJoin.Arguments(composed.Timeline, sources, "reference.ass", profile, continuous),
-            work, CancellationToken.None);
+        // The same frames (shots, transitions, subtitles) in one filter graph and one encode with the same settings: no joins.
+        var outputs = EpisodeSegments.Plan(composed.Timeline, profile.FramesPerSecond)
+            .Select(s => new EpisodeSegments.Output(s, "", EpisodeSegments.CuesDuring(s, composed.Timeline.Cues, profile.FramesPerSecond).Count > 0))
+            .ToList();
+        var (arguments, _) = EpisodeSegments.Arguments(outputs, composed.Timeline, profile, "reference.ass", continuous);
+        var rendered = await FfmpegProcess.RunAsync(arguments, work, CancellationToken.None);
         Assert.True(rendered.IsSuccess, rendered.Error);
 
         var stats = Path.Combine(composed.Folder, "ssim.log");
