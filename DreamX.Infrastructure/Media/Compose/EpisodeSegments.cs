@@ -164,7 +164,10 @@ public static class EpisodeSegments
         if (continuousPath is not null)
         {
             // The same frames as one stream and one encode, without joins: the reference a seam is measured against.
-            graph.Add($"{string.Concat(Enumerable.Range(0, outputs.Count).Select(o => $"[v{o}]"))}concat=n={outputs.Count}:v=1:a=0[video]");
+            // Frames numbered from their order: concat places each part after the last frame's guessed duration, and a
+            // gap there would make the encoder's constant rate repeat a frame and shift the rest.
+            graph.Add($"{string.Concat(Enumerable.Range(0, outputs.Count).Select(o => $"[v{o}]"))}concat=n={outputs.Count}:v=1:a=0," +
+                      $"setpts=N/({profile.FramesPerSecond}*TB)[video]");
             arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[video]"]);
             arguments.AddRange(profile.VideoEncoderArguments());
             arguments.AddRange(["-frames:v", outputs.Sum(x => x.Segment.Frames).ToString(CultureInfo.InvariantCulture), "-an", "-f", "mp4", continuousPath]);
