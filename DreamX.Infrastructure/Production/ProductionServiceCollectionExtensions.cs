@@ -21,7 +21,8 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<SceneKeyArtStep>();
         services.AddGenerationStep<ComposePreviewStep>();
         services.AddGenerationStep<ComposeFinalStep>();
-        services.AddSingleton<Media.Compose.EpisodeComposer>();
+        // Rendered segments are shared through object storage, so every instance reuses them.
+        services.AddSingleton(sp => new Media.Compose.EpisodeComposer(sp.GetRequiredService<Domain.Storage.IObjectStorage>()));
         services.AddOptions<Media.Compose.ComposeWorkspaceOptions>().BindConfiguration(Media.Compose.ComposeWorkspaceOptions.Section);
         services.AddSingleton<Media.Compose.ComposeWorkspace>();
         services.AddHostedService<Media.Compose.ComposeWorkspaceJanitor>();

@@ -13,16 +13,26 @@ public static class CameraMovement
     private const double Zoom = 0.2;
 
     /// <summary>The filter chain from a decoded still to <paramref name="frames"/> frames of width x height.</summary>
-    public static string Filter(CameraMove move, int width, int height, int frames, int fps)
+    public static string Filter(CameraMove move, int width, int height, int frames, int fps) =>
+        Filter(move, width, height, frames, fps, 0, frames);
+
+    /// <summary>
+    /// Frames <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> (exclusive) of the move over
+    /// <paramref name="frames"/> frames, computed directly (not rendered and dropped): the same pixels as those frames of
+    /// the whole move, so a shot can be rendered in parts that join without a seam. Timestamps start at 0.
+    /// </summary>
+    public static string Filter(CameraMove move, int width, int height, int frames, int fps, int first, int count)
     {
         var cover = $"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,crop={width}:{height}";
         if (move == CameraMove.Static)
-            return $"{cover},loop=loop={frames - 1}:size=1:start=0,fps={fps},setpts=N/{fps}/TB,setsar=1,format=yuv420p";
+            // Numbered in the frame rate's own time base first (an fps filter straight after the loop would resample the
+            // still's 25 fps and lose frames); fps then only declares the rate, which xfade and concat compare.
+            return $"{cover},loop=loop={count - 1}:size=1:start=0,settb=1/{fps},setpts=N,fps={fps},setsar=1,format=yuv420p";
 
         var bigW = Even(width * Oversample);
         var bigH = Even(height * Oversample);
         var last = Math.Max(1, frames - 1).ToString(CultureInfo.InvariantCulture);
-        var p = $"(on/{last})";
+        var p = first == 0 ? $"(on/{last})" : $"((on+{first.ToString(CultureInfo.InvariantCulture)})/{last})";
         var zoom = Zoom.ToString(CultureInfo.InvariantCulture);
         var (z, x, y) = move switch
         {
@@ -35,7 +45,7 @@ public static class CameraMovement
             _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
         };
         return $"scale={bigW}:{bigH}:force_original_aspect_ratio=increase:flags=bicubic,crop={bigW}:{bigH}," +
-               $"zoompan=z='{z}':x='{x}':y='{y}':d={frames}:s={width}x{height}:fps={fps},setsar=1,format=yuv420p";
+               $"zoompan=z='{z}':x='{x}':y='{y}':d={count}:s={width}x{height}:fps={fps},setsar=1,format=yuv420p";
     }
 
     private static int Even(double value) => (int)Math.Round(value / 2) * 2;

@@ -4,8 +4,8 @@ using DreamX.Domain.Projects;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>What to compose: an episode's ordered shots on local files, and where the results go.</summary>
-/// <param name="WorkFolder">Holds the shot clip cache; reuse it across composes of the same episode so
-/// a re-compose renders only changed shots.</param>
+/// <param name="WorkFolder">Holds the local segment cache (a cache of the one in object storage, when the composer has a
+/// storage); reuse it across composes of the same episode so a re-compose renders only changed segments.</param>
 /// <param name="OutputFolder">Receives {Name}.mp4, .srt, .otio and the cover .jpg.</param>
 /// <param name="MusicPath">A music file (WAV, MP3, ...) for the bed, or null for the built-in generated bed.</param>
 /// <param name="ShortSide">720 or 1080 by tier (the preview is always 360).</param>
@@ -22,7 +22,13 @@ public sealed record ComposeRequest(
     TimelineSettings? Timeline = null);
 
 /// <summary>The files of a composed episode and what a player shows about it.</summary>
-/// <param name="ClipsRendered">Shots rendered from their media by this compose; the others came from the clip cache.</param>
+/// <param name="ClipsRendered">Shots whose picture (its body segment) this compose rendered; the others came from the cache
+/// (a shot identical to another is rendered once).</param>
+/// <param name="SegmentsRendered">Segments (shot bodies and transitions) of a final render encoded by this compose.</param>
+/// <param name="SegmentsReused">Segments taken from the cache, locally or from object storage.</param>
+/// <param name="SoundtrackMixed">Whether this compose mixed the soundtrack (false: it came from the cache).</param>
+/// <param name="CacheUploadsFailed">Rendered pieces that could not be shared through object storage (the episode is fine;
+/// other instances will render them again).</param>
 public sealed record ComposedEpisode(
     string VideoPath,
     string SubtitlesPath,
@@ -34,11 +40,17 @@ public sealed record ComposedEpisode(
     int Height,
     int ClipsRendered,
     int ClipsReused,
-    ComposeTimings Timings);
+    ComposeTimings Timings,
+    int SegmentsRendered = 0,
+    int SegmentsReused = 0,
+    bool SoundtrackMixed = true,
+    int CacheUploadsFailed = 0);
 
 /// <summary>Where a compose spent its wall time.</summary>
-/// <param name="ShotLookup">Hashing the shots' media, looking up the clip cache and, on a final render, rendering the clips it lacks (the soundtrack mixes meanwhile).</param>
+/// <param name="Check">Checking the media (probing the lines) and hashing it.</param>
+/// <param name="Picture">A final: looking up the segment cache and rendering the segments it lacks, in parallel; a preview:
+/// its one picture pass. The soundtrack mixes meanwhile.</param>
 /// <param name="SoundtrackWait">Waiting for the soundtrack after that.</param>
-/// <param name="Encode">The one encode that joins, burns subtitles and muxes.</param>
-/// <param name="CoverAndTimeline">The cover frame and the OTIO export.</param>
-public sealed record ComposeTimings(TimeSpan ShotLookup, TimeSpan SoundtrackWait, TimeSpan Encode, TimeSpan CoverAndTimeline);
+/// <param name="Join">Joining the segments (or the preview's picture) with the soundtrack, stream copy, +faststart.</param>
+/// <param name="CoverAndTimeline">The cover frame, the OTIO export and the uploads to the shared cache.</param>
+public sealed record ComposeTimings(TimeSpan Check, TimeSpan Picture, TimeSpan SoundtrackWait, TimeSpan Join, TimeSpan CoverAndTimeline);

@@ -6,12 +6,55 @@ using DreamX.Domain.Media.Timeline;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>
-/// The episode's sound: every line placed at its time, a music bed ducked under the speech (sidechain), and
-/// the mix measured (ebur128) as it is made, so the episode encode can apply one linear gain to −16 LUFS integrated.
+/// The episode's sound: every line placed at its time, a music bed ducked under the speech, and the mix measured
+/// (ebur128) as it is made, so one linear gain brings it to −16 LUFS integrated. The bed is ducked by the timeline
+/// (it knows when every line is spoken), not by a compressor listening to the voices: a fixed
+/// <see cref="DuckingDb"/> under every line, ramped in and out, whatever the loudness of the voice.
 /// </summary>
 public static partial class EpisodeSoundtrack
 {
     public const double TargetLufs = -16;
+
+    /// <summary>How far the music drops while a line is spoken.</summary>
+    public const double DuckingDb = -15;
+
+    /// <summary>How long the music takes to go down before a line and to come back after it.</summary>
+    public const double DuckingRampSeconds = 0.25;
+
+    /// <summary>Mixes, measures and encodes the soundtrack to AAC (<paramref name="outputPath"/>, an .m4a) on its own, for a
+    /// final render to mux next to its joined picture without touching the video.</summary>
+    public static async Task<Result> RenderAsync(
+        EpisodeTimeline timeline, string? musicPath, RenderProfile profile, string outputPath, string workFolder, CancellationToken cancellationToken)
+    {
+        var premix = outputPath + ".premix.wav";
+        try
+        {
+            var gain = await MixAsync(timeline, musicPath, premix, workFolder, cancellationToken);
+            if (gain.IsFailure) return gain;
+            var encoded = await FfmpegProcess.RunAsync(
+                ["-v", "error", "-i", premix, "-af", NormaliseFilter(gain.Value), "-c:a", "aac", "-b:a", $"{profile.AudioBitrateKbps}k", "-ac", "2",
+                 "-t", F(timeline.DurationSeconds), "-f", "mp4", outputPath], workFolder, cancellationToken);
+            return encoded.IsSuccess ? Result.Success() : Result.Failure($"The soundtrack could not be encoded ({encoded.Error})");
+        }
+        finally
+        {
+            File.Delete(premix);
+        }
+    }
+
+    /// <summary>The encoded soundtrack's cache key: what it is made of (lines by digest and time, the music by digest), how it is mixed and encoded.</summary>
+    public static string Key(EpisodeTimeline timeline, IReadOnlyDictionary<int, string> audioDigests, string? musicDigest, RenderProfile profile)
+    {
+        var key = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"mix3|{F(timeline.DurationSeconds)}|{musicDigest ?? "generated"}|{DuckingDb}|{DuckingRampSeconds}|{TargetLufs}|aac{profile.AudioBitrateKbps}"));
+        for (var i = 0; i < timeline.Shots.Count; i++)
+        {
+            if (timeline.Shots[i].AudioStartSeconds is { } at)
+                key.Append(CultureInfo.InvariantCulture, $"|{audioDigests[i]}@{F(at)}:{F(timeline.Shots[i].Shot.Audio!.DurationSeconds)}");
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())))[..32];
+    }
     private const int SampleRate = 48000;
     private const int PadSampleRate = 8000;
 
@@ -49,7 +92,6 @@ public static partial class EpisodeSoundtrack
         graph.Add(spoken.Count == 0
             ? $"anullsrc=r={SampleRate}:cl=stereo,atrim=0:{total}[speech]"
             : $"{speechLabels}amix=inputs={spoken.Count}:normalize=0:duration=longest,apad=whole_dur={total},atrim=0:{total}[speech]");
-        graph.Add("[speech]asplit[voice][key]");
 
         var musicInput = spoken.Count;
         if (musicPath is not null)
@@ -63,13 +105,29 @@ public static partial class EpisodeSoundtrack
         }
 
         var fadeOut = F(Math.Max(0, timeline.DurationSeconds - 1.5));
-        graph.Add($"[bed]afade=t=in:d=1,afade=t=out:st={fadeOut}:d=1.5[music]");
-        graph.Add("[music][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[ducked]");
-        graph.Add($"[voice][ducked]amix=inputs=2:normalize=0:duration=first,atrim=0:{total}[mix]");
+        graph.Add($"[bed]afade=t=in:d=1,afade=t=out:st={fadeOut}:d=1.5{Ducking(timeline)}[ducked]");
+        graph.Add($"[speech][ducked]amix=inputs=2:normalize=0:duration=first,atrim=0:{total}[mix]");
         graph.Add("[mix]asplit[out][measure]");
         graph.Add("[measure]ebur128=framelog=verbose[measured]");
         arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[out]", "-c:a", "pcm_f32le", output, "-map", "[measured]", "-f", "null", "-"]);
         return arguments;
+    }
+
+    /// <summary>
+    /// The bed's volume envelope: <see cref="DuckingDb"/> while any line is spoken, full level elsewhere, with linear
+    /// ramps of <see cref="DuckingRampSeconds"/> before and after each line (lines close together stay ducked between).
+    /// </summary>
+    private static string Ducking(EpisodeTimeline timeline)
+    {
+        var lines = timeline.Shots.Where(s => s.AudioStartSeconds is not null)
+            .Select(s => (Start: s.AudioStartSeconds!.Value, End: s.AudioStartSeconds!.Value + s.Shot.Audio!.DurationSeconds)).ToList();
+        if (lines.Count == 0) return "";
+        var ramp = F(DuckingRampSeconds);
+        // Each line's weight: 0 far from it, 1 while it is spoken; the bed ducks by the largest weight.
+        var weights = lines.Select(l => $"clip((t-{F(l.Start - DuckingRampSeconds)})/{ramp},0,1)*clip(({F(l.End + DuckingRampSeconds)}-t)/{ramp},0,1)").ToList();
+        var duck = weights.Aggregate((a, b) => $"max({a},{b})");
+        var floor = Math.Pow(10, DuckingDb / 20).ToString("F5", CultureInfo.InvariantCulture);
+        return $",volume=eval=frame:volume='1-(1-{floor})*{duck}'";
     }
 
     /// <summary>The built-in bed when no music is chosen: a soft A-major pad breathing every eight seconds (deterministic).</summary>

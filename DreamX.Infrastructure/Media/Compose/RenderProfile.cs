@@ -12,27 +12,46 @@ public enum ComposeMode
 }
 
 /// <summary>Frame size, rate and encoder settings of one render.</summary>
-/// <param name="Preset">x264 preset of the episode encode.</param>
-/// <param name="ShotClipCrf">Quality of the cached shot clips: near-lossless, encoded with ultrafast, because the
-/// episode encode re-encodes them once more.</param>
+/// <param name="Preset">x264 preset of the picture encode.</param>
+/// <param name="Level">H.264 level written into every segment, so all segments of a final carry the same SPS.</param>
 public sealed record RenderProfile(
-    ComposeMode Mode, int Width, int Height, int FramesPerSecond, string Preset, int Crf, int ShotClipCrf, int AudioBitrateKbps)
+    ComposeMode Mode, int Width, int Height, int FramesPerSecond, string Preset, int Crf, string Level, int AudioBitrateKbps)
 {
     public static RenderProfile For(ComposeMode mode, AspectRatio ratio, int shortSide = 720)
     {
         if (mode == ComposeMode.Preview)
         {
             var (w, h) = ratio.FrameSize(360);
-            return new RenderProfile(mode, w, h, 12, "ultrafast", 30, 20, 96);
+            return new RenderProfile(mode, w, h, 12, "ultrafast", 30, "3.0", 96);
         }
 
         var (width, height) = ratio.FrameSize(shortSide);
-        return new RenderProfile(mode, width, height, 24, FinalPreset, 21, 12, 160);
+        return new RenderProfile(mode, width, height, 24, FinalPreset, 21, width * height > 1280 * 720 ? "4.0" : "3.1", 160);
     }
 
     /// <summary>The x264 preset of final renders (the benchmark's floor uses the same).</summary>
     public const string FinalPreset = "veryfast";
 
-    /// <summary>What a cached shot clip depends on besides its source and timing.</summary>
-    public string ShotClipKey => string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}@{FramesPerSecond}/crf{ShotClipCrf}/v1");
+    /// <summary>Frames between keyframes inside a segment (every segment also starts on one).</summary>
+    public int KeyframeInterval => FramesPerSecond * 4;
+
+    /// <summary>The MP4 time scale of the video track: one tick count per frame that every segment shares.</summary>
+    public int VideoTimescale => FramesPerSecond * 1000;
+
+    /// <summary>
+    /// The video encoder arguments every segment of a render is encoded with: identical codec, profile, level, frame
+    /// size, frame rate, GOP and time base, so the segments join with the concat demuxer and stream copy.
+    /// </summary>
+    public IReadOnlyList<string> VideoEncoderArguments() =>
+    [
+        "-c:v", "libx264", "-preset", Preset, "-crf", Crf.ToString(CultureInfo.InvariantCulture),
+        "-profile:v", "high", "-level:v", Level, "-pix_fmt", "yuv420p",
+        "-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture),
+        "-g", KeyframeInterval.ToString(CultureInfo.InvariantCulture), "-sc_threshold", "0",
+        "-video_track_timescale", VideoTimescale.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>What a cached segment depends on besides its content: change the version when the rendering changes.</summary>
+    public string SegmentKey => string.Create(CultureInfo.InvariantCulture,
+        $"{Width}x{Height}@{FramesPerSecond}/{Preset}/crf{Crf}/high@{Level}/g{KeyframeInterval}/tb{VideoTimescale}/{EpisodeSubtitles.FontName}/seg2");
 }

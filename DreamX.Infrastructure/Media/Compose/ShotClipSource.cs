@@ -4,8 +4,7 @@ using DreamX.Domain.Media.Timeline;
 namespace DreamX.Infrastructure.Media.Compose;
 
 /// <summary>A shot's picture as ffmpeg reads it: one input file and the filter chain that normalises it.</summary>
-/// <param name="CacheTo">Where the episode encode also writes the normalised clip, for the next compose.</param>
-public sealed record ShotSource(string InputPath, string Filter, string? CacheTo = null);
+public sealed record ShotSource(string InputPath, string Filter);
 
 /// <summary>
 /// Describes one shot as a normalised clip (frame size, rate, pixel format, exact length): its own video when it
@@ -23,8 +22,7 @@ public static class ShotClipSource
         {
             return new ShotSource(Path.GetFullPath(clip),
                 $"scale={profile.Width}:{profile.Height}:force_original_aspect_ratio=increase,crop={profile.Width}:{profile.Height}," +
-                $"fps={profile.FramesPerSecond},tpad=stop_mode=clone:stop_duration={seconds},trim=end_frame={frames},setsar=1,format=yuv420p",
-                CacheTo: null);
+                $"fps={profile.FramesPerSecond},tpad=stop_mode=clone:stop_duration={seconds},trim=end_frame={frames},setsar=1,format=yuv420p");
         }
 
         return new ShotSource(Path.GetFullPath(shot.ImagePath!),

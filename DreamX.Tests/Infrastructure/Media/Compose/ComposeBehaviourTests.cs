@@ -1,5 +1,6 @@
 using DreamX.Domain.Media.Timeline;
 using DreamX.Domain.Projects;
+using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Media.Compose;
 using FFMpegCore;
 
@@ -35,19 +36,39 @@ public sealed class ComposeBehaviourTests : IDisposable
     }
 
     [Fact]
-    public async Task Re_composing_after_one_shot_changed_re_renders_only_that_shot()
+    public async Task Re_composing_after_one_shot_changed_re_renders_only_that_shot_and_the_transitions_touching_it()
     {
-        var shots = await ShotsAsync("One.", null, "Three.");
-        await ComposeAsync(shots);
+        var shots = await ShotsAsync("One.", null, "Three.");   // 1 -crossfade- 2 -fade through black- 3: five segments
+        var first = (await ComposeAsync(shots)).Value;
         SampleEpisode.WriteStill(shots[1].ImagePath!, 99, 320, 320);
 
         var again = (await ComposeAsync(shots)).Value;
 
+        Assert.Equal((5, 0, true), (first.SegmentsRendered, first.SegmentsReused, first.SoundtrackMixed));
         Assert.Equal((1, 2), (again.ClipsRendered, again.ClipsReused));
+        Assert.Equal((3, 2), (again.SegmentsRendered, again.SegmentsReused));
+        Assert.False(again.SoundtrackMixed);
     }
 
     [Fact]
-    public async Task Changing_only_a_line_re_renders_no_shot_clip_when_the_shot_keeps_its_length()
+    public async Task A_re_voiced_line_of_the_same_length_re_mixes_only_the_sound()
+    {
+        var shots = await ShotsAsync("One.", null);
+        var first = (await ComposeAsync(shots)).Value;
+        var voice = shots[0].Audio!;
+        var revoiced = Path.Combine(_folder, "media", "line1-again.wav");
+        await ComposeProbe.FfmpegAsync("-f", "lavfi", "-i",
+            $"sine=f=440:d={voice.DurationSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)},volume=0.3", revoiced);
+
+        var again = (await ComposeAsync([shots[0] with { Audio = voice with { Path = revoiced } }, shots[1]])).Value;
+
+        Assert.True(again.SoundtrackMixed);
+        Assert.Equal((0, first.SegmentsRendered), (again.SegmentsRendered, again.SegmentsReused));
+        Assert.InRange(await ComposeProbe.IntegratedLoudnessAsync(again.VideoPath), -17, -15);
+    }
+
+    [Fact]
+    public async Task A_changed_subtitle_re_renders_only_the_segment_it_shows_in_and_keeps_the_sound()
     {
         var shots = await ShotsAsync("One.", null);
         await ComposeAsync(shots);
@@ -55,7 +76,29 @@ public sealed class ComposeBehaviourTests : IDisposable
 
         var again = (await ComposeAsync(retitled)).Value;
 
-        Assert.Equal(0, again.ClipsRendered);
+        Assert.Equal((1, 2), (again.SegmentsRendered, again.SegmentsReused));
+        Assert.False(again.SoundtrackMixed);
+    }
+
+    [Fact]
+    public async Task Identical_shots_are_rendered_once_and_the_episode_has_all_of_them()
+    {
+        var made = await ShotsAsync(null, null, null);
+        // Shots 1 and 2 show the same still with the same move and length, joined by cuts (as a repeated establishing shot).
+        List<TimelineShot> shots =
+        [
+            made[0] with { Transition = ShotTransition.Cut },
+            made[0] with { Number = 2, Transition = ShotTransition.Cut },
+            made[2] with { SceneNumber = 1, Transition = ShotTransition.Cut },
+        ];
+
+        var result = await ComposeAsync(shots);
+
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.Equal((2, 1), (result.Value.SegmentsRendered, result.Value.SegmentsReused));
+        var expected = EpisodeTimeline.Build(shots).Value.DurationSeconds;
+        var probe = await FFProbe.AnalyseAsync(result.Value.VideoPath);
+        Assert.InRange(probe.Duration.TotalSeconds, expected - 0.1, expected + 0.1);
     }
 
     [Fact]
@@ -113,6 +156,6 @@ public sealed class ComposeBehaviourTests : IDisposable
             Path.Combine(_folder, "work"), Path.Combine(_folder, "out"), BurnSubtitles: false, ShortSide: 180), CancellationToken.None)).Value;
 
         Assert.Contains("One.", await File.ReadAllTextAsync(episode.SubtitlesPath));
-        Assert.False(File.Exists(Path.Combine(_folder, "work", "subtitles.ass")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "work"), "*.ass", SearchOption.AllDirectories));
     }
 }
