@@ -16,7 +16,7 @@ internal static class ScriptWriter
     public static ScriptDraft Write(ScriptContext context)
     {
         var checkpoint = context.Checkpoint;
-        var template = GenreTemplates.For(context.Bible.Genre, checkpoint.Idea, checkpoint.Language);
+        var template = IdeaStory.For(context.Bible.Genre, checkpoint);
         var written = StoryCast.From(checkpoint, template);
         var cast = written.With(context.Characters);
         if (checkpoint.Type == ProjectType.ScriptBased && PastedScriptWriter.Write(context, PastedScript.Parse(checkpoint.Idea), cast, written) is { } pasted)
