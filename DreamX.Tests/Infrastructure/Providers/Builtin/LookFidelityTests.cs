@@ -70,3 +70,33 @@ public class LookFidelityTests
         Assert.All(looks, l => Assert.Equal((Accessory.None, false), (l.Accessory, l.Feminine)));
     }
 }
+
+/// <summary>The moment and the weather reach the frame: no smiles at a murder scene, rain in a rainy alley, night at night.</summary>
+public class FramePlanTests
+{
+    private static ImageRequest Frame(string prompt, string setting, ImageKind kind = ImageKind.ShotFrame) =>
+        new(prompt, 360, 640, "", [], kind, DreamX.Domain.Scripts.ShotType.Medium,
+            [new ImageCharacter("沈默", "微卷的黑发，白大褂里是黑色高领毛衣", "male", 35)], setting, null, 1);
+
+    [Theory]
+    [InlineData("电影感写实风格。中景。场景：重庆老城区雨巷，夜晚。画面：警戒线在雨里晃动，死者的双手交叠在胸前。沈默神情震惊地说话。", "重庆老城区雨巷, Night", "Grim", true, true)]
+    [InlineData("Cinematic. Medium shot. Rainy alley in old Boston, night. Action: the body lies under a sheet. Ruby speaking, shocked.", "Rainy alley in old Boston, Night", "Grim", true, true)]
+    [InlineData("Anime style. Medium shot. Starlight Jewellery Studio, day. Emma speaking, smiling.", "Starlight Jewellery Studio, Day", "Smile", false, false)]
+    [InlineData("国风动漫风格。近景。珠宝工作室，白天。林晚神情平静地说话。", "珠宝工作室, Day", "Neutral", false, false)]
+    public void The_moment_the_weather_and_the_time_reach_the_painter(string prompt, string setting, string expression, bool rain, bool night)
+    {
+        var plan = FramePlan.Of(Frame(prompt, setting));
+
+        Assert.Equal((Enum.Parse<Expression>(expression), rain, night), (plan.Expression, plan.Rain, plan.Night));
+    }
+
+    [Fact]
+    public void A_portrait_and_a_shot_draw_the_character_alike()
+    {
+        var portrait = FramePlan.Of(Frame("Portrait", "", ImageKind.CharacterPortrait));
+        var shot = FramePlan.Of(Frame("雨巷里，死者的手势", "雨巷, Night"));
+
+        Assert.Equal(portrait.Looks[0], shot.Looks[0]);
+        Assert.False(portrait.Rain);
+    }
+}
