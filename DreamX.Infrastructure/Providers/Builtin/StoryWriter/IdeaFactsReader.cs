@@ -184,7 +184,9 @@ internal static partial class IdeaFactsReader
                 for (var k = i - 1; k >= 0 && i - k <= 2; k--)
                 {
                     var (w, f) = tokens[k];
-                    var modifier = f is "n" or "a" or "b" or "nz" or "ag" or "an" or "vn" or "eng" or "ns" || (f == "v" && w.Length == 2 && k == i - 1 && !Acquire.Contains(w) && w != "成为");
+                    var modifier = f is "n" or "a" or "b" or "nz" or "ag" or "an" or "vn" or "eng" or "ns" || (f == "v" && w.Length == 2 && k == i - 1 && !Acquire.Contains(w) && w != "成为")
+                        // a lone character the segmenter split off the head at the idea's start ("花/店老板")
+                        || (w.Length == 1 && k == i - 1 && char.IsLetter(w[0]) && w is not ("在" or "是" or "和" or "与" or "被" or "把" or "的") && (k == 0 || IsPunct(tokens[k - 1].Flag, tokens[k - 1].Word)));
                     if (!modifier || w is "的" || Kin.Contains(w) && k < i - 1)
                         break;
                     start = k;
