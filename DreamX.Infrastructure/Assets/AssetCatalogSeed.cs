@@ -183,6 +183,9 @@ public sealed class AssetCatalogSeed(IObjectStorage storage, ILogger<AssetCatalo
             ["#5B7065", "#704214", "#C08552", "#E8C07D"]),
     ];
 
+    /// <summary>The voice library a new installation starts with (benchmarks and tests voice stories with it).</summary>
+    public static IReadOnlyList<VoiceDraft> DefaultVoices => Voices;
+
     private static readonly VoiceDraft[] Voices =
     [
         new("晓悦", StoryLanguage.Chinese, Gender.Female, "18-25", "清亮活泼的年轻女声，适合少女主角与轻快旁白。", "cmn", "f2", 62, 165),

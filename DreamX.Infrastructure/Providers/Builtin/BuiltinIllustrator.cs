@@ -34,7 +34,8 @@ public sealed class BuiltinIllustrator : IImageProvider
         var canvas = surface.Canvas;
         var palette = StylePalette.From(request.StylePalette);
         var random = new StableRandom(StableHash.Of($"{request.Seed}|{request.Kind}|{request.StyleName}|{request.Setting}|{request.Prompt}"));
-        var looks = (request.Characters ?? []).Select(CharacterLook.Of).ToList();
+        var plan = FramePlan.Of(request);
+        var looks = plan.Looks;
 
         switch (request.Kind)
         {
@@ -42,17 +43,17 @@ public sealed class BuiltinIllustrator : IImageProvider
                 PaintPortrait(canvas, request, palette, looks, random);
                 break;
             case ImageKind.SceneKeyArt or ImageKind.Cover:
-                PaintScene(canvas, request, palette, looks, ShotFraming.For(request.ShotType ?? ShotType.Wide), random);
+                PaintScene(canvas, request, palette, plan, ShotFraming.For(request.ShotType ?? ShotType.Wide), random);
                 PaintVignette(canvas, request.Width, request.Height);
                 PaintTitle(canvas, request, palette, large: request.Kind == ImageKind.Cover);
                 break;
             case ImageKind.StyleSample:
-                PaintScene(canvas, request, palette, looks, ShotFraming.For(ShotType.Wide), random);
+                PaintScene(canvas, request, palette, plan, ShotFraming.For(ShotType.Wide), random);
                 PaintVignette(canvas, request.Width, request.Height);
                 PaintSwatches(canvas, request);
                 break;
             default:
-                PaintScene(canvas, request, palette, looks, ShotFraming.For(request.ShotType ?? ShotType.Medium), random);
+                PaintScene(canvas, request, palette, plan, ShotFraming.For(request.ShotType ?? ShotType.Medium), random);
                 PaintVignette(canvas, request.Width, request.Height);
                 PaintCaptionStrip(canvas, request);
                 break;
@@ -64,8 +65,9 @@ public sealed class BuiltinIllustrator : IImageProvider
         return data.ToArray();
     }
 
-    private static void PaintScene(SKCanvas canvas, ImageRequest request, StylePalette palette, IReadOnlyList<CharacterLook> looks, ShotFraming framing, StableRandom random)
+    private static void PaintScene(SKCanvas canvas, ImageRequest request, StylePalette palette, FramePlan plan, ShotFraming framing, StableRandom random)
     {
+        var looks = plan.Looks;
         if (framing.BlurBackground)
         {
             // A shallow depth of field keeps a close-up on the face.
@@ -85,9 +87,11 @@ public sealed class BuiltinIllustrator : IImageProvider
         {
             canvas.Save();
             canvas.SetMatrix(framing.Place(i, figures.Count, request.Width, request.Height, figures[i], random));
-            FigurePainter.Paint(canvas, figures[i], palette.Accent);
+            FigurePainter.Paint(canvas, figures[i], palette.Accent, plan.Expression);
             canvas.Restore();
         }
+        if (plan.Rain)
+            FramePlan.PaintRain(canvas, request.Width, request.Height, random);
     }
 
     private static void PaintPortrait(SKCanvas canvas, ImageRequest request, StylePalette palette, IReadOnlyList<CharacterLook> looks, StableRandom random)
@@ -105,7 +109,7 @@ public sealed class BuiltinIllustrator : IImageProvider
         var look = looks.FirstOrDefault() ?? CharacterLook.Of(new ImageCharacter(request.Caption ?? "?", request.Prompt));
         canvas.Save();
         canvas.SetMatrix(ShotFraming.For(ShotType.MediumCloseUp).Place(0, 1, width, height, look, random));
-        FigurePainter.Paint(canvas, look, palette.Accent);
+        FigurePainter.Paint(canvas, look, palette.Accent, Expression.Neutral);
         canvas.Restore();
         PaintVignette(canvas, width, height);
 

@@ -37,7 +37,7 @@ public sealed class EspeakSpeechProvider : ISpeechProvider
         [
             "-v", VoiceFor(request),
             "-p", Math.Clamp(request.Pitch, 0, 99).ToString(CultureInfo.InvariantCulture),
-            "-s", Math.Clamp(request.WordsPerMinute, 80, 450).ToString(CultureInfo.InvariantCulture),
+            "-s", SpeechPace.EspeakSpeed(LanguageOf(request), request.WordsPerMinute).ToString(CultureInfo.InvariantCulture),
             "-b", "1",
             "-w", wavFile,
             "-f", textFile,
@@ -52,6 +52,9 @@ public sealed class EspeakSpeechProvider : ISpeechProvider
             throw new ProviderFailure(Name, "espeak-ng produced no audio for this line.", isTransient: false);
         return new SpeechResponse(wav, "audio/wav", measured, new ProviderUsage(Name, ModelName));
     }
+
+    private static string LanguageOf(SpeechRequest request) =>
+        request.VoiceKey?.Trim().StartsWith("cmn", StringComparison.OrdinalIgnoreCase) == true ? "cmn" : request.Language;
 
     /// <summary>"cmn+f3"-style voice: a key that already names an espeak voice is used as it is.</summary>
     public static string VoiceFor(SpeechRequest request)

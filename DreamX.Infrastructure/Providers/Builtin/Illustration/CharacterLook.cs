@@ -38,7 +38,7 @@ internal sealed record CharacterLook(
 
     private static readonly (string[] Words, SKColor Colour)[] HairWords =
     [
-        (["white hair", "silver hair", "grey hair", "gray hair", "白发", "银发", "白髮", "灰发"], SKColor.Parse("#D9D9DE")),
+        (["white hair", "silver hair", "grey hair", "gray hair", "greying", "graying", "grey slicked", "gray slicked", "白发", "银发", "白髮", "灰发", "灰白", "花白", "斑白"], SKColor.Parse("#D9D9DE")),
         (["blonde", "blond", "golden hair", "金发"], SKColor.Parse("#E3C16F")),
         (["red hair", "redhead", "红发"], SKColor.Parse("#A33A22")),
         (["brown hair", "棕发", "栗色"], SKColor.Parse("#6B4A2F")),
@@ -85,16 +85,13 @@ internal sealed record CharacterLook(
         var withoutHair = HairWords.SelectMany(h => h.Words).Aggregate(appearance, (text, word) => text.Replace(word, " "));
         var clothes = FindColour(ClothesWords, withoutHair) ?? random.Pick(ClothesTones);
         var trousers = StylePalette.Mix(clothes, SKColor.Parse("#1C1D24"), random.Between(0.45f, 0.8f));
+        // Only what the description names: a coroner with no earrings in his description wears none.
         var accessory = AccessoryWords.FirstOrDefault(a => a.Words.Any(word => WordMatch.Mentions(appearance, word))).Accessory;
-        if (accessory == Accessory.None)
-            accessory = (Accessory)random.Next(Enum.GetValues<Accessory>().Length);
 
         HairStyle[] styles = feminine
             ? [HairStyle.Long, HairStyle.Bun, HairStyle.Ponytail, HairStyle.Bob]
             : [HairStyle.Short, HairStyle.Spiky, HairStyle.Short, HairStyle.Bob];
-        var hairStyle = appearance.Contains("long hair") || appearance.Contains("长发") ? HairStyle.Long
-            : appearance.Contains("short hair") || appearance.Contains("短发") ? HairStyle.Short
-            : random.Pick(styles);
+        var hairStyle = DescribedHairStyle(appearance) ?? random.Pick(styles);
 
         var age = character.Age ?? 0;
         var height = age is > 0 and < 13 ? 0.72f : random.Between(feminine ? 0.9f : 0.96f, feminine ? 0.98f : 1.04f);
@@ -102,13 +99,40 @@ internal sealed record CharacterLook(
             character.Name,
             feminine,
             random.Pick(SkinTones),
-            age >= 60 ? SKColor.Parse("#D9D9DE") : hairColour,
+            age >= 60 && FindColour(HairWords, appearance) is null ? SKColor.Parse("#D9D9DE") : hairColour,
             hairStyle,
             clothes,
             trousers,
             accessory,
             height,
             random.Between(feminine ? 0.85f : 0.95f, feminine ? 1f : 1.15f));
+    }
+
+    private static readonly (string[] Words, HairStyle Style)[] HairStyleWords =
+    [
+        (["bun", "chignon", "髻", "盘发", "盘起", "挽起"], HairStyle.Bun),
+        (["ponytail", "马尾"], HairStyle.Ponytail),
+        (["bob", "波波头", "齐耳"], HairStyle.Bob),
+        (["spiky", "刺猬头", "寸头", "板寸"], HairStyle.Spiky),
+        (["slicked-back", "slicked back", "slicked", "背头", "short hair", "crew cut", "buzz cut", "cropped", "短发", "平头"], HairStyle.Short),
+        (["long hair", "长发", "披肩", "及腰"], HairStyle.Long),
+    ];
+
+    /// <summary>The hair style the description names (the earliest mention wins), or null when it names none.</summary>
+    internal static HairStyle? DescribedHairStyle(string appearance)
+    {
+        HairStyle? found = null;
+        var earliest = int.MaxValue;
+        foreach (var (words, style) in HairStyleWords)
+        {
+            foreach (var word in words)
+            {
+                var at = appearance.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+                if (at >= 0 && at < earliest)
+                    (earliest, found) = (at, style);
+            }
+        }
+        return found;
     }
 
     private static SKColor? FindColour((string[] Words, SKColor Colour)[] table, string text)

@@ -10,7 +10,7 @@ internal static class FigurePainter
 {
     private const float Outline = 0.006f;
 
-    public static void Paint(SKCanvas canvas, CharacterLook look, SKColor accent)
+    public static void Paint(SKCanvas canvas, CharacterLook look, SKColor accent, Expression expression = Expression.Neutral)
     {
         var build = look.BuildScale;
         using var outline = Stroke(Shade(look.Clothes, 0.55f), Outline);
@@ -21,7 +21,7 @@ internal static class FigurePainter
         PaintTorso(canvas, look, build, outline);
         PaintArms(canvas, look, build);
         PaintNeckAndHead(canvas, look);
-        PaintFace(canvas, look);
+        PaintFace(canvas, look, expression);
         PaintHairFront(canvas, look);
         PaintAccessory(canvas, look, accent);
     }
@@ -107,7 +107,7 @@ internal static class FigurePainter
         canvas.DrawOval(new SKRect(0.058f, 0.085f, 0.074f, 0.115f), skin);
     }
 
-    private static void PaintFace(SKCanvas canvas, CharacterLook look)
+    private static void PaintFace(SKCanvas canvas, CharacterLook look, Expression expression)
     {
         using var eye = Fill(new SKColor(0x22, 0x1E, 0x24));
         using var shine = Fill(SKColors.White.WithAlpha(220));
@@ -125,10 +125,17 @@ internal static class FigurePainter
             canvas.DrawOval(new SKRect(-0.05f, 0.115f, -0.03f, 0.128f), blush);
             canvas.DrawOval(new SKRect(0.03f, 0.115f, 0.05f, 0.128f), blush);
         }
-        using var smile = new SKPath();
-        smile.MoveTo(-0.015f, 0.138f);
-        smile.QuadTo(0, 0.147f, 0.015f, 0.138f);
-        canvas.DrawPath(smile, mouth);
+        // the mouth follows the moment: a smile, a straight line, or turned down with lowered brows
+        var curve = expression switch { Expression.Smile => 0.147f, Expression.Grim => 0.131f, _ => 0.139f };
+        using var lips = new SKPath();
+        lips.MoveTo(-0.015f, 0.139f);
+        lips.QuadTo(0, curve, 0.015f, 0.139f);
+        canvas.DrawPath(lips, mouth);
+        if (expression == Expression.Grim)
+        {
+            foreach (var side in new[] { -1f, 1f })
+                canvas.DrawLine(side * 0.014f, 0.084f, side * 0.038f, 0.077f, brow);
+        }
     }
 
     private static void PaintHairBehind(SKCanvas canvas, CharacterLook look)

@@ -7,7 +7,7 @@ internal static class CharacterWriter
 {
     public static CharacterListDraft Write(CharactersContext context)
     {
-        var template = GenreTemplates.For(context.Bible.Genre ?? context.Checkpoint.Genre, context.Checkpoint.Idea, context.Checkpoint.Language);
+        var template = IdeaStory.For(context.Bible.Genre ?? context.Checkpoint.Genre, context.Checkpoint);
         return new CharacterListDraft(StoryCast.From(context.Checkpoint, template).Characters);
     }
 }

@@ -68,6 +68,9 @@ internal sealed record GenreTemplate(
     IReadOnlyList<TemplateSection> Sections,
     IReadOnlyList<string> Kin)
 {
+    /// <summary>The protagonist's name when the idea gives one: it goes to the first role.</summary>
+    public string? HeroName { get; init; }
+
     public bool IsChinese => Language.StartsWith("zh", StringComparison.Ordinal);
 
     public IReadOnlyList<TemplateSection> Of(Beat beat) => Sections.Where(s => s.Beat == beat).ToList();

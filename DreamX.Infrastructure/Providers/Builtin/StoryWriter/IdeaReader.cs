@@ -21,6 +21,8 @@ internal static partial class IdeaReader
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "CEO", "Christmas", "Dr", "Mr", "Mrs", "Ms",
     };
 
+    public static bool IsChineseSurname(char c) => ChineseSurnames.Contains(c);
+
     /// <summary>Names in order of first mention (at most <paramref name="max"/>).</summary>
     public static IReadOnlyList<string> Names(string idea, bool chinese, int max = 6)
     {

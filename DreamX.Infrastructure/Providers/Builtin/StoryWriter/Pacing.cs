@@ -3,13 +3,14 @@ using System.Text.RegularExpressions;
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
 /// <summary>
-/// Short-drama pacing: about 4.5 Chinese characters or 2.5 English words of speech per second; a shot lasts its line
-/// plus 1-2 s; a silent shot (establishing, reaction) 1.5-3.5 s.
+/// Short-drama pacing at the pace the built-in voices really speak (<see cref="SpeechPace"/>: 3.6 Chinese characters or
+/// 2.8 English words a second, plus a little silence around each line); a shot lasts its line plus 1-2 s; a silent shot
+/// (establishing, reaction) 1.5-3.5 s.
 /// </summary>
 internal static partial class Pacing
 {
-    public const decimal ChineseCharsPerSecond = 4.5m;
-    public const decimal EnglishWordsPerSecond = 2.5m;
+    public const decimal ChineseCharsPerSecond = SpeechPace.ChineseCharsPerSecond;
+    public const decimal EnglishWordsPerSecond = SpeechPace.EnglishWordsPerSecond;
     public const decimal MinTail = 1.0m;
     public const decimal DefaultTail = 1.5m;
     public const decimal MaxTail = 2.0m;
@@ -24,9 +25,10 @@ internal static partial class Pacing
         {
             var hanzi = HanziPattern().Matches(text).Count;
             var latinWords = LatinWordPattern().Matches(text).Count;
-            return (hanzi + latinWords * 2) / ChineseCharsPerSecond;
+            return hanzi + latinWords == 0 ? 0 : SpeechPace.LineOverheadSeconds + (hanzi + latinWords * 2) / ChineseCharsPerSecond;
         }
-        return LatinWordPattern().Matches(text).Count / EnglishWordsPerSecond;
+        var words = LatinWordPattern().Matches(text).Count;
+        return words == 0 ? 0 : SpeechPace.LineOverheadSeconds + words / EnglishWordsPerSecond;
     }
 
     public static decimal ShotSeconds(string text, bool chinese, decimal tail = DefaultTail) =>

@@ -16,7 +16,7 @@ internal static class ScriptWriter
     public static ScriptDraft Write(ScriptContext context)
     {
         var checkpoint = context.Checkpoint;
-        var template = GenreTemplates.For(context.Bible.Genre, checkpoint.Idea, checkpoint.Language);
+        var template = IdeaStory.For(context.Bible.Genre, checkpoint);
         var written = StoryCast.From(checkpoint, template);
         var cast = written.With(context.Characters);
         if (checkpoint.Type == ProjectType.ScriptBased && PastedScriptWriter.Write(context, PastedScript.Parse(checkpoint.Idea), cast, written) is { } pasted)
@@ -36,6 +36,11 @@ internal static class ScriptWriter
 
         var target = (decimal)checkpoint.EpisodeDurationSeconds;
         while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneOptionalExchange(scenes))
+        {
+        }
+        // Still too long (an idea's own opening can run long): drop further lines from the middle of the longest scene,
+        // never the hook, the cliffhanger or a scene's last two lines, so the episode keeps its promised length.
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese))
         {
         }
 
@@ -71,6 +76,21 @@ internal static class ScriptWriter
             while (start > 0 && scene.Lines[start - 1].Template.Optional)
                 start--;
             scene.Lines.RemoveRange(start, end - start + 1);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool CutOneLine(List<WorkingScene> scenes, bool chinese)
+    {
+        foreach (var scene in scenes.Where(s => s.Lines.Count > 2).OrderByDescending(s => s.NaturalSeconds(chinese)))
+        {
+            var first = scene == scenes[0] ? 1 : 0; // the hook opens the first scene
+            var last = scene.Lines.Count - 2;       // the closing line (the cliffhanger in the last scene) and the one before stay
+            if (last <= first)
+                continue;
+            var longest = Enumerable.Range(first, last - first).OrderByDescending(i => scene.Lines[i].Line.Text.Length).First();
+            scene.Lines.RemoveAt(longest);
             return true;
         }
         return false;

@@ -48,7 +48,8 @@ internal static class ShotListWriter
         if (missing <= Pacing.MinSilent)
             return;
         var cues = plan.Select((shot, index) => (shot, index))
-            .Where(c => c.shot.Line?.CharacterKey is not null && Listener(plan, c.index) is not null)
+            // never after the closing line: the episode ends on its cliffhanger, not on a reaction to it
+            .Where(c => c.index < plan.Count - 1 && c.shot.Line?.CharacterKey is not null && Listener(plan, c.index) is not null)
             .OrderByDescending(c => StoryWords.IsStrong(c.shot.Line!.Emotion))
             .ThenBy(c => c.index)
             .ToList();

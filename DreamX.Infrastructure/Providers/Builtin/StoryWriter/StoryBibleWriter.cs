@@ -11,7 +11,7 @@ internal static class StoryBibleWriter
     public static StoryBibleDraft Write(StoryBibleContext context)
     {
         var checkpoint = context.Checkpoint;
-        var template = GenreTemplates.For(checkpoint.Genre ?? context.Brief?.Genre, checkpoint.Idea, checkpoint.Language);
+        var template = IdeaStory.For(checkpoint.Genre ?? context.Brief?.Genre, checkpoint);
         var cast = StoryCast.From(checkpoint, template);
         if (checkpoint.Type == ProjectType.ScriptBased && PastedScript.Parse(checkpoint.Idea) is { HasScenes: true } pasted)
             return PastedScriptWriter.Bible(checkpoint, pasted, template, cast);

@@ -36,6 +36,8 @@ internal sealed class StoryCast
         // A pasted script's cast is whoever speaks in it; an idea's is the genre's roles with the names it mentions.
         var speakers = checkpoint.Type == ProjectType.ScriptBased ? PastedScript.Parse(checkpoint.Idea).Speakers : [];
         var mentioned = speakers.Count > 0 ? speakers : IdeaReader.Names(checkpoint.Idea, chinese);
+        if (speakers.Count == 0 && template.HeroName is { } heroName)
+            mentioned = [heroName, .. mentioned.Where(n => n != heroName)];
         var assigned = AssignMentionedNames(checkpoint.Idea, mentioned, template.Roles, chinese);
         var place = IdeaReader.Place(checkpoint.Idea, chinese) ?? template.Place;
 
