@@ -20,7 +20,9 @@ internal static class WorkerCommand
             ["MaxConcurrency"] = arguments.Optional("concurrency") ?? "4",
             ["IdleWaitTime"] = "00:00:01",
             ["ClusterCheckinInterval"] = "00:00:01",
-            ["ClusterCheckinMisfireThreshold"] = "00:00:01",
+            // A loaded 2-core machine can delay a check-in past a second: the other scheduler would then
+            // take the live one for dead and run its tasks again.
+            ["ClusterCheckinMisfireThreshold"] = "00:00:05",
             ["RetryBaseDelay"] = "00:00:00.050",
             ["SweepInterval"] = "00:00:02",
         };
