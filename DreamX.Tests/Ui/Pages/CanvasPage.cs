@@ -43,9 +43,25 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
         await Expect(button).ToBeEnabledAsync();
         await Expect(button).Not.ToHaveAttributeAsync("data-blocked", "true");
         var confirms = await button.GetAttributeAsync("data-confirms") == "true";
+        await BringIntoFrameAsync(button);
         await button.ClickAsync();
         if (confirms)
             await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Generate for") }).ClickAsync();
+    }
+
+    /// <summary>
+    /// A creator sees a card before clicking it: one that lies beyond the canvas frame (the graph grew past the
+    /// edge, or under the navigation drawer) is brought into view with Fit first.
+    /// </summary>
+    private async Task BringIntoFrameAsync(ILocator element)
+    {
+        var frame = await Canvas.BoundingBoxAsync();
+        var box = await element.BoundingBoxAsync();
+        if (frame is null || box is null)
+            return;
+        var inside = box.X >= frame.X && box.Y >= frame.Y && box.X + box.Width <= frame.X + frame.Width && box.Y + box.Height <= frame.Y + frame.Height;
+        if (!inside)
+            await FitAsync();
     }
 
     /// <summary>One of the side panel's Generate buttons by step (e.g. "characters", "shotaudio").</summary>
