@@ -44,7 +44,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["Email:OutboxFolder"] = Path.Combine(_storageRoot, "outbox"),
             ["Compose:WorkRoot"] = Path.Combine(_storageRoot, "compose"),
             ["Studio:PublicUrl"] = PublicUrl,
-            ["Sessions:StampCheck"] = "00:00:02",
+            ["Sessions:StampCheck"] = "00:00:05",
             // Every test browser comes from 127.0.0.1: the per-address limits are tested on their own.
             ["RateLimits:Login:PermitLimit"] = "100000",
             ["RateLimits:Register:PermitLimit"] = "100000",
