@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using DreamX.Infrastructure.Identity.Passwords;
+using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace DreamX.Web.Account;
 
@@ -13,6 +15,14 @@ public static class AccountRules
 
     /// <summary>The same rule the server applies, so the form says what is wrong before the server does.</summary>
     public static PasswordProblem CheckPassword(string? value) => PasswordPolicy.Check(value);
+
+    /// <summary>What the account forms say about a proposed password; null when it is acceptable.</summary>
+    public static string? PasswordMessage(string? value, IStringLocalizer<AppText> text) => CheckPassword(value) switch
+    {
+        PasswordProblem.None => null,
+        PasswordProblem.TooCommon => text["Account.PasswordTooCommon"].Value,
+        _ => text["Account.PasswordRules"].Value,
+    };
 
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<object>().HashPassword(new object(), Guid.NewGuid().ToString("N")));

@@ -1,4 +1,3 @@
-using DreamX.Infrastructure.Identity.Passwords;
 using DreamX.Domain.Users;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
@@ -41,12 +40,7 @@ public partial class Register
     private string? ValidateNickname(string value) =>
         (value?.Length ?? 0) <= NicknameMax ? null : T["Account.NicknameTooLong", NicknameMax].Value;
 
-    private string? ValidatePassword(string value) => AccountRules.CheckPassword(value) switch
-    {
-        PasswordProblem.None => null,
-        PasswordProblem.TooCommon => T["Account.PasswordTooCommon"].Value,
-        _ => T["Account.PasswordRules"].Value,
-    };
+    private string? ValidatePassword(string value) => AccountRules.PasswordMessage(value, T);
 
     private string? ValidateConfirm(string value) => value == _password ? null : T["Account.PasswordsDiffer"].Value;
 

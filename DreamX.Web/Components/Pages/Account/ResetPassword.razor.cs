@@ -1,4 +1,3 @@
-using DreamX.Infrastructure.Identity.Passwords;
 using System.Text;
 using DreamX.Infrastructure.Identity;
 using DreamX.Web.Account;
@@ -28,12 +27,7 @@ public partial class ResetPassword
     [SupplyParameterFromQuery] private string? Email { get; set; }
     [SupplyParameterFromQuery] private string? Token { get; set; }
 
-    private string? ValidatePassword(string value) => AccountRules.CheckPassword(value) switch
-    {
-        PasswordProblem.None => null,
-        PasswordProblem.TooCommon => T["Account.PasswordTooCommon"].Value,
-        _ => T["Account.PasswordRules"].Value,
-    };
+    private string? ValidatePassword(string value) => AccountRules.PasswordMessage(value, T);
 
     private string? ValidateConfirm(string value) => value == _password ? null : T["Account.PasswordsDiffer"].Value;
 
