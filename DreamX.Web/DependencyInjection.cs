@@ -107,6 +107,7 @@ public static class DependencyInjection
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();
+        builder.Services.AddScoped<BrowserBinding>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
         builder.Services.AddScoped<Components.Pages.Projects.Production.QuoteConfirmation>();
@@ -126,6 +127,7 @@ public static class DependencyInjection
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseBrowserBinding();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -20,10 +20,10 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> CompleteLoginAsync(
-        [FromQuery] string ticket, [FromQuery] string? returnUrl,
+        [FromQuery] string ticket, [FromQuery] string? returnUrl, HttpContext http,
         LoginTickets tickets, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
     {
-        if (tickets.Redeem(ticket) is not { } redeemed || await users.FindByIdAsync(redeemed.UserId) is not { } user)
+        if (tickets.Redeem(ticket, BrowserBinding.Of(http)) is not { } redeemed || await users.FindByIdAsync(redeemed.UserId) is not { } user)
             return Results.Redirect("/account/login?error=expired");
 
         await signIn.SignInAsync(user, isPersistent: redeemed.Remember);

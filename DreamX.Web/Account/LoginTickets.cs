@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace DreamX.Web.Account;
@@ -16,12 +18,19 @@ public sealed class LoginTickets(IDataProtectionProvider protection, TimeProvide
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _redeemed = new();
 
-    public string Issue(string userId, bool remember) =>
-        _protector.Protect($"{Guid.NewGuid():N}|{userId}|{remember}", clock.GetUtcNow().Add(Lifetime));
+    /// <summary>A ticket only the browser holding <paramref name="browserBinding"/> (see <see cref="BrowserBinding"/>) can redeem.</summary>
+    public string Issue(string userId, bool remember, string browserBinding) =>
+        _protector.Protect($"{Guid.NewGuid():N}|{userId}|{remember}|{Fingerprint(browserBinding)}", clock.GetUtcNow().Add(Lifetime));
 
-    /// <summary>The user id and "remember me" of a valid ticket not redeemed before; null otherwise.</summary>
-    public (string UserId, bool Remember)? Redeem(string ticket)
+    /// <summary>
+    /// The user id and "remember me" of a valid ticket not redeemed before, presented by the browser it was issued to;
+    /// null otherwise.
+    /// </summary>
+    public (string UserId, bool Remember)? Redeem(string ticket, string? browserBinding)
     {
+        if (string.IsNullOrEmpty(browserBinding))
+            return null;
+
         string payload;
         try
         {
@@ -29,7 +38,7 @@ public sealed class LoginTickets(IDataProtectionProvider protection, TimeProvide
             if (expiration < clock.GetUtcNow())
                 return null;
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (CryptographicException)
         {
             return null;
         }
@@ -42,8 +51,13 @@ public sealed class LoginTickets(IDataProtectionProvider protection, TimeProvide
         }
 
         var parts = payload.Split('|');
-        if (parts.Length != 3 || !_redeemed.TryAdd(parts[0], now))
+        if (parts.Length != 4
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[3]), Encoding.ASCII.GetBytes(Fingerprint(browserBinding)))
+            || !_redeemed.TryAdd(parts[0], now))
             return null;
         return (parts[1], bool.Parse(parts[2]));
     }
+
+    private static string Fingerprint(string browserBinding) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(browserBinding)));
 }

@@ -48,4 +48,31 @@ public sealed class SessionEndTests(UiFixture ui) : UiTest(ui)
         await page.GotoAsync("/wallet");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/wallet"));
     }
+
+    [Fact]
+    public async Task A_login_ticket_taken_from_one_browser_does_not_sign_another_browser_in()
+    {
+        // The attacker signs in to their own account and keeps the ticket instead of redeeming it.
+        var email = $"ticket-thief-{Guid.NewGuid():N}@example.com";
+        var registration = await Ui.NewPageAsync();
+        await (await new RegisterPage(registration).OpenAsync()).RegisterAsync(email, "night-shift-7", "Thief");
+        await registration.WaitForURLAsync("**/projects");
+        var attacker = await Ui.NewPageAsync();
+        var ticketUrl = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await attacker.RouteAsync("**/account/complete-login**", async route =>
+        {
+            ticketUrl.TrySetResult(route.Request.Url);
+            await route.AbortAsync();
+        });
+        await (await new LoginPage(attacker).OpenAsync()).AttemptLogInAsync(email, "night-shift-7");
+        var stolen = await ticketUrl.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The victim's browser is made to open it (a link or a cross-site redirect): it stays signed out.
+        var victim = await Ui.NewPageAsync();
+        await victim.GotoAsync("/account/login");
+        await victim.GotoAsync(stolen);
+        await Expect(victim).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?error=expired"));
+        await victim.GotoAsync("/wallet");
+        await Expect(victim).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
 }

@@ -27,6 +27,7 @@ public partial class Login
     [Inject] private LoginTickets Tickets { get; set; } = null!;
     [Inject] private StudioRateLimits Limits { get; set; } = null!;
     [Inject] private ClientAddress Client { get; set; } = null!;
+    [Inject] private BrowserBinding Binding { get; set; } = null!;
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
     [SupplyParameterFromQuery(Name = "error")] private string? ErrorCode { get; set; }
@@ -36,6 +37,7 @@ public partial class Login
     protected override void OnInitialized()
     {
         _ = Client.Value;
+        _ = Binding.Value;
         if (ErrorCode == "expired")
             _error = T["Account.TicketExpired"];
     }
@@ -87,7 +89,12 @@ public partial class Login
                 return;
             }
 
-            var ticket = Tickets.Issue(user.Id, _remember);
+            if (Binding.Value is not { } binding)
+            {
+                _error = T["Account.CookiesNeeded"];
+                return;
+            }
+            var ticket = Tickets.Issue(user.Id, _remember, binding);
             var returnUrl = AccountEndpoints.SafeReturnUrl(ReturnUrl);
             Navigation.NavigateTo($"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString(returnUrl)}", forceLoad: true);
         }

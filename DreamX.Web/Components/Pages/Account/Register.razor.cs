@@ -26,6 +26,7 @@ public partial class Register
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
     [Inject] private StudioRateLimits Limits { get; set; } = null!;
     [Inject] private ClientAddress Client { get; set; } = null!;
+    [Inject] private BrowserBinding Binding { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private UserAccounts Accounts { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
@@ -33,7 +34,11 @@ public partial class Register
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
 
-    protected override void OnInitialized() => _ = Client.Value;
+    protected override void OnInitialized()
+    {
+        _ = Client.Value;
+        _ = Binding.Value;
+    }
 
     private string? ValidateEmail(string value) => AccountRules.IsEmail(value) ? null : T["Account.EmailInvalid"].Value;
 
@@ -62,8 +67,15 @@ public partial class Register
         _error = null;
         try
         {
+            if (Binding.Value is null)
+            {
+                _error = T["Account.CookiesNeeded"];
+                return;
+            }
             if (await Users.FindByEmailAsync(_email.Trim()) is not null)
             {
+                // As slow as creating the account would have been: the time does not tell which addresses exist.
+                AccountRules.SpendPasswordCheck(Users.PasswordHasher, _password);
                 _error = T["Account.EmailTaken"];
                 return;
             }
@@ -75,7 +87,7 @@ public partial class Register
                 return;
             }
 
-            var ticket = Tickets.Issue(registered.Value.Id, remember: false);
+            var ticket = Tickets.Issue(registered.Value.Id, remember: false, Binding.Value);
             var returnUrl = AccountEndpoints.SafeReturnUrl(ReturnUrl ?? "/projects");
             Navigation.NavigateTo($"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString(returnUrl)}", forceLoad: true);
         }

@@ -42,6 +42,7 @@ public partial class ProfilePage
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private LoginTickets Tickets { get; set; } = null!;
+    [Inject] private BrowserBinding Binding { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "password")] private string? PasswordState { get; set; }
@@ -50,6 +51,7 @@ public partial class ProfilePage
 
     protected override async Task OnInitializedAsync()
     {
+        _ = Binding.Value;
         await LoadAsync();
         if (PasswordState == "changed")
             Snackbar.Add(L["PasswordChanged"], Severity.Success);
@@ -184,7 +186,7 @@ public partial class ProfilePage
 
         // The change gave the account a new security stamp, which ends every session, this one too:
         // sign this browser in again with a fresh cookie (a circuit cannot set one itself).
-        var ticket = Tickets.Issue(user.Id, remember: false);
+        var ticket = Tickets.Issue(user.Id, remember: false, Binding.Value ?? "");
         Navigation.NavigateTo(
             $"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString("/profile?password=changed")}",
             forceLoad: true);
