@@ -23,6 +23,8 @@ COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     HOME=/tmp
+# The key-encryption certificate's volume: owned by the app user so the first instance can create it there.
+RUN mkdir -p /var/lib/dreamx/keys && chown app:app /var/lib/dreamx/keys
 USER app
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 CMD curl -fsS http://127.0.0.1:8080/health || exit 1

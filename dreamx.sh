@@ -146,6 +146,8 @@ cmd_run() {
     Seed__AdminPassword="$(admin_password)" \
     Storage__Provider=Local \
     Storage__Local__Root="$DATA_ROOT/storage" \
+    DataProtection__KeyEncryption__CertificatePath="$DATA_ROOT/keys/data-protection-key-encryption.pfx" \
+    DataProtection__KeyEncryption__CreateIfMissing=true \
     dotnet run --no-build --no-launch-profile -c Release --project "$REPO_ROOT/DreamX.Web" ||
     status=$?
   info "the studio exited with status $status"

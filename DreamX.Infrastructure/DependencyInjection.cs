@@ -23,6 +23,7 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.AddPersistence();
+        builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.AddGenerationEngine();
@@ -39,7 +40,8 @@ public static class DependencyInjection
         // Keys live in the database so every instance can read cookies and protected API keys of the others.
         builder.Services.AddDataProtection()
             .SetApplicationName("DreamX.Studio")
-            .PersistKeysToDbContext<DreamXDbContext>();
+            .PersistKeysToDbContext<DreamXDbContext>()
+            .ProtectKeysFromConfiguration(builder.Configuration, builder.Environment);
 
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddScoped<DatabaseInitializer>();

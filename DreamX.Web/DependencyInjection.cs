@@ -108,6 +108,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<BrowserBinding>();
+        builder.Services.AddStudioAuditScope();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
         builder.Services.AddScoped<Components.Pages.Projects.Production.QuoteConfirmation>();
@@ -129,6 +130,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseBrowserBinding();
         app.UseAuthentication();
+        app.UseStudioAuditScope();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

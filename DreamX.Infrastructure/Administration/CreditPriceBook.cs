@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
@@ -30,6 +31,7 @@ public sealed class CreditPriceBook(IDbContextFactory<DreamXDbContext> contexts,
     /// <summary>Sets a price; the next queued task of that type and quality pays it (running ones keep their hold).</summary>
     public async Task<Result> SaveAsync(GenerationTaskType type, GenerationQuality quality, int credits, int estimatedSeconds, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         if (credits < 0 || estimatedSeconds < 0)
             return Result.Failure(Negative);
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Storage;
@@ -31,6 +32,7 @@ public sealed class StudioDashboard(IDbContextFactory<DreamXDbContext> contexts,
 {
     public async Task<DashboardFigures> ReadAsync(CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         var since = clock.GetUtcNow().AddHours(-24);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var users = await db.Users.CountAsync(ct);

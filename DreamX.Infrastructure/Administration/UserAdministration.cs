@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Subscriptions;
@@ -30,6 +31,7 @@ public sealed class UserAdministration(
     IDbContextFactory<DreamXDbContext> contexts,
     ICreditLedger ledger,
     UserManager<ApplicationUser> users,
+    Audit.AuditTrail audit,
     TimeProvider clock)
 {
     public const string ReasonRequired = "admin.reason_required";
@@ -40,6 +42,7 @@ public sealed class UserAdministration(
     /// <summary>Users whose e-mail or nickname contains <paramref name="search"/>, newest first.</summary>
     public async Task<AdminUserPage> SearchAsync(string? search, int page, int pageSize, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var rows =
@@ -81,6 +84,7 @@ public sealed class UserAdministration(
     public async Task<Result<CreditBalance>> AdjustCreditsAsync(
         string userId, int amount, string reason, string adminId, Guid operationId, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         if (string.IsNullOrWhiteSpace(reason))
             return Result.Failure<CreditBalance>(ReasonRequired);
         if (amount == 0)
@@ -95,12 +99,13 @@ public sealed class UserAdministration(
 
     /// <summary>Locks the account (Identity lockout without end) and signs its sessions out at their next check.</summary>
     public Task<Result> LockAsync(string userId, string adminId) =>
-        userId == adminId ? Task.FromResult(Result.Failure(CannotLockSelf)) : SetLockoutAsync(userId, DateTimeOffset.MaxValue);
+        userId == adminId ? Task.FromResult(Result.Failure(CannotLockSelf)) : SetLockoutAsync(userId, DateTimeOffset.MaxValue, adminId);
 
-    public Task<Result> UnlockAsync(string userId) => SetLockoutAsync(userId, null);
+    public Task<Result> UnlockAsync(string userId, string? adminId = null) => SetLockoutAsync(userId, null, adminId);
 
-    private async Task<Result> SetLockoutAsync(string userId, DateTimeOffset? until)
+    private async Task<Result> SetLockoutAsync(string userId, DateTimeOffset? until, string? adminId)
     {
+        ActorGate.DemandAdmin();
         var user = await users.FindByIdAsync(userId);
         if (user is null)
             return Result.Failure(UnknownUser);
@@ -112,6 +117,8 @@ public sealed class UserAdministration(
             await users.ResetAccessFailedCountAsync(user);
         else
             await users.UpdateSecurityStampAsync(user);      // open circuits revalidate the stamp and sign out
+        await audit.RecordAsync(until is null ? DreamX.Domain.Audit.AuditActions.UserUnlocked : DreamX.Domain.Audit.AuditActions.UserLocked,
+            userId, user.Email, actorId: adminId);
         return Result.Success();
     }
 }

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using System.Linq.Expressions;
 using DreamX.Domain.Common;
 using DreamX.Infrastructure.Persistence;
@@ -48,6 +49,7 @@ internal sealed class CatalogEntries<TEntry>(
 
     public async Task<Result> DeleteAsync(Guid id, CancellationToken ct)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var entry = await set(db).FirstOrDefaultAsync(e => e.Id == id, ct);
         if (entry is null)
@@ -64,6 +66,7 @@ internal sealed class CatalogEntries<TEntry>(
     /// <param name="duplicateCode">What a unique-index violation means for this catalogue.</param>
     public async Task<Result<TEntry>> SaveAsync(Guid? id, string duplicateCode, Prepare prepare, Attach attach, CancellationToken ct)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         TEntry entry;
         if (id is { } existingId)

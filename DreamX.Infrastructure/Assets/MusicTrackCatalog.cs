@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Assets;
 using DreamX.Domain.Common;
 using DreamX.Domain.Storage;
@@ -38,6 +39,7 @@ public sealed class MusicTrackCatalog(IDbContextFactory<DreamXDbContext> context
     /// <summary>Switches a track on or off for compose without touching the rest.</summary>
     public async Task<Result> SetActiveAsync(Guid id, bool isActive, CancellationToken ct)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var changed = await db.MusicTracks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.IsActive, isActive), ct);
         return changed == 0 ? Result.Failure(CatalogErrors.NotFound) : Result.Success();

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Assets;
 using DreamX.Domain.Common;
 using DreamX.Domain.Scripts;
@@ -85,6 +86,7 @@ public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> conte
     /// <summary>Approves (visible in the public gallery) or rejects a pending showcase, with an optional note.</summary>
     public async Task<Result> ReviewAsync(Guid showcaseId, bool approve, string adminId, string? note, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var status = approve ? ShowcaseStatus.Approved : ShowcaseStatus.Rejected;

@@ -1,3 +1,5 @@
+using DreamX.Domain.Audit;
+using DreamX.Infrastructure.Audit;
 using System.Data;
 using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
@@ -228,7 +230,22 @@ public sealed class CreditLedger(IDbContextFactory<DreamXDbContext> contexts) : 
             ("u", userId), ("kind", kind.ToString()), ("amount", amount), ("after", balanceAfter), ("key", key),
             ("task", (object?)taskId ?? DBNull.Value), ("project", (object?)projectId ?? DBNull.Value),
             ("reason", (object?)reason ?? DBNull.Value), ("actor", (object?)actorId ?? DBNull.Value));
-        return rows == 1;
+        if (rows != 1)
+            return false;
+
+        // Every ledger write leaves an audit line in the same transaction: who moved the credits and from where.
+        var audit = AuditTrail.Entry(
+            AuditActions.LedgerPrefix + kind.ToString().ToLowerInvariant(), userId, key,
+            $"{amount:+#;-#;0} → {balanceAfter}" + (reason is null ? "" : " · " + reason), actorId, DateTimeOffset.UtcNow);
+        await ExecuteAsync(connection, transaction,
+            """
+            INSERT INTO audit_log (at, action, actor_id, target_user_id, subject, details, ip_address, correlation_id)
+            VALUES (now(), @action, @actor, @target, @subject, @details, @ip, @correlation)
+            """,
+            ("action", audit.Action), ("actor", (object?)audit.ActorId ?? DBNull.Value), ("target", userId),
+            ("subject", (object?)audit.Subject ?? DBNull.Value), ("details", (object?)audit.Details ?? DBNull.Value),
+            ("ip", (object?)audit.IpAddress ?? DBNull.Value), ("correlation", (object?)audit.CorrelationId ?? DBNull.Value));
+        return true;
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params (string Name, object Value)[] parameters)

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
@@ -53,7 +54,15 @@ public sealed class GenerationTasks(
     /// </summary>
     private async Task<Result<IReadOnlyList<GenerationTask>>> QueueManyAsync(IReadOnlyList<TaskRequest> requests, CancellationToken cancellationToken)
     {
+        // The owner named in a request is checked, not trusted: it must be the acting user, and the project theirs.
+        if (requests.Any(r => !ActorGate.MayActFor(r.OwnerId)))
+            return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var projectIds = requests.Select(r => r.ProjectId).Distinct().ToList();
+        var projectOwners = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.OwnerId, cancellationToken);
+        if (requests.Any(r => projectOwners.GetValueOrDefault(r.ProjectId) != r.OwnerId))
+            return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
         var dependencyIds = requests.SelectMany(r => r.DependsOn).Distinct().ToList();
         var owners = dependencyIds.Count == 0
             ? new Dictionary<Guid, string>()
@@ -140,6 +149,8 @@ public sealed class GenerationTasks(
 
     public async Task<Result> CancelAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
     {
+        if (!ActorGate.MayActFor(userId))
+            return Result.Failure(NotFound);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var task = await db.GenerationTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, cancellationToken);
         if (task is null)
@@ -167,6 +178,8 @@ public sealed class GenerationTasks(
 
     public async Task<Result<GenerationTask>> RetryAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
     {
+        if (!ActorGate.MayActFor(userId))
+            return Result.Failure<GenerationTask>(NotFound);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var task = await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn)
             .FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, cancellationToken);
@@ -186,12 +199,15 @@ public sealed class GenerationTasks(
     public async Task<GenerationTask?> FindAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var task = await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        return task is not null && ActorGate.MayActFor(task.OwnerId) ? task : null;
     }
 
     public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!ActorGate.MayActFor(query.OwnerId))
+            return new TaskPage([], 0);
         var tasks = db.GenerationTasks.AsNoTracking().Where(t => t.OwnerId == query.OwnerId);
         if (query.Status is { } status)
             tasks = tasks.Where(t => t.Status == status);

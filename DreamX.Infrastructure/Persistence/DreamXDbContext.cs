@@ -44,6 +44,7 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
 
     public DbSet<CreditWallet> CreditWallets => Set<CreditWallet>();
     public DbSet<CreditLedgerEntry> CreditLedger => Set<CreditLedgerEntry>();
+    public DbSet<DreamX.Domain.Audit.AuditEntry> AuditEntries => Set<DreamX.Domain.Audit.AuditEntry>();
     public DbSet<CreditPrice> CreditPrices => Set<CreditPrice>();
     public DbSet<DailyCheckIn> DailyCheckIns => Set<DailyCheckIn>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();

@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Common;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Stages;
@@ -52,6 +53,7 @@ public sealed class PromptTemplates(IDbContextFactory<DreamXDbContext> contexts,
     /// <summary>Creates or replaces the template of the draft's (stage, genre, language).</summary>
     public async Task<Result<PromptTemplate>> SaveAsync(PromptTemplateDraft draft, string adminId, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         var errors = Validate(draft);
         if (errors.Count > 0)
             return Result.Failure<PromptTemplate>(errors[0].Code);
@@ -76,6 +78,7 @@ public sealed class PromptTemplates(IDbContextFactory<DreamXDbContext> contexts,
 
     public async Task<Result> DeleteAsync(Guid id, CancellationToken ct = default)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var deleted = await db.PromptTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(ct);
         return deleted == 0 ? Result.Failure("prompt.not_found") : Result.Success();

@@ -27,6 +27,7 @@ public static class AiProvidersServiceCollectionExtensions
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "OpenAI-compatible RequestTimeout must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Audit.AuditTrail>();
 
         services.AddKeyedSingleton<IImageProvider, BuiltinIllustrator>(BuiltinProviders.Key);
         services.AddKeyedSingleton<ISpeechProvider, EspeakSpeechProvider>(BuiltinProviders.Key);

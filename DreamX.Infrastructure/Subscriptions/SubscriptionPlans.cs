@@ -31,7 +31,7 @@ public sealed record RenewalReport(int PeriodsGranted, int Expired);
 /// renewal run grants each period's credits exactly once: the ledger key <c>sub:{user}:{periodStart}</c> makes a second
 /// grant a no-op, and the period only moves by a conditional update on the end it was read with.
 /// </summary>
-public sealed class SubscriptionPlans(IDbContextFactory<DreamXDbContext> contexts, ICreditLedger ledger, TimeProvider clock)
+public sealed class SubscriptionPlans(IDbContextFactory<DreamXDbContext> contexts, ICreditLedger ledger, Audit.AuditTrail audit, TimeProvider clock)
 {
     public const string NotActive = "subscription.not_active";
     public const string UnknownUser = "subscription.unknown_user";
@@ -92,6 +92,8 @@ public sealed class SubscriptionPlans(IDbContextFactory<DreamXDbContext> context
             if (granted.IsFailure)
                 return Result.Failure<SubscriptionView>(granted.Error!);
         }
+        if (adminId is not null)
+            await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.PlanChanged, userId, tier.ToString(), actorId: adminId, cancellationToken: ct);
         return SubscriptionView.Of(subscription);
     }
 

@@ -31,14 +31,18 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> LogoutAsync(
-        HttpContext http, IAntiforgery antiforgery, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+        HttpContext http, IAntiforgery antiforgery, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn,
+        DreamX.Infrastructure.Audit.AuditTrail audit)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The logout form has expired; reload the page and try again.");
         // The cookie alone proves nothing after logout: a new security stamp ends every copy of it
         // (and the account's other sessions) at their next check, within a minute.
         if (await users.GetUserAsync(http.User) is { } user)
+        {
             await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.Logout, user.Id, user.Email, actorId: user.Id);
+        }
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/account/login");
     }

@@ -69,3 +69,25 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.HasIndex(s => new { s.Status, s.CurrentPeriodEnd });     // the renewal job's scan
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<DreamX.Domain.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<DreamX.Domain.Audit.AuditEntry> entry)
+    {
+        entry.ToTable("audit_log");
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+        entry.Property(e => e.Action).HasMaxLength(64).IsRequired();
+        // No foreign keys: the trail outlives the accounts it mentions.
+        entry.Property(e => e.ActorId).HasMaxLength(450);
+        entry.Property(e => e.TargetUserId).HasMaxLength(450);
+        entry.Property(e => e.Subject).HasMaxLength(Audit.AuditTrail.SubjectMax);
+        entry.Property(e => e.Details).HasMaxLength(Audit.AuditTrail.DetailsMax);
+        entry.Property(e => e.IpAddress).HasMaxLength(64);
+        entry.Property(e => e.CorrelationId).HasMaxLength(64);
+        entry.HasIndex(e => e.At);
+        entry.HasIndex(e => new { e.Action, e.At });
+        entry.HasIndex(e => e.ActorId);
+        entry.HasIndex(e => e.TargetUserId);
+    }
+}

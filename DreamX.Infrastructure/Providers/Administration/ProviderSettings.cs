@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Audit;
 using DreamX.Domain.Common;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Outbound;
@@ -65,6 +66,7 @@ public sealed class ProviderSettings(
     OutboundUrlGuard guard,
     OutboundHttp outbound,
     IOptions<OpenAICompatibleOptions> httpOptions,
+    Audit.AuditTrail audit,
     TimeProvider time)
 {
     /// <summary>Error codes the page localises.</summary>
@@ -82,6 +84,7 @@ public sealed class ProviderSettings(
 
     public async Task<IReadOnlyList<ProviderSummary>> ListAsync(CancellationToken cancellationToken)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.ProviderConfigs.AsNoTracking().OrderBy(p => p.Priority).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
@@ -90,6 +93,7 @@ public sealed class ProviderSettings(
 
     public async Task<Result<Guid>> SaveAsync(ProviderEdit edit, CancellationToken cancellationToken)
     {
+        ActorGate.DemandAdmin();
         if (Validate(edit) is { } error)
             return Result.Failure<Guid>(error);
         // Loopback, private, link-local (metadata) hosts are refused unless allowlisted for a local model server.
@@ -136,14 +140,22 @@ public sealed class ProviderSettings(
         config.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderChanged, subject: config.Name,
+            details: $"{config.BaseUrl} · {config.Capabilities} · {(config.Enabled ? "enabled" : "disabled")}", cancellationToken: cancellationToken);
+        if (!string.IsNullOrWhiteSpace(edit.NewApiKey))
+            await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderKeyChanged, subject: config.Name, cancellationToken: cancellationToken);
         return Result.Success(config.Id);
     }
 
     public async Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var name = await db.ProviderConfigs.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
         var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible).ExecuteDeleteAsync(cancellationToken);
         catalog.Invalidate();
+        if (deleted == 1)
+            await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderRemoved, subject: name, cancellationToken: cancellationToken);
         return deleted == 1 ? Result.Success() : Result.Failure(Errors.NotFound);
     }
 
@@ -157,6 +169,7 @@ public sealed class ProviderSettings(
     /// <summary>Sets <see cref="BuiltinFallbackAsync"/> (kept on the built-in row, which is created when missing).</summary>
     public async Task<Result> SaveBuiltinFallbackAsync(ProviderCapabilities capabilities, CancellationToken cancellationToken)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.ProviderConfigs.FirstOrDefaultAsync(p => p.Kind == ProviderKind.Builtin, cancellationToken);
         if (row is null)
@@ -183,6 +196,7 @@ public sealed class ProviderSettings(
     /// </summary>
     public async Task<ConnectionTestResult> TestConnectionAsync(Guid id, ProviderCapabilities capability, CancellationToken cancellationToken)
     {
+        ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var config = await db.ProviderConfigs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible, cancellationToken);
         if (config is null)

@@ -1,11 +1,13 @@
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Administration;
+using DreamX.Infrastructure.Audit;
 using DreamX.Infrastructure.Credits;
 using DreamX.Infrastructure.Identity;
 using DreamX.Tests.Infrastructure.Generation;
 using DreamX.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamX.Tests.Infrastructure.Administration;
 
@@ -18,7 +20,9 @@ public sealed class UserAdministrationTests(PostgresDatabase database) : IClassF
     public Task DisposeAsync() => Task.CompletedTask;
 
     // Only the credit paths are exercised here, so no UserManager is needed.
-    private UserAdministration Administration() => new(database.ContextFactory, _ledger, null!, TimeProvider.System);
+    private UserAdministration Administration() => new(
+        database.ContextFactory, _ledger, null!,
+        new AuditTrail(database.ContextFactory, TimeProvider.System, NullLogger<AuditTrail>.Instance), TimeProvider.System);
 
     [Fact]
     public async Task An_adjustment_is_an_adjusted_entry_with_the_admin_as_actor_and_the_reason()

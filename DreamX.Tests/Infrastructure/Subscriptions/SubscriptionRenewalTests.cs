@@ -1,3 +1,5 @@
+using DreamX.Infrastructure.Audit;
+using Microsoft.Extensions.Logging.Abstractions;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Subscriptions;
 using DreamX.Infrastructure.Credits;
@@ -19,7 +21,8 @@ public sealed class SubscriptionRenewalTests(PostgresDatabase database) : IClass
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private SubscriptionPlans Plans() => new(database.ContextFactory, _ledger, _clock);
+    private SubscriptionPlans Plans() =>
+        new(database.ContextFactory, _ledger, new AuditTrail(database.ContextFactory, _clock, NullLogger<AuditTrail>.Instance), _clock);
 
     [Fact]
     public async Task Assigning_a_tier_starts_a_period_and_grants_its_credits()

@@ -61,6 +61,19 @@ public sealed class AdminConsoleTests(UiFixture ui) : UiTest(ui)
 
         await Expect(login.Error).ToBeVisibleAsync();
         await UiFixture.ScreenshotAsync(again, "login-locked-by-admin");
+
+        // The audit log tells the story: registered, locked by the admin, a refused sign-in, from the client's address.
+        await adminPage.GotoAsync("/admin/audit");
+        await users.WaitForInteractiveAsync();
+        await users.Input("audit-search").FillAsync(email);
+        var rows = adminPage.Locator("[data-testid='audit-row']");
+        await Expect(rows.And(adminPage.Locator("[data-action='login.locked_out']"))).ToHaveCountAsync(1);
+        await Expect(rows.And(adminPage.Locator("[data-action='user.locked']"))).ToHaveCountAsync(1);
+        await Expect(rows.And(adminPage.Locator("[data-action='account.registered']"))).ToHaveCountAsync(1);
+        var locked = rows.And(adminPage.Locator("[data-action='user.locked']")).Locator("xpath=..");
+        await Expect(locked).ToContainTextAsync(StudioApp.AdminEmail);
+        await Expect(locked.Locator("[data-testid='audit-ip']")).ToHaveTextAsync("127.0.0.1");
+        await UiFixture.ScreenshotAsync(adminPage, "admin-audit-log");
     }
 
     [Fact]

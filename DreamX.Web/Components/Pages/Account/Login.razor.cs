@@ -28,6 +28,7 @@ public partial class Login
     [Inject] private StudioRateLimits Limits { get; set; } = null!;
     [Inject] private ClientAddress Client { get; set; } = null!;
     [Inject] private BrowserBinding Binding { get; set; } = null!;
+    [Inject] private DreamX.Infrastructure.Audit.AuditTrail Audit { get; set; } = null!;
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
     [SupplyParameterFromQuery(Name = "error")] private string? ErrorCode { get; set; }
@@ -73,6 +74,7 @@ public partial class Login
             {
                 // As slow as a wrong password, so the answer's time does not tell which addresses have accounts.
                 AccountRules.SpendPasswordCheck(Users.PasswordHasher, _password);
+                await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.LoginFailed, subject: _email.Trim(), details: "unknown account");
                 _error = T["Account.InvalidLogin"];
                 return;
             }
@@ -80,11 +82,13 @@ public partial class Login
             var result = await SignIn.CheckPasswordSignInAsync(user, _password, lockoutOnFailure: true);
             if (result.IsLockedOut)
             {
+                await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.LoginLockedOut, user.Id, user.Email, actorId: user.Id);
                 _error = T["Account.LockedOut"];
                 return;
             }
             if (!result.Succeeded)
             {
+                await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.LoginFailed, user.Id, user.Email, "wrong password", actorId: user.Id);
                 _error = T["Account.InvalidLogin"];
                 return;
             }
@@ -94,6 +98,7 @@ public partial class Login
                 _error = T["Account.CookiesNeeded"];
                 return;
             }
+            await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.LoginSucceeded, user.Id, user.Email, actorId: user.Id);
             var ticket = Tickets.Issue(user.Id, _remember, binding);
             var returnUrl = AccountEndpoints.SafeReturnUrl(ReturnUrl);
             Navigation.NavigateTo($"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString(returnUrl)}", forceLoad: true);

@@ -27,6 +27,7 @@ public partial class Register
     [Inject] private StudioRateLimits Limits { get; set; } = null!;
     [Inject] private ClientAddress Client { get; set; } = null!;
     [Inject] private BrowserBinding Binding { get; set; } = null!;
+    [Inject] private DreamX.Infrastructure.Audit.AuditTrail Audit { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private UserAccounts Accounts { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
@@ -87,6 +88,7 @@ public partial class Register
                 return;
             }
 
+            await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.Registered, registered.Value.Id, registered.Value.Email, actorId: registered.Value.Id);
             var ticket = Tickets.Issue(registered.Value.Id, remember: false, Binding.Value);
             var returnUrl = AccountEndpoints.SafeReturnUrl(ReturnUrl ?? "/projects");
             Navigation.NavigateTo($"/account/complete-login?ticket={Uri.EscapeDataString(ticket)}&returnUrl={Uri.EscapeDataString(returnUrl)}", forceLoad: true);

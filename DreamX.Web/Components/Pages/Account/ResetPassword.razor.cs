@@ -23,6 +23,7 @@ public partial class ResetPassword
 
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
+    [Inject] private DreamX.Infrastructure.Audit.AuditTrail Audit { get; set; } = null!;
 
     [SupplyParameterFromQuery] private string? Email { get; set; }
     [SupplyParameterFromQuery] private string? Token { get; set; }
@@ -56,6 +57,7 @@ public partial class ResetPassword
                     : AccountRules.IsTooCommon(reset) ? T["Account.PasswordTooCommon"] : T["Account.PasswordRules"];
                 return;
             }
+            await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.PasswordReset, user.Id, user.Email, actorId: user.Id);
             await Users.SetLockoutEndDateAsync(user, null);
             await Users.ResetAccessFailedCountAsync(user);
             _done = true;

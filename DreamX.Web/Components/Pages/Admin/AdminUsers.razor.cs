@@ -73,7 +73,7 @@ public sealed partial class AdminUsers : IDisposable
 
     private async Task UnlockAsync(AdminUserRow user)
     {
-        Report(await Administration.UnlockAsync(user.UserId), L["Users.Unlocked.Done"]);
+        Report(await Administration.UnlockAsync(user.UserId, await CurrentUser.GetIdAsync()), L["Users.Unlocked.Done"]);
         await ReloadAsync();
     }
 

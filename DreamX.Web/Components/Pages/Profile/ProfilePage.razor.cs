@@ -43,6 +43,7 @@ public partial class ProfilePage
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private LoginTickets Tickets { get; set; } = null!;
     [Inject] private BrowserBinding Binding { get; set; } = null!;
+    [Inject] private DreamX.Infrastructure.Audit.AuditTrail Audit { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [SupplyParameterFromQuery(Name = "password")] private string? PasswordState { get; set; }
@@ -184,6 +185,7 @@ public partial class ProfilePage
             return;
         }
 
+        await Audit.RecordAsync(DreamX.Domain.Audit.AuditActions.PasswordChanged, user.Id, user.Email, actorId: user.Id);
         // The change gave the account a new security stamp, which ends every session, this one too:
         // sign this browser in again with a fresh cookie (a circuit cannot set one itself).
         var ticket = Tickets.Issue(user.Id, remember: false, Binding.Value ?? "");
