@@ -105,6 +105,8 @@ public static class DependencyInjection
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
+        // Every log line inside a request or a task carries its trace id (the id the error page and problem details show).
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<BrowserBinding>();
@@ -123,7 +125,13 @@ public static class DependencyInjection
         app.UseStudioSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // The error page shows the request's trace id; the log line of the exception carries the same one.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                StatusCodeSelector = ex => ex is UnauthorizedAccessException ? StatusCodes.Status403Forbidden : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

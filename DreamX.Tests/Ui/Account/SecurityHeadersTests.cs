@@ -87,4 +87,17 @@ public sealed class SecurityHeadersTests(UiFixture ui) : UiTest(ui)
         response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values)
         : response.Content.Headers.TryGetValues(name, out var content) ? string.Join(", ", content)
         : "";
+
+    [Fact]
+    public async Task The_error_page_gives_a_reference_and_no_internals()
+    {
+        var page = await Ui.NewPageAsync();
+        await page.GotoAsync("/error");
+
+        var reference = page.Locator("[data-testid='error-reference']");
+        await Microsoft.Playwright.Assertions.Expect(reference).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"));
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("Exception", text);
+        Assert.DoesNotContain("at DreamX", text);
+    }
 }
