@@ -64,11 +64,13 @@ public static class DependencyInjection
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind a TLS-terminating proxy: the scheme and client address it saw. Only loopback proxies are
-            // trusted unless Studio:TrustedProxies names others.
+            // trusted unless Studio:TrustedProxies names others (addresses, or networks such as 172.28.0.0/24).
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in (builder.Configuration["Studio:TrustedProxies"] ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                    o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(proxy, out var address))
                     o.KnownProxies.Add(address);
             }
         });
