@@ -31,6 +31,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
+        builder.Services.AddSingleton<Characters.CharacterReferences>();
+        builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
         builder.AddAdministration();

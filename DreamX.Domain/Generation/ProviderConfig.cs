@@ -6,6 +6,7 @@ public enum ProviderKind
 {
     Builtin,
     OpenAICompatible,
+    VolcengineArk,
 }
 
 /// <summary>What a provider can do; a router picks among providers that share a capability.</summary>
@@ -43,6 +44,12 @@ public sealed class ProviderConfig : Entity
     public int SpeedScore { get; set; } = 5;
 
     public int Priority { get; set; }
+
+    /// <summary>
+    /// The image model takes reference pictures (OpenAI-compatible: the images edit call; Ark: the <c>image</c> list), so
+    /// shots and key art with characters in them are sent the characters' reference sheets and routed here first.
+    /// </summary>
+    public bool AcceptsReferenceImages { get; set; }
 
     /// <summary>
     /// On the built-in row only: the capabilities for which the built-in providers may stand in when every configured

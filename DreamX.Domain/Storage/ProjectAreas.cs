@@ -8,4 +8,5 @@ public static class ProjectAreas
     public const string Clips = "clips";
     public const string Renders = "renders";
     public const string Portraits = "portraits";
+    public const string References = "references";
 }

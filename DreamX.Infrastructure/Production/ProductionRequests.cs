@@ -28,6 +28,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
     public const string NeedsShots = "production.needs_shots";
     public const string NothingToSpeak = "production.nothing_to_speak";
     public const string NeedsImages = "production.needs_images";
+    public const string LookLocked = "production.look_locked";
 
     /// <returns>The tasks, or the reason the step cannot run yet.</returns>
     public async Task<(IReadOnlyList<PlannedTask> Tasks, string? Blocker)> PlanAsync(
@@ -60,10 +61,12 @@ public sealed class ProductionRequests(DreamXDbContext db)
             {
                 if (graph.Characters.Count == 0)
                     return ([], NeedsCharacters);
-                var tasks = graph.Characters.Where(c => onlyNodeId is null || c.Id == onlyNodeId)
+                // A locked look keeps its portrait: only a locked character with no portrait yet gets one.
+                var asked = graph.Characters.Where(c => onlyNodeId is null || c.Id == onlyNodeId).ToList();
+                var tasks = asked.Where(c => !(c.LookLocked && c.PortraitKey is not null))
                     .Select(c => Media(GenerationTaskType.CharacterPortrait, NodeKind.Character, c.Id, PortraitRequest(graph, c)))
                     .ToList();
-                return (tasks, null);
+                return (tasks, tasks.Count == 0 && asked.Count > 0 ? LookLocked : null);
             }
 
             case ProductionStep.Scripts:
@@ -206,7 +209,14 @@ public sealed class ProductionRequests(DreamXDbContext db)
         : graph.Style?.Palette is { Count: > 0 } styled ? styled
         : ["#1E2A44", "#3F5E8C", "#E8C07D", "#F4EDE4"];
 
-    private static ImageCharacter Figure(Character c) => new(c.Name, c.Appearance, c.Gender.ToString().ToLowerInvariant(), c.Age);
+    private static ImageCharacter Figure(Character c) => new(c.Name, c.Appearance, c.Gender.ToString().ToLowerInvariant(), c.Age, c.EffectiveSeed);
+
+    /// <summary>The reference sheets of the characters in a frame (portrait first, then extras), for models that take references.</summary>
+    private static IReadOnlyList<ImageReference>? ReferencesOf(IEnumerable<Character> cast)
+    {
+        var references = cast.SelectMany(c => DreamX.Infrastructure.Characters.CharacterReferences.SheetOf(c).ImageKeys.Select(key => new ImageReference(c.Name, key))).ToList();
+        return references.Count == 0 ? null : references;
+    }
 
     private static ImageRequest PortraitRequest(ProductionGraph graph, Character character)
     {
@@ -214,19 +224,21 @@ public sealed class ProductionRequests(DreamXDbContext db)
         return new ImageRequest(
             $"Portrait of {character.Name}, {character.Occupation}. {character.Appearance}. {style}".Trim(),
             768, 768, graph.Style?.Title ?? "", PaletteOf(graph, null), ImageKind.CharacterPortrait,
-            ShotType.MediumCloseUp, [Figure(character)], null, character.Name, StableSeed(character.Key));
+            ShotType.MediumCloseUp, [Figure(character)], null, character.Name, character.EffectiveSeed);
     }
 
     private static ImageRequest FrameRequest(ProductionGraph graph, Shot shot)
     {
         var scene = graph.SceneOf(shot);
         var (width, height) = graph.Checkpoint.AspectRatio.FrameSize(720);
-        var cast = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().Select(Figure).ToList();
+        var inFrame = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().ToList();
+        var cast = inFrame.Select(Figure).ToList();
         var style = graph.Style?.PromptFragment ?? "";
         return new ImageRequest(
             // No caption in the picture: the compose burns the line in as a subtitle.
             $"{shot.VisualPrompt} {style}".Trim(), width, height, graph.Style?.Title ?? "", PaletteOf(graph, scene), ImageKind.ShotFrame,
-            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", Caption: null, StableSeed(shot.Id.ToString()));
+            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", Caption: null, StableSeed(shot.Id.ToString()),
+            References: ReferencesOf(inFrame));
     }
 
     private static SpeechRequest SpeechRequestFor(ProductionGraph graph, Shot shot, IReadOnlyList<Domain.Assets.Voice> voices)
@@ -269,5 +281,5 @@ public sealed class ProductionRequests(DreamXDbContext db)
         return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, shortSide, musicKey, shots);
     }
 
-    private static int StableSeed(string text) => (int)(text.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u)) & 0x7FFFFFFF);
+    private static int StableSeed(string text) => CharacterSeed.FromKey(text);
 }

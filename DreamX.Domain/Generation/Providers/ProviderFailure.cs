@@ -17,5 +17,6 @@ public sealed class ProviderFailure(string provider, string message, bool isTran
 /// <summary>
 /// What a call used and cost, recorded on the task. <see cref="IsFallback"/>: a built-in provider stood in because the
 /// configured provider(s) failed (an admin allowed it for the capability), so the result must say so.
+/// <see cref="ReferenceImages"/>: how many character reference pictures the model was shown (0: words only).
 /// </summary>
-public sealed record ProviderUsage(string Provider, string Model, int TokensIn = 0, int TokensOut = 0, decimal Cost = 0m, bool IsFallback = false);
+public sealed record ProviderUsage(string Provider, string Model, int TokensIn = 0, int TokensOut = 0, decimal Cost = 0m, bool IsFallback = false, int ReferenceImages = 0);

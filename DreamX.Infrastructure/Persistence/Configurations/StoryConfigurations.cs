@@ -30,6 +30,7 @@ internal sealed class CharacterConfiguration : IEntityTypeConfiguration<Characte
         character.Property(c => c.Name).HasMaxLength(60).IsRequired();
         character.Property(c => c.Occupation).HasMaxLength(80);
         character.Property(c => c.PortraitKey).HasMaxLength(512);
+        character.Property(c => c.ReferenceKeys).HasJsonConversion();
         character.HasIndex(c => new { c.ProjectId, c.Key }).IsUnique();
         character.HasOne<Domain.Assets.Voice>().WithMany().HasForeignKey(c => c.VoiceId).OnDelete(DeleteBehavior.SetNull);
     }

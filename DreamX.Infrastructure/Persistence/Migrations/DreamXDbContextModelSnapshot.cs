@@ -501,6 +501,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("level");
 
+                    b.Property<bool>("LookLocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("look_locked");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -522,11 +526,20 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");
 
+                    b.Property<string>("ReferenceKeys")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reference_keys");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<int?>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer")
@@ -976,6 +989,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AcceptsReferenceImages")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_reference_images");
 
                     b.Property<string>("BaseUrl")
                         .HasMaxLength(500)

@@ -3,6 +3,7 @@ using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
 using DreamX.Domain.Generation.Stages;
 using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Characters;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Routing;
@@ -10,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Production.Steps;
 
-/// <summary>Where a media task put its output, and how long it lasts (speech).</summary>
-public sealed record MediaResult(string Key, string ContentType, decimal? DurationSeconds);
+/// <summary>
+/// Where a media task put its output, and how long it lasts (speech). <see cref="ReferenceImages"/>: how many character
+/// reference pictures the model was shown (0: it was told the look in words only).
+/// </summary>
+public sealed record MediaResult(string Key, string ContentType, decimal? DurationSeconds, int ReferenceImages = 0);
 
 /// <summary>
 /// A media stage: calls a routed provider with the request fixed at queue time, stores the bytes under the project's
@@ -37,7 +41,7 @@ public abstract class MediaStageStep<TRequest>(IObjectStorage storage, IDbContex
         var extension = contentType switch { "image/png" => "png", "image/jpeg" => "jpg", "audio/wav" => "wav", "audio/mpeg" => "mp3", "video/mp4" => "mp4", _ => "bin" };
         var key = ObjectKey.ForProject(context.Task.ProjectId, Area, $"{context.Task.TargetId:N}-{context.Task.InputsHash[..Math.Min(16, context.Task.InputsHash.Length)]}.{extension}");
         await storage.PutAsync(key, new MemoryStream(content), contentType, context.CancellationToken);
-        return new StepResult(StageJson.Serialize(new MediaResult(key.Value, contentType, duration)), usage);
+        return new StepResult(StageJson.Serialize(new MediaResult(key.Value, contentType, duration, usage.ReferenceImages)), usage);
     }
 
     public async Task ApplyAsync(GenerationTask task, string resultJson, CancellationToken cancellationToken)
@@ -53,19 +57,35 @@ public abstract class MediaStageStep<TRequest>(IObjectStorage storage, IDbContex
     protected abstract void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now);
 }
 
-/// <summary>A media stage whose output is a picture from the routed image provider.</summary>
-public abstract class ImageStageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
+/// <summary>
+/// A media stage whose output is a picture from the routed image provider. The request's character references (queued as
+/// object keys) are read from storage just before the call, so models that take references are shown the pictures.
+/// </summary>
+public abstract class ImageStageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock, CharacterReferences references)
     : MediaStageStep<ImageRequest>(storage, contexts, clock)
 {
     protected override async Task<(byte[], string, decimal?, ProviderUsage)> ProduceAsync(ImageRequest request, CancellationToken ct)
     {
-        var image = await images.GenerateImageAsync(request, ct);
+        var image = await images.GenerateImageAsync(await WithPicturesAsync(request, ct), ct);
         return (image.Content, image.ContentType, null, image.Usage);
+    }
+
+    private async Task<ImageRequest> WithPicturesAsync(ImageRequest request, CancellationToken ct)
+    {
+        if (request.References is not { Count: > 0 } queued)
+            return request;
+        var loaded = new List<ImageReference>();
+        foreach (var reference in queued)
+        {
+            if (await references.ReadImageAsync(reference.Key, ct) is { } picture)
+                loaded.Add(reference with { Content = picture.Content, ContentType = picture.ContentType });
+        }
+        return request with { References = loaded };
     }
 }
 
-public sealed class ShotImageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : ImageStageStep(images, storage, contexts, clock)
+public sealed class ShotImageStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock, CharacterReferences references)
+    : ImageStageStep(images, storage, contexts, clock, references)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.ShotImage;
     protected override string Area => ProjectAreas.Images;
@@ -106,8 +126,8 @@ public sealed class ShotAudioStep(ISpeechProvider speech, IObjectStorage storage
     }
 }
 
-public sealed class CharacterPortraitStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : ImageStageStep(images, storage, contexts, clock)
+public sealed class CharacterPortraitStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock, CharacterReferences references)
+    : ImageStageStep(images, storage, contexts, clock, references)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.CharacterPortrait;
     protected override string Area => ProjectAreas.Portraits;
@@ -115,15 +135,17 @@ public sealed class CharacterPortraitStep(IImageProvider images, IObjectStorage 
     protected override void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now)
     {
         var character = graph.Characters.FirstOrDefault(c => c.Id == task.TargetId) ?? throw new InvalidOperationException("the character no longer exists");
-        character.PortraitKey = result.Key;
+        // Locked while this portrait was being drawn: the approved one stays.
+        if (!character.LookLocked || character.PortraitKey is null)
+            character.PortraitKey = result.Key;
         character.State = NodeState.Ready;
         character.LastError = null;
         character.UpdatedAt = now;
     }
 }
 
-public sealed class SceneKeyArtStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
-    : ImageStageStep(images, storage, contexts, clock)
+public sealed class SceneKeyArtStep(IImageProvider images, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock, CharacterReferences references)
+    : ImageStageStep(images, storage, contexts, clock, references)
 {
     public override GenerationTaskType TaskType => GenerationTaskType.SceneKeyArt;
     protected override string Area => ProjectAreas.Images;

@@ -101,16 +101,21 @@ public sealed class CharactersStep(ITextProvider text, IDbContextFactory<DreamXD
                 character.SortOrder = order++;
                 continue;
             }
+            // A locked look keeps the appearance its portrait was made from; the rest of the card follows the new draft.
+            var kept = character.LookLocked ? character.Appearance : null;
             character.Apply(card, order++);
+            character.Seed ??= CharacterSeed.FromKey(character.Key);
+            if (kept is not null)
+                character.Appearance = kept;
             character.VoiceId ??= CharacterVoices.Pick(voices, card)?.Id;
             character.State = NodeState.Ready;
             character.LastError = null;
-            NodeVersions.Append(db, character, card, NodeVersionSource.Generated, task.Id, null, now);
+            NodeVersions.Append(db, character, kept is null ? card : character.ToDraft(), NodeVersionSource.Generated, task.Id, null, now);
         }
 
         // Generated characters the new cast no longer has are removed; the creator's edited ones are kept.
         var keys = draft.Characters.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in graph.Characters.Where(c => !keys.Contains(c.Key) && !c.EditedByHand).ToList())
+        foreach (var gone in graph.Characters.Where(c => !keys.Contains(c.Key) && !c.EditedByHand && !c.LookLocked).ToList())
         {
             db.Characters.Remove(gone);
             graph.Characters.Remove(gone);

@@ -16,7 +16,7 @@ namespace DreamX.Infrastructure.Providers.Administration;
 public sealed record ProviderSummary(
     Guid Id, string Name, ProviderKind Kind, ProviderCapabilities Capabilities, string? BaseUrl, bool HasApiKey,
     string? TextModel, string? ImageModel, string? SpeechModel, int QualityScore, int SpeedScore, int Priority, bool Enabled,
-    IReadOnlyDictionary<string, decimal> Prices);
+    IReadOnlyDictionary<string, decimal> Prices, bool AcceptsReferenceImages = false);
 
 /// <summary>What a "test connection" found: the model that answered and how long it took, or the provider's reason.</summary>
 public sealed record ConnectionTestResult(bool Succeeded, ProviderCapabilities Capability, string? Model, string? Error, TimeSpan Elapsed);
@@ -43,6 +43,12 @@ public sealed class ProviderEdit
     public int Priority { get; set; }
     public bool Enabled { get; set; } = true;
 
+    /// <summary>OpenAI-compatible, or Volcengine Ark (images only, Seedream's shape).</summary>
+    public ProviderKind Kind { get; set; } = ProviderKind.OpenAICompatible;
+
+    /// <summary>The image model takes reference pictures: frames with characters are sent their reference sheets.</summary>
+    public bool AcceptsReferenceImages { get; set; }
+
     public static ProviderEdit From(ProviderSummary p) => new()
     {
         Id = p.Id, Name = p.Name, BaseUrl = p.BaseUrl ?? "",
@@ -52,6 +58,7 @@ public sealed class ProviderEdit
         TextInputPer1K = p.Prices.GetValueOrDefault(ProviderPrices.TextInputPer1K), TextOutputPer1K = p.Prices.GetValueOrDefault(ProviderPrices.TextOutputPer1K),
         ImagePrice = p.Prices.GetValueOrDefault(ProviderPrices.Image), SpeechPer1KChars = p.Prices.GetValueOrDefault(ProviderPrices.SpeechPer1KChars),
         QualityScore = p.QualityScore, SpeedScore = p.SpeedScore, Priority = p.Priority, Enabled = p.Enabled,
+        Kind = p.Kind, AcceptsReferenceImages = p.AcceptsReferenceImages,
     };
 }
 
@@ -80,6 +87,7 @@ public sealed class ProviderSettings(
         public const string ModelMissing = "Providers.Error.ModelMissing";
         public const string ScoreRange = "Providers.Error.ScoreRange";
         public const string NotFound = "Providers.Error.NotFound";
+        public const string ArkImagesOnly = "Providers.Error.ArkImagesOnly";
     }
 
     public async Task<IReadOnlyList<ProviderSummary>> ListAsync(CancellationToken cancellationToken)
@@ -88,7 +96,7 @@ public sealed class ProviderSettings(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.ProviderConfigs.AsNoTracking().OrderBy(p => p.Priority).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
-            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices)).ToList();
+            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices, p.AcceptsReferenceImages)).ToList();
     }
 
     public async Task<Result<Guid>> SaveAsync(ProviderEdit edit, CancellationToken cancellationToken)
@@ -109,7 +117,7 @@ public sealed class ProviderSettings(
         if (edit.Id is { } id)
         {
             config = await db.ProviderConfigs.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? new ProviderConfig();
-            if (config.Id != id)
+            if (config.Id != id || config.Kind == ProviderKind.Builtin)
                 return Result.Failure<Guid>(Errors.NotFound);
         }
         else
@@ -119,6 +127,8 @@ public sealed class ProviderSettings(
         }
 
         config.Name = name;
+        config.Kind = edit.Kind;
+        config.AcceptsReferenceImages = edit.Image && edit.AcceptsReferenceImages;
         config.BaseUrl = edit.BaseUrl.Trim();
         if (!string.IsNullOrWhiteSpace(edit.NewApiKey))
             config.ProtectedApiKey = keys.Protect(edit.NewApiKey.Trim());
@@ -152,7 +162,7 @@ public sealed class ProviderSettings(
         ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var name = await db.ProviderConfigs.Where(p => p.Id == id).Select(p => p.Name).FirstOrDefaultAsync(cancellationToken);
-        var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind != ProviderKind.Builtin).ExecuteDeleteAsync(cancellationToken);
         catalog.Invalidate();
         if (deleted == 1)
             await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderRemoved, subject: name, cancellationToken: cancellationToken);
@@ -198,7 +208,7 @@ public sealed class ProviderSettings(
     {
         ActorGate.DemandAdmin();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var config = await db.ProviderConfigs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible, cancellationToken);
+        var config = await db.ProviderConfigs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Kind != ProviderKind.Builtin, cancellationToken);
         if (config is null)
             return new ConnectionTestResult(false, capability, null, Errors.NotFound, TimeSpan.Zero);
         var started = time.GetTimestamp();
@@ -207,6 +217,9 @@ public sealed class ProviderSettings(
             var provider = new OpenAICompatibleProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time);
             var usage = capability switch
             {
+                ProviderCapabilities.Image when config.Kind == ProviderKind.VolcengineArk => (await new VolcengineArk.ArkImageProvider(
+                    config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time).GenerateImageAsync(
+                    new ImageRequest("A plain test card: a blue circle on a white background.", 256, 256, "flat", [], ImageKind.StyleSample), cancellationToken)).Usage,
                 ProviderCapabilities.Text => (await provider.CompleteJsonAsync(new TextRequest(GenerationTaskType.ImproveIdea, "en",
                     "You check that an API works.", "Reply with {\"ok\": true}.", "{}",
                     """{"type":"object","required":["ok"],"properties":{"ok":{"type":"boolean"}}}"""), cancellationToken)).Usage,
@@ -232,6 +245,10 @@ public sealed class ProviderSettings(
             return Errors.BaseUrlInvalid;
         if (!edit.Text && !edit.Image && !edit.Speech)
             return Errors.NoCapability;
+        if (edit.Kind == ProviderKind.VolcengineArk && (edit.Text || edit.Speech))
+            return Errors.ArkImagesOnly;
+        if (edit.Kind is not (ProviderKind.OpenAICompatible or ProviderKind.VolcengineArk))
+            return Errors.NotFound;
         if ((edit.Text && string.IsNullOrWhiteSpace(edit.TextModel)) || (edit.Image && string.IsNullOrWhiteSpace(edit.ImageModel))
             || (edit.Speech && string.IsNullOrWhiteSpace(edit.SpeechModel)))
             return Errors.ModelMissing;

@@ -31,6 +31,36 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
             return await http.SendAsync(request, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// A multipart form (fields, then files under their form names): built afresh for the call, every part in memory so the
+    /// body goes with a Content-Length.
+    /// </summary>
+    public Task<ProviderReply> PostMultipartAsync(
+        string path, IReadOnlyList<(string Name, string Value)> fields, IReadOnlyList<(string Name, string FileName, string ContentType, byte[] Content)> files,
+        CancellationToken cancellationToken) =>
+        SendAsync(async ct =>
+        {
+            // Names quoted as browsers and curl send them (image[] is not a bare token), fields without a type of their own.
+            using var form = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                var field = new StringContent(value);
+                field.Headers.ContentType = null;
+                field.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quoted(name) };
+                form.Add(field);
+            }
+            foreach (var (name, fileName, contentType, content) in files)
+            {
+                var part = new ByteArrayContent(content);
+                part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+                part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quoted(name), FileName = Quoted(fileName) };
+                form.Add(part);
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = form };
+            request.Headers.Authorization = Key;
+            return await http.SendAsync(request, ct);
+        }, cancellationToken);
+
     /// <summary>A result file: redirects followed (each hop checked), the key sent only to the provider's own origin.</summary>
     public Task<ProviderReply> GetAsync(Uri url, CancellationToken cancellationToken) =>
         SendAsync(ct => http.GetAsync(url.IsAbsoluteUri ? url : new Uri(baseUrl, url), Key, baseUrl, ct), cancellationToken);
@@ -96,6 +126,8 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
             throw new ProviderFailure(providerName, $"{message} (the studio does not follow redirects of API calls)", isTransient: false);
         throw new ProviderFailure(providerName, message, isTransient: false);
     }
+
+    private static string Quoted(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {

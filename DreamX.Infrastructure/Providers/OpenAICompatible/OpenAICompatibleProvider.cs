@@ -9,7 +9,8 @@ namespace DreamX.Infrastructure.Providers.OpenAICompatible;
 
 /// <summary>
 /// One admin-configured OpenAI-compatible service (Ollama, vLLM, DashScope compatible mode, DeepSeek, OpenAI...):
-/// chat to JSON with one repair attempt, image generation (base64 or URL) and speech.
+/// chat to JSON with one repair attempt, image generation (base64 or URL; with the characters' reference pictures through
+/// the images edit call when the admin says the model takes them) and speech.
 /// </summary>
 public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, ISpeechProvider
 {
@@ -58,44 +59,32 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
     public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         var model = RequireModel(_config.ImageModel ?? request.Model, "image");
-        var body = new JsonObject
+        var size = $"{request.Width}x{request.Height}";
+        JsonNode answer;
+        var references = 0;
+        if (_config.AcceptsReferenceImages && ImageAnswer.WantsReferences(request))
         {
-            ["model"] = model,
-            ["prompt"] = request.Prompt,
-            ["n"] = 1,
-            ["size"] = $"{request.Width}x{request.Height}",
-            ["response_format"] = "b64_json",
-        };
-        var answer = _client.ReadJson(await _client.PostJsonAsync("images/generations", body, cancellationToken));
-        var first = answer["data"]?[0];
-        byte[] bytes;
-        if (first?["b64_json"]?.GetValue<string>() is { Length: > 0 } base64)
-        {
-            try
-            {
-                bytes = Convert.FromBase64String(base64);
-            }
-            catch (FormatException ex)
-            {
-                throw new ProviderFailure(Name, "The image's base64 is invalid.", isTransient: false, inner: ex);
-            }
-        }
-        else if (first?["url"]?.GetValue<string>() is { Length: > 0 } url && Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var imageUrl))
-        {
-            bytes = (await _client.GetAsync(imageUrl, cancellationToken)).Body;
+            // The images edit call: the characters' pictures go inline as image[] file parts, never as links to the studio.
+            var loaded = request.LoadedReferences();
+            var files = loaded.Select((r, i) => ("image[]", ImageAnswer.FileNameOf(r, i), r.ContentType!, r.Content!)).ToList();
+            var fields = new List<(string, string)> { ("model", model), ("prompt", request.Prompt), ("n", "1"), ("size", size) };
+            answer = _client.ReadJson(await _client.PostMultipartAsync("images/edits", fields, files, cancellationToken));
+            references = files.Count;
         }
         else
         {
-            throw new ProviderFailure(Name, "The image answer has neither b64_json nor url.", isTransient: false);
+            var body = new JsonObject
+            {
+                ["model"] = model,
+                ["prompt"] = request.Prompt,
+                ["n"] = 1,
+                ["size"] = size,
+                ["response_format"] = "b64_json",
+            };
+            answer = _client.ReadJson(await _client.PostJsonAsync("images/generations", body, cancellationToken));
         }
-
-        // The type comes from the bytes, never from the sender: anything but PNG, JPEG or WebP is refused.
-        var format = MediaSniffer.Sniff(bytes, MediaFamily.Image)
-            ?? throw new ProviderFailure(Name, $"The image answer is not a PNG, JPEG or WebP image (it looks like {MediaSniffer.Describe(bytes)}).", isTransient: false);
-        // A thumbnail or a broken file is a failed call (retried, then failed over), not a portrait.
-        if (ProviderMediaCheck.ImageProblem(bytes) is { } problem)
-            throw new ProviderFailure(Name, $"The image answer cannot be used: {problem}.", isTransient: true);
-        return new ImageResponse(bytes, format.ContentType, new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image)));
+        var (bytes, contentType) = await ImageAnswer.ReadAsync(_client, Name, answer, cancellationToken);
+        return new ImageResponse(bytes, contentType, new ProviderUsage(Name, model, Cost: ProviderPrices.Of(_config, ProviderPrices.Image), ReferenceImages: references));
     }
 
     public async Task<SpeechResponse> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)

@@ -16,7 +16,8 @@ public sealed record ProviderCandidate(
     decimal Price = 0m,
     int Priority = 0,
     bool IsBuiltin = false,
-    bool FallbackAllowed = true);
+    bool FallbackAllowed = true,
+    bool AcceptsReferences = false);
 
 /// <summary>Where the router learns which providers exist for a capability (enabled ones only).</summary>
 public interface IProviderCatalog

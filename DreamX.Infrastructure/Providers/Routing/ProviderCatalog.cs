@@ -4,6 +4,7 @@ using DreamX.Infrastructure.Outbound;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Providers.Builtin;
 using DreamX.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Infrastructure.Providers.VolcengineArk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,15 +32,23 @@ public sealed class ProviderCatalog(
     {
         var snapshot = await CurrentAsync(cancellationToken);
         var candidates = new List<ProviderCandidate>();
-        foreach (var config in snapshot.Configs.Where(c => c.Kind == ProviderKind.OpenAICompatible && c.Capabilities.HasFlag(capability)))
+        foreach (var config in snapshot.Configs.Where(c => c.Enabled && c.Capabilities.HasFlag(capability)))
         {
             // A row an admin left half-filled is skipped rather than breaking every route.
             if (ModelFor(config, capability) is not { Length: > 0 } model || !Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out _))
                 continue;
-            var provider = new OpenAICompatibleProvider(
-                config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time);
+            object? provider = config.Kind switch
+            {
+                ProviderKind.OpenAICompatible => new OpenAICompatibleProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time),
+                ProviderKind.VolcengineArk when capability == ProviderCapabilities.Image =>
+                    new ArkImageProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time),
+                _ => null,
+            };
+            if (provider is null)
+                continue;
             candidates.Add(new ProviderCandidate(config.Name, model, provider, config.QualityScore, config.SpeedScore,
-                ProviderPrices.Typical(config, capability), config.Priority));
+                ProviderPrices.Typical(config, capability), config.Priority,
+                AcceptsReferences: capability == ProviderCapabilities.Image && config.AcceptsReferenceImages));
         }
 
         var builtinRow = snapshot.Configs.FirstOrDefault(c => c.Kind == ProviderKind.Builtin);

@@ -20,7 +20,8 @@ public sealed record ProviderAttempt(string Provider, string Reason, bool IsTran
 /// <see cref="RoutingOptions.MaxRetryAfter"/>) or a doubling delay; then the next provider is tried. The built-in provider
 /// stands in for configured ones only where an admin allowed it for the capability (else it serves only when no provider
 /// is configured for it). When every provider fails the caller gets one <see cref="ProviderFailure"/> listing each reason;
-/// it is transient when any failure was (so the engine retries).
+/// it is transient when any failure was (so the engine retries). A call may <c>prefer</c> some candidates: they are tried
+/// first (a frame with characters in it goes to an image model that takes their reference pictures).
 /// </summary>
 public sealed class ProviderRouter(IProviderCatalog catalog, ProviderCircuits circuits, IOptions<RoutingOptions> options, ILogger<ProviderRouter> logger)
 {
@@ -31,7 +32,8 @@ public sealed class ProviderRouter(IProviderCatalog catalog, ProviderCircuits ci
         GenerationTaskType? taskType,
         Func<TPort, CancellationToken, Task<TResult>> call,
         CancellationToken cancellationToken,
-        RoutingStrategy? strategy = null)
+        RoutingStrategy? strategy = null,
+        Func<ProviderCandidate, bool>? prefer = null)
         where TPort : class
     {
         var settings = options.Value;
@@ -39,6 +41,9 @@ public sealed class ProviderRouter(IProviderCatalog catalog, ProviderCircuits ci
         var configured = candidates.Any(c => !c.IsBuiltin);
         // With a configured provider the built-in is a fallback, used only where the admin allows it.
         var ordered = RouteOrder.Sort(candidates.Where(c => !c.IsBuiltin || !configured || c.FallbackAllowed), strategy ?? settings.StrategyFor(taskType));
+        // Candidates the call prefers (e.g. ones that take reference pictures) go first, each group in the strategy's order.
+        if (prefer is not null)
+            ordered = [.. ordered.OrderByDescending(prefer)];
         if (ordered.Count == 0)
             throw new ProviderFailure(Name, $"No enabled provider can do {capability}.", isTransient: false);
 

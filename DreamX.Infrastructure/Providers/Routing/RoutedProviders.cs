@@ -24,8 +24,11 @@ public sealed class RoutedImageProvider(ProviderRouter router) : IImageProvider
 
     public async Task<ImageResponse> GenerateImageAsync(ImageRequest request, CancellationToken cancellationToken)
     {
+        // A frame or key art with characters' pictures goes first to a model that takes them.
+        var withCharacters = request.Kind is ImageKind.ShotFrame or ImageKind.SceneKeyArt or ImageKind.Cover && request.References is { Count: > 0 };
         var routed = await router.RouteAsync<IImageProvider, ImageResponse>(
-            ProviderCapabilities.Image, TaskTypeOf(request.Kind), (p, ct) => p.GenerateImageAsync(request, ct), cancellationToken);
+            ProviderCapabilities.Image, TaskTypeOf(request.Kind), (p, ct) => p.GenerateImageAsync(request, ct), cancellationToken,
+            prefer: withCharacters ? c => c.AcceptsReferences : null);
         return routed.IsFallback ? routed.Value with { Usage = routed.Value.Usage with { IsFallback = true } } : routed.Value;
     }
 

@@ -8,7 +8,7 @@ internal enum HairStyle { Short, Long, Bun, Ponytail, Spiky, Bob }
 internal enum Accessory { None, Glasses, Hat, Tie, Scarf, Earrings, Hairpin }
 
 /// <summary>
-/// How a character is drawn in every frame: derived from the name and appearance alone (words such as
+/// How a character is drawn in every frame: derived from the name, appearance and seed alone (words such as
 /// "glasses", "白发", "red dress" win; the rest comes from a stable hash), so the same character looks the same in
 /// every shot and two characters rarely look alike.
 /// </summary>
@@ -75,7 +75,8 @@ internal sealed record CharacterLook(
     public static CharacterLook Of(ImageCharacter character)
     {
         var appearance = (character.Appearance ?? "").ToLowerInvariant();
-        var random = new StableRandom(StableHash.Of(character.Name + "|" + appearance));
+        // The character's fixed seed, when it has one, picks what the words leave open: a new seed is a new look.
+        var random = new StableRandom(StableHash.Of((character.Seed is { } seed ? $"{seed}|" : "") + character.Name + "|" + appearance));
 
         var feminine = character.Gender is { Length: > 0 } gender
             ? gender.StartsWith('f') || gender.StartsWith('F') || gender.Contains('女')

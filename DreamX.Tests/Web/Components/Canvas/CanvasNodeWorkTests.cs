@@ -4,6 +4,10 @@ using DreamX.Domain.Characters;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
 using DreamX.Infrastructure.Assets;
+using DreamX.Infrastructure.Characters;
+using DreamX.Infrastructure.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,8 +24,13 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
     : StudioComponentTest(services => services
         .AddSingleton(new NodeEdits(database.ContextFactory, TimeProvider.System))
         .AddSingleton(new MusicTrackCatalog(database.ContextFactory, new CatalogMediaStore(new LocalFileObjectStorage(
-            Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System)), TimeProvider.System))))
+            Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System)), TimeProvider.System)))
+        .AddSingleton(new CharacterReferences(database.ContextFactory, UnusedStorage, TimeProvider.System, NullLogger<CharacterReferences>.Instance))
+        .AddSingleton(new MediaUrls(UnusedStorage, new ProjectOwnerLookup(database.ContextFactory), Options.Create(new ObjectStorageOptions()))))
 {
+    private static readonly LocalFileObjectStorage UnusedStorage = new(
+        Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System));
+
     public static TheoryData<string, string> FormOfKind => new()
     {
         { ProjectNodeKinds.StoryBible, "bible-form" },
