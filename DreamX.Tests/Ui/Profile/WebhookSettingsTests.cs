@@ -23,13 +23,13 @@ public sealed class WebhookSettingsTests(UiFixture ui) : UiTest(ui)
         await Expect(card.Locator("[data-testid='webhooks-none']")).ToBeVisibleAsync();
 
         // An internal address is refused with a message and nothing is added.
-        await card.Locator("[data-testid='webhook-new-url'] input").FillAsync("http://10.1.2.3/hook");
+        await Field(card, "webhook-new-url").FillAsync("http://10.1.2.3/hook");
         await card.Locator("[data-testid='webhook-add']").ClickAsync();
         await Expect(card.Locator("[data-testid='webhook-error']")).ToContainTextAsync("private network");
         await Expect(card.Locator("[data-testid='webhook-endpoint']")).ToHaveCountAsync(0);
 
-        await card.Locator("[data-testid='webhook-new-url'] input").FillAsync(receiver.Url.ToString());
-        await card.Locator("[data-testid='webhook-new-description'] input").FillAsync("CMS import");
+        await Field(card, "webhook-new-url").FillAsync(receiver.Url.ToString());
+        await Field(card, "webhook-new-description").FillAsync("CMS import");
         await card.Locator("[data-testid='webhook-add']").ClickAsync();
         var secret = (await card.Locator("[data-testid='webhook-secret']").InnerTextAsync()).Trim();
         Assert.StartsWith("whsec_", secret);
@@ -77,4 +77,8 @@ public sealed class WebhookSettingsTests(UiFixture ui) : UiTest(ui)
         await Expect(card.Locator("[data-testid='webhook-error']")).ToContainTextAsync("请输入完整的");
         await UiFixture.ScreenshotAsync(page, "profile-webhooks-zh");
     }
+
+    /// <summary>A MudTextField's input, whichever element carries the test id.</summary>
+    private static ILocator Field(ILocator card, string id) =>
+        card.Locator($"input[data-testid='{id}'], [data-testid='{id}'] input").First;
 }
