@@ -30,6 +30,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
+        builder.Services.AddScoped<Users.AccessTokens>();
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
         builder.AddAdministration();
