@@ -4,6 +4,7 @@ using System.Text;
 using DreamX.Domain.Events;
 using DreamX.Infrastructure.Events;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Web.Api.Foundation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public static class EventStreamEndpoints
 {
     public const string ContentType = "text/event-stream";
 
-    /// <summary>Maps the two streams on <paramref name="api"/> (the authenticated /api/v1 group).</summary>
+    /// <summary>Maps the two streams on <paramref name="api"/> (an authenticated /api/v1 group: <c>MapApiGroup("", "Events")</c>).</summary>
     public static RouteGroupBuilder MapEventStreamEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/projects/{id:guid}/events", StreamProjectAsync)
@@ -71,15 +72,13 @@ public static class EventStreamEndpoints
     }
 
     private static IResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}",
-            detail: $"There is no {what} with this id among yours.");
+        ApiProblems.NotFound($"There is no {what} with this id among yours.", $"{what}.not_found");
 
     private static async Task<IResult> StreamAsync(HttpContext http, EventScope scope, EventStream stream, TimeSpan heartbeat)
     {
         if (!TryLastEventId(http.Request, out var lastEventId))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Last-Event-ID",
-                detail: "Last-Event-ID must be the id of an event this stream sent (a whole number).");
+            return ApiProblems.BadRequest("Last-Event-ID must be the id of an event this stream sent (a whole number).", "events.bad_last_event_id");
         }
 
         var response = http.Response;

@@ -9,6 +9,8 @@ public static class StudioApi
     public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapApiGroup("/me", "Me").MapMeEndpoints().MapTokenEndpoints();
+        endpoints.MapApiGroup("", "Events").MapEventStreamEndpoints();
+        endpoints.MapApiGroup("/webhooks", "Webhooks").MapWebhookApiEndpoints();
         return endpoints;
     }
 }

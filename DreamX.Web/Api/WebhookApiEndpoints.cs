@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using DreamX.Domain.Common;
 using DreamX.Domain.Webhooks;
-using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Webhooks;
+using DreamX.Web.Api.Foundation;
 
 namespace DreamX.Web.Api;
 
@@ -19,16 +19,15 @@ public static class WebhookApiEndpoints
     /// <summary>The answer to a create: the endpoint and its signing secret, shown this once.</summary>
     public sealed record WebhookCreatedResponse(WebhookEndpointView Endpoint, string Secret);
 
-    public static RouteGroupBuilder MapWebhookApiEndpoints(this RouteGroupBuilder api, Action<RouteHandlerBuilder>? requireWrite = null)
+    /// <summary>Maps the endpoints on <paramref name="group"/> (the /api/v1/webhooks group).</summary>
+    public static RouteGroupBuilder MapWebhookApiEndpoints(this RouteGroupBuilder group)
     {
-        var group = api.MapGroup("/webhooks").WithTags("Webhooks");
-        requireWrite ??= _ => { };
 
-        group.MapGet("/", async (ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+        group.MapGet("", async (ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
                 TypedResults.Ok(await webhooks.ListAsync(UserId(user), ct)))
             .WithName("ListWebhooks").WithSummary("Your webhook endpoints");
 
-        requireWrite(group.MapPost("/", async (WebhookRequest body, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+        group.MapPost("", async (WebhookRequest body, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
             {
                 var result = await webhooks.CreateAsync(UserId(user), Input(body), ct);
                 if (result.IsFailure)
@@ -37,45 +36,48 @@ public static class WebhookApiEndpoints
             })
             .WithName("CreateWebhook").WithSummary("Register an endpoint; the answer holds its signing secret, shown only this once")
             .Produces<WebhookCreatedResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem());
+            .ProducesValidationProblem().RequiresWrite();
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
                 Answer(await webhooks.GetAsync(UserId(user), id, ct)))
             .WithName("GetWebhook").WithSummary("One endpoint")
             .Produces<WebhookEndpointView>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        requireWrite(group.MapPut("/{id:guid}", async (Guid id, WebhookRequest body, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+        group.MapPut("/{id:guid}", async (Guid id, WebhookRequest body, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
             {
                 var result = await webhooks.UpdateAsync(UserId(user), id, Input(body), ct);
                 return result.IsFailure ? await ProblemAsync(result.Error!, body.Url, webhooks, ct) : TypedResults.Ok(result.Value);
             })
             .WithName("UpdateWebhook").WithSummary("Change an endpoint's URL, events, description or whether it is on")
-            .Produces<WebhookEndpointView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound));
+            .Produces<WebhookEndpointView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequiresWrite();
 
-        requireWrite(group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+        group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
             {
                 var result = await webhooks.DeleteAsync(UserId(user), id, ct);
                 return result.IsFailure ? NotFound() : TypedResults.NoContent();
             })
             .WithName("DeleteWebhook").WithSummary("Remove an endpoint and its delivery log")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound));
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequiresWrite();
 
-        group.MapGet("/{id:guid}/deliveries", async (Guid id, int? page, int? pageSize, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
-                Answer(await webhooks.DeliveriesAsync(UserId(user), id, page ?? 1, pageSize ?? 20, ct)))
+        group.MapGet("/{id:guid}/deliveries", async (Guid id, [AsParameters] PageQuery paging, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+            {
+                var result = await webhooks.DeliveriesAsync(UserId(user), id, paging.PageOrDefault, paging.PageSizeOrDefault, ct);
+                return result.IsFailure ? NotFound() : TypedResults.Ok(ApiPage.From(result.Value, d => d));
+            })
             .WithName("ListWebhookDeliveries").WithSummary("The endpoint's deliveries, newest first, each with its attempts")
-            .Produces<Paged<WebhookDeliveryView>>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<ApiPage<WebhookDeliveryView>>().ProducesProblem(StatusCodes.Status404NotFound).PagesWith();
 
-        requireWrite(group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver",
+        group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver",
                 async (Guid id, Guid deliveryId, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
                     Answer(await webhooks.RedeliverAsync(UserId(user), id, deliveryId, ct)))
             .WithName("RedeliverWebhook").WithSummary("Send a delivery again now (same body and DreamX-Webhook-Id); answers the attempt")
-            .Produces<WebhookAttemptView>().ProducesProblem(StatusCodes.Status404NotFound));
+            .Produces<WebhookAttemptView>().ProducesProblem(StatusCodes.Status404NotFound).RequiresWrite();
 
-        requireWrite(group.MapPost("/{id:guid}/ping", async (Guid id, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/ping", async (Guid id, ClaimsPrincipal user, WebhookEndpoints webhooks, CancellationToken ct) =>
                 Answer(await webhooks.PingAsync(UserId(user), id, ct)))
             .WithName("PingWebhook").WithSummary("Send a signed test event (type ping) now; answers the attempt")
-            .Produces<WebhookAttemptView>().ProducesProblem(StatusCodes.Status404NotFound));
-        return api;
+            .Produces<WebhookAttemptView>().ProducesProblem(StatusCodes.Status404NotFound).RequiresWrite();
+        return group;
     }
 
     private static string UserId(ClaimsPrincipal user) =>
@@ -86,7 +88,7 @@ public static class WebhookApiEndpoints
     private static IResult Answer<T>(Result<T> result) => result.IsFailure ? NotFound() : TypedResults.Ok(result.Value);
 
     private static IResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such webhook", detail: "There is no webhook endpoint or delivery with this id among yours.");
+        ApiProblems.NotFound("There is no webhook endpoint or delivery with this id among yours.", WebhookEndpoints.NotFound);
 
     private static async Task<IResult> ProblemAsync(string code, string url, WebhookEndpoints webhooks, CancellationToken ct)
     {
@@ -94,8 +96,7 @@ public static class WebhookApiEndpoints
             return NotFound();
         if (code == WebhookEndpoints.TooMany)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many endpoints",
-                detail: $"An account may have at most {WebhookEndpoint.MaxPerUser} webhook endpoints.");
+            return ApiProblems.Conflict($"An account may have at most {WebhookEndpoint.MaxPerUser} webhook endpoints.", code);
         }
         var (field, message) = code switch
         {
@@ -106,6 +107,6 @@ public static class WebhookApiEndpoints
             WebhookEndpoints.DescriptionTooLong => ("description", $"The description may have at most {WebhookEndpoint.DescriptionMaxLength} characters."),
             _ => ("", code),
         };
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The webhook was not saved", type: code);
+        return ApiProblems.Validation(field, message);
     }
 }
