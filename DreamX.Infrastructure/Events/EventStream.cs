@@ -15,14 +15,27 @@ public sealed class EventStream(StudioEventLog log, StudioEventHub hub)
 {
     private const int PageSize = 500;
 
+    /// <summary>Live events held for a slow client; beyond this the stream reads the log again instead.</summary>
+    private const int Backlog = 1000;
+
     /// <param name="afterId">The client's Last-Event-ID; null starts with the events from now on.</param>
     public async IAsyncEnumerable<StudioEvent> FollowAsync(EventScope scope, long? afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
-        // Subscribe before reading the log: whatever commits after the read is announced to us.
+        var signals = Channel.CreateBounded<Signal>(new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var overflowed = 0;
+        // Subscribe before reading the log: whatever commits after the read is announced to us. A client too slow to
+        // take what is announced does not hold the listener up: what did not fit is read from the log later.
         using var subscription = hub.Subscribe(scope,
-            e => signals.Writer.TryWrite(new Signal(e)),
-            () => signals.Writer.TryWrite(new Signal(null)));
+            e =>
+            {
+                if (!signals.Writer.TryWrite(new Signal(e)))
+                    Volatile.Write(ref overflowed, 1);
+            },
+            () =>
+            {
+                if (!signals.Writer.TryWrite(new Signal(null)))
+                    Volatile.Write(ref overflowed, 1);
+            });
 
         var last = afterId ?? await log.LatestIdAsync(cancellationToken);
         var catchUp = afterId is not null;
@@ -45,6 +58,12 @@ public sealed class EventStream(StudioEventLog log, StudioEventHub hub)
             }
 
             var signal = await signals.Reader.ReadAsync(cancellationToken);
+            if (Interlocked.Exchange(ref overflowed, 0) == 1)
+            {
+                catchUp = true;     // some announcements were dropped: they are in the log after the last id sent
+                if (signal.Event is null || signal.Event.Id <= last)
+                    continue;
+            }
             if (signal.Event is null)
             {
                 catchUp = true;     // the channel was lost: what was announced meanwhile is in the log

@@ -121,7 +121,7 @@ public sealed class StudioEventLog(
         var payload = JsonSerializer.Serialize(e.Payload, Json);
         if (payload.Length > MaxPayloadChars)
             payload = JsonSerializer.Serialize(new { projectId = e.ProjectId, taskId = e.TaskId, truncated = true }, Json);
-        // One statement: the row, the owner's webhook deliveries (only for kinds endpoints can subscribe to) and the
+        // One statement: the row (timed after the lock, so times grow with ids), the owner's webhook deliveries (only for kinds endpoints can subscribe to) and the
         // announcement, whose payload carries the whole event so listeners need not read it back.
         var deliveries = StudioEventTypes.IsWebhookable(e.Type)
             ? """
@@ -136,8 +136,8 @@ public sealed class StudioEventLog(
             : ", d AS (SELECT 1 WHERE false)";
         var command = new NpgsqlBatchCommand($"""
             WITH e AS (
-                INSERT INTO event_log (user_id, project_id, task_id, type, payload)
-                VALUES (@user, @project, @task, @type, @payload)
+                INSERT INTO event_log (created_at, user_id, project_id, task_id, type, payload)
+                VALUES (clock_timestamp(), @user, @project, @task, @type, @payload)
                 RETURNING id, created_at, user_id, project_id, task_id, type, payload)
             {deliveries}
             SELECT e.id, e.created_at, e.payload::text, (SELECT count(*)::int FROM d),

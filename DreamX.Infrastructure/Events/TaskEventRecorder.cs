@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DreamX.Domain.Events;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Generation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -122,6 +123,10 @@ public sealed class TaskEventRecorder(StudioEventLog log, IOptions<EventLogOptio
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    /// <summary>
+    /// What clients see of a task. A failure carries its reason (<see cref="TaskFailureReasons"/>), never the stored
+    /// error, which is for the log and admins; a retry notice loses the error it quotes.
+    /// </summary>
     private static object Payload(GenerationTask task, GenerationTaskStatus status, int percent, string? message) => new
     {
         taskId = task.Id,
@@ -129,10 +134,16 @@ public sealed class TaskEventRecorder(StudioEventLog log, IOptions<EventLogOptio
         taskType = task.Type.ToString(),
         status = status.ToString(),
         percent,
-        message,
+        message = status == GenerationTaskStatus.Failed ? null : Shareable(message),
+        reason = status == GenerationTaskStatus.Failed ? TaskFailureReasons.Classify(message).ToString() : null,
         nodeKind = task.TargetKind.ToString(),
         nodeId = task.TargetId,
     };
+
+    private static string? Shareable(string? message) =>
+        message is not null && message.StartsWith("retry ", StringComparison.Ordinal) && message.IndexOf(": ", StringComparison.Ordinal) is > 0 and var cut
+            ? message[..cut]
+            : message;
 
     private sealed class ProgressState
     {
