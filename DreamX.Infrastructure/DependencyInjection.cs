@@ -33,6 +33,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddSingleton<Characters.CharacterReferences>();
         builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());
+        builder.Services.AddScoped<Users.AccessTokens>();
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
         builder.AddAdministration();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DreamX.Web.Account;
+using DreamX.Web.Api.Foundation;
 using DreamX.Web.Canvas;
 using DreamX.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -137,6 +138,7 @@ public static class DependencyInjection
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStudioApiErrors();
         app.UseRequestLocalization();
         app.UseBrowserBinding();
         app.UseAuthentication();

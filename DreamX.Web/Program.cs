@@ -3,12 +3,14 @@ using DreamX.Infrastructure.Persistence.Seeding;
 using DreamX.Web;
 using DreamX.Web.Account;
 using DreamX.Web.Api;
+using DreamX.Web.Api.Foundation;
 using DreamX.Web.Components;
 using DreamX.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();
 builder.AddStudioWeb();
+builder.AddStudioApi();
 builder.AddStudioTelemetry();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapMediaEndpoints();
 app.MapStudioMetrics();
+app.MapStudioApi();
 // frame-ancestors comes with the studio's own Content-Security-Policy ('none'), not as a second header.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

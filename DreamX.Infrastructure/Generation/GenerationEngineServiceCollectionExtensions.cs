@@ -1,5 +1,6 @@
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Credits;
+using DreamX.Infrastructure.Events;
 using DreamX.Infrastructure.Jobs;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Persistence.Seeding;
@@ -33,6 +34,7 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddSingleton<TaskNotificationListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TaskNotificationListener>());
         builder.Services.AddSingleton<TaskEvents>();
+        builder.AddStudioEvents();
 
         builder.Services.AddSingleton<ITaskJobScheduler, QuartzTaskJobScheduler>();
         builder.Services.AddSingleton<TaskSettlement>();

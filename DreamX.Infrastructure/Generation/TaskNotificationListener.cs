@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -14,6 +15,7 @@ public sealed class TaskNotificationListener(
     TaskNotifications notifications,
     TaskProgressBus bus,
     TaskCancellations cancellations,
+    StudioEventHub events,
     ILogger<TaskNotificationListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,13 +52,14 @@ public sealed class TaskNotificationListener(
         await using var connection = await notifications.DataSource.OpenConnectionAsync(stoppingToken);
         var pending = new List<NpgsqlNotificationEventArgs>();
         connection.Notification += (_, notification) => pending.Add(notification);
-        await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}; LISTEN {StudioEventLog.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         _listening.TrySetResult();
         if (reconnected)
         {
             logger.LogInformation("Task notifications are listening again; live pages re-read their state");
             await bus.DeliverReconnected();
+            events.DeliverReconnected();
         }
 
         while (true)
@@ -77,6 +80,11 @@ public sealed class TaskNotificationListener(
             {
                 if (Guid.TryParse(notification.Payload, out var taskId))
                     cancellations.Cancel(taskId);
+                return;
+            }
+            if (notification.Channel == StudioEventLog.Channel)
+            {
+                events.Deliver(notification.Payload);
                 return;
             }
             var progress = JsonSerializer.Deserialize<TaskProgress>(notification.Payload, TaskNotifications.Json);

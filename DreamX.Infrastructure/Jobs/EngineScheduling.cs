@@ -1,3 +1,4 @@
+using DreamX.Infrastructure.Events;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Subscriptions;
@@ -46,6 +47,7 @@ internal static class EngineScheduling
                     .WithSimpleSchedule(s => s.WithInterval(options.SweepInterval).RepeatForever()),
                 job => job.WithIdentity(SweepGenerationTasksJob.Name));
             quartz.ScheduleRenewal(builder);
+            quartz.ScheduleEventJobs(builder);
         });
 
         if (options.RunScheduler)

@@ -22,4 +22,7 @@ public sealed class OutboundOptions
 
     /// <summary>How long a host name may take to resolve.</summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The setting a refusal names as the way to allow a host (webhooks have their own).</summary>
+    public string AllowlistSetting { get; set; } = Section + ":AllowedHosts";
 }

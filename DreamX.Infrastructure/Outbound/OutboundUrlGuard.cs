@@ -83,7 +83,7 @@ public sealed class OutboundUrlGuard(IHostResolver resolver, IOptionsMonitor<Out
             if (AddressRules.WhyRefused(address) is { } why)
             {
                 return $"The host '{bare}' points at a {why} address ({address}); the studio does not fetch internal addresses "
-                    + $"unless an admin allowlists the host ({OutboundOptions.Section}:AllowedHosts).";
+                    + $"unless an admin allowlists the host ({options.CurrentValue.AllowlistSetting}).";
             }
         }
         return null;

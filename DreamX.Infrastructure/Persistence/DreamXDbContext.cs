@@ -2,6 +2,7 @@ using DreamX.Domain.Assets;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Credits;
+using DreamX.Domain.Events;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Media;
 using DreamX.Domain.Projects;
@@ -9,6 +10,7 @@ using DreamX.Domain.Scripts;
 using DreamX.Domain.Stories;
 using DreamX.Domain.Subscriptions;
 using DreamX.Domain.Users;
+using DreamX.Domain.Webhooks;
 using DreamX.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -53,6 +55,11 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
     public DbSet<Voice> Voices => Set<Voice>();
     public DbSet<Showcase> Showcases => Set<Showcase>();
     public DbSet<MusicTrack> MusicTracks => Set<MusicTrack>();
+
+    public DbSet<StudioEvent> EventLog => Set<StudioEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

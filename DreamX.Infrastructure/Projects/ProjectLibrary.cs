@@ -1,3 +1,5 @@
+using DreamX.Domain.Events;
+using DreamX.Infrastructure.Events;
 using DreamX.Domain.Common;
 using DreamX.Domain.Projects;
 using DreamX.Domain.Storage;
@@ -16,7 +18,8 @@ public sealed class ProjectLibrary(
     IDbContextFactory<DreamXDbContext> contexts,
     IObjectStorage storage,
     TimeProvider clock,
-    ILogger<ProjectLibrary> logger)
+    ILogger<ProjectLibrary> logger,
+    StudioEventLog? events = null)
 {
     public const string NotFound = "project.not_found";
     public const string Invalid = "project.invalid";
@@ -109,6 +112,7 @@ public sealed class ProjectLibrary(
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Project {ProjectId} created by {UserId}", project.Id, ownerId);
+        await AnnounceCreatedAsync(project, null);
         return project;
     }
 
@@ -177,7 +181,18 @@ public sealed class ProjectLibrary(
         copy.UpdatedAt = clock.GetUtcNow();
         db.Projects.Add(copy);
         await db.SaveChangesAsync(ct);
+        await AnnounceCreatedAsync(copy, projectId);
         return copy;
+    }
+
+    /// <summary>Tells the event log (and so live streams and webhooks); a project is made even when this cannot be told.</summary>
+    private async Task AnnounceCreatedAsync(Project project, Guid? copiedFrom)
+    {
+        if (events is not null)
+        {
+            await events.TryAppendAsync(new NewStudioEvent(StudioEventTypes.ProjectCreated, project.OwnerId, project.Id, null,
+                new { projectId = project.Id, title = project.Title, copiedFrom }));
+        }
     }
 
     /// <summary>Deletes the project, everything generated for it (rows cascade) and its stored media.</summary>

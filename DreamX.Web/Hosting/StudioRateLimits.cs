@@ -27,6 +27,15 @@ public sealed class RateLimitOptions
     public RateLimitRule Upload { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
     public RateLimitRule Media { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
     public RateLimitRule AccountEndpoints { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Every API call of one access token.</summary>
+    public RateLimitRule ApiPerToken { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>API calls that spend credits (generate, compose), per token.</summary>
+    public RateLimitRule ApiSpending { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Every API and MCP call from one client address, whatever token it carries.</summary>
+    public RateLimitRule ApiPerAddress { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>What a limited action may do now; when refused, how long until it may try again.</summary>
@@ -102,15 +111,31 @@ public static class StudioRateLimitsExtensions
                     return RateLimitPartition.Get("media:" + (http.User.Identity?.Name ?? ClientAddress.Of(http)), _ => StudioRateLimits.Create(rules.Media));
                 if (path.StartsWithSegments("/account/complete-login") || path.StartsWithSegments("/account/logout"))
                     return RateLimitPartition.Get("account:" + ClientAddress.Of(http), _ => StudioRateLimits.Create(rules.AccountEndpoints));
+                if (Api.Foundation.ApiRateLimits.IsApi(http))
+                    return RateLimitPartition.Get("api-address:" + ClientAddress.Of(http), _ => StudioRateLimits.Create(rules.ApiPerAddress));
                 return RateLimitPartition.GetNoLimiter("none");
             });
-            limiter.OnRejected = (context, _) =>
+            Api.Foundation.ApiRateLimits.AddPolicies(limiter, rules);
+            limiter.OnRejected = async (context, _) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 60;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
+                if (Api.Foundation.ApiRateLimits.IsApi(context.HttpContext)
+                    && context.HttpContext.RequestServices.GetService<IProblemDetailsService>() is { } problems)
+                {
+                    await problems.TryWriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many requests",
+                            Detail = $"Slow down: try again in {seconds} s.",
+                        },
+                    });
+                }
             };
         });
         return services;

@@ -102,6 +102,7 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         token.Property(t => t.Name).HasMaxLength(80);
         token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         token.Property(t => t.Prefix).HasMaxLength(12);
+        token.Property(t => t.Scopes).HasMaxLength(40).IsRequired();
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.UserId);
         token.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -54,6 +54,8 @@ public sealed class StudioApp : IAsyncLifetime
             ["RateLimits:AccountEndpoints:PermitLimit"] = "100000",
             // The fake OpenAI-compatible server runs on loopback, which only an allowlist lets the studio call.
             ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1",
+            // Webhook receivers in tests listen on loopback too (a separate allowlist).
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
