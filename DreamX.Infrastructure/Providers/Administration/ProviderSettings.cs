@@ -15,7 +15,11 @@ namespace DreamX.Infrastructure.Providers.Administration;
 public sealed record ProviderSummary(
     Guid Id, string Name, ProviderKind Kind, ProviderCapabilities Capabilities, string? BaseUrl, bool HasApiKey,
     string? TextModel, string? ImageModel, string? SpeechModel, int QualityScore, int SpeedScore, int Priority, bool Enabled,
-    IReadOnlyDictionary<string, decimal> Prices);
+    IReadOnlyDictionary<string, decimal> Prices)
+{
+    public string? VideoModel { get; init; }
+    public VideoModelSettings? VideoSettings { get; init; }
+}
 
 /// <summary>What a "test connection" found: the model that answered and how long it took, or the provider's reason.</summary>
 public sealed record ConnectionTestResult(bool Succeeded, ProviderCapabilities Capability, string? Model, string? Error, TimeSpan Elapsed);
@@ -42,7 +46,66 @@ public sealed class ProviderEdit
     public int Priority { get; set; }
     public bool Enabled { get; set; } = true;
 
-    public static ProviderEdit From(ProviderSummary p) => new()
+    /// <summary>The API shape: OpenAI-compatible (its /videos for video) or the Volcengine Ark task API (video only).</summary>
+    public ProviderKind Kind { get; set; } = ProviderKind.OpenAICompatible;
+    public bool Video { get; set; }
+    public string? VideoModel { get; set; }
+    public decimal VideoPerSecond { get; set; }
+
+    /// <summary>Allowed clip lengths in seconds, comma separated ("5, 10" or "4, 8, 12").</summary>
+    public string VideoDurations { get; set; } = "5, 10";
+    public string VideoRatios { get; set; } = "16:9, 9:16, 1:1";
+    public string VideoResolutions { get; set; } = "720p";
+    public bool VideoNativeAudio { get; set; }
+    public int VideoTimeoutMinutes { get; set; } = 20;
+
+    public static ProviderEdit From(ProviderSummary p) => FromSummary(p).WithVideo(p);
+
+    private ProviderEdit WithVideo(ProviderSummary p)
+    {
+        Kind = p.Kind;
+        Video = p.Capabilities.HasFlag(ProviderCapabilities.Video);
+        VideoModel = p.VideoModel;
+        VideoPerSecond = p.Prices.GetValueOrDefault(ProviderPrices.VideoPerSecond);
+        if (p.VideoSettings is { } v)
+        {
+            VideoDurations = string.Join(", ", v.Durations);
+            VideoRatios = string.Join(", ", v.Ratios);
+            VideoResolutions = string.Join(", ", v.Resolutions);
+            VideoNativeAudio = v.NativeAudio;
+            VideoTimeoutMinutes = v.TimeoutMinutes;
+        }
+        return this;
+    }
+
+    /// <summary>The video settings as typed, or null with the error code when a list cannot be read.</summary>
+    public (VideoModelSettings? Settings, string? Error) ReadVideoSettings()
+    {
+        var durations = new List<int>();
+        foreach (var part in Split(VideoDurations))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 60)
+                return (null, ProviderSettings.Errors.VideoDurations);
+            durations.Add(seconds);
+        }
+        var ratios = Split(VideoRatios).ToList();
+        var resolutions = Split(VideoResolutions).ToList();
+        if (durations.Count == 0 || ratios.Count == 0 || ratios.Any(r => VideoFit.RatioValue(r) is null)
+            || resolutions.Count == 0 || resolutions.Any(r => VideoFit.ShortSide(r) is null && VideoFit.Size(r) is null))
+            return (null, durations.Count == 0 ? ProviderSettings.Errors.VideoDurations : ProviderSettings.Errors.VideoShapes);
+        if (VideoTimeoutMinutes is < 1 or > 24 * 60)
+            return (null, ProviderSettings.Errors.VideoTimeout);
+        return (new VideoModelSettings
+        {
+            Durations = durations.Distinct().Order().ToList(), Ratios = ratios, Resolutions = resolutions,
+            NativeAudio = VideoNativeAudio, TimeoutMinutes = VideoTimeoutMinutes,
+        }, null);
+    }
+
+    private static IEnumerable<string> Split(string? list) =>
+        (list ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static ProviderEdit FromSummary(ProviderSummary p) => new()
     {
         Id = p.Id, Name = p.Name, BaseUrl = p.BaseUrl ?? "",
         Text = p.Capabilities.HasFlag(ProviderCapabilities.Text), Image = p.Capabilities.HasFlag(ProviderCapabilities.Image),
@@ -78,6 +141,10 @@ public sealed class ProviderSettings(
         public const string ModelMissing = "Providers.Error.ModelMissing";
         public const string ScoreRange = "Providers.Error.ScoreRange";
         public const string NotFound = "Providers.Error.NotFound";
+        public const string VideoDurations = "Providers.Error.VideoDurations";
+        public const string VideoShapes = "Providers.Error.VideoShapes";
+        public const string VideoTimeout = "Providers.Error.VideoTimeout";
+        public const string ArkVideoOnly = "Providers.Error.ArkVideoOnly";
     }
 
     public async Task<IReadOnlyList<ProviderSummary>> ListAsync(CancellationToken cancellationToken)
@@ -85,13 +152,19 @@ public sealed class ProviderSettings(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.ProviderConfigs.AsNoTracking().OrderBy(p => p.Priority).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
-            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices)).ToList();
+            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices)
+        {
+            VideoModel = p.VideoModel, VideoSettings = p.VideoSettings,
+        }).ToList();
     }
 
     public async Task<Result<Guid>> SaveAsync(ProviderEdit edit, CancellationToken cancellationToken)
     {
         if (Validate(edit) is { } error)
             return Result.Failure<Guid>(error);
+        var (videoSettings, videoError) = edit.Video ? edit.ReadVideoSettings() : (new VideoModelSettings(), null);
+        if (videoError is not null)
+            return Result.Failure<Guid>(videoError);
         // Loopback, private, link-local (metadata) hosts are refused unless allowlisted for a local model server.
         if (await guard.WhyInternalAsync(new Uri(edit.BaseUrl.Trim()), cancellationToken) is not null)
             return Result.Failure<Guid>(Errors.BaseUrlInternal);
@@ -110,9 +183,11 @@ public sealed class ProviderSettings(
         }
         else
         {
-            config = new ProviderConfig { Kind = ProviderKind.OpenAICompatible };
+            config = new ProviderConfig { Kind = edit.Kind == ProviderKind.VolcengineArk ? ProviderKind.VolcengineArk : ProviderKind.OpenAICompatible };
             db.ProviderConfigs.Add(config);
         }
+        if (config.Kind == ProviderKind.Builtin)
+            return Result.Failure<Guid>(Errors.NotFound);
 
         config.Name = name;
         config.BaseUrl = edit.BaseUrl.Trim();
@@ -122,12 +197,17 @@ public sealed class ProviderSettings(
         config.TextModel = edit.Text ? edit.TextModel?.Trim() : null;
         config.ImageModel = edit.Image ? edit.ImageModel?.Trim() : null;
         config.SpeechModel = edit.Speech ? edit.SpeechModel?.Trim() : null;
+        if (edit.Video)
+            config.Capabilities |= ProviderCapabilities.Video;
+        config.VideoModel = edit.Video ? edit.VideoModel?.Trim() : null;
+        config.VideoSettings = videoSettings!;
         config.Prices = new Dictionary<string, decimal>
         {
             [ProviderPrices.TextInputPer1K] = edit.TextInputPer1K,
             [ProviderPrices.TextOutputPer1K] = edit.TextOutputPer1K,
             [ProviderPrices.Image] = edit.ImagePrice,
             [ProviderPrices.SpeechPer1KChars] = edit.SpeechPer1KChars,
+            [ProviderPrices.VideoPerSecond] = edit.VideoPerSecond,
         };
         config.QualityScore = edit.QualityScore;
         config.SpeedScore = edit.SpeedScore;
@@ -142,7 +222,7 @@ public sealed class ProviderSettings(
     public async Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind == ProviderKind.OpenAICompatible).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind != ProviderKind.Builtin).ExecuteDeleteAsync(cancellationToken);
         catalog.Invalidate();
         return deleted == 1 ? Result.Success() : Result.Failure(Errors.NotFound);
     }
@@ -166,11 +246,11 @@ public sealed class ProviderSettings(
             row = new ProviderConfig
             {
                 Name = BuiltinProviders.Name, Kind = ProviderKind.Builtin, Enabled = true, QualityScore = 3, SpeedScore = 8,
-                Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip,
+                Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip | ProviderCapabilities.Video,
             };
             db.ProviderConfigs.Add(row);
         }
-        row.FallbackCapabilities = capabilities & (ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip);
+        row.FallbackCapabilities = capabilities & (ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip | ProviderCapabilities.Video);
         row.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
@@ -216,8 +296,12 @@ public sealed class ProviderSettings(
             return Errors.NameRequired;
         if (!Uri.TryCreate(edit.BaseUrl?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             return Errors.BaseUrlInvalid;
-        if (!edit.Text && !edit.Image && !edit.Speech)
+        if (!edit.Text && !edit.Image && !edit.Speech && !edit.Video)
             return Errors.NoCapability;
+        if (edit.Kind == ProviderKind.VolcengineArk && (edit.Text || edit.Image || edit.Speech))
+            return Errors.ArkVideoOnly;
+        if (edit.Video && string.IsNullOrWhiteSpace(edit.VideoModel))
+            return Errors.ModelMissing;
         if ((edit.Text && string.IsNullOrWhiteSpace(edit.TextModel)) || (edit.Image && string.IsNullOrWhiteSpace(edit.ImageModel))
             || (edit.Speech && string.IsNullOrWhiteSpace(edit.SpeechModel)))
             return Errors.ModelMissing;
