@@ -54,6 +54,9 @@ public sealed class StudioApp : IAsyncLifetime
             ["RateLimits:AccountEndpoints:PermitLimit"] = "100000",
             // The fake OpenAI-compatible server runs on loopback, which only an allowlist lets the studio call.
             ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1",
+            // Video jobs of the fake video servers finish in a few polls: poll them quickly.
+            ["Providers:Video:FirstPollDelay"] = "00:00:00.200",
+            ["Providers:Video:MaxPollDelay"] = "00:00:01",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
