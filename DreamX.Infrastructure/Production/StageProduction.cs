@@ -166,6 +166,18 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         return Result.Success();
     }
 
+    /// <summary>For each shot of the project with a made clip: who made its latest one ("provider · model").</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ClipMakersAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var made = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId && t.Type == GenerationTaskType.ShotVideo && t.Status == GenerationTaskStatus.Succeeded)
+            .OrderByDescending(t => t.FinishedAt)
+            .Select(t => new { t.TargetId, t.Provider, t.Model })
+            .ToListAsync(ct);
+        return made.GroupBy(t => t.TargetId).ToDictionary(g => g.Key, g => $"{g.First().Provider} · {g.First().Model}");
+    }
+
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)
     {
         var open = await db.GenerationTasks.AsNoTracking()
