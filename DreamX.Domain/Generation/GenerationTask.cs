@@ -52,6 +52,14 @@ public sealed class GenerationTask : Entity
     /// </summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 
+    /// <summary>
+    /// The provider-side job of an asynchronous provider (video): recorded as soon as the provider returns it, so a run
+    /// that resumes the task (after a crash, a restart, another instance's takeover) polls that job and never submits again.
+    /// </summary>
+    public string? RemoteProvider { get; set; }
+    public string? RemoteJobId { get; set; }
+    public DateTimeOffset? RemoteJobSubmittedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

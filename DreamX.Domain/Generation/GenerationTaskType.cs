@@ -17,6 +17,7 @@ public enum GenerationTaskType
     ComposePreview,
     ComposeFinal,
     VoiceSample,
+    ShotVideo,
 }
 
 /// <summary>Lifecycle of a task: Blocked → Queued → Running → Succeeded | Failed | Cancelled.</summary>

@@ -17,6 +17,9 @@ public sealed record TaskRequest(
     public IReadOnlyList<Guid> DependsOn { get; init; } = [];
 
     public Guid? ParentTaskId { get; init; }
+
+    /// <summary>How many units of the type's price the task costs (seconds of clip for a video); 1 for most types.</summary>
+    public int PriceUnits { get; init; } = 1;
 }
 
 /// <summary>The tasks a fan-out queued: one per item, and the aggregate that waits on all of them (if asked for).</summary>

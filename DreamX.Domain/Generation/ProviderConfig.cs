@@ -18,6 +18,7 @@ public enum ProviderCapabilities
     Image = 2,
     Speech = 4,
     Clip = 8,
+    Video = 16,
 }
 
 /// <summary>An AI provider configured by an admin: where it is, its key (encrypted) and its models and prices.</summary>
@@ -35,6 +36,10 @@ public sealed class ProviderConfig : Entity
     public string? ImageModel { get; set; }
     public string? SpeechModel { get; set; }
     public string? ClipModel { get; set; }
+
+    /// <summary>The image-to-video model (Ark task API or OpenAI-style /videos) and what it accepts.</summary>
+    public string? VideoModel { get; set; }
+    public VideoModelSettings VideoSettings { get; set; } = new();
 
     /// <summary>Price per unit in the provider's currency, per capability (per 1K tokens, per image, per second...).</summary>
     public Dictionary<string, decimal> Prices { get; set; } = [];
@@ -58,4 +63,18 @@ public sealed class ProviderConfig : Entity
     public ProviderCapabilities FallbackCapabilities { get; set; }
     public bool Enabled { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>
+/// What a video model accepts, as the admin entered it: clip lengths in whole seconds (a shot asks for the shortest one
+/// not shorter than itself), aspect ratios ("16:9", "9:16"...), resolutions ("720p" or "1280x720"), whether it makes its
+/// own soundtrack, and how long one clip may take from submission to download before the task gives up.
+/// </summary>
+public sealed class VideoModelSettings
+{
+    public List<int> Durations { get; set; } = [5, 10];
+    public List<string> Ratios { get; set; } = ["16:9", "9:16", "1:1"];
+    public List<string> Resolutions { get; set; } = ["720p"];
+    public bool NativeAudio { get; set; }
+    public int TimeoutMinutes { get; set; } = 20;
 }

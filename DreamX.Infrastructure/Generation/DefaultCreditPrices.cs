@@ -19,6 +19,7 @@ public static class DefaultCreditPrices
             GenerationTaskType.CharacterPortrait or GenerationTaskType.SceneKeyArt or GenerationTaskType.ShotImage => 4,
             GenerationTaskType.ShotAudio or GenerationTaskType.VoiceSample => 1,
             GenerationTaskType.ShotClip => 6,
+            GenerationTaskType.ShotVideo => 3,      // per second of clip (a task reserves seconds x price)
             GenerationTaskType.ComposePreview => 2,
             GenerationTaskType.ComposeFinal => 5,
             _ => 1,
@@ -30,6 +31,7 @@ public static class DefaultCreditPrices
     {
         GenerationTaskType.ShotClip or GenerationTaskType.ComposePreview => 20,
         GenerationTaskType.ComposeFinal => 60,
+        GenerationTaskType.ShotVideo => 120,
         _ => 5,
     };
 }

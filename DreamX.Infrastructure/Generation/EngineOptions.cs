@@ -55,6 +55,8 @@ public sealed class EngineOptions
         [GenerationTaskType.ComposePreview] = TimeSpan.FromMinutes(15),
         [GenerationTaskType.ComposeFinal] = TimeSpan.FromMinutes(30),
         [GenerationTaskType.ShotClip] = TimeSpan.FromMinutes(10),
+        // A video's own limit is its model's (admin-set, counted from submission); this only bounds a stuck run.
+        [GenerationTaskType.ShotVideo] = TimeSpan.FromHours(2),
     };
 
     public TimeSpan TimeoutFor(GenerationTaskType type) => Timeouts.TryGetValue(type, out var timeout) ? timeout : DefaultTimeout;

@@ -209,7 +209,8 @@ public sealed class GenerationTaskRunner(
     {
         var pipeline = Pipeline(task, claim);
         return await pipeline.ExecuteAsync(
-            async token => await step.ExecuteAsync(new GenerationStepContext(task, (percent, message) => ReportAsync(task, claim, percent, message), token)),
+            async token => await step.ExecuteAsync(new GenerationStepContext(task, (percent, message) => ReportAsync(task, claim, percent, message), token,
+                (provider, jobId) => RecordRemoteJobAsync(claim, provider, jobId))),
             cancellationToken);
     }
 
@@ -235,6 +236,25 @@ public sealed class GenerationTaskRunner(
         }
         return builder.Build();
     }
+
+    /// <summary>
+    /// Records a provider's job on the task the moment it exists, through a database outage (retried) and even while
+    /// this instance shuts down: a job not written down would be submitted (and paid) again by the next run. Only a task
+    /// still running takes it; a cancelled one answers false and the caller cancels the job.
+    /// </summary>
+    private Task<bool> RecordRemoteJobAsync(Claim claim, string provider, string jobId) =>
+        Database(async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            var now = DateTimeOffset.UtcNow;
+            var recorded = await db.GenerationTasks
+                .Where(t => t.Id == claim.TaskId && t.Status == GenerationTaskStatus.Running && (t.RemoteJobId == null || t.RemoteJobId == jobId))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.RemoteProvider, provider)
+                    .SetProperty(t => t.RemoteJobId, jobId)
+                    .SetProperty(t => t.RemoteJobSubmittedAt, t => t.RemoteJobSubmittedAt ?? now), token);
+            return recorded == 1;
+        }, "recording a provider's job", CancellationToken.None);
 
     /// <summary>Progress is news, not state: a report the database cannot take now is dropped, never failing the step.</summary>
     private async Task ReportAsync(GenerationTask task, Claim claim, int percent, string? message)

@@ -17,7 +17,8 @@ public sealed class GenerationTasks(
     TaskSlots slots,
     TaskNotifications notifications,
     TaskCancellations cancellations,
-    TaskEvents events) : IGenerationTasks
+    TaskEvents events,
+    IEnumerable<IRemoteJobCanceller> remoteJobs) : IGenerationTasks
 {
     public const string NotFound = "tasks.not_found";
     public const string NotFinished = "tasks.not_finished";
@@ -135,7 +136,7 @@ public sealed class GenerationTasks(
             InputsHash = InputsHash.Of(request.Type, request.Quality, request.InputJson),
             ParentTaskId = request.ParentTaskId,
             Status = dependsOn.Count == 0 ? GenerationTaskStatus.Queued : GenerationTaskStatus.Blocked,
-            CreditsReserved = price,
+            CreditsReserved = price * Math.Max(1, request.PriceUnits),
         };
         task.DependsOn = dependsOn.Select(d => new TaskDependency { TaskId = task.Id, DependsOnTaskId = d }).ToList();
         return task;
@@ -171,9 +172,24 @@ public sealed class GenerationTasks(
         if (task.Status != GenerationTaskStatus.Running)
             await scheduler.UnscheduleAsync(taskId, cancellationToken);
         await events.PublishAsync(task, GenerationTaskStatus.Cancelled, task.Progress, "cancelled by the user", cancellationToken);
+        await CancelRemoteJobAsync(db, taskId, cancellationToken);
         await dependencies.SettleDependentsAsync(taskId, cancellationToken);
         await slots.FillAsync(task.OwnerId, cancellationToken);
         return Result.Success();
+    }
+
+    /// <summary>
+    /// A task that holds a job at its provider (a video) has it cancelled there too. Read after the row says Cancelled:
+    /// a job recorded before that is seen here; one recorded after it is refused and cancelled by the running step.
+    /// </summary>
+    private async Task CancelRemoteJobAsync(DreamXDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        var held = await db.GenerationTasks.AsNoTracking().Where(t => t.Id == taskId && t.RemoteJobId != null)
+            .Select(t => new { t.RemoteProvider, t.RemoteJobId }).FirstOrDefaultAsync(cancellationToken);
+        if (held is null || held.RemoteProvider is null)
+            return;
+        foreach (var canceller in remoteJobs)
+            await canceller.CancelRemoteAsync(held.RemoteProvider, held.RemoteJobId!, cancellationToken);
     }
 
     public async Task<Result<GenerationTask>> RetryAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)

@@ -31,11 +31,26 @@ public sealed record StepRoute(string Provider, string Model);
 public sealed record StepResult(string ResultJson, ProviderUsage Usage);
 
 /// <summary>What a step runs with: its task, a way to report progress and the token that cancel and timeout trip.</summary>
-public sealed class GenerationStepContext(GenerationTask task, Func<int, string?, Task> report, CancellationToken cancellationToken)
+public sealed class GenerationStepContext(
+    GenerationTask task, Func<int, string?, Task> report, CancellationToken cancellationToken, Func<string, string, Task<bool>>? recordRemoteJob = null)
 {
     public GenerationTask Task { get; } = task;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>Progress 0-100 with a short message; reaches the task row and every watcher.</summary>
     public Task ReportAsync(int percent, string? message = null) => report(Math.Clamp(percent, 0, 99), message);
+
+    /// <summary>
+    /// Writes the provider's job id onto the task at once (before any polling), so whoever runs the task next resumes
+    /// that job instead of submitting again. False when the task is no longer running (cancelled meanwhile).
+    /// </summary>
+    public async Task<bool> RecordRemoteJobAsync(string provider, string jobId)
+    {
+        if (recordRemoteJob is null || !await recordRemoteJob(provider, jobId))
+            return false;
+        Task.RemoteProvider = provider;
+        Task.RemoteJobId = jobId;
+        Task.RemoteJobSubmittedAt ??= DateTimeOffset.UtcNow;
+        return true;
+    }
 }

@@ -14,6 +14,9 @@ public enum TaskFailureReason
     MediaMissing,
     RenderFailed,
     Cancelled,
+
+    /// <summary>A video provider refused or could not make the clip, or what it made is unusable (expired link, not a video, wrong length).</summary>
+    VideoRejected,
 }
 
 /// <summary>
@@ -25,6 +28,8 @@ public static class TaskFailureReasons
     private static readonly (TaskFailureReason Reason, string[] Signs)[] Rules =
     [
         (TaskFailureReason.InputFailed, ["waiting on "]),
+        (TaskFailureReason.VideoRejected, ["could not make the clip", "clip's download", "clip is empty", "is not a video", "has no video stream",
+            "cannot be read as a video", "that were asked for", "job was cancelled before", "did not finish the clip"]),
         (TaskFailureReason.Cancelled, ["was cancelled", "canceled"]),
         (TaskFailureReason.TimedOut, ["timed out", "timeout"]),
         (TaskFailureReason.ProviderBusy, ["429", "too many requests", "rate limit", "quota"]),

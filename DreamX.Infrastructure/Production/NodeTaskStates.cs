@@ -41,7 +41,7 @@ public sealed class NodeTaskStates(IDbContextFactory<DreamXDbContext> contexts) 
             case GenerationTaskType.ShotList:
                 await UpdateShotListAsync(db, task.TargetId, status, message, cancellationToken);
                 break;
-            case GenerationTaskType.ShotImage or GenerationTaskType.ShotAudio or GenerationTaskType.ShotClip:
+            case GenerationTaskType.ShotImage or GenerationTaskType.ShotAudio or GenerationTaskType.ShotClip or GenerationTaskType.ShotVideo:
                 await UpdateAsync<Shot>(db, task.TargetId, status, message, cancellationToken);
                 break;
             case GenerationTaskType.ComposePreview or GenerationTaskType.ComposeFinal:

@@ -13,7 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamX.Infrastructure.Production;
 
 /// <summary>One task to queue, with its node so the caller can skip nodes already being worked on.</summary>
-public sealed record PlannedTask(GenerationTaskType Type, NodeKind Kind, Guid TargetId, string InputJson);
+public sealed record PlannedTask(GenerationTaskType Type, NodeKind Kind, Guid TargetId, string InputJson)
+{
+    /// <summary>Units of the type's price (seconds of clip for a video).</summary>
+    public int PriceUnits { get; init; } = 1;
+}
 
 /// <summary>
 /// Builds the tasks of a production step from the project as it is now: the stage context (or media request) of every
@@ -139,6 +143,30 @@ public sealed class ProductionRequests(DreamXDbContext db)
                 return (tasks, tasks.Count == 0 ? NothingToSpeak : null);
             }
 
+            case ProductionStep.ShotVideos:
+            {
+                if (!graph.Shots.Any())
+                    return ([], NeedsShots);
+                // One episode (onlyNodeId = its composition or episode), one shot, or every shot; each needs its frame.
+                var episodeId = onlyNodeId is { } id
+                    ? graph.Compositions.FirstOrDefault(c => c.Id == id)?.EpisodeId ?? graph.Episodes.FirstOrDefault(e => e.Id == id)?.Id
+                    : null;
+                var shots = graph.Shots.Where(s => onlyNodeId is null || s.Id == onlyNodeId
+                                                   || (episodeId is { } episode && graph.SceneOf(s).EpisodeId == episode)).ToList();
+                var ready = shots.Where(s => s.ImageKey is not null).ToList();
+                if (ready.Count == 0)
+                    return ([], NeedsImages);
+                var takes = await db.GenerationTasks.AsNoTracking()
+                    .Where(t => t.ProjectId == graph.Project.Id && t.Type == GenerationTaskType.ShotVideo)
+                    .GroupBy(t => t.TargetId).Select(g => new { g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+                var tasks = ready.Select(s => Media(GenerationTaskType.ShotVideo, NodeKind.Segment, s.Id, VideoInputFor(graph, s, takes.GetValueOrDefault(s.Id))) with
+                {
+                    PriceUnits = VideoSeconds(s),
+                }).ToList();
+                return (tasks, null);
+            }
+
             case ProductionStep.ComposePreview or ProductionStep.ComposeFinal:
             {
                 if (!graph.Shots.Any())
@@ -240,6 +268,34 @@ public sealed class ProductionRequests(DreamXDbContext db)
             shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", Caption: null, StableSeed(shot.Id.ToString()),
             References: ReferencesOf(inFrame));
     }
+
+    /// <summary>Seconds a shot's clip is priced at: the shot's length rounded up (the model's own length may be longer).</summary>
+    public static int VideoSeconds(Shot shot) => Math.Max(1, (int)Math.Ceiling(shot.DurationSeconds));
+
+    /// <summary>
+    /// A video task's inputs: the frame as first frame; the prompt tells the action, the camera move, the setting and who
+    /// is in the shot; each character's approved portrait is a reference.
+    /// </summary>
+    private static ShotVideoInput VideoInputFor(ProductionGraph graph, Shot shot, int take)
+    {
+        var scene = graph.SceneOf(shot);
+        var (width, height) = graph.Checkpoint.AspectRatio.FrameSize(720);
+        var cast = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().ToList();
+        var who = cast.Count == 0 ? "" : " In the shot: " + string.Join("; ", cast.Select(c => $"{c.Name} ({c.Appearance})".Trim())) + ".";
+        var style = graph.Style?.PromptFragment is { Length: > 0 } fragment ? " Style: " + fragment + "." : "";
+        var prompt = $"{shot.VisualPrompt.Trim().TrimEnd('.')}. Camera: {CameraWords(shot.CameraMove)}, {shot.ShotType}. "
+                     + $"Setting: {scene.Location}, {scene.TimeOfDay}.{who}{style}";
+        var references = cast.Where(c => c.PortraitKey is not null)
+            .Select(c => new VideoReferenceInput(c.Key, c.Name, c.PortraitKey!)).ToList();
+        return new ShotVideoInput(shot.Id, prompt, shot.ImageKey!, references, shot.DurationSeconds, width, height, shot.CameraMove,
+            Audio: false, StableSeed(shot.Id.ToString()), take);
+    }
+
+    private static string CameraWords(CameraMove move) => move switch
+    {
+        CameraMove.Static => "locked-off static camera",
+        _ => System.Text.RegularExpressions.Regex.Replace(move.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant(),
+    };
 
     private static SpeechRequest SpeechRequestFor(ProductionGraph graph, Shot shot, IReadOnlyList<Domain.Assets.Voice> voices)
     {

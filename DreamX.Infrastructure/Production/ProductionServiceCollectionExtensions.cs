@@ -19,6 +19,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<ShotAudioStep>();
         services.AddGenerationStep<CharacterPortraitStep>();
         services.AddGenerationStep<SceneKeyArtStep>();
+        services.AddGenerationStep<ShotVideoStep>();
         services.AddGenerationStep<ComposePreviewStep>();
         services.AddGenerationStep<ComposeFinalStep>();
         // Rendered segments are shared through object storage, so every instance reuses them.

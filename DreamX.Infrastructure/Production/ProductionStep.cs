@@ -14,6 +14,7 @@ public enum ProductionStep
     ShotAudio,
     ComposePreview,
     ComposeFinal,
+    ShotVideos,
 }
 
 /// <summary>

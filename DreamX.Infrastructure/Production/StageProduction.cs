@@ -60,7 +60,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         HashSet<(GenerationTaskType, Guid)> open, List<CreditPrice> prices, int lanes)
     {
         var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
-        var credits = toQueue.Sum(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.Credits ?? DefaultCreditPrices.For(p.Type, GenerationQuality.Standard));
+        var credits = toQueue.Sum(p => p.PriceUnits * (prices.FirstOrDefault(x => x.TaskType == p.Type)?.Credits ?? DefaultCreditPrices.For(p.Type, GenerationQuality.Standard)));
         var seconds = WorkEstimate.Seconds(
             toQueue.Select(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.EstimatedSeconds ?? DefaultCreditPrices.EstimatedSeconds(p.Type)),
             Math.Max(1, lanes));
@@ -104,7 +104,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         // Nodes the plan created (the story bible) must exist before their tasks do.
         await db.SaveChangesAsync(ct);
 
-        var requests = toQueue.Select(p => new TaskRequest(projectId, ownerId, p.Type, p.Kind, p.TargetId, p.InputJson)).ToList();
+        var requests = toQueue.Select(p => new TaskRequest(projectId, ownerId, p.Type, p.Kind, p.TargetId, p.InputJson) { PriceUnits = p.PriceUnits }).ToList();
         var queued = await tasks.QueueFanOutAsync(requests, cancellationToken: ct);
         return queued.IsSuccess
             ? Result.Success<IReadOnlyList<GenerationTask>>(queued.Value.Children)
@@ -164,6 +164,18 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         graph.Project.Touch();
         await db.SaveChangesAsync(ct);
         return Result.Success();
+    }
+
+    /// <summary>For each shot of the project with a made clip: who made its latest one ("provider · model").</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ClipMakersAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var made = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId && t.Type == GenerationTaskType.ShotVideo && t.Status == GenerationTaskStatus.Succeeded)
+            .OrderByDescending(t => t.FinishedAt)
+            .Select(t => new { t.TargetId, t.Provider, t.Model })
+            .ToListAsync(ct);
+        return made.GroupBy(t => t.TargetId).ToDictionary(g => g.Key, g => $"{g.First().Provider} · {g.First().Model}");
     }
 
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)

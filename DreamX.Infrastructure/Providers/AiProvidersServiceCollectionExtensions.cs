@@ -32,6 +32,10 @@ public static class AiProvidersServiceCollectionExtensions
         services.AddKeyedSingleton<IImageProvider, BuiltinIllustrator>(BuiltinProviders.Key);
         services.AddKeyedSingleton<ISpeechProvider, EspeakSpeechProvider>(BuiltinProviders.Key);
         services.AddKeyedSingleton<IClipProvider, KenBurnsClipProvider>(BuiltinProviders.Key);
+        services.AddKeyedSingleton<IVideoProvider>(BuiltinProviders.Key, (_, _) => new Video.BuiltinVideoProvider(new KenBurnsClipProvider()));
+        services.AddOptions<Video.VideoPollingOptions>().Bind(builder.Configuration.GetSection(Video.VideoPollingOptions.Section));
+        services.AddSingleton<Video.VideoJobs>();
+        services.AddSingleton<Generation.IRemoteJobCanceller>(sp => sp.GetRequiredService<Video.VideoJobs>());
 
         // Every URL a provider leads the server to goes through the outbound guard (SSRF rules, allowlist, size cap).
         services.AddOptions<OutboundOptions>().Bind(builder.Configuration.GetSection(OutboundOptions.Section))

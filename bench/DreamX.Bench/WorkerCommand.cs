@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace DreamX.Bench;
 
 /// <summary>
-/// <c>worker --db CS --scheduler NAME --log FILE [--slow-ms N]</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
+/// <c>worker --db CS --scheduler NAME --log FILE [--slow-ms N] [--video-storage DIR]</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
 /// that append "start|end TASKID" lines to FILE (and wait N ms after starting). The engine's crash-recovery and two-scheduler tests start it.
 /// </summary>
 internal static class WorkerCommand
@@ -27,7 +27,7 @@ internal static class WorkerCommand
             ["SweepInterval"] = "00:00:02",
         };
         var slow = TimeSpan.FromMilliseconds(arguments.Number("slow-ms", 0));
-        using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow));
+        using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow), arguments.Optional("video-storage"));
         // Warm up EF (model, query compilation) so the first task's timing is the engine's, not the JIT's.
         await host.Services.GetRequiredService<IGenerationTasks>().ListAsync(new TaskQuery("warm-up"));
         await host.StartAsync();
@@ -53,6 +53,9 @@ internal static class WorkerCommand
             Append($"end {context.Task.Id}");
             return result;
         }
+
+        public Task ApplyAsync(DreamX.Domain.Generation.GenerationTask task, string resultJson, CancellationToken cancellationToken) =>
+            inner.ApplyAsync(task, resultJson, cancellationToken);
 
         private void Append(string line)
         {

@@ -18,6 +18,8 @@ internal sealed class GenerationTaskConfiguration : IEntityTypeConfiguration<Gen
         task.Property(t => t.Provider).HasMaxLength(80);
         task.Property(t => t.Model).HasMaxLength(120);
         task.Property(t => t.WorkerId).HasMaxLength(120);
+        task.Property(t => t.RemoteProvider).HasMaxLength(80);
+        task.Property(t => t.RemoteJobId).HasMaxLength(200);
         task.Property(t => t.ProviderCost).HasPrecision(12, 6);
         task.Property(t => t.InputJson).HasColumnType("jsonb");
         task.Property(t => t.ResultJson).HasColumnType("jsonb");
@@ -57,6 +59,8 @@ internal sealed class ProviderConfigConfiguration : IEntityTypeConfiguration<Pro
         provider.Property(p => p.ImageModel).HasMaxLength(120);
         provider.Property(p => p.SpeechModel).HasMaxLength(120);
         provider.Property(p => p.ClipModel).HasMaxLength(120);
+        provider.Property(p => p.VideoModel).HasMaxLength(120);
+        provider.Property(p => p.VideoSettings).HasJsonConversion();
         provider.Property(p => p.Prices).HasJsonConversion();
     }
 }

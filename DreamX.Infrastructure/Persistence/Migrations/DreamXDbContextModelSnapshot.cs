@@ -906,6 +906,20 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("quality");
 
+                    b.Property<string>("RemoteJobId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("remote_job_id");
+
+                    b.Property<DateTimeOffset?>("RemoteJobSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remote_job_submitted_at");
+
+                    b.Property<string>("RemoteProvider")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("remote_provider");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("result_json");
@@ -1127,6 +1141,16 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("VideoModel")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("video_model");
+
+                    b.Property<string>("VideoSettings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("video_settings");
 
                     b.HasKey("Id")
                         .HasName("pk_provider_configs");

@@ -16,7 +16,11 @@ namespace DreamX.Infrastructure.Providers.Administration;
 public sealed record ProviderSummary(
     Guid Id, string Name, ProviderKind Kind, ProviderCapabilities Capabilities, string? BaseUrl, bool HasApiKey,
     string? TextModel, string? ImageModel, string? SpeechModel, int QualityScore, int SpeedScore, int Priority, bool Enabled,
-    IReadOnlyDictionary<string, decimal> Prices, bool AcceptsReferenceImages = false);
+    IReadOnlyDictionary<string, decimal> Prices, bool AcceptsReferenceImages = false)
+{
+    public string? VideoModel { get; init; }
+    public VideoModelSettings? VideoSettings { get; init; }
+}
 
 /// <summary>What a "test connection" found: the model that answered and how long it took, or the provider's reason.</summary>
 public sealed record ConnectionTestResult(bool Succeeded, ProviderCapabilities Capability, string? Model, string? Error, TimeSpan Elapsed);
@@ -43,13 +47,69 @@ public sealed class ProviderEdit
     public int Priority { get; set; }
     public bool Enabled { get; set; } = true;
 
-    /// <summary>OpenAI-compatible, or Volcengine Ark (images only, Seedream's shape).</summary>
+    /// <summary>The API shape: OpenAI-compatible (its /videos for video), or Volcengine Ark (Seedream images, Seedance video).</summary>
     public ProviderKind Kind { get; set; } = ProviderKind.OpenAICompatible;
 
     /// <summary>The image model takes reference pictures: frames with characters are sent their reference sheets.</summary>
     public bool AcceptsReferenceImages { get; set; }
+    public bool Video { get; set; }
+    public string? VideoModel { get; set; }
+    public decimal VideoPerSecond { get; set; }
 
-    public static ProviderEdit From(ProviderSummary p) => new()
+    /// <summary>Allowed clip lengths in seconds, comma separated ("5, 10" or "4, 8, 12").</summary>
+    public string VideoDurations { get; set; } = "5, 10";
+    public string VideoRatios { get; set; } = "16:9, 9:16, 1:1";
+    public string VideoResolutions { get; set; } = "720p";
+    public bool VideoNativeAudio { get; set; }
+    public int VideoTimeoutMinutes { get; set; } = 20;
+
+    public static ProviderEdit From(ProviderSummary p) => FromSummary(p).WithVideo(p);
+
+    private ProviderEdit WithVideo(ProviderSummary p)
+    {
+        Kind = p.Kind;
+        Video = p.Capabilities.HasFlag(ProviderCapabilities.Video);
+        VideoModel = p.VideoModel;
+        VideoPerSecond = p.Prices.GetValueOrDefault(ProviderPrices.VideoPerSecond);
+        if (p.VideoSettings is { } v)
+        {
+            VideoDurations = string.Join(", ", v.Durations);
+            VideoRatios = string.Join(", ", v.Ratios);
+            VideoResolutions = string.Join(", ", v.Resolutions);
+            VideoNativeAudio = v.NativeAudio;
+            VideoTimeoutMinutes = v.TimeoutMinutes;
+        }
+        return this;
+    }
+
+    /// <summary>The video settings as typed, or null with the error code when a list cannot be read.</summary>
+    public (VideoModelSettings? Settings, string? Error) ReadVideoSettings()
+    {
+        var durations = new List<int>();
+        foreach (var part in Split(VideoDurations))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 60)
+                return (null, ProviderSettings.Errors.VideoDurations);
+            durations.Add(seconds);
+        }
+        var ratios = Split(VideoRatios).ToList();
+        var resolutions = Split(VideoResolutions).ToList();
+        if (durations.Count == 0 || ratios.Count == 0 || ratios.Any(r => VideoFit.RatioValue(r) is null)
+            || resolutions.Count == 0 || resolutions.Any(r => VideoFit.ShortSide(r) is null && VideoFit.Size(r) is null))
+            return (null, durations.Count == 0 ? ProviderSettings.Errors.VideoDurations : ProviderSettings.Errors.VideoShapes);
+        if (VideoTimeoutMinutes is < 1 or > 24 * 60)
+            return (null, ProviderSettings.Errors.VideoTimeout);
+        return (new VideoModelSettings
+        {
+            Durations = durations.Distinct().Order().ToList(), Ratios = ratios, Resolutions = resolutions,
+            NativeAudio = VideoNativeAudio, TimeoutMinutes = VideoTimeoutMinutes,
+        }, null);
+    }
+
+    private static IEnumerable<string> Split(string? list) =>
+        (list ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static ProviderEdit FromSummary(ProviderSummary p) => new()
     {
         Id = p.Id, Name = p.Name, BaseUrl = p.BaseUrl ?? "",
         Text = p.Capabilities.HasFlag(ProviderCapabilities.Text), Image = p.Capabilities.HasFlag(ProviderCapabilities.Image),
@@ -88,6 +148,9 @@ public sealed class ProviderSettings(
         public const string ScoreRange = "Providers.Error.ScoreRange";
         public const string NotFound = "Providers.Error.NotFound";
         public const string ArkImagesOnly = "Providers.Error.ArkImagesOnly";
+        public const string VideoDurations = "Providers.Error.VideoDurations";
+        public const string VideoShapes = "Providers.Error.VideoShapes";
+        public const string VideoTimeout = "Providers.Error.VideoTimeout";
     }
 
     public async Task<IReadOnlyList<ProviderSummary>> ListAsync(CancellationToken cancellationToken)
@@ -96,7 +159,10 @@ public sealed class ProviderSettings(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.ProviderConfigs.AsNoTracking().OrderBy(p => p.Priority).ThenBy(p => p.Name).ToListAsync(cancellationToken);
         return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
-            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices, p.AcceptsReferenceImages)).ToList();
+            p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices, p.AcceptsReferenceImages)
+        {
+            VideoModel = p.VideoModel, VideoSettings = p.VideoSettings,
+        }).ToList();
     }
 
     public async Task<Result<Guid>> SaveAsync(ProviderEdit edit, CancellationToken cancellationToken)
@@ -104,6 +170,9 @@ public sealed class ProviderSettings(
         ActorGate.DemandAdmin();
         if (Validate(edit) is { } error)
             return Result.Failure<Guid>(error);
+        var (videoSettings, videoError) = edit.Video ? edit.ReadVideoSettings() : (new VideoModelSettings(), null);
+        if (videoError is not null)
+            return Result.Failure<Guid>(videoError);
         // Loopback, private, link-local (metadata) hosts are refused unless allowlisted for a local model server.
         if (await guard.WhyInternalAsync(new Uri(edit.BaseUrl.Trim()), cancellationToken) is not null)
             return Result.Failure<Guid>(Errors.BaseUrlInternal);
@@ -122,9 +191,11 @@ public sealed class ProviderSettings(
         }
         else
         {
-            config = new ProviderConfig { Kind = ProviderKind.OpenAICompatible };
+            config = new ProviderConfig { Kind = edit.Kind == ProviderKind.VolcengineArk ? ProviderKind.VolcengineArk : ProviderKind.OpenAICompatible };
             db.ProviderConfigs.Add(config);
         }
+        if (config.Kind == ProviderKind.Builtin)
+            return Result.Failure<Guid>(Errors.NotFound);
 
         config.Name = name;
         config.Kind = edit.Kind;
@@ -136,12 +207,17 @@ public sealed class ProviderSettings(
         config.TextModel = edit.Text ? edit.TextModel?.Trim() : null;
         config.ImageModel = edit.Image ? edit.ImageModel?.Trim() : null;
         config.SpeechModel = edit.Speech ? edit.SpeechModel?.Trim() : null;
+        if (edit.Video)
+            config.Capabilities |= ProviderCapabilities.Video;
+        config.VideoModel = edit.Video ? edit.VideoModel?.Trim() : null;
+        config.VideoSettings = videoSettings!;
         config.Prices = new Dictionary<string, decimal>
         {
             [ProviderPrices.TextInputPer1K] = edit.TextInputPer1K,
             [ProviderPrices.TextOutputPer1K] = edit.TextOutputPer1K,
             [ProviderPrices.Image] = edit.ImagePrice,
             [ProviderPrices.SpeechPer1KChars] = edit.SpeechPer1KChars,
+            [ProviderPrices.VideoPerSecond] = edit.VideoPerSecond,
         };
         config.QualityScore = edit.QualityScore;
         config.SpeedScore = edit.SpeedScore;
@@ -189,11 +265,11 @@ public sealed class ProviderSettings(
             row = new ProviderConfig
             {
                 Name = BuiltinProviders.Name, Kind = ProviderKind.Builtin, Enabled = true, QualityScore = 3, SpeedScore = 8,
-                Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip,
+                Capabilities = ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip | ProviderCapabilities.Video,
             };
             db.ProviderConfigs.Add(row);
         }
-        row.FallbackCapabilities = capabilities & (ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip);
+        row.FallbackCapabilities = capabilities & (ProviderCapabilities.Text | ProviderCapabilities.Image | ProviderCapabilities.Speech | ProviderCapabilities.Clip | ProviderCapabilities.Video);
         row.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
@@ -243,12 +319,14 @@ public sealed class ProviderSettings(
             return Errors.NameRequired;
         if (!Uri.TryCreate(edit.BaseUrl?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             return Errors.BaseUrlInvalid;
-        if (!edit.Text && !edit.Image && !edit.Speech)
+        if (!edit.Text && !edit.Image && !edit.Speech && !edit.Video)
             return Errors.NoCapability;
         if (edit.Kind == ProviderKind.VolcengineArk && (edit.Text || edit.Speech))
             return Errors.ArkImagesOnly;
         if (edit.Kind is not (ProviderKind.OpenAICompatible or ProviderKind.VolcengineArk))
             return Errors.NotFound;
+        if (edit.Video && string.IsNullOrWhiteSpace(edit.VideoModel))
+            return Errors.ModelMissing;
         if ((edit.Text && string.IsNullOrWhiteSpace(edit.TextModel)) || (edit.Image && string.IsNullOrWhiteSpace(edit.ImageModel))
             || (edit.Speech && string.IsNullOrWhiteSpace(edit.SpeechModel)))
             return Errors.ModelMissing;

@@ -61,6 +61,27 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
             return await http.SendAsync(request, ct);
         }, cancellationToken);
 
+    /// <summary>A multipart form (OpenAI-style /videos), buffered so it goes with a Content-Length.</summary>
+    public Task<ProviderReply> PostFormAsync(string path, Func<MultipartFormDataContent> form, CancellationToken cancellationToken) =>
+        SendAsync(async ct =>
+        {
+            using var built = form();
+            var content = new ByteArrayContent(await built.ReadAsByteArrayAsync(ct));
+            content.Headers.ContentType = built.Headers.ContentType;
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = content };
+            request.Headers.Authorization = Key;
+            return await http.SendAsync(request, ct);
+        }, cancellationToken);
+
+    /// <summary>DELETE on the provider's API (cancel or delete a job).</summary>
+    public Task<ProviderReply> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(async ct =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(baseUrl, path));
+            request.Headers.Authorization = Key;
+            return await http.SendAsync(request, ct);
+        }, cancellationToken);
+
     /// <summary>A result file: redirects followed (each hop checked), the key sent only to the provider's own origin.</summary>
     public Task<ProviderReply> GetAsync(Uri url, CancellationToken cancellationToken) =>
         SendAsync(ct => http.GetAsync(url.IsAbsoluteUri ? url : new Uri(baseUrl, url), Key, baseUrl, ct), cancellationToken);

@@ -13,6 +13,7 @@ public static class ProviderPrices
     public const string Image = "image";
     public const string SpeechPer1KChars = "speech.per_1k_chars";
     public const string ClipPerSecond = "clip.per_second";
+    public const string VideoPerSecond = "video.per_second";
 
     public static decimal Of(ProviderConfig config, string key) => config.Prices.TryGetValue(key, out var price) ? price : 0m;
 
@@ -23,6 +24,7 @@ public static class ProviderPrices
         ProviderCapabilities.Image => Of(config, Image),
         ProviderCapabilities.Speech => Of(config, SpeechPer1KChars),
         ProviderCapabilities.Clip => Of(config, ClipPerSecond),
+        ProviderCapabilities.Video => Of(config, VideoPerSecond),
         _ => 0m,
     };
 }

@@ -32,7 +32,17 @@ public sealed class ProviderCatalog(
     {
         var snapshot = await CurrentAsync(cancellationToken);
         var candidates = new List<ProviderCandidate>();
-        foreach (var config in snapshot.Configs.Where(c => c.Enabled && c.Capabilities.HasFlag(capability)))
+        if (capability == ProviderCapabilities.Video)
+        {
+            foreach (var config in snapshot.Configs.Where(c => c.Enabled && c.Capabilities.HasFlag(ProviderCapabilities.Video)))
+            {
+                if (config.VideoModel is not { Length: > 0 } || !Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out _) || VideoProvider(config) is not { } video)
+                    continue;
+                candidates.Add(new ProviderCandidate(config.Name, config.VideoModel, video, config.QualityScore, config.SpeedScore,
+                    ProviderPrices.Typical(config, capability), config.Priority));
+            }
+        }
+        foreach (var config in snapshot.Configs.Where(c => c.Enabled && c.Capabilities.HasFlag(capability) && capability != ProviderCapabilities.Video))
         {
             // A row an admin left half-filled is skipped rather than breaking every route.
             if (ModelFor(config, capability) is not { Length: > 0 } model || !Uri.TryCreate(config.BaseUrl, UriKind.Absolute, out _))
@@ -63,6 +73,26 @@ public sealed class ProviderCatalog(
         }
         return candidates;
     }
+
+    /// <summary>
+    /// The video provider named <paramref name="name"/> as it is configured now, enabled or not: a task resuming a job
+    /// it already paid for polls it even when an admin has since switched the provider off. Null when it is gone.
+    /// </summary>
+    public async Task<IVideoProvider?> VideoProviderByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        if (name == BuiltinProviders.Name)
+            return services.GetKeyedService<IVideoProvider>(BuiltinProviders.Key);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var config = await db.ProviderConfigs.AsNoTracking().FirstOrDefaultAsync(c => c.Name == name, cancellationToken);
+        return config is null ? null : VideoProvider(config);
+    }
+
+    private IVideoProvider? VideoProvider(ProviderConfig config) => config.Kind switch
+    {
+        ProviderKind.VolcengineArk => new Video.ArkVideoProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time),
+        ProviderKind.OpenAICompatible => new Video.OpenAIVideoProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time),
+        _ => null,
+    };
 
     /// <summary>Forget the cached provider list (after an admin edit).</summary>
     public void Invalidate() => _snapshot = null;
@@ -98,6 +128,7 @@ public sealed class ProviderCatalog(
         ProviderCapabilities.Image => services.GetKeyedService<IImageProvider>(BuiltinProviders.Key),
         ProviderCapabilities.Speech => services.GetKeyedService<ISpeechProvider>(BuiltinProviders.Key),
         ProviderCapabilities.Clip => services.GetKeyedService<IClipProvider>(BuiltinProviders.Key),
+        ProviderCapabilities.Video => services.GetKeyedService<IVideoProvider>(BuiltinProviders.Key),
         _ => null,
     };
 
@@ -106,6 +137,7 @@ public sealed class ProviderCatalog(
         BuiltinIllustrator => BuiltinIllustrator.ModelName,
         EspeakSpeechProvider => EspeakSpeechProvider.ModelName,
         KenBurnsClipProvider => KenBurnsClipProvider.ModelName,
+        IVideoProvider video => video.Model,
         _ => BuiltinProviders.Name,
     };
 

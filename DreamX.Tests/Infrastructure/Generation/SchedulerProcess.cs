@@ -22,7 +22,7 @@ public sealed class SchedulerProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static async Task<SchedulerProcess> StartAsync(string connectionString, string schedulerName, string log, int slowMs = 0)
+    public static async Task<SchedulerProcess> StartAsync(string connectionString, string schedulerName, string log, int slowMs = 0, string? videoStorage = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +32,11 @@ public sealed class SchedulerProcess : IDisposable
         };
         foreach (var argument in new[] { WorkerPath, "worker", "--db", connectionString, "--scheduler", schedulerName, "--log", log, "--slow-ms", slowMs.ToString() })
             info.ArgumentList.Add(argument);
+        if (videoStorage is not null)
+        {
+            info.ArgumentList.Add("--video-storage");
+            info.ArgumentList.Add(videoStorage);
+        }
         var scheduler = new SchedulerProcess(Process.Start(info)!);
         await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));     // generous: a loaded CI machine starts slowly
         return scheduler;

@@ -56,6 +56,9 @@ public sealed class StudioApp : IAsyncLifetime
             ["Providers:Outbound:AllowedHosts:0"] = "127.0.0.1",
             // Webhook receivers in tests listen on loopback too (a separate allowlist).
             ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
+            // Video jobs of the fake video servers finish in a few polls: poll them quickly.
+            ["Providers:Video:FirstPollDelay"] = "00:00:00.200",
+            ["Providers:Video:MaxPollDelay"] = "00:00:01",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -160,6 +160,7 @@ public static class ProjectGraphMapper
         ProductionStep.ShotAudio => GenerationTaskType.ShotAudio,
         ProductionStep.ComposePreview => GenerationTaskType.ComposePreview,
         ProductionStep.ComposeFinal => GenerationTaskType.ComposeFinal,
+        ProductionStep.ShotVideos => GenerationTaskType.ShotVideo,
         ProductionStep.Characters => GenerationTaskType.Characters,
         _ => GenerationTaskType.StoryBible,
     };

@@ -36,6 +36,10 @@ public sealed record ProjectNodeData(
     /// <summary>For the compose node: signed download links of its latest render by format (mp4, srt, otio).</summary>
     public IReadOnlyDictionary<string, string> Downloads { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>For a shot: a signed URL of its video clip, once resolved, and who made it ("provider · model").</summary>
+    public string? ClipUrl { get; set; }
+    public string? ClipMaker { get; set; }
+
     /// <summary>Progress of a running generation (0-100), pushed live by the engine.</summary>
     public int? Progress { get; set; }
 }

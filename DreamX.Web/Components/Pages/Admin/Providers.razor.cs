@@ -21,6 +21,7 @@ public partial class Providers
     private bool _busy;
     private bool _testing;
     private bool _fallbackText, _fallbackImage, _fallbackSpeech;
+    private bool _fallbackVideo;
     private string? _testMessage;
     private Severity _testSeverity = Severity.Info;
 
@@ -30,6 +31,7 @@ public partial class Providers
         var fallback = await Settings.BuiltinFallbackAsync(CancellationToken.None);
         (_fallbackText, _fallbackImage, _fallbackSpeech) =
             (fallback.HasFlag(ProviderCapabilities.Text), fallback.HasFlag(ProviderCapabilities.Image), fallback.HasFlag(ProviderCapabilities.Speech));
+        _fallbackVideo = fallback.HasFlag(ProviderCapabilities.Video);
     }
 
     private async Task SaveFallbackAsync()
@@ -38,7 +40,7 @@ public partial class Providers
         try
         {
             var capabilities = (_fallbackText ? ProviderCapabilities.Text : 0) | (_fallbackImage ? ProviderCapabilities.Image : 0)
-                | (_fallbackSpeech ? ProviderCapabilities.Speech : 0);
+                | (_fallbackSpeech ? ProviderCapabilities.Speech : 0) | (_fallbackVideo ? ProviderCapabilities.Video : 0);
             var saved = await Settings.SaveBuiltinFallbackAsync(capabilities, CancellationToken.None);
             Snackbar.Add(saved.IsSuccess ? L["Providers.Fallback.Saved"] : L[saved.Error!], saved.IsSuccess ? Severity.Success : Severity.Warning);
             await ReloadAsync();
@@ -137,8 +139,9 @@ public partial class Providers
         if (capabilities.HasFlag(ProviderCapabilities.Text)) yield return L["Providers.Text"];
         if (capabilities.HasFlag(ProviderCapabilities.Image)) yield return L["Providers.Image"];
         if (capabilities.HasFlag(ProviderCapabilities.Speech)) yield return L["Providers.Speech"];
+        if (capabilities.HasFlag(ProviderCapabilities.Video)) yield return L["Providers.Video"];
     }
 
     private static string Models(ProviderSummary provider) =>
-        string.Join(" · ", new[] { provider.TextModel, provider.ImageModel, provider.SpeechModel }.Where(m => !string.IsNullOrEmpty(m)));
+        string.Join(" · ", new[] { provider.TextModel, provider.ImageModel, provider.SpeechModel, provider.VideoModel }.Where(m => !string.IsNullOrEmpty(m)));
 }

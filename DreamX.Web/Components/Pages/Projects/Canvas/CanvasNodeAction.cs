@@ -50,11 +50,13 @@ public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string 
             [
                 new(ProductionStep.ShotImages, id, "Action.Image"),
                 new(ProductionStep.ShotAudio, id, "Action.Audio"),
+                new(ProductionStep.ShotVideos, id, "Action.Video"),
             ],
             ProjectNodeKinds.Compose =>
             [
                 new(ProductionStep.ComposePreview, id, "Action.Preview"),
                 new(ProductionStep.ComposeFinal, id, "Action.Final"),
+                new(ProductionStep.ShotVideos, id, "Action.Videos"),
             ],
             _ => [],
         };

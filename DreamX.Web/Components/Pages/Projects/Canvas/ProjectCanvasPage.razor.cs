@@ -261,6 +261,13 @@ public partial class ProjectCanvasPage : IDisposable
         foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, unsigned))
             _thumbnails[key] = url;
 
+        // Shots with a video clip play it on their card and say which provider made it.
+        var clips = nodes.Select(n => ((n.Data as ProjectNodeData)?.Entity as DreamX.Domain.Scripts.Shot)?.ClipKey).OfType<string>().Where(k => !_thumbnails.ContainsKey(k)).ToList();
+        foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, clips))
+            _thumbnails[key] = url;
+        var makers = nodes.Any(n => ((n.Data as ProjectNodeData)?.Entity as DreamX.Domain.Scripts.Shot)?.ClipKey is not null)
+            ? await Production.ClipMakersAsync(_ownerId, ProjectId)
+            : new Dictionary<Guid, string>();
         var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
         foreach (var node in nodes)
         {
@@ -268,6 +275,11 @@ public partial class ProjectCanvasPage : IDisposable
                 continue;
             data.ThumbnailUrl = data.ThumbnailKey is { } key ? _thumbnails.GetValueOrDefault(key) : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
+            if (data.Entity is DreamX.Domain.Scripts.Shot shot)
+            {
+                data.ClipUrl = shot.ClipKey is { } clip ? _thumbnails.GetValueOrDefault(clip) : null;
+                data.ClipMaker = shot.ClipKey is null ? null : makers.GetValueOrDefault(shot.Id);
+            }
             if (data.Entity is Composition composition)
                 await SignEpisodeAsync(data, composition);
         }
