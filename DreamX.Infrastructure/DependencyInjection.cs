@@ -31,6 +31,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddScoped<Users.AccessTokens>();
+        builder.Services.AddSingleton<Api.IdempotentRequests>();
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
         builder.AddAdministration();

@@ -1,5 +1,8 @@
+using DreamX.Web.Api.Catalog;
 using DreamX.Web.Api.Foundation;
 using DreamX.Web.Api.Me;
+using DreamX.Web.Api.Projects;
+using DreamX.Web.Api.Tasks;
 
 namespace DreamX.Web.Api;
 
@@ -9,6 +12,12 @@ public static class StudioApi
     public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapApiGroup("/me", "Me").MapMeEndpoints().MapTokenEndpoints();
+        endpoints.MapApiGroup("/projects", "Projects").MapProjectEndpoints();
+        endpoints.MapApiGroup("/projects", "Production").MapProductionEndpoints().MapDramaEndpoints();
+        endpoints.MapApiGroup("/projects", "Downloads").MapDownloadEndpoints();
+        endpoints.MapApiGroup("/tasks", "Tasks").MapTaskEndpoints();
+        endpoints.MapApiGroup("/catalog", "Catalog").MapCatalogEndpoints();
+        endpoints.MapStudioApiDocumentation();
         return endpoints;
     }
 }

@@ -13,6 +13,9 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
+        // Enums travel by name ("Succeeded", "Portrait9x16"), as they are stored.
+        builder.Services.AddStudioApiDocumentation();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 
