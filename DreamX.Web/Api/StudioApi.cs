@@ -1,5 +1,6 @@
 using DreamX.Web.Api.Catalog;
 using DreamX.Web.Api.Foundation;
+using DreamX.Web.Api.Mcp;
 using DreamX.Web.Api.Me;
 using DreamX.Web.Api.Projects;
 using DreamX.Web.Api.Tasks;
@@ -18,6 +19,7 @@ public static class StudioApi
         endpoints.MapApiGroup("/tasks", "Tasks").MapTaskEndpoints();
         endpoints.MapApiGroup("/catalog", "Catalog").MapCatalogEndpoints();
         endpoints.MapStudioApiDocumentation();
+        endpoints.MapStudioMcp();
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using DreamX.Web.Api.Mcp;
 using DreamX.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
@@ -15,6 +16,7 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
         // Enums travel by name ("Succeeded", "Portrait9x16"), as they are stored.
         builder.Services.AddStudioApiDocumentation();
+        builder.Services.AddStudioMcp();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
