@@ -24,7 +24,7 @@ public sealed class AccessTokensUiTests(UiFixture ui) : UiTest(ui)
         await card.GetByTestId("tokens-create").ClickAsync();
         await Expect(card.GetByTestId("tokens-error")).ToContainTextAsync("Give the token a name");
 
-        await card.GetByTestId("tokens-name").Locator("input").FillAsync("nightly batch");
+        await card.Locator("input[data-testid='tokens-name'], [data-testid='tokens-name'] input").First.FillAsync("nightly batch");
         await card.GetByTestId("tokens-create").ClickAsync();
         var value = card.GetByTestId("tokens-created-value");
         await Expect(value).ToContainTextAsync("dxs_");
