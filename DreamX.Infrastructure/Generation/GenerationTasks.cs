@@ -219,6 +219,14 @@ public sealed class GenerationTasks(
         return task is not null && ActorGate.MayActFor(task.OwnerId) ? task : null;
     }
 
+    /// <summary>The user's task with its dependencies; another user's task id is null, as a missing one is.</summary>
+    public async Task<GenerationTask?> FindOwnedAsync(Guid taskId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.GenerationTasks.AsNoTracking().Include(t => t.DependsOn)
+            .FirstOrDefaultAsync(t => t.Id == taskId && t.OwnerId == userId, cancellationToken);
+    }
+
     public async Task<TaskPage> ListAsync(TaskQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -134,6 +134,9 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         if (settings.MusicTrackId is { } trackId)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            // Another user's project is not found, whatever the track: its existence is never confirmed.
+            if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+                return Result.Failure(NotFound);
             if (!await db.MusicTracks.AnyAsync(t => t.Id == trackId && t.IsActive, ct))
                 return Result.Failure(UnknownMusic);
         }

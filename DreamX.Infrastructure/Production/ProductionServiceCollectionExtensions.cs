@@ -28,6 +28,8 @@ public static class ProductionServiceCollectionExtensions
         services.AddSingleton<Media.Compose.ComposeWorkspace>();
         services.AddHostedService<Media.Compose.ComposeWorkspaceJanitor>();
         services.AddSingleton<ITaskStateObserver, NodeTaskStates>();
+        services.AddSingleton<DramaRuns>();
+        services.AddSingleton<ITaskStateObserver>(sp => sp.GetRequiredService<DramaRuns>());
         services.AddScoped<StageProduction>();
         services.AddScoped<PromptTemplates>();
         services.AddScoped<NodeEdits>();

@@ -112,6 +112,37 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     }
 
     /// <summary>
+    /// Picks a project up where it stopped: every piece of work whose latest task failed or was cancelled is queued
+    /// again (a fresh task each, priced and held as any other). Returns the tasks queued; none when nothing had stopped.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<GenerationTask>>> ResumeAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    {
+        List<Guid> stopped;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+                return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
+            var latest = await db.GenerationTasks.AsNoTracking()
+                .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId)
+                .Select(t => new { t.Id, t.Type, t.TargetId, t.Status, t.CreatedAt })
+                .ToListAsync(ct);
+            stopped = latest.GroupBy(t => (t.Type, t.TargetId)).Select(g => g.MaxBy(t => t.CreatedAt)!)
+                .Where(t => t.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled)
+                .OrderBy(t => t.CreatedAt).Select(t => t.Id).ToList();
+        }
+        var queued = new List<GenerationTask>();
+        foreach (var taskId in stopped)
+        {
+            var retried = await tasks.RetryAsync(taskId, ownerId, ct);
+            if (retried.IsFailure && queued.Count == 0 && retried.Error == Credits.CreditLedger.Insufficient)
+                return Result.Failure<IReadOnlyList<GenerationTask>>(retried.Error);
+            if (retried.IsSuccess)
+                queued.Add(retried.Value);
+        }
+        return queued;
+    }
+
+    /// <summary>
     /// The creator's "Stop" for a whole step (or one node's step): every task of it that is waiting, queued or
     /// running is cancelled in one action, each with its credits back. Returns how many were stopped.
     /// </summary>

@@ -200,3 +200,30 @@ public sealed class ApiFoundationTests(ApiApp app) : IClassFixture<ApiApp>
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 }
+
+/// <summary>The reference page: served at /api/docs under the studio's strict CSP, its scripts allowed by the request's nonce.</summary>
+public sealed class ApiDocumentationTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    [Fact]
+    public async Task The_reference_page_loads_its_scripts_by_nonce_under_the_strict_policy()
+    {
+        using var client = app.CreateClient();
+
+        using (var bare = await client.GetAsync("/api/docs"))
+            Assert.True((int)bare.StatusCode is >= 200 and < 400, $"/api/docs: {(int)bare.StatusCode}");
+        using var page = await client.GetAsync("/api/docs/");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var csp = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", csp);
+        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(nonce));
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>");
+        Assert.NotEmpty(scripts);
+        // The attribute is HTML-encoded (+ as &#x2B;); the browser compares the decoded value with the header's.
+        Assert.All(scripts, s => Assert.Contains($"nonce=\"{nonce}\"", System.Net.WebUtility.HtmlDecode(s.Value)));
+        Assert.Contains("v1.json", html);
+    }
+}

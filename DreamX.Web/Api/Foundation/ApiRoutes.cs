@@ -20,6 +20,7 @@ public static class ApiRoutes
             .RequireRateLimiting(ApiRateLimits.PerToken);
         group.ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }

@@ -1,3 +1,4 @@
+using DreamX.Web.Api.Mcp;
 using DreamX.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
@@ -13,6 +14,10 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddApiPolicies();
+        // Enums travel by name ("Succeeded", "Portrait9x16"), as they are stored.
+        builder.Services.AddStudioApiDocumentation();
+        builder.Services.AddStudioMcp();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 
