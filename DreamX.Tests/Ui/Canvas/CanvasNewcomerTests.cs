@@ -111,11 +111,14 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await Expect(video).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(".+"));
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-download']")).ToHaveCountAsync(3);
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-length']")).ToHaveAttributeAsync("data-planned", "60");
-        // Played muted (as a browser allows without a gesture); the clock must move, within a bounded wait.
+        // Played muted (as a browser allows without a gesture) and in view (Chromium holds back muted video off screen); the
+        // clock must move, within a bounded wait.
+        await canvas.FitAsync();
+        await ExpectOnScreenAsync(canvas, compose);
         var player = await video.ElementHandleAsync();
         await page.WaitForFunctionAsync("v => v.readyState >= 1 && v.duration > 1", player, new() { Timeout = 60_000 });
         await video.EvaluateAsync("v => { v.muted = true; v.play().catch(e => v.dataset.playError = e.name + ': ' + e.message); }");
-        await page.WaitForFunctionAsync("v => v.currentTime > 0.5 || !!v.dataset.playError || !!v.error", player, new() { Timeout = 90_000 });
+        await page.WaitForFunctionAsync("v => v.currentTime > 0.5 || !!v.dataset.playError || !!v.error", player, new() { Timeout = 180_000 });
         var (played, error) = (await video.EvaluateAsync<double>("v => v.currentTime"), await video.EvaluateAsync<string>("v => v.dataset.playError || (v.error ? 'media error ' + v.error.code : '')"));
         await video.EvaluateAsync("v => v.pause()");
         output.WriteLine($"the episode played to {played:0.00} s on the compose node");
