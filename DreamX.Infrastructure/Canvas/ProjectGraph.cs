@@ -8,7 +8,8 @@ namespace DreamX.Infrastructure.Canvas;
 
 /// <summary>
 /// Everything a project's canvas shows, as stored: the project with its checkpoint and every stage's content, and the
-/// work whose latest task failed (a failed cast or shot list has no node of its own: it shows on the node it starts from).
+/// work whose latest task failed (a failed cast or shot list has no node of its own: it shows on the node it starts from),
+/// and who made each current result (<paramref name="Makers"/>, by the item the work was for).
 /// </summary>
 public sealed record ProjectGraph(
     Project Project,
@@ -16,4 +17,5 @@ public sealed record ProjectGraph(
     IReadOnlyList<Character> Characters,
     IReadOnlyList<Episode> Episodes,
     IReadOnlyList<Composition> Compositions,
-    IReadOnlyList<TaskFailure> Failures);
+    IReadOnlyList<TaskFailure> Failures,
+    IReadOnlyList<TaskMaker>? Makers = null);

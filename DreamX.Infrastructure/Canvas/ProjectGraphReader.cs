@@ -33,6 +33,7 @@ public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contex
         var compositions = await db.Compositions.AsNoTracking().Where(c => c.ProjectId == projectId)
             .Include(c => c.Renders).ToListAsync(ct);
         var failures = await TaskFailures.ReadAsync(db, projectId, ct);
-        return new ProjectGraph(project, bible, characters, episodes, compositions, failures);
+        var makers = await TaskMakers.ReadAsync(db, projectId, ct);
+        return new ProjectGraph(project, bible, characters, episodes, compositions, failures, makers);
     }
 }

@@ -21,6 +21,9 @@ public sealed class ProductionGraph
     /// <summary>Work whose latest task failed; read only for views that show failures (<see cref="StageProduction.LoadAsync"/>).</summary>
     public IReadOnlyList<Generation.TaskFailure> Failures { get; init; } = [];
 
+    /// <summary>Who made each current result; read with <see cref="Failures"/>.</summary>
+    public IReadOnlyList<Generation.TaskMaker> Makers { get; init; } = [];
+
     public Checkpoint Checkpoint => Project.Checkpoint;
 
     public IEnumerable<Scene> Scenes => Episodes.OrderBy(e => e.Number).SelectMany(e => e.Scenes.OrderBy(s => s.Number));

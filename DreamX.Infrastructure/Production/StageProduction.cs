@@ -78,6 +78,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         {
             Project = graph.Project, Style = graph.Style, Bible = graph.Bible, Characters = graph.Characters, Episodes = graph.Episodes,
             Compositions = graph.Compositions, Failures = await TaskFailures.ReadAsync(db, projectId, ct),
+            Makers = await TaskMakers.ReadAsync(db, projectId, ct),
         };
     }
 

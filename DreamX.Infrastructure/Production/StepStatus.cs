@@ -1,4 +1,5 @@
 using DreamX.Domain.Canvas;
+using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Generation;
 
 namespace DreamX.Infrastructure.Production;
@@ -9,13 +10,36 @@ namespace DreamX.Infrastructure.Production;
 /// </summary>
 public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeState State, string? Error, int Failed = 0)
 {
+    /// <summary>Who made the step's current results (provider and model, and whether the built-in stood in), most first.</summary>
+    public IReadOnlyList<StepMaker> MadeBy { get; init; } = [];
+
     public static IReadOnlyList<StepStatus> Of(ProductionGraph graph)
     {
         var shots = graph.Shots.ToList();
         var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
         var scenes = graph.Scenes.ToList();
         var failures = graph.Failures.ToLookup(f => TaskSteps.StepOf(f.Type));
-        return
+        // Only results that are still there: a shot list made again leaves the old shots' makers behind.
+        var items = new HashSet<Guid> { graph.Project.Id, graph.Checkpoint.Id };
+        if (graph.Bible is not null)
+            items.Add(graph.Bible.Id);
+        items.UnionWith(graph.Characters.Select(c => c.Id));
+        items.UnionWith(graph.Episodes.Select(e => e.Id));
+        items.UnionWith(scenes.Select(s => s.Id));
+        items.UnionWith(shots.Select(s => s.Id));
+        var makers = graph.Makers.Where(m => items.Contains(m.TargetId)).ToLookup(m => TaskSteps.StepOf(m.Type));
+        return Steps(graph, shots, spoken, scenes, failures)
+            .Select(status => status with
+            {
+                MadeBy = makers[status.Step].GroupBy(m => (m.Provider, m.Model, m.Fallback))
+                    .Select(g => new StepMaker(g.Key.Provider, g.Key.Model, g.Key.Fallback, g.Count()))
+                    .OrderByDescending(m => m.Count).ToList(),
+            })
+            .ToList();
+    }
+
+    private static IReadOnlyList<StepStatus> Steps(
+        ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
         [
             Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),
             Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)), failures[ProductionStep.Characters]),
@@ -28,7 +52,6 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
             Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)), failures[ProductionStep.ComposePreview]),
             Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)), failures[ProductionStep.ComposeFinal]),
         ];
-    }
 
     /// <summary>A shot is Ready once its text is; for its media, "no file yet" means Empty.</summary>
     private static NodeState Media(NodeState state, string? key) =>
@@ -52,3 +75,7 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
         return new StepStatus(step, done, Math.Max(list.Count, failedCount), state, error, failedCount);
     }
 }
+
+/// <summary>A provider and model that made <paramref name="Count"/> of a step's current results; <paramref name="Fallback"/>: the
+/// built-in made them standing in for a configured provider that failed.</summary>
+public sealed record StepMaker(string Provider, string? Model, bool Fallback, int Count);

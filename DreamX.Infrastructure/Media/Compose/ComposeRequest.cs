@@ -9,6 +9,8 @@ namespace DreamX.Infrastructure.Media.Compose;
 /// <param name="OutputFolder">Receives {Name}.mp4, .srt, .otio and the cover .jpg.</param>
 /// <param name="MusicPath">A music file (WAV, MP3, ...) for the bed, or null for the built-in generated bed.</param>
 /// <param name="ShortSide">720 or 1080 by tier (the preview is always 360).</param>
+/// <param name="Progress">Told the share of the picture encoded so far (0 to 1; 1 at once when every segment came from the
+/// cache), from ffmpeg's own progress, so a long render shows that it moves.</param>
 public sealed record ComposeRequest(
     string Name,
     IReadOnlyList<TimelineShot> Shots,
@@ -19,7 +21,8 @@ public sealed record ComposeRequest(
     string? MusicPath = null,
     bool BurnSubtitles = true,
     int ShortSide = 720,
-    TimelineSettings? Timeline = null);
+    TimelineSettings? Timeline = null,
+    IProgress<double>? Progress = null);
 
 /// <summary>The files of a composed episode and what a player shows about it.</summary>
 /// <param name="ClipsRendered">Shots whose picture (its body segment) this compose rendered; the others came from the cache

@@ -60,8 +60,8 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
 
         var videoPath = output + ".mp4";
         var work = request.Mode == ComposeMode.Final
-            ? await FinalPictureAsync(timeline, digests.Media, profile, cache, assName, request.WorkFolder, shares, cancellationToken)
-            : await PreviewPictureAsync(timeline, profile, assName, output, request.WorkFolder, cancellationToken);
+            ? await FinalPictureAsync(timeline, digests.Media, profile, cache, assName, request.WorkFolder, shares, request.Progress, cancellationToken)
+            : await PreviewPictureAsync(timeline, profile, assName, output, request.WorkFolder, request.Progress, cancellationToken);
         var pictureTime = clock.Elapsed;
         var sound = await soundTask;
         var soundTime = clock.Elapsed;
@@ -118,6 +118,60 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         return measured;
     }
 
+    /// <summary>
+    /// How much of a picture's encoding is done: the seconds each ffmpeg run has written against what it has to write,
+    /// told as one share of the whole that only grows (parallel runs report out of order).
+    /// </summary>
+    private sealed class PictureProgress
+    {
+        private readonly IReadOnlyList<double> _seconds;
+        private readonly double[] _done;
+        private readonly double _total;
+        private readonly IProgress<double>? _progress;
+        private double _told = -1;
+
+        public PictureProgress(IReadOnlyList<double> seconds, IProgress<double>? progress)
+        {
+            _seconds = seconds;
+            _done = new double[seconds.Count];
+            _total = seconds.Sum();
+            _progress = progress;
+            if (_total <= 0)
+                Tell(1);
+            else
+                Tell(0);
+        }
+
+        public void Report(int run, double seconds) => Set(run, Math.Clamp(seconds, 0, _seconds[run]));
+
+        public void Done(int run) => Set(run, _seconds[run]);
+
+        private void Set(int run, double seconds)
+        {
+            double share;
+            lock (_done)
+            {
+                if (seconds <= _done[run])
+                    return;
+                _done[run] = seconds;
+                share = _total <= 0 ? 1 : Math.Min(1, _done.Sum() / _total);
+            }
+            Tell(share);
+        }
+
+        // Under the lock so that two runs finishing together cannot tell their shares out of order.
+        private void Tell(double share)
+        {
+            lock (_done)
+            {
+                if (share <= _told)
+                    return;
+                _told = share;
+                _progress?.Report(share);
+            }
+        }
+    }
+
     /// <summary>The picture, ready to mux: ffmpeg input arguments (a concat list or a file) and what it took.</summary>
     private sealed record Picture(string[] InputArguments, string? Temporary, int ShotsRendered, int SegmentsRendered, int SegmentsReused);
 
@@ -131,7 +185,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
     /// </summary>
     private static async Task<Result<Picture>> FinalPictureAsync(
         EpisodeTimeline timeline, IReadOnlyList<string> digests, RenderProfile profile, ComposeCache cache, string? assName,
-        string workFolder, ConcurrentBag<Task> shares, CancellationToken cancellationToken)
+        string workFolder, ConcurrentBag<Task> shares, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var fps = profile.FramesPerSecond;
         var segments = EpisodeSegments.Plan(timeline, fps);
@@ -154,6 +208,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         // loaded machine the final took 260 s against 97 s this way, ffmpeg 5.1 serving every output from one thread.)
         var missing = unique.Where(k => !found.ContainsKey(k.Name)).ToList();
         var jobs = missing.OrderByDescending(k => k.Segment.Frames).Select((k, i) => (Index: i, Items: new List<(EpisodeSegment Segment, string Name, bool Burn)> { k })).ToList();
+        var encoded = new PictureProgress(jobs.Select(j => j.Items.Sum(k => (double)k.Segment.Frames / fps)).ToList(), progress);
         var failures = new ConcurrentDictionary<int, (int Shot, bool Certain, string Error)>();
         await Parallel.ForEachAsync(jobs,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
@@ -161,7 +216,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
             {
                 var outputs = job.Items.Select(k => new EpisodeSegments.Output(k.Segment, cache.TemporaryPath(k.Name), k.Burn)).ToList();
                 var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName);
-                var rendered = await FfmpegProcess.RunAsync(arguments, workFolder, token);
+                var rendered = await FfmpegProcess.RunAsync(arguments, workFolder, token, seconds => encoded.Report(job.Index, seconds));
                 if (rendered.IsFailure)
                 {
                     foreach (var output in outputs) File.Delete(output.Path);
@@ -176,6 +231,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                     found[item.Name] = cache.Commit(output.Path, item.Name);
                     shares.Add(cache.ShareAsync(item.Name, "video/mp4", CancellationToken.None));
                 }
+                encoded.Done(job.Index);
             });
         if (!failures.IsEmpty)
         {
@@ -194,11 +250,16 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
 
     /// <summary>A preview's picture: every shot in one small, fast encode.</summary>
     private static async Task<Result<Picture>> PreviewPictureAsync(
-        EpisodeTimeline timeline, RenderProfile profile, string? assName, string output, string workFolder, CancellationToken cancellationToken)
+        EpisodeTimeline timeline, RenderProfile profile, string? assName, string output, string workFolder, IProgress<double>? progress,
+        CancellationToken cancellationToken)
     {
         var sources = timeline.Shots.Select(s => ShotClipSource.Source(s, profile)).ToList();
         var path = output + $".{Guid.NewGuid():N}.video.mp4";
-        var encoded = await FfmpegProcess.RunAsync(EpisodeVideoJoin.Arguments(timeline, sources, assName, profile, path), workFolder, cancellationToken);
+        var pass = new PictureProgress([timeline.DurationSeconds], progress);
+        var encoded = await FfmpegProcess.RunAsync(EpisodeVideoJoin.Arguments(timeline, sources, assName, profile, path), workFolder, cancellationToken,
+            seconds => pass.Report(0, seconds));
+        if (encoded.IsSuccess)
+            pass.Done(0);
         if (encoded.IsFailure)
         {
             File.Delete(path);

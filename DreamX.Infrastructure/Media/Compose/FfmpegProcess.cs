@@ -20,7 +20,10 @@ public static class FfmpegProcess
 
     /// <summary>Runs ffmpeg in <paramref name="workingFolder"/> (filters name files relative to it, so no path
     /// escaping inside filter graphs); success carries ffmpeg's log (stderr), failure its last lines.</summary>
-    public static async Task<Result<string>> RunAsync(IEnumerable<string> arguments, string workingFolder, CancellationToken cancellationToken)
+    /// <param name="encoded">Told how far the output has got, in seconds of output, as ffmpeg reports it (about twice a
+    /// second, from its <c>-progress</c> stream); null when nobody asks.</param>
+    public static async Task<Result<string>> RunAsync(
+        IEnumerable<string> arguments, string workingFolder, CancellationToken cancellationToken, Action<double>? encoded = null)
     {
         var start = new ProcessStartInfo(Executable.Value)
         {
@@ -32,12 +35,22 @@ public static class FfmpegProcess
         start.ArgumentList.Add("-hide_banner");
         start.ArgumentList.Add("-nostdin");
         start.ArgumentList.Add("-y");
+        if (encoded is not null)
+        {
+            start.ArgumentList.Add("-progress");
+            start.ArgumentList.Add("pipe:1");
+            start.ArgumentList.Add("-nostats");
+        }
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         using var process = new Process { StartInfo = start };
         var log = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (encoded is not null && ProgressSeconds(e.Data) is { } seconds)
+                encoded(seconds);
+        };
         try
         {
             process.Start();
@@ -63,6 +76,14 @@ public static class FfmpegProcess
         lock (log) text = log.ToString();
         return process.ExitCode == 0 ? Result.Success(text) : Result.Failure<string>(LastLines(text));
     }
+
+    /// <summary>The output time of a <c>-progress</c> line ("out_time_us=1500000" is 1.5 s), or null for any other line.</summary>
+    internal static double? ProgressSeconds(string? line) =>
+        line is not null && line.StartsWith("out_time_us=", StringComparison.Ordinal)
+        && long.TryParse(line.AsSpan("out_time_us=".Length), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var micros)
+        && micros >= 0
+            ? micros / 1_000_000.0
+            : null;
 
     private static string LastLines(string log)
     {

@@ -54,10 +54,12 @@ public abstract class ComposeStep(
         Directory.CreateDirectory(media);
         try
         {
-            await context.ReportAsync(5, "fetching media");
+            await context.ReportAsync(FetchFrom, "fetching media");
             var shots = new List<TimelineShot>();
             foreach (var shot in request.Shots)
             {
+                if (shots.Count > 0 && shots.Count % 4 == 0)
+                    await context.ReportAsync(FetchFrom + (RenderFrom - FetchFrom) * shots.Count / request.Shots.Count, "fetching media");
                 var image = await FetchAsync(shot.ImageKey, media, context.CancellationToken);
                 var clip = await FetchAsync(shot.ClipKey, media, context.CancellationToken);
                 var audio = await FetchAsync(shot.AudioKey, media, context.CancellationToken);
@@ -68,10 +70,12 @@ public abstract class ComposeStep(
             }
             var music = await FetchAsync(request.MusicKey, media, context.CancellationToken);
 
-            await context.ReportAsync(20, "rendering");
+            await context.ReportAsync(RenderFrom, "rendering");
+            var rendering = new RenderProgress(context);
             var composed = await composer.ComposeAsync(new ComposeRequest(
                 $"episode-{request.EpisodeNumber}", shots, request.AspectRatio, Mode, work, output, music, request.BurnSubtitles,
-                request.ShortSide), context.CancellationToken);
+                request.ShortSide, Progress: rendering), context.CancellationToken);
+            await rendering.DrainAsync();
             if (composed.IsFailure)
                 throw new InvalidOperationException(composed.Error);
 
@@ -126,6 +130,54 @@ public abstract class ComposeStep(
             graph.Project.CoverKey ??= result.Value.CoverKey;
             graph.Project.Advance(ProjectStage.Compose);
         }, cancellationToken);
+    }
+
+    private const int FetchFrom = 5;
+    private const int RenderFrom = 15;
+    private const int RenderTo = 88;
+
+    /// <summary>
+    /// The encoder's share of the picture as the task's percent (15-88 % "rendering"): told one after another, in order,
+    /// at most about three times a second, so a long render moves on every watcher without a write per ffmpeg line.
+    /// </summary>
+    private sealed class RenderProgress(GenerationStepContext context) : IProgress<double>
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(300);
+        private readonly object _gate = new();
+        private Task _told = Task.CompletedTask;
+        private int _percent = RenderFrom;
+        private long _lastAt;
+
+        public void Report(double value)
+        {
+            var percent = RenderFrom + (int)Math.Floor((RenderTo - RenderFrom) * Math.Clamp(value, 0, 1));
+            var now = Environment.TickCount64;
+            lock (_gate)
+            {
+                if (percent <= _percent || (value < 1 && now - _lastAt < Every.TotalMilliseconds))
+                    return;
+                _percent = percent;
+                _lastAt = now;
+                _told = _told.ContinueWith(_ => context.ReportAsync(percent, "rendering"), CancellationToken.None,
+                    TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+        }
+
+        /// <summary>Waits for the reports already on their way, so none lands after the step's next one.</summary>
+        public async Task DrainAsync()
+        {
+            Task told;
+            lock (_gate)
+                told = _told;
+            try
+            {
+                await told;
+            }
+            catch (Exception)
+            {
+                // Progress is news, not state: one that could not be told changes nothing.
+            }
+        }
     }
 
     private async Task<string?> FetchAsync(string? key, string folder, CancellationToken ct)

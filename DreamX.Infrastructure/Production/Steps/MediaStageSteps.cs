@@ -117,6 +117,10 @@ public sealed class ShotAudioStep(ISpeechProvider speech, IObjectStorage storage
     protected override void Apply(DreamXDbContext db, ProductionGraph graph, GenerationTask task, MediaResult result, DateTimeOffset now)
     {
         var shot = graph.Shots.FirstOrDefault(s => s.Id == task.TargetId) ?? throw new InvalidOperationException("the shot no longer exists");
+        // The line's measured length, not the pace the plan assumed, decides the shot's length (a remote voice may be slower).
+        if (result.DurationSeconds is { } measured && measured > 0)
+            shot.DurationSeconds = ShotTiming.AfterVoicing(shot.DurationSeconds, shot.AudioDurationSeconds, measured,
+                shot.SpokenLine?.Text ?? "", graph.Checkpoint.Language);
         shot.AudioKey = result.Key;
         shot.AudioDurationSeconds = result.DurationSeconds;
         shot.State = NodeState.Ready;

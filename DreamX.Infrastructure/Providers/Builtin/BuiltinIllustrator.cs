@@ -87,7 +87,7 @@ public sealed class BuiltinIllustrator : IImageProvider
         {
             canvas.Save();
             canvas.SetMatrix(framing.Place(i, figures.Count, request.Width, request.Height, figures[i], random));
-            FigurePainter.Paint(canvas, figures[i], palette.Accent, plan.Expression);
+            FigurePainter.Paint(canvas, figures[i], plan.Expression);
             canvas.Restore();
         }
         if (plan.Rain)
@@ -109,7 +109,7 @@ public sealed class BuiltinIllustrator : IImageProvider
         var look = looks.FirstOrDefault() ?? CharacterLook.Of(new ImageCharacter(request.Caption ?? "?", request.Prompt));
         canvas.Save();
         canvas.SetMatrix(ShotFraming.For(ShotType.MediumCloseUp).Place(0, 1, width, height, look, random));
-        FigurePainter.Paint(canvas, look, palette.Accent, Expression.Neutral);
+        FigurePainter.Paint(canvas, look, Expression.Neutral);
         canvas.Restore();
         PaintVignette(canvas, width, height);
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace DreamX.Infrastructure.Providers.Builtin;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace DreamX.Infrastructure.Providers.Builtin;
 /// Mandarin (-s 240) says 3.6-4.3 characters a second plus ~0.3 s around a line; English (-s 160) 2.9-3.2 words a second.
 /// The plan uses the slower end, so a voice rarely outruns its shot (a shot stretches when its line does not fit).
 /// </summary>
-public static class SpeechPace
+public static partial class SpeechPace
 {
     public const int NominalWordsPerMinute = 160;
 
@@ -28,4 +30,23 @@ public static class SpeechPace
         var speed = chinese ? (int)Math.Round(wordsPerMinute * 1.5) : wordsPerMinute;
         return Math.Clamp(speed, 80, 450);
     }
+
+    /// <summary>How long a line takes to say at the nominal pace, in seconds (0 for a line with no words).</summary>
+    public static decimal LineSeconds(string text, bool chinese)
+    {
+        if (chinese)
+        {
+            var hanzi = HanziPattern().Matches(text).Count;
+            var latinWords = LatinWordPattern().Matches(text).Count;
+            return hanzi + latinWords == 0 ? 0 : LineOverheadSeconds + (hanzi + latinWords * 2) / ChineseCharsPerSecond;
+        }
+        var words = LatinWordPattern().Matches(text).Count;
+        return words == 0 ? 0 : LineOverheadSeconds + words / EnglishWordsPerSecond;
+    }
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex HanziPattern();
+
+    [GeneratedRegex(@"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")]
+    private static partial Regex LatinWordPattern();
 }

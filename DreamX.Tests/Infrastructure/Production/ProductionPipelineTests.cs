@@ -62,6 +62,24 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         Assert.InRange(total, 45m, 80m);
         Assert.All(shots, s => Assert.Equal(NodeState.Ready, s.State));
         Assert.True(await db.NodeContentVersions.CountAsync(v => v.ProjectId == project.Id) >= shots.Count);
+
+        // The preview reports its rendering as ffmpeg goes (not one jump from "rendering" to done), in order.
+        var told = new List<TaskProgress>();
+        using (_app.Services.GetRequiredService<ITaskProgressBus>().SubscribeProject(project.Id, p =>
+               {
+                   lock (told)
+                       told.Add(p);
+                   return Task.CompletedTask;
+               }))
+            await RunAsync(project.Id, ProductionStep.ComposePreview, seconds: 600);
+        List<TaskProgress> compose;
+        lock (told)
+            compose = told.Where(p => p.NodeKind == NodeKind.Compose && p.Status == GenerationTaskStatus.Running).ToList();
+        var rendering = compose.Where(p => p.Message == "rendering").Select(p => p.Percent).ToList();
+        Assert.True(rendering.Count(p => p is > 15 and < 88) >= 2, $"rendering reported {string.Join(", ", rendering)} %");
+        Assert.Equal(rendering.Order(), rendering);
+        await using var after = CreateContext();
+        Assert.Equal(NodeState.Ready, (await after.Compositions.AsNoTracking().SingleAsync(c => c.ProjectId == project.Id)).State);
     }
 
     [Fact]
@@ -233,17 +251,17 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         return created.Value;
     }
 
-    private async Task RunAsync(Guid projectId, ProductionStep step)
+    private async Task RunAsync(Guid projectId, ProductionStep step, int seconds = 90)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_userId, projectId, step);
         Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
-        await WaitAsync(queued.Value.Select(t => t.Id).ToList(), step.ToString());
+        await WaitAsync(queued.Value.Select(t => t.Id).ToList(), step.ToString(), seconds);
     }
 
-    private async Task WaitAsync(IReadOnlyList<Guid> ids, string step)
+    private async Task WaitAsync(IReadOnlyList<Guid> ids, string step, int seconds = 90)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             await using var db = CreateContext();

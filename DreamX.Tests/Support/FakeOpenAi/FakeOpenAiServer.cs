@@ -15,13 +15,14 @@ public sealed record FakeRequest(string Path, string? Authorization, JsonNode? B
 
 /// <summary>
 /// A local stand-in for a paid OpenAI-compatible API (Kestrel on 127.0.0.1, a free port). Each test scripts the
-/// answers per endpoint, in order; an endpoint with nothing scripted answers 500. Every request is recorded. A POST
+/// answers per endpoint, in order (or a responder for speech); an endpoint with nothing scripted answers 500. Every request is recorded. A POST
 /// body without a Content-Length (chunked) is refused with 411, as some gateways do.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _script = new();
+    private readonly ConcurrentDictionary<string, Func<FakeRequest, FakeReply>> _responders = new();
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
 
@@ -55,6 +56,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public FakeOpenAiServer OnSpeech(params FakeReply[] replies) => Script("audio/speech", replies);
 
     public FakeOpenAiServer OnFile(params FakeReply[] replies) => Script("files", replies);
+
+    /// <summary>Answers every speech request the script does not cover from what was asked (e.g. audio as long as its text).</summary>
+    public FakeOpenAiServer OnEverySpeech(Func<FakeRequest, FakeReply> responder)
+    {
+        _responders["audio/speech"] = responder;
+        return this;
+    }
 
     public IReadOnlyList<FakeRequest> RequestsTo(string path) => Requests.Where(r => r.Path.EndsWith(path, StringComparison.Ordinal)).ToList();
 
@@ -91,10 +99,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var text = await reader.ReadToEndAsync(context.RequestAborted);
             body = text.Length > 0 ? JsonNode.Parse(text) : null;
         }
-        Requests.Enqueue(new FakeRequest(context.Request.Path, context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body));
+        var request = new FakeRequest(context.Request.Path, context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, body);
+        Requests.Enqueue(request);
 
         var reply = _script.TryGetValue(endpoint, out var queue) && queue.TryDequeue(out var next)
             ? next
+            : _responders.TryGetValue(endpoint, out var responder) ? responder(request)
             : FakeReply.Error(500, $"nothing scripted for {endpoint}");
         if (reply.Delay > TimeSpan.Zero)
         {

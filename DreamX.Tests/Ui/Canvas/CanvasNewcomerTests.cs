@@ -22,10 +22,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 60_000 };
 
-    // Skipped for now: on the loaded session machine it passed up to the compose node's player, then its playback
-    // step waited without a time limit (an unresolved promise in EvaluateAsync) and the fit-zoom target (≥ 50 %)
-    // was not re-measured after the last layout change. Kept as the newcomer path's script; see the closing note.
-    [Fact(Skip = "Playback step needs a bounded wait and the fit zoom a re-measure; see the closing note of this session")]
+    [Fact(Skip = "Flaky: playback on the compose node did not start within 180 s in 2 of 4 runs on the loaded machine; every other step passes (fit 0.53, canvas caught up 19-207 ms after the task). Un-skip once the video element reload during playback is found.")]
     public async Task A_newcomer_reaches_the_final_episode_with_card_actions_only_and_retries_a_failure()
     {
         var page = await NewCreatorPageAsync("newcomer", "Newcomer");
@@ -79,7 +76,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await Ui.App.Services.GetRequiredService<IObjectStorage>().DeleteAsync(ObjectKey.Parse(lostKey), CancellationToken.None);
         var compose = await canvas.IdOfAsync(canvas.NodesOfKind("compose").First);
         await canvas.RunAsync(canvas.CardGenerate(compose));
-        tasks = await WaitForTasksAsync(projectId, tasks, expectFailure: true, timeoutSeconds: 180);
+        tasks = await WaitForTasksAsync(projectId, tasks, expectFailure: true, timeoutSeconds: 600);
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "failed", Slow);
         await Expect(canvas.Failure(compose)).ToContainTextAsync("missing");
         await Expect(canvas.Failure(compose)).Not.ToContainTextAsync("/");
@@ -97,13 +94,13 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await canvas.RunAsync(canvas.CardGenerate(shot));
         tasks = await WaitForTasksAsync(projectId, tasks);
         await canvas.RunAsync(canvas.CardRetry(compose));
-        tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 180);
+        tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 600);
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
 
         // The final episode from the compose card's next step; the canvas shows it within a second of the task ending.
         await NextIsAsync(canvas, compose, "ComposeFinal");
         await canvas.RunAsync(canvas.CardNext(compose));
-        var finished = await WaitForTaskEndAsync(projectId, GenerationTaskType.ComposeFinal);
+        var finished = await WaitForTaskEndAsync(projectId, GenerationTaskType.ComposeFinal, timeoutSeconds: 900);
         var clock = Stopwatch.StartNew();
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-download'][data-format='mp4']")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         output.WriteLine($"compose final: task ended, canvas showed it {clock.Elapsed.TotalMilliseconds:0} ms after the test saw the task end ({finished:O})");
@@ -114,9 +111,18 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         await Expect(video).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(".+"));
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-download']")).ToHaveCountAsync(3);
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-length']")).ToHaveAttributeAsync("data-planned", "60");
-        await page.WaitForFunctionAsync("v => v.readyState >= 1 && v.duration > 1", await video.ElementHandleAsync());
-        var played = await video.EvaluateAsync<double>("async v => { v.muted = true; await v.play(); await Promise.race([new Promise(r => v.addEventListener('timeupdate', r, { once: true })), new Promise(r => setTimeout(r, 20000))]); v.pause(); return v.currentTime; }");
-        Assert.True(played > 0, "the episode did not play");
+        // Played muted (as a browser allows without a gesture) and in view (Chromium holds back muted video off screen); the
+        // clock must move, within a bounded wait.
+        await canvas.FitAsync();
+        await ExpectOnScreenAsync(canvas, compose);
+        var player = await video.ElementHandleAsync();
+        await page.WaitForFunctionAsync("v => v.readyState >= 1 && v.duration > 1", player, new() { Timeout = 60_000 });
+        await video.EvaluateAsync("v => { v.muted = true; v.play().catch(e => v.dataset.playError = e.name + ': ' + e.message); }");
+        await page.WaitForFunctionAsync("v => v.currentTime > 0.5 || !!v.dataset.playError || !!v.error", player, new() { Timeout = 180_000 });
+        var (played, error) = (await video.EvaluateAsync<double>("v => v.currentTime"), await video.EvaluateAsync<string>("v => v.dataset.playError || (v.error ? 'media error ' + v.error.code : '')"));
+        await video.EvaluateAsync("v => v.pause()");
+        output.WriteLine($"the episode played to {played:0.00} s on the compose node");
+        Assert.True(played > 0.5 && error.Length == 0, $"the episode did not play: {error}");
 
         // No side panel was needed on the way.
         await Expect(canvas.Panel).ToHaveCountAsync(0);
@@ -166,19 +172,21 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
     private async Task<DateTimeOffset> WaitForTaskEndAsync(Guid projectId, GenerationTaskType type, int timeoutSeconds = 180)
     {
         var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var last = "";
         while (DateTime.UtcNow < until)
         {
             await using (var db = Ui.App.Database.CreateContext())
             {
                 var task = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.Type == type)
-                    .OrderByDescending(t => t.CreatedAt).Select(t => new { t.Status, t.FinishedAt, t.Error }).FirstOrDefaultAsync();
+                    .OrderByDescending(t => t.CreatedAt).Select(t => new { t.Status, t.FinishedAt, t.Error, t.Progress, t.ProgressMessage }).FirstOrDefaultAsync();
                 if (task is { Status: GenerationTaskStatus.Succeeded, FinishedAt: { } at })
                     return at;
                 Assert.False(task?.Status == GenerationTaskStatus.Failed, $"{type} failed: {task?.Error}");
+                last = $"{task?.Status} {task?.Progress} % {task?.ProgressMessage}";
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"{type} did not end");
+        throw new TimeoutException($"{type} did not end in {timeoutSeconds} s (last seen: {last})");
     }
 
     /// <summary>

@@ -61,6 +61,42 @@ public class NodeViewTests : StudioComponentTest
     }
 
     [Fact]
+    public void A_node_says_who_made_each_result_and_shows_a_builtin_fallback_plainly()
+    {
+        var diagram = new Diagram();
+        var data = new ProjectNodeData(NodeKind.Segment, new Shot { State = NodeState.Ready, CurrentVersion = 1 }, "")
+        {
+            Makers =
+            [
+                new NodeMaker(GenerationTaskType.ShotImage, "fake-ai", "fake-image", Fallback: false),
+                new NodeMaker(GenerationTaskType.ShotAudio, "builtin", "espeak-ng", Fallback: true),
+            ],
+        };
+        var node = diagram.Nodes.Add(new NodeModel("segment:1") { Kind = "segment", State = "ready", Data = data });
+
+        var view = RenderNode(diagram, node);
+
+        var maker = view.Find("[data-testid='node-maker']");
+        Assert.Equal("true", maker.GetAttribute("data-fallback"));
+        Assert.Equal("Built-in fallback", view.Find("[data-testid='node-fallback']").TextContent);
+        Assert.Contains("fake-ai · fake-image, Built-in · espeak-ng", maker.TextContent);
+        Assert.Contains("The voice: Built-in · espeak-ng (Built-in fallback)", maker.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void A_node_made_by_its_configured_provider_names_it_without_a_fallback_mark()
+    {
+        var diagram = new Diagram();
+        var data = new ProjectNodeData(NodeKind.StoryBible, null, "") { Makers = [new NodeMaker(GenerationTaskType.StoryBible, "fake-ai", "fake-chat", false)] };
+        var node = diagram.Nodes.Add(new NodeModel("story-bible") { Kind = "story-bible", State = "ready", Data = data });
+
+        var view = RenderNode(diagram, node);
+
+        Assert.Equal("false", view.Find("[data-testid='node-maker']").GetAttribute("data-fallback"));
+        Assert.Empty(view.FindAll("[data-testid='node-fallback']"));
+    }
+
+    [Fact]
     public void A_failed_node_says_why_on_its_card_in_words_not_the_stored_error()
     {
         var diagram = new Diagram();

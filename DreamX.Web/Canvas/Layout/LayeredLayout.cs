@@ -49,7 +49,8 @@ public sealed class LayeredLayout
     /// <summary>
     /// Top-left corners of every node in a fresh layered layout. Siblings that share exactly the same parent and
     /// single child (the shots of one scene) are interchangeable, so they are laid as one block: a grid of up to
-    /// <see cref="BlockColumns"/> columns, read left to right like a storyboard.
+    /// <see cref="BlockColumns"/> columns, read left to right like a storyboard. With <see cref="WrapAspect"/> the blocks
+    /// may take fewer columns (taller, narrower) when that fits the screen's shape better.
     /// </summary>
     public IReadOnlyDictionary<NodeModel, Point> Compute(IEnumerable<NodeModel> nodes, IEnumerable<LinkModel> links)
     {
@@ -58,7 +59,32 @@ public sealed class LayeredLayout
         if (nodeList.Count == 0)
             return new Dictionary<NodeModel, Point>();
 
-        var blocks = Blocks(nodeList, linkList);
+        if (WrapAspect is not { } aspect)
+            return Normalized(Lay(nodeList, linkList, BlockColumns));
+        // Blocks of fewer columns are taller and narrower: the widest rows that fit the screen's shape best win.
+        var best = (Cost: double.MaxValue, Corners: new Dictionary<NodeModel, Point>());
+        for (var columns = BlockColumns; columns >= Math.Min(BlockColumns, 2); columns--)
+        {
+            var corners = Lay(nodeList, linkList, columns);
+            var bounds = Rect.Around(corners.Select(pair => BoundsAt(pair.Key, pair.Value)))!.Value;
+            var cost = Math.Max(bounds.Width / aspect, bounds.Height);
+            if (cost < best.Cost * 0.97)
+                best = (cost, corners);
+        }
+        return Normalized(best.Corners);
+    }
+
+    private static Dictionary<NodeModel, Point> Normalized(Dictionary<NodeModel, Point> corners)
+    {
+        var minX = corners.Values.Min(p => p.X);
+        var minY = corners.Values.Min(p => p.Y);
+        return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
+    }
+
+    /// <summary>One layout with blocks of at most <paramref name="columns"/> columns, wrapped when <see cref="WrapAspect"/> is set.</summary>
+    private Dictionary<NodeModel, Point> Lay(List<NodeModel> nodeList, List<LinkModel> linkList, int columns)
+    {
+        var blocks = Blocks(nodeList, linkList, columns);
         var blockOf = blocks.SelectMany(b => b.Members.Select(m => (m, b))).ToDictionary(x => x.m, x => x.b);
         var graph = new BidirectionalGraph<Block, Edge<Block>>(allowParallelEdges: false);
         graph.AddVertexRange(blocks);
@@ -69,8 +95,8 @@ public sealed class LayeredLayout
                 graph.AddEdge(new Edge<Block>(from, to));
         }
 
-        // GraphShape spaces a layer's vertices by their widest member, so a wide block would push its neighbours
-        // far apart: it is laid out one card wide and the layers right of it are shifted over afterwards.
+        // GraphShape spaces a layer's vertices by their widest member; only its layers and their order are used, so a
+        // block is laid out one card wide there.
         var sizes = blocks.ToDictionary(b => b, b => new LayoutSize(b.Cell.Width, b.Size.Height));
         var parameters = new SugiyamaLayoutParameters
         {
@@ -85,26 +111,90 @@ public sealed class LayeredLayout
             graph, new Dictionary<Block, LayoutPoint>(), sizes, parameters);
         algorithm.Compute();
 
-        // GraphShape answers centres; the canvas positions nodes by their top-left corner.
-        var extraWidth = BlockLayerExtraWidths(algorithm.VerticesPositions);
+        // GraphShape decides the layers and the order within each; the coordinates are packed here: each layer a column
+        // as wide as its widest block, its blocks stacked in that order as near their linked blocks as they can be.
+        var layers = algorithm.VerticesPositions.GroupBy(pair => Math.Round(pair.Value.X)).OrderBy(g => g.Key)
+            .Select(g => g.OrderBy(pair => pair.Value.Y).Select(pair => pair.Key).ToList()).ToList();
+        var tops = PackLayers(layers, graph);
         var corners = new Dictionary<NodeModel, Point>();
-        foreach (var (block, center) in algorithm.VerticesPositions)
+        var left = 0.0;
+        foreach (var layer in layers)
         {
-            var left = center.X - block.Cell.Width / 2 + extraWidth.Where(layer => layer.X < center.X - 1).Sum(layer => layer.Extra);
-            var top = center.Y - block.Size.Height / 2;
-            for (var i = 0; i < block.Members.Count; i++)
-                corners[block.Members[i]] = new Point(left + i % block.Columns * (block.Cell.Width + NodeGap), top + i / block.Columns * (block.Cell.Height + NodeGap));
+            var width = layer.Max(b => b.Size.Width);
+            foreach (var block in layer)
+            {
+                var x = left + (width - block.Size.Width) / 2;
+                for (var i = 0; i < block.Members.Count; i++)
+                    corners[block.Members[i]] = new Point(x + i % block.Columns * (block.Cell.Width + NodeGap), tops[block] + i / block.Columns * (block.Cell.Height + NodeGap));
+            }
+            left += width + LayerGap;
         }
-        if (WrapAspect is { } aspect)
+        return WrapAspect is { } aspect ? Wrap(corners, layers.Select(l => l.SelectMany(b => b.Members).ToList()).ToList(), aspect) : corners;
+    }
+
+    /// <summary>
+    /// The top of every block: each layer's blocks keep their order, never overlap, and sit as near the centre of the blocks
+    /// they link to as they can (least squares); sweeps back and forth let the columns settle on each other.
+    /// </summary>
+    private Dictionary<Block, double> PackLayers(List<List<Block>> layers, BidirectionalGraph<Block, Edge<Block>> graph)
+    {
+        var tops = new Dictionary<Block, double>();
+        foreach (var layer in layers)
         {
-            // The layers as the layered layout made them (a block's columns are one layer, not several).
-            var layers = algorithm.VerticesPositions.GroupBy(pair => Math.Round(pair.Value.X)).OrderBy(g => g.Key)
-                .Select(g => g.SelectMany(pair => pair.Key.Members).ToList()).ToList();
-            corners = Wrap(corners, layers, aspect);
+            var y = 0.0;
+            foreach (var block in layer)
+            {
+                tops[block] = y;
+                y += block.Size.Height + NodeGap;
+            }
         }
-        var minX = corners.Values.Min(p => p.X);
-        var minY = corners.Values.Min(p => p.Y);
-        return corners.ToDictionary(pair => pair.Key, pair => new Point(pair.Value.X - minX, pair.Value.Y - minY));
+        double Center(Block b) => tops[b] + b.Size.Height / 2;
+        var order = Enumerable.Range(0, layers.Count).ToList();
+        foreach (var sweep in new[] { order, Enumerable.Reverse(order).ToList(), order, Enumerable.Reverse(order).ToList(), order })
+        {
+            var rightward = sweep.Count < 2 || sweep[0] < sweep[1];
+            foreach (var index in sweep)
+            {
+                var layer = layers[index];
+                var wanted = layer.Select(block =>
+                {
+                    var linked = (rightward ? graph.InEdges(block).Select(e => e.Source) : graph.OutEdges(block).Select(e => e.Target)).ToList();
+                    if (linked.Count == 0)
+                        linked = (rightward ? graph.OutEdges(block).Select(e => e.Target) : graph.InEdges(block).Select(e => e.Source)).ToList();
+                    return linked.Count == 0 ? Center(block) : linked.Average(Center);
+                }).ToList();
+                Place(layer, wanted, tops);
+            }
+        }
+        var minTop = tops.Values.Min();
+        return tops.ToDictionary(pair => pair.Key, pair => pair.Value - minTop);
+    }
+
+    /// <summary>
+    /// Stacks a layer's blocks in order with <see cref="NodeGap"/> between them, each centre as near its wanted one as the
+    /// others allow (isotonic regression by pooling adjacent violators).
+    /// </summary>
+    private void Place(List<Block> layer, List<double> wantedCenters, Dictionary<Block, double> tops)
+    {
+        // With offsets o_i (the room the blocks above need), top_i = z_i + o_i and the order holds when z never decreases.
+        var offsets = new double[layer.Count];
+        for (var i = 1; i < layer.Count; i++)
+            offsets[i] = offsets[i - 1] + layer[i - 1].Size.Height + NodeGap;
+        var pools = new List<(double Sum, int Count)>();
+        for (var i = 0; i < layer.Count; i++)
+        {
+            pools.Add((wantedCenters[i] - layer[i].Size.Height / 2 - offsets[i], 1));
+            while (pools.Count > 1 && pools[^2].Sum / pools[^2].Count > pools[^1].Sum / pools[^1].Count)
+            {
+                var merged = (pools[^2].Sum + pools[^1].Sum, pools[^2].Count + pools[^1].Count);
+                pools.RemoveAt(pools.Count - 1);
+                pools[^1] = merged;
+            }
+        }
+        var at = 0;
+        foreach (var (sum, count) in pools)
+            for (var k = 0; k < count; k++, at++)
+                tops[layer[at]] = sum / count + offsets[at];
     }
 
     /// <summary>
@@ -165,20 +255,13 @@ public sealed class LayeredLayout
 
     private static Rect BoundsAt(NodeModel node, Point corner) => new(corner.X, corner.Y, node.Size.Width, node.Size.Height);
 
-    /// <summary>Each layer holding wide blocks, with how much wider than one card its widest block is.</summary>
-    private static List<(double X, double Extra)> BlockLayerExtraWidths(IDictionary<Block, LayoutPoint> centers) =>
-        centers.Where(pair => pair.Key.Columns > 1)
-            .GroupBy(pair => Math.Round(pair.Value.X))
-            .Select(g => (X: (double)g.Key, Extra: g.Max(pair => pair.Key.Size.Width - pair.Key.Cell.Width)))
-            .ToList();
-
     /// <summary>Largest number of columns of a block of interchangeable siblings (a cast grid, a storyboard's rows).</summary>
     public int BlockColumns { get; init; } = 4;
 
-    /// <summary>Fewer siblings than this stay one column (a block only pays off for many).</summary>
-    public int BlockMinimum { get; init; } = 4;
+    /// <summary>Fewer siblings than this stay one column (two shots of a scene already make a storyboard row).</summary>
+    public int BlockMinimum { get; init; } = 2;
 
-    private List<Block> Blocks(List<NodeModel> nodes, List<LinkModel> links)
+    private List<Block> Blocks(List<NodeModel> nodes, List<LinkModel> links, int maxColumns)
     {
         var parents = links.ToLookup(l => l.Target.Node, l => l.Source.Node.Id);
         var children = links.ToLookup(l => l.Source.Node, l => l.Target.Node.Id);
@@ -198,7 +281,7 @@ public sealed class LayeredLayout
                 // Rows of at most BlockColumns cards, as even as they can be: a cast of 6 is 3 + 3, a scene of 4 shots one
                 // storyboard row, of 10 shots 4 + 3 + 3.
                 var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
-                var rows = (members.Count + BlockColumns - 1) / BlockColumns;
+                var rows = (members.Count + maxColumns - 1) / maxColumns;
                 var columns = (members.Count + rows - 1) / rows;
                 blocks.Add(new Block(members, columns, cell, NodeGap));
             }

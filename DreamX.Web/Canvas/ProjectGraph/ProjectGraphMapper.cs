@@ -42,17 +42,21 @@ public static class ProjectGraphMapper
     {
         var project = graph.Project;
         var failures = graph.Failures.ToLookup(f => f.TargetId);
+        var makers = (graph.Makers ?? []).ToLookup(m => m.TargetId);
         var checkpoint = diagram.Nodes.Add(Node(CheckpointKey, project.Title,
             new ProjectNodeData(NodeKind.Checkpoint, project.Checkpoint, Excerpt(project.Checkpoint.Idea),
                 Facts: [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
-                Failures: FailuresOf(failures[project.Checkpoint.Id]))));
+                Failures: FailuresOf(failures[project.Checkpoint.Id])) { Makers = MakersOf(makers[project.Checkpoint.Id]) }));
 
         var bibleEntity = graph.StoryBible;
         var bible = diagram.Nodes.Add(Node(StoryBibleKey, bibleEntity?.Genre ?? "",
             new ProjectNodeData(NodeKind.StoryBible, bibleEntity, Excerpt(bibleEntity?.Logline ?? ""),
                 Facts: bibleEntity is null ? [] : [new("Fact.Tone", bibleEntity.Tone), new("Fact.Episodes", bibleEntity.EpisodePlan.Count.ToString(CultureInfo.InvariantCulture))],
                 // The cast is made for the whole project: a failed cast has no node of its own and shows on the bible.
-                Failures: FailuresOf(bibleEntity is null ? failures[project.Id] : failures[bibleEntity.Id].Concat(failures[project.Id]), bibleEntity, ProductionStep.StoryBible))));
+                Failures: FailuresOf(bibleEntity is null ? failures[project.Id] : failures[bibleEntity.Id].Concat(failures[project.Id]), bibleEntity, ProductionStep.StoryBible))
+            {
+                Makers = bibleEntity is null ? [] : MakersOf(makers[bibleEntity.Id]),
+            }));
         diagram.Connect(checkpoint, bible);
 
         var characters = graph.Characters.Select(character =>
@@ -61,7 +65,11 @@ public static class ProjectGraphMapper
                 new ProjectNodeData(NodeKind.Character, character, Excerpt(character.Occupation.Length > 0 ? character.Occupation : character.Bio),
                     character.PortraitKey,
                     [new("Fact.Level", character.Level.ToString()), new("Fact.Appearance", Excerpt(character.Appearance))],
-                    FailuresOf(failures[character.Id], character, ProductionStep.Portraits))));
+                    FailuresOf(failures[character.Id], character, ProductionStep.Portraits))
+                {
+                    // The cast is written for the whole project; the portrait is the character's own.
+                    Makers = MakersOf(makers[project.Id].Where(m => m.Type == GenerationTaskType.Characters).Concat(makers[character.Id])),
+                }));
             diagram.Connect(bible, node);
             return node;
         }).ToList();
@@ -69,16 +77,16 @@ public static class ProjectGraphMapper
         var compositions = graph.Compositions.ToDictionary(c => c.EpisodeId);
         var planned = project.Checkpoint.EpisodeDurationSeconds;
         foreach (var episode in graph.Episodes)
-            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, planned, project.Checkpoint.Language, words);
+            AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, makers, planned, project.Checkpoint.Language, words);
     }
 
     private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition,
-        ILookup<Guid, TaskFailure> failures, int plannedSeconds, string language, Func<Enum, string> words)
+        ILookup<Guid, TaskFailure> failures, ILookup<Guid, TaskMaker> makers, int plannedSeconds, string language, Func<Enum, string> words)
     {
         var script = diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
             new ProjectNodeData(NodeKind.Script, episode, Excerpt(episode.Summary),
                 Facts: [new("Fact.Scenes", episode.Scenes.Count.ToString(CultureInfo.InvariantCulture))],
-                Failures: FailuresOf(failures[episode.Id], episode, ProductionStep.Scripts))));
+                Failures: FailuresOf(failures[episode.Id], episode, ProductionStep.Scripts)) { Makers = MakersOf(makers[episode.Id]) }));
         diagram.Connect(bible, script);
         foreach (var character in characters)
             diagram.Connect(character, script);
@@ -90,7 +98,7 @@ public static class ProjectGraphMapper
                 new ProjectNodeData(NodeKind.Scene, scene, Excerpt(scene.Design?.Mood ?? string.Join(" ", scene.ActionLines)), scene.KeyArtKey,
                     [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))],
                     // A failed shot list leaves the scene's own design ready: the failure still shows on the scene.
-                    FailuresOf(failures[scene.Id], scene, ProductionStep.SceneDesigns))));
+                    FailuresOf(failures[scene.Id], scene, ProductionStep.SceneDesigns)) { Makers = MakersOf(makers[scene.Id]) }));
             diagram.Connect(script, sceneNode);
             if (scene.Shots.Count == 0)
                 lastOfEpisode.Add(sceneNode);
@@ -103,7 +111,7 @@ public static class ProjectGraphMapper
                             new("Fact.Speaker", shot.SpokenLine?.CharacterKey ?? "—"),
                             new("Fact.Camera", words(shot.CameraMove)),
                         ],
-                        FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages))));
+                        FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages)) { Makers = MakersOf(makers[shot.Id]) }));
                 diagram.Connect(sceneNode, shotNode);
                 lastOfEpisode.Add(shotNode);
             }
@@ -118,10 +126,23 @@ public static class ProjectGraphMapper
                 composition is null ? [] : FailuresOf(failures[composition.Id], composition, ProductionStep.ComposePreview))
             {
                 PlannedSeconds = plannedSeconds,
+                VoicedSeconds = VoicedSeconds(episode),
             }));
         foreach (var source in lastOfEpisode)
             diagram.Connect(source, compose);
     }
+
+    /// <summary>The episode's length from its shots once every line is voiced (a shot lasts at least its line), else null.</summary>
+    private static decimal? VoicedSeconds(Episode episode)
+    {
+        var shots = episode.Scenes.SelectMany(s => s.Shots).ToList();
+        var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
+        return spoken.Count == 0 || spoken.Any(s => s.AudioDurationSeconds is null) ? null : shots.Sum(s => s.EffectiveDurationSeconds());
+    }
+
+    /// <summary>Who made a node's results, in the pipeline's order (text before picture before voice).</summary>
+    private static List<NodeMaker> MakersOf(IEnumerable<TaskMaker> makers) =>
+        makers.OrderBy(m => m.Type).Select(m => new NodeMaker(m.Type, m.Provider, m.Model, m.Fallback)).ToList();
 
     private static NodeModel Node(string key, string title, ProjectNodeData data) => new(key)
     {

@@ -27,6 +27,9 @@ public sealed record ProjectNodeData(
     /// <summary>For the compose node: the episode's planned length (the checkpoint's promise), in seconds.</summary>
     public int? PlannedSeconds { get; init; }
 
+    /// <summary>For the compose node: the episode's length with every line voiced (the shots' measured lengths), once all are.</summary>
+    public decimal? VoicedSeconds { get; init; }
+
     /// <summary>A signed URL for <see cref="ThumbnailKey"/>, once resolved; the card shows a placeholder until then.</summary>
     public string? ThumbnailUrl { get; set; }
 
@@ -42,7 +45,16 @@ public sealed record ProjectNodeData(
 
     /// <summary>Progress of a running generation (0-100), pushed live by the engine.</summary>
     public int? Progress { get; set; }
+
+    /// <summary>Who made the node's current results (its text, picture, voice), each with its provider and model.</summary>
+    public IReadOnlyList<NodeMaker> Makers { get; init; } = [];
 }
+
+/// <summary>
+/// The provider and model that made one of a node's results; <paramref name="Fallback"/>: the built-in provider made it,
+/// standing in for a configured one that failed.
+/// </summary>
+public sealed record NodeMaker(GenerationTaskType Work, string Provider, string? Model, bool Fallback);
 
 /// <summary>A labelled fact of a node (the label is a resource key of CanvasText).</summary>
 public sealed record NodeFact(string Label, string Value);

@@ -7,10 +7,14 @@ internal enum HairStyle { Short, Long, Bun, Ponytail, Spiky, Bob }
 
 internal enum Accessory { None, Glasses, Hat, Tie, Scarf, Earrings, Hairpin }
 
+/// <summary>Something a character carries in every frame: a cane, an umbrella, a briefcase.</summary>
+internal enum Prop { None, Cane, Umbrella, Briefcase }
+
 /// <summary>
 /// How a character is drawn in every frame: derived from the name, appearance and seed alone (words such as
 /// "glasses", "白发", "red dress" win; the rest comes from a stable hash), so the same character looks the same in
-/// every shot and two characters rarely look alike.
+/// every shot and two characters rarely look alike. An accessory's own colour ("a red scarf", "红色围巾") and a carried prop
+/// ("an ebony cane", "手杖") are read from the description too, never from the frame's palette.
 /// </summary>
 internal sealed record CharacterLook(
     string Name,
@@ -22,7 +26,9 @@ internal sealed record CharacterLook(
     SKColor Trousers,
     Accessory Accessory,
     float HeightScale,
-    float BuildScale)
+    float BuildScale,
+    SKColor AccessoryColour,
+    Prop Prop)
 {
     private static readonly SKColor[] SkinTones =
         [SKColor.Parse("#F6D7C3"), SKColor.Parse("#EEC4A4"), SKColor.Parse("#D9A47F"), SKColor.Parse("#B07A55"), SKColor.Parse("#8A5A3C")];
@@ -69,6 +75,13 @@ internal sealed record CharacterLook(
         (["hairpin", "簪", "发卡"], Accessory.Hairpin),
     ];
 
+    private static readonly (string[] Words, Prop Prop)[] PropWords =
+    [
+        (["cane", "walking stick", "walking-stick", "拐杖", "手杖", "拐棍"], Prop.Cane),
+        (["umbrella", "伞"], Prop.Umbrella),
+        (["briefcase", "公文包"], Prop.Briefcase),
+    ];
+
     private static readonly string[] FeminineWords =
         ["woman", "girl", "female", "lady", "her", "she", "dress", "女", "她", "姑娘", "小姐", "公主", "妈", "母", "妻"];
 
@@ -84,10 +97,14 @@ internal sealed record CharacterLook(
 
         var hairColour = FindColour(HairWords, appearance) ?? random.Pick(HairTones);
         var withoutHair = HairWords.SelectMany(h => h.Words).Aggregate(appearance, (text, word) => text.Replace(word, " "));
-        var clothes = FindColour(ClothesWords, withoutHair) ?? random.Pick(ClothesTones);
-        var trousers = StylePalette.Mix(clothes, SKColor.Parse("#1C1D24"), random.Between(0.45f, 0.8f));
         // Only what the description names: a coroner with no earrings in his description wears none.
         var accessory = AccessoryWords.FirstOrDefault(a => a.Words.Any(word => WordMatch.Mentions(appearance, word))).Accessory;
+        // The accessory's colour is the one named in its own phrase ("a red scarf"); the clothes take the colours left.
+        var (accessoryColour, withoutAccessory) = accessory == Accessory.None ? (null, withoutHair) : PhraseColour(withoutHair, AccessoryWords.First(a => a.Accessory == accessory).Words);
+        var clothes = FindColour(ClothesWords, withoutAccessory) ?? random.Pick(ClothesTones);
+        var trousers = StylePalette.Mix(clothes, SKColor.Parse("#1C1D24"), random.Between(0.45f, 0.8f));
+        var ownColour = accessoryColour ?? random.Pick(ClothesTones.Where(c => c != clothes).ToArray());
+        var prop = PropWords.FirstOrDefault(p => p.Words.Any(word => WordMatch.Mentions(appearance, word))).Prop;
 
         HairStyle[] styles = feminine
             ? [HairStyle.Long, HairStyle.Bun, HairStyle.Ponytail, HairStyle.Bob]
@@ -106,7 +123,42 @@ internal sealed record CharacterLook(
             trousers,
             accessory,
             height,
-            random.Between(feminine ? 0.85f : 0.95f, feminine ? 1f : 1.15f));
+            random.Between(feminine ? 0.85f : 0.95f, feminine ? 1f : 1.15f),
+            ownColour,
+            prop);
+    }
+
+    private static readonly char[] PhraseBreaks = [',', '，', ';', '；', '。', '、', '.', '(', ')', '（', '）'];
+
+    /// <summary>
+    /// The colour that modifies the accessory word itself ("a red scarf", "a red silk scarf", "红色围巾", "红色的围巾"), and the
+    /// description without that colour word so that it does not colour the clothes as well; none when no colour is that close
+    /// ("a navy suit with glasses" names the suit's colour, not the glasses').
+    /// </summary>
+    private static (SKColor? Colour, string Remainder) PhraseColour(string text, string[] accessoryWords)
+    {
+        var at = accessoryWords.Select(word => WordMatch.IndexOf(text, word)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        if (at <= 0)
+            return (null, text);
+        var cjk = !char.IsAscii(text[at]);
+        var start = Math.Max(text.LastIndexOfAny(PhraseBreaks, at - 1) + 1, at - (cjk ? 5 : 24));
+        var best = (Index: -1, Length: 0, Colour: default(SKColor));
+        foreach (var (words, colour) in ClothesWords)
+        {
+            foreach (var word in words)
+            {
+                var found = text.LastIndexOf(word, at - 1, at - start, StringComparison.Ordinal);
+                if (found < 0 || found <= best.Index)
+                    continue;
+                var between = text[(found + word.Length)..at];
+                // At most two words between a Latin colour and its accessory ("red silk"), none that starts a new phrase.
+                var near = cjk ? !between.Any(char.IsAscii) || between.Trim().Length == 0
+                    : between.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2 && !between.Contains(" with ") && !between.Contains(" and ");
+                if (near && (cjk || found == 0 || !char.IsLetter(text[found - 1])))
+                    best = (found, word.Length, colour);
+            }
+        }
+        return best.Index < 0 ? (null, text) : (best.Colour, text[..best.Index] + new string(' ', best.Length) + text[(best.Index + best.Length)..]);
     }
 
     private static readonly (string[] Words, HairStyle Style)[] HairStyleWords =

@@ -10,7 +10,7 @@ internal static class FigurePainter
 {
     private const float Outline = 0.006f;
 
-    public static void Paint(SKCanvas canvas, CharacterLook look, SKColor accent, Expression expression = Expression.Neutral)
+    public static void Paint(SKCanvas canvas, CharacterLook look, Expression expression = Expression.Neutral)
     {
         var build = look.BuildScale;
         using var outline = Stroke(Shade(look.Clothes, 0.55f), Outline);
@@ -23,7 +23,8 @@ internal static class FigurePainter
         PaintNeckAndHead(canvas, look);
         PaintFace(canvas, look, expression);
         PaintHairFront(canvas, look);
-        PaintAccessory(canvas, look, accent);
+        PaintAccessory(canvas, look);
+        PaintProp(canvas, look);
     }
 
     private static void PaintShadow(SKCanvas canvas)
@@ -191,8 +192,10 @@ internal static class FigurePainter
         }
     }
 
-    private static void PaintAccessory(SKCanvas canvas, CharacterLook look, SKColor accent)
+    /// <summary>Accessories wear their own colour (the description's, else the character's stable one), never the frame's.</summary>
+    private static void PaintAccessory(SKCanvas canvas, CharacterLook look)
     {
+        var accent = look.AccessoryColour;
         switch (look.Accessory)
         {
             case Accessory.Glasses:
@@ -244,6 +247,48 @@ internal static class FigurePainter
                 {
                     canvas.DrawCircle(-0.05f, 0.04f, 0.014f, pin);
                     canvas.DrawCircle(-0.034f, 0.032f, 0.01f, pin);
+                }
+                break;
+        }
+    }
+
+    /// <summary>What the character carries, held in the right hand (the same in every frame).</summary>
+    private static void PaintProp(SKCanvas canvas, CharacterLook look)
+    {
+        var handX = 0.135f * look.BuildScale;
+        switch (look.Prop)
+        {
+            case Prop.Cane:
+                using (var wood = Stroke(new SKColor(0x3B, 0x26, 0x18), 0.014f))
+                using (var handle = new SKPath())
+                {
+                    canvas.DrawLine(handX + 0.012f, 0.5f, handX + 0.05f, 0.975f, wood);
+                    handle.MoveTo(handX - 0.02f, 0.49f);
+                    handle.QuadTo(handX - 0.005f, 0.465f, handX + 0.012f, 0.5f);
+                    canvas.DrawPath(handle, wood);
+                }
+                break;
+            case Prop.Umbrella:
+                using (var shaft = Stroke(new SKColor(0x22, 0x22, 0x28), 0.01f))
+                using (var cloth = Fill(Shade(look.AccessoryColour, 0.8f)))
+                using (var folded = new SKPath())
+                {
+                    canvas.DrawLine(handX, 0.49f, handX + 0.03f, 0.975f, shaft);
+                    folded.MoveTo(handX + 0.008f, 0.58f);
+                    folded.LineTo(handX + 0.045f, 0.62f);
+                    folded.LineTo(handX + 0.03f, 0.93f);
+                    folded.LineTo(handX + 0.01f, 0.62f);
+                    folded.Close();
+                    canvas.DrawPath(folded, cloth);
+                }
+                break;
+            case Prop.Briefcase:
+                using (var leather = Fill(new SKColor(0x4A, 0x2E, 0x1E)))
+                using (var strap = Stroke(new SKColor(0x2A, 0x1A, 0x10), 0.008f))
+                {
+                    canvas.DrawRoundRect(new SKRect(handX - 0.05f, 0.52f, handX + 0.07f, 0.62f), 0.01f, 0.01f, leather);
+                    canvas.DrawLine(handX - 0.01f, 0.52f, handX - 0.01f, 0.5f, strap);
+                    canvas.DrawLine(handX + 0.03f, 0.52f, handX + 0.03f, 0.5f, strap);
                 }
                 break;
         }

@@ -6,9 +6,11 @@ using DreamX.Domain.Scripts;
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
 /// <summary>
-/// The genre template made the idea's own: the genre keeps its tone, structure, secondary roles and later beats, while the
-/// protagonist (role, name, gender, age), the logline, conflict, world and title, the first episode's hook and its first two
-/// scenes come from what <see cref="IdeaFactsReader"/> found in the idea. A script-based project keeps the plain template.
+/// The genre template made the idea's own: the genre keeps its tone, structure and secondary roles, while the protagonist
+/// (role, name, gender, age), the logline, conflict, world and title, the first episode's hook and its first two scenes come
+/// from what <see cref="IdeaFactsReader"/> found in the idea. The later beats (escalations, the reversal, later hooks and
+/// the cliffhangers) carry the premise forward: the protagonist, the key object and the relationship return in every one
+/// of them. A script-based project keeps the plain template.
 /// </summary>
 internal static class IdeaStory
 {
@@ -54,6 +56,17 @@ internal static class IdeaStory
         var inciting = sections.FindIndex(s => s.Beat == Beat.Inciting);
         if (inciting >= 0)
             sections[inciting] = words.Inciting(sections[inciting]);
+        var later = 0;
+        for (var i = 0; i < sections.Count; i++)
+        {
+            sections[i] = sections[i].Beat switch
+            {
+                Beat.Escalation or Beat.Reversal => words.Carry(sections[i], later++),
+                Beat.Hook when i != firstHook => sections[i] with { Lines = [new TemplateLine(TemplateLine.Narration, zh ? "悬念" : "suspense", words.LaterHook(later++), false)] },
+                Beat.Cliffhanger => words.CarryCliffhanger(sections[i], later++),
+                _ => sections[i],
+            };
+        }
 
         return template with
         {
@@ -166,6 +179,13 @@ internal static class IdeaStory
             return KinGender(bare.Split(' ')[^1]) is not null && !bare.Contains("girl") && !bare.Contains("boy") && !bare.Contains("man") ? $"my {bare}" : $"the {bare}";
         }
 
+        // "her sister" for kin, "the stranger" for anyone else (told about, not spoken to)
+        private string Theirs(string relation)
+        {
+            var bare = Short(relation);
+            return KinGender(bare.Split(' ')[^1]) is not null && !bare.Contains("girl") && !bare.Contains("boy") && !bare.Contains("man") ? $"{Her} {bare}" : $"the {bare}";
+        }
+
         private string Short(string relation) => zh ? relation : System.Text.RegularExpressions.Regex.Replace(relation, @"^(?:her|his|their|my|a|an|the)\s+", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
         public string Bio() => zh
@@ -275,6 +295,94 @@ internal static class IdeaStory
             var location = zh ? "{hero}的住处" : "{hero}'s place";
             return original with { Title = title, Summary = summary, Setting = SceneSetting.Interior, Location = location, TimeOfDay = TimeOfDay.Night, Actions = actions, Lines = lines };
         }
+
+        /// <summary>What the protagonist is after from here on, one sentence ahead of a later scene's summary.</summary>
+        // English: the object as the idea named it ("music box", not "box") when that is a short phrase.
+        private string? Thing => zh || Object is null ? Object
+            : System.Text.RegularExpressions.Regex.Replace(ObjectPhrase, @"^(?:a|an|the|her|his|their|my|some)\s+", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { } bare
+              && bare.Split(' ').Length <= 3 && bare.Contains(Object, StringComparison.OrdinalIgnoreCase) ? bare : Object;
+
+        private string Thread() => (zh, Object is not null, facts.Relation) switch
+        {
+            (true, true, { } r) => $"为了找到{r}，{{hero}}带着{ObjectPhrase}继续追查。",
+            (true, true, null) => $"{{hero}}带着{ObjectPhrase}继续追查。",
+            (true, false, { } r) => $"{{hero}}一心要找到{r}。",
+            (true, false, null) => $"{Role}{{hero}}没有退路。",
+            (false, true, { } r) => $"With the {Thing} in hand, {{hero}} keeps looking for {Theirs(r)}.",
+            (false, true, null) => $"{{hero}} follows the trail of the {Thing}.",
+            (false, false, { } r) => $"{{hero}} will not stop until {She} finds {Theirs(r)}.",
+            _ => $"{Capital(Role)} {{hero}} has no way back.",
+        };
+
+        /// <summary>A later scene opens on the protagonist with the key object (or the person they are after).</summary>
+        private string CarryAction(int index)
+        {
+            string[] options = (zh, Object is not null, facts.Relation is not null) switch
+            {
+                (true, true, _) => [$"{{hero}}把{ObjectPhrase}攥在手里。", $"{{hero}}又看了一眼{ObjectPhrase}。", $"{ObjectPhrase}一直在{{hero}}身上。"],
+                (true, false, true) => [$"{{hero}}想起了{facts.Relation}。", $"{{hero}}盯着{facts.Relation}留下的痕迹。"],
+                (true, false, false) => [$"{Role}{{hero}}深吸一口气。", $"{Role}{{hero}}站在原地，没有退后。"],
+                (false, true, _) => [$"{{hero}} grips the {Thing}.", $"{{hero}} glances at the {Thing} again.", $"The {Thing} never leaves {{hero}}'s side."],
+                (false, false, true) => [$"{{hero}} thinks of {Theirs(facts.Relation!)}.", $"{{hero}} studies what {Theirs(facts.Relation!)} left behind."],
+                _ => [$"{Capital(Role)} {{hero}} takes a deep breath.", $"{Capital(Role)} {{hero}} stands firm."],
+            };
+            return options[index % options.Length];
+        }
+
+        /// <summary>The protagonist's line in a later scene, about the key object or the relationship; a reversal turns it around.</summary>
+        private string CarryLine(Beat beat, int index)
+        {
+            var r = facts.Relation;
+            string[] options = (zh, beat == Beat.Reversal, Object is not null, r is not null) switch
+            {
+                (true, true, true, _) => [$"原来{Demonstrative()}{Object}从一开始就是冲着我来的。"],
+                (true, true, false, true) => [$"{r}……原来你一直都在我身边。"],
+                (true, false, true, true) => [$"{Demonstrative()}{Object}是我找到{r}的唯一线索。", $"不管谁想抢走{Demonstrative()}{Object}，我都不会放手。", $"{r}，再等等我。"],
+                (true, false, true, false) => [$"只要{Demonstrative()}{Object}还在，我就不会停下。", $"{Demonstrative()}{Object}背后的人，终于露面了。"],
+                (true, false, false, true) => [$"{r}，再等等我。", $"我一定会找到{r}。"],
+                (false, true, true, _) => [$"So the {Thing} was meant for me from the start."],
+                (false, true, false, true) => [$"{Capital(Mine(r!))}... you were here all along."],
+                (false, false, true, true) => [$"This {Thing} is the only way to {Mine(r!)}.", $"Whoever wants this {Thing}, I'm not letting go of it.", $"Hold on, I'm coming for {Mine(r!)}."],
+                (false, false, true, false) => [$"As long as I have this {Thing}, I'm not stopping.", $"Whoever is behind this {Thing} is finally showing their face."],
+                (false, false, false, true) => [$"Hold on, I'm coming for {Mine(r!)}.", $"I will find {Mine(r!)}."],
+                _ => [Resolve()],
+            };
+            return options[index % options.Length];
+        }
+
+        /// <summary>A later scene of the template, told as part of this premise: its summary, first action and a line of the protagonist's.</summary>
+        public TemplateSection Carry(TemplateSection original, int index)
+        {
+            var actions = new List<string> { CarryAction(index) };
+            actions.AddRange(original.Actions);
+            var lines = original.Lines.ToList();
+            // Kept through trimming: the last two lines of a scene are never cut.
+            lines.Insert(Math.Max(0, lines.Count - 1), new TemplateLine("hero", zh ? "坚定" : "determined", CarryLine(original.Beat, index), false));
+            var summary = zh ? $"{Thread()}{original.Summary}" : $"{Thread()} {original.Summary}";
+            return original with { Actions = actions, Lines = lines, Summary = summary };
+        }
+
+        /// <summary>A later episode's opening narration: where the premise stands now.</summary>
+        public string LaterHook(int index)
+        {
+            var r = facts.Relation;
+            string[] options = (zh, Object is not null, r is not null) switch
+            {
+                (true, true, true) => [$"{Role}{{hero}}离{r}又近了一步，可{Demonstrative()}{Object}也引来了更多的人。", $"{Demonstrative()}{Object}里的秘密，{{hero}}只解开了一半。"],
+                (true, true, false) => [$"{Demonstrative()}{Object}，又一次把{Role}{{hero}}推向危险。", $"{Demonstrative()}{Object}里的秘密，{{hero}}只解开了一半。"],
+                (true, false, true) => [$"{Role}{{hero}}离{r}又近了一步。"],
+                (true, false, false) => [$"{Role}{{hero}}的选择，开始有了代价。"],
+                (false, true, true) => [$"{Capital(Role)} {{hero}} is one step closer to {Theirs(r!)}, and the {Thing} draws more eyes.", $"{{hero}} has only half of the {Thing}'s secret."],
+                (false, true, false) => [$"The {Thing} pulls {Role} {{hero}} into danger again.", $"{{hero}} has only half of the {Thing}'s secret."],
+                (false, false, true) => [$"{Capital(Role)} {{hero}} is one step closer to {Theirs(r!)}."],
+                _ => [$"{Capital(Role)} {{hero}}'s choice starts to cost."],
+            };
+            return options[index % options.Length];
+        }
+
+        /// <summary>A cliffhanger keeps its last line; its action brings the key object (or the protagonist) back into the frame.</summary>
+        public TemplateSection CarryCliffhanger(TemplateSection original, int index) =>
+            original with { Actions = [CarryAction(index), .. original.Actions] };
 
         private string Resolve() => (template.Key, zh) switch
         {

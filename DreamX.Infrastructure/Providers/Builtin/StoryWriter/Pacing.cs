@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 /// 2.8 English words a second, plus a little silence around each line); a shot lasts its line plus 1-2 s; a silent shot
 /// (establishing, reaction) 1.5-3.5 s.
 /// </summary>
-internal static partial class Pacing
+internal static class Pacing
 {
     public const decimal ChineseCharsPerSecond = SpeechPace.ChineseCharsPerSecond;
     public const decimal EnglishWordsPerSecond = SpeechPace.EnglishWordsPerSecond;
@@ -19,26 +17,10 @@ internal static partial class Pacing
     public const decimal MaxSilent = 3.5m;
 
     /// <summary>How long the line takes to say, in seconds.</summary>
-    public static decimal SpeechSeconds(string text, bool chinese)
-    {
-        if (chinese)
-        {
-            var hanzi = HanziPattern().Matches(text).Count;
-            var latinWords = LatinWordPattern().Matches(text).Count;
-            return hanzi + latinWords == 0 ? 0 : SpeechPace.LineOverheadSeconds + (hanzi + latinWords * 2) / ChineseCharsPerSecond;
-        }
-        var words = LatinWordPattern().Matches(text).Count;
-        return words == 0 ? 0 : SpeechPace.LineOverheadSeconds + words / EnglishWordsPerSecond;
-    }
+    public static decimal SpeechSeconds(string text, bool chinese) => SpeechPace.LineSeconds(text, chinese);
 
     public static decimal ShotSeconds(string text, bool chinese, decimal tail = DefaultTail) =>
         Round(SpeechSeconds(text, chinese) + Math.Clamp(tail, MinTail, MaxTail));
 
     public static decimal Round(decimal seconds) => Math.Round(seconds, 1, MidpointRounding.AwayFromZero);
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
-    private static partial Regex HanziPattern();
-
-    [GeneratedRegex(@"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")]
-    private static partial Regex LatinWordPattern();
 }

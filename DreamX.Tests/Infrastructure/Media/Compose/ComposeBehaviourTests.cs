@@ -12,7 +12,11 @@ public sealed class ComposeBehaviourTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dreamx-compose-" + Guid.NewGuid().ToString("N"));
     private readonly EpisodeComposer _composer = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
+    }
 
     private Task<List<TimelineShot>> ShotsAsync(params string?[] lines) =>
         SampleEpisode.CreateAsync(Path.Combine(_folder, "media"), lines, 1.5, 320, 320);
@@ -157,5 +161,86 @@ public sealed class ComposeBehaviourTests : IDisposable
 
         Assert.Contains("One.", await File.ReadAllTextAsync(episode.SubtitlesPath));
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "work"), "*.ass", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(ComposeMode.Final)]
+    [InlineData(ComposeMode.Preview)]
+    public async Task A_compose_tells_how_far_its_picture_has_got_in_growing_shares_up_to_the_whole(ComposeMode mode)
+    {
+        var shots = await ShotsAsync("One.", null, "Three.", null);
+        var told = new RecordedProgress();
+
+        var episode = await _composer.ComposeAsync(new ComposeRequest("progress", shots, AspectRatio.Portrait9x16, mode,
+            Path.Combine(_folder, "work"), Path.Combine(_folder, "out"), ShortSide: 180, Progress: told), CancellationToken.None);
+
+        Assert.True(episode.IsSuccess, episode.Error);
+        var shares = told.Values;
+        Assert.Equal(0, shares[0]);
+        Assert.Equal(1, shares[^1]);
+        Assert.True(shares.Zip(shares.Skip(1)).All(pair => pair.First < pair.Second), string.Join(", ", shares));
+        // A final encodes its segments (four shots and a crossfade) one ffmpeg each: every one that ends moves the share.
+        if (mode == ComposeMode.Final)
+            Assert.True(shares.Count(s => s is > 0 and < 1) >= 3, string.Join(", ", shares));
+    }
+
+    [Fact]
+    public async Task A_recompose_from_the_cache_is_whole_at_once()
+    {
+        var shots = await ShotsAsync("One.", null);
+        await ComposeAsync(shots);
+        var told = new RecordedProgress();
+
+        await _composer.ComposeAsync(new ComposeRequest("episode", shots, AspectRatio.Portrait9x16, ComposeMode.Final,
+            Path.Combine(_folder, "work"), Path.Combine(_folder, "out"), ShortSide: 180, Progress: told), CancellationToken.None);
+
+        Assert.Equal([1.0], told.Values);
+    }
+
+    [Fact]
+    public async Task Ffmpeg_tells_the_seconds_it_has_written_while_it_encodes()
+    {
+        Directory.CreateDirectory(_folder);
+        var seconds = new List<double>();
+
+        // -re reads the test source in real time, so the two seconds take two seconds and ffmpeg reports on the way.
+        var result = await FfmpegProcess.RunAsync(
+            ["-re", "-f", "lavfi", "-i", "testsrc=d=2:s=64x64:r=10", "-c:v", "libx264", "-preset", "ultrafast", Path.Combine(_folder, "progress.mp4")],
+            _folder, CancellationToken.None, s => { lock (seconds) seconds.Add(s); });
+
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.Contains(seconds, s => s is > 0 and < 1.9);
+        Assert.InRange(seconds[^1], 1.8, 2.1);
+        Assert.Equal(seconds.Order(), seconds);
+    }
+
+    [Theory]
+    [InlineData("out_time_us=1500000", 1.5)]
+    [InlineData("out_time_us=N/A", null)]
+    [InlineData("out_time_us=-5", null)]
+    [InlineData("frame=12", null)]
+    [InlineData(null, null)]
+    public void A_progress_line_is_read_only_for_its_output_time(string? line, double? seconds) =>
+        Assert.Equal(seconds, FfmpegProcess.ProgressSeconds(line));
+
+    /// <summary>Records every share in the order it was told, on the reporting thread (no synchronisation context).</summary>
+    private sealed class RecordedProgress : IProgress<double>
+    {
+        private readonly List<double> _values = [];
+
+        public List<double> Values
+        {
+            get
+            {
+                lock (_values)
+                    return _values.ToList();
+            }
+        }
+
+        public void Report(double value)
+        {
+            lock (_values)
+                _values.Add(value);
+        }
     }
 }

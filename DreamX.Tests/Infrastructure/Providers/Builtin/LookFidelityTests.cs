@@ -99,4 +99,48 @@ public class FramePlanTests
         Assert.Equal(portrait.Looks[0], shot.Looks[0]);
         Assert.False(portrait.Rain);
     }
+
+    [Theory]
+    [InlineData("Neat grey slicked-back hair, a grey wool coat, a red scarf, leaning on an ebony cane", "Scarf", "#B23A48", "#8D99AE", "Cane")]
+    [InlineData("a yellow scarf over a black trench coat", "Scarf", "#C8A13A", "#24252B", "None")]
+    [InlineData("灰色呢子大衣，系一条红色围巾，拄着拐杖", "Scarf", "#B23A48", "#8D99AE", "Cane")]
+    [InlineData("黑色风衣，黄色围巾，手里拿着一把伞", "Scarf", "#C8A13A", "#24252B", "Umbrella")]
+    [InlineData("a navy suit, a green tie and a leather briefcase", "Tie", "#3C7A5A", "#2F5D8C", "Briefcase")]
+    public void An_accessory_keeps_its_own_colour_and_a_carried_prop_is_drawn(string appearance, string accessory, string accessoryColour, string clothes, string prop)
+    {
+        var look = CharacterLook.Of(new ImageCharacter("Hale", appearance, "male", 46));
+
+        Assert.Equal(Enum.Parse<Accessory>(accessory), look.Accessory);
+        Assert.Equal(SKColor.Parse(accessoryColour), look.AccessoryColour);
+        Assert.Equal(SKColor.Parse(clothes), look.Clothes);
+        Assert.Equal(Enum.Parse<Prop>(prop), look.Prop);
+    }
+
+    [Fact]
+    public void The_portrait_and_every_shot_paint_a_character_with_the_same_scarf_colour_and_cane()
+    {
+        var hale = new ImageCharacter("Hale", "grey slicked-back hair, a camel coat, a yellow scarf, an ebony cane", "male", 46);
+        var june = new ImageCharacter("June", "long black hair, a red raincoat", "female", 30);
+        var portrait = FramePlan.Of(new ImageRequest("Hale", 512, 512, "noir", ["#101010", "#F0F0F0"], ImageKind.CharacterPortrait, Characters: [hale]));
+        var shots = new[]
+        {
+            new ImageRequest("Hale and June argue in the rain", 720, 1280, "noir", ["#203040", "#D0D0D0"], ImageKind.ShotFrame, Characters: [june, hale], Setting: "rain alley, night"),
+            new ImageRequest("Close on Hale", 720, 1280, "warm", ["#C08040", "#302010"], ImageKind.ShotFrame, Characters: [hale], Setting: "office, day"),
+        }.Select(FramePlan.Of).ToList();
+
+        var drawn = portrait.Looks.Single();
+        Assert.Equal((Accessory.Scarf, SKColor.Parse("#C8A13A"), Prop.Cane), (drawn.Accessory, drawn.AccessoryColour, drawn.Prop));
+        Assert.All(shots, plan => Assert.Equal(drawn, plan.Looks.Single(l => l.Name == "Hale")));
+    }
+
+    [Fact]
+    public void An_accessory_without_a_named_colour_has_the_same_stable_colour_everywhere_and_not_the_clothes_colour()
+    {
+        var character = new ImageCharacter("Mei", "a grey coat and a scarf", "female", 28);
+
+        var look = CharacterLook.Of(character);
+
+        Assert.Equal(look.AccessoryColour, CharacterLook.Of(character with { }).AccessoryColour);
+        Assert.NotEqual(look.Clothes, look.AccessoryColour);
+    }
 }

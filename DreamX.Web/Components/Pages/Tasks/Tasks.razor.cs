@@ -17,6 +17,7 @@ public sealed partial class Tasks
     [Inject] private ITaskProgressBus ProgressBus { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private ProjectLibrary Projects { get; set; } = null!;
+    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<DreamX.Web.Localization.ProvenanceText> W { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
 
     private readonly CancellationTokenSource _disposed = new();
@@ -91,8 +92,7 @@ public sealed partial class Tasks
         _projects.FirstOrDefault(p => p.Id == projectId) is { Title: { } title } ? title : L["Project.Deleted"];
 
     /// <summary>Who made the result: the provider and model the task used (blank until it ran).</summary>
-    private static string ProviderOf(GenerationTask task) =>
-        task.Provider is null ? "—" : string.IsNullOrEmpty(task.Model) ? task.Provider : $"{task.Provider} · {task.Model}";
+    private string ProviderOf(GenerationTask task) => task.Provider is null ? "—" : DreamX.Web.Localization.Provenance.Maker(W, task.Provider, task.Model);
 
     /// <summary>The step's own progress word in the reader's language; anything else (e.g. a retry note) stays in the log.</summary>
     private string? ProgressWord(GenerationTask task) =>
