@@ -10,11 +10,17 @@ public sealed record AuditActor(string? UserId, string? IpAddress, string? Corre
 /// </summary>
 public static class AuditContext
 {
-    private static readonly AsyncLocal<AuditActor?> Ambient = new();
+    private static readonly AsyncLocal<Func<AuditActor?>?> Ambient = new();
 
     public static AuditActor? Current
     {
-        get => Ambient.Value;
-        set => Ambient.Value = value;
+        get => Ambient.Value?.Invoke();
+        set => Ambient.Value = value is null ? null : () => value;
     }
+
+    /// <summary>
+    /// An actor read when it is needed rather than when the edge is crossed: an HTTP request's user is known only after
+    /// its endpoint's authentication scheme ran (an API token is not the cookie the middleware sees first).
+    /// </summary>
+    public static void Use(Func<AuditActor?> actor) => Ambient.Value = actor;
 }

@@ -18,7 +18,8 @@ public static class AuditScope
 
     public static IApplicationBuilder UseStudioAuditScope(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        AuditContext.Current = Actor(http.User, ClientAddress.Of(http), http.TraceIdentifier);
+        var address = ClientAddress.Of(http);
+        AuditContext.Use(() => Actor(http.User, address, http.TraceIdentifier));
         await next(http);
     });
 
