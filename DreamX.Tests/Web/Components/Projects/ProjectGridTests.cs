@@ -36,7 +36,8 @@ public sealed class ProjectGridTests : StudioComponentTest
         grid.FindAll("[data-testid='project-menu'] button")[1].Click();
         popovers.WaitForElement("[data-testid='project-delete']").Click();
 
-        Assert.Equal(projects[1], deleted);
+        // The menu item runs its handler asynchronously (the popover closes first): wait for it, bounded.
+        grid.WaitForAssertion(() => Assert.Equal(projects[1], deleted), TimeSpan.FromSeconds(10));
     }
 
     private static ProjectSummary Summary(string title, ProjectType type = ProjectType.SingleEpisode, int episodes = 1) =>
