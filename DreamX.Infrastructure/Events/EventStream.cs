@@ -7,8 +7,8 @@ namespace DreamX.Infrastructure.Events;
 /// <summary>
 /// One client's stream of events for a project or a task: first what the log holds after the client's last id, then
 /// what is announced live, with no gap between the two and no event twice. Live events are taken from the NOTIFY
-/// channel (so work done on another instance shows here); when the channel was lost for a while the log is read again
-/// from the last id sent. Appends commit in id order (<see cref="StudioEventLog"/>), so skipping ids at or below the
+/// channel (so work done on another instance shows here) as wake-ups: each one reads the log after the last id sent,
+/// which keeps the id order; when the channel was lost for a while the log is read again the same way. Appends commit in id order (<see cref="StudioEventLog"/>), so skipping ids at or below the
 /// last one sent is enough to join the replay and the live feed.
 /// </summary>
 public sealed class EventStream(StudioEventLog log, StudioEventHub hub)
@@ -71,8 +71,10 @@ public sealed class EventStream(StudioEventLog log, StudioEventHub hub)
             }
             if (signal.Event.Id <= last)
                 continue;
-            last = signal.Event.Id;
-            yield return signal.Event;
+            // An announcement is a wake-up, not the event to send: the log is read from the last id sent, so events
+            // reach the client in id order even when their notifications arrive out of order (two instances, two
+            // listener connections) or one was announced before this stream took its starting id.
+            catchUp = true;
         }
     }
 
