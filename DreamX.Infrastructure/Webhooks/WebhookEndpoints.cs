@@ -84,12 +84,13 @@ public sealed class WebhookEndpoints(
 
     public async Task<Result<WebhookEndpointView>> UpdateAsync(string userId, Guid id, WebhookInput input, CancellationToken ct = default)
     {
-        if (await ValidateAsync(input, ct) is { } error)
-            return Result.Failure<WebhookEndpointView>(error);
+        // Someone else's endpoint is not found before anything about the request is judged.
         await using var db = await contexts.CreateDbContextAsync(ct);
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id && e.UserId == userId, ct);
         if (endpoint is null)
             return Result.Failure<WebhookEndpointView>(NotFound);
+        if (await ValidateAsync(input, ct) is { } error)
+            return Result.Failure<WebhookEndpointView>(error);
         endpoint.Url = input.Url.Trim();
         endpoint.Description = input.Description?.Trim() ?? "";
         endpoint.EventTypes = Normalise(input.EventTypes);

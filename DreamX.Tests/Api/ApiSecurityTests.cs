@@ -138,7 +138,13 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
 
     private static string Fill(string template, IReadOnlyDictionary<string, string> ids)
     {
-        var url = template;
+        // The event streams name their id {id} after the resource before it; a webhook's ids are the owner's own
+        // (none here: an unknown id must be a 404 all the same).
+        var url = template
+            .Replace("/projects/{id}/", "/projects/{projectId}/", StringComparison.Ordinal)
+            .Replace("/tasks/{id}/", "/tasks/{taskId}/", StringComparison.Ordinal)
+            .Replace("/webhooks/{id}", "/webhooks/" + Guid.NewGuid(), StringComparison.Ordinal)
+            .Replace("{deliveryId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
         foreach (var (name, value) in ids)
             url = url.Replace("{" + name + "}", value, StringComparison.Ordinal);
         Assert.DoesNotContain("{", url);
