@@ -23,9 +23,7 @@ public sealed class CanvasVideoTests(UiFixture ui) : UiTest(ui)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 120_000 };
 
-    // Its last run stopped at the progress step: shot nodes were not marked running for ShotVideo tasks (NodeTaskStates,
-    // fixed since) and the run that would confirm the fix did not fit the session. Unskip once it has passed.
-    [Fact(Skip = "Not yet green: the shot card shows no clip player (node-clip-video) within 10 s after the video tasks end; the step and its API are covered by VideoStageTests and VideoCrashTests")]
+    [Fact]
     public async Task An_admin_configures_a_video_provider_and_a_creator_makes_every_shot_move_then_composes_the_episode()
     {
         await using var fake = await FakeVideoServer.StartAsync();
