@@ -32,6 +32,12 @@ public sealed class ProviderConfig : Entity
     /// <summary>The API key, protected with ASP.NET Data Protection; never stored in clear.</summary>
     public string? ProtectedApiKey { get; set; }
 
+    /// <summary>
+    /// The secret that signs this provider's completion callbacks to <c>/api/v1/webhooks/providers/{name}</c> (protected
+    /// like the key); none means callbacks are refused and its jobs are only polled.
+    /// </summary>
+    public string? ProtectedCallbackSecret { get; set; }
+
     public string? TextModel { get; set; }
     public string? ImageModel { get; set; }
     public string? SpeechModel { get; set; }

@@ -31,6 +31,7 @@ public static class EventsServiceCollectionExtensions
         builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookEndpoints>();
+        builder.Services.AddSingleton<ProviderCallbacks>();
         return builder;
     }
 

@@ -15,6 +15,7 @@ public sealed class TaskNotificationListener(
     TaskNotifications notifications,
     TaskProgressBus bus,
     TaskCancellations cancellations,
+    TaskWakeups wakeups,
     StudioEventHub events,
     ILogger<TaskNotificationListener> logger) : BackgroundService
 {
@@ -52,7 +53,7 @@ public sealed class TaskNotificationListener(
         await using var connection = await notifications.DataSource.OpenConnectionAsync(stoppingToken);
         var pending = new List<NpgsqlNotificationEventArgs>();
         connection.Notification += (_, notification) => pending.Add(notification);
-        await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}; LISTEN {StudioEventLog.Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}; LISTEN {TaskNotifications.WakeChannel}; LISTEN {StudioEventLog.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         _listening.TrySetResult();
         if (reconnected)
@@ -80,6 +81,12 @@ public sealed class TaskNotificationListener(
             {
                 if (Guid.TryParse(notification.Payload, out var taskId))
                     cancellations.Cancel(taskId);
+                return;
+            }
+            if (notification.Channel == TaskNotifications.WakeChannel)
+            {
+                if (Guid.TryParse(notification.Payload, out var taskId))
+                    wakeups.Wake(taskId);
                 return;
             }
             if (notification.Channel == StudioEventLog.Channel)

@@ -12,6 +12,7 @@ public sealed class TaskNotifications(NpgsqlDataSource dataSource) : IAsyncDispo
 {
     public const string ProgressChannel = "dreamx_task_progress";
     public const string CancelChannel = "dreamx_task_cancel";
+    public const string WakeChannel = "dreamx_task_wake";
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -27,6 +28,10 @@ public sealed class TaskNotifications(NpgsqlDataSource dataSource) : IAsyncDispo
 
     public Task NotifyCancelAsync(Guid taskId, CancellationToken cancellationToken) =>
         NotifyAsync(CancelChannel, taskId.ToString("N"), cancellationToken);
+
+    /// <summary>Wakes a task waiting on a remote job, wherever it runs (see <see cref="TaskWakeups"/>).</summary>
+    public Task NotifyWakeAsync(Guid taskId, CancellationToken cancellationToken) =>
+        NotifyAsync(WakeChannel, taskId.ToString("N"), cancellationToken);
 
     private async Task NotifyAsync(string channel, string payload, CancellationToken cancellationToken)
     {

@@ -66,4 +66,10 @@ public interface IVideoProvider
 
     /// <summary>Cancels (or deletes) the remote job; a job already gone is not an error.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// "Test connection" without spending: one read-only call (the provider's own job list, one item) that proves the
+    /// base URL answers and the key is accepted.
+    /// </summary>
+    Task CheckAsync(CancellationToken cancellationToken);
 }

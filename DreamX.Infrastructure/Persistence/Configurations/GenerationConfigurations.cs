@@ -20,6 +20,7 @@ internal sealed class GenerationTaskConfiguration : IEntityTypeConfiguration<Gen
         task.Property(t => t.WorkerId).HasMaxLength(120);
         task.Property(t => t.RemoteProvider).HasMaxLength(80);
         task.Property(t => t.RemoteJobId).HasMaxLength(200);
+        task.HasIndex(t => new { t.RemoteProvider, t.RemoteJobId }).HasFilter("remote_job_id IS NOT NULL"); // completion callbacks
         task.Property(t => t.ProviderCost).HasPrecision(12, 6);
         task.Property(t => t.InputJson).HasColumnType("jsonb");
         task.Property(t => t.ResultJson).HasColumnType("jsonb");

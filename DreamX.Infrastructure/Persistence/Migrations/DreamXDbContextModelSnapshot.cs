@@ -982,6 +982,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.HasIndex("ProjectId", "Status")
                         .HasDatabaseName("ix_generation_tasks_project_id_status");
 
+                    b.HasIndex("RemoteProvider", "RemoteJobId")
+                        .HasDatabaseName("ix_generation_tasks_remote_provider_remote_job_id")
+                        .HasFilter("remote_job_id IS NOT NULL");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_generation_tasks_status_created_at");
 
@@ -1119,6 +1123,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.Property<string>("ProtectedApiKey")
                         .HasColumnType("text")
                         .HasColumnName("protected_api_key");
+
+                    b.Property<string>("ProtectedCallbackSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_callback_secret");
 
                     b.Property<int>("QualityScore")
                         .HasColumnType("integer")

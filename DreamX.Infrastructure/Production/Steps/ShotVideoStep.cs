@@ -58,6 +58,7 @@ public sealed class ShotVideoStep(VideoJobs videos, IObjectStorage storage, IDbC
 
         var run = new VideoRun
         {
+            TaskId = task.Id,
             Held = task.RemoteJobId is { } jobId && task.RemoteProvider is { } provider
                 ? new HeldVideoJob(provider, jobId, task.RemoteJobSubmittedAt ?? clock.GetUtcNow())
                 : null,

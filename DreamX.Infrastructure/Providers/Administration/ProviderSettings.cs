@@ -20,6 +20,9 @@ public sealed record ProviderSummary(
 {
     public string? VideoModel { get; init; }
     public VideoModelSettings? VideoSettings { get; init; }
+
+    /// <summary>Whether completion callbacks from this provider are accepted (a callback secret is set).</summary>
+    public bool HasCallbackSecret { get; init; }
 }
 
 /// <summary>What a "test connection" found: the model that answered and how long it took, or the provider's reason.</summary>
@@ -161,7 +164,7 @@ public sealed class ProviderSettings(
         return rows.Select(p => new ProviderSummary(p.Id, p.Name, p.Kind, p.Capabilities, p.BaseUrl, !string.IsNullOrEmpty(p.ProtectedApiKey),
             p.TextModel, p.ImageModel, p.SpeechModel, p.QualityScore, p.SpeedScore, p.Priority, p.Enabled, p.Prices, p.AcceptsReferenceImages)
         {
-            VideoModel = p.VideoModel, VideoSettings = p.VideoSettings,
+            VideoModel = p.VideoModel, VideoSettings = p.VideoSettings, HasCallbackSecret = !string.IsNullOrEmpty(p.ProtectedCallbackSecret),
         }).ToList();
     }
 
@@ -245,6 +248,39 @@ public sealed class ProviderSettings(
         return deleted == 1 ? Result.Success() : Result.Failure(Errors.NotFound);
     }
 
+    /// <summary>
+    /// Makes a new secret for the provider's completion callbacks (the old one stops working at once) and returns it:
+    /// the only time it is shown. The worker signs its callbacks with it (<see cref="Webhooks.WebhookSignature"/>).
+    /// </summary>
+    public async Task<Result<string>> NewCallbackSecretAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ActorGate.DemandAdmin();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var config = await db.ProviderConfigs.FirstOrDefaultAsync(p => p.Id == id && p.Kind != ProviderKind.Builtin, cancellationToken);
+        if (config is null)
+            return Result.Failure<string>(Errors.NotFound);
+        var secret = "whcb_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        config.ProtectedCallbackSecret = keys.Protect(secret);
+        config.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderKeyChanged, subject: config.Name, details: "callback secret", cancellationToken: cancellationToken);
+        return Result.Success(secret);
+    }
+
+    /// <summary>Stops accepting completion callbacks from the provider (its jobs are polled as before).</summary>
+    public async Task<Result> RemoveCallbackSecretAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ActorGate.DemandAdmin();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await db.ProviderConfigs.Where(p => p.Id == id && p.Kind != ProviderKind.Builtin)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.ProtectedCallbackSecret, (string?)null), cancellationToken);
+        if (changed == 0)
+            return Result.Failure(Errors.NotFound);
+        await audit.RecordAsync(DreamX.Domain.Audit.AuditActions.ProviderKeyChanged, subject: id.ToString(), details: "callback secret removed", cancellationToken: cancellationToken);
+        return Result.Success();
+    }
+
     /// <summary>The capabilities for which the built-in providers may stand in for configured ones that failed.</summary>
     public async Task<ProviderCapabilities> BuiltinFallbackAsync(CancellationToken cancellationToken)
     {
@@ -290,6 +326,13 @@ public sealed class ProviderSettings(
         var started = time.GetTimestamp();
         try
         {
+            if (capability == ProviderCapabilities.Video)
+            {
+                var video = await catalog.VideoProviderByNameAsync(config.Name, cancellationToken)
+                    ?? throw new ProviderFailure(config.Name, "The provider has no video model configured.", isTransient: false);
+                await video.CheckAsync(cancellationToken);
+                return new ConnectionTestResult(true, capability, video.Model, null, time.GetElapsedTime(started));
+            }
             var provider = new OpenAICompatibleProvider(config, keys.TryUnprotect(config.ProtectedApiKey), outbound, httpOptions.Value, time);
             var usage = capability switch
             {

@@ -75,6 +75,9 @@ public sealed class ArkVideoProvider : IVideoProvider
         };
     }
 
+    public async Task CheckAsync(CancellationToken cancellationToken) =>
+        _client.ReadJson(await _client.GetAsync(new Uri("contents/generations/tasks?page_num=1&page_size=1", UriKind.Relative), cancellationToken));
+
     public Task<VideoClip> DownloadAsync(string jobId, VideoJobStatus status, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(status.VideoUrl, UriKind.Absolute, out var url))

@@ -34,4 +34,6 @@ public sealed class BuiltinVideoProvider(KenBurnsClipProvider clips) : IVideoPro
         throw new ProviderFailure(Name, "Built-in clips are made at once; there is nothing to download.", isTransient: false);
 
     public Task CancelAsync(string jobId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -76,6 +76,9 @@ public sealed class OpenAIVideoProvider : IVideoProvider
         };
     }
 
+    public async Task CheckAsync(CancellationToken cancellationToken) =>
+        _client.ReadJson(await _client.GetAsync(new Uri("videos?limit=1", UriKind.Relative), cancellationToken));
+
     public Task<VideoClip> DownloadAsync(string jobId, VideoJobStatus status, CancellationToken cancellationToken) =>
         VideoDownloads.FetchAsync(_client, Name, new Uri($"videos/{Uri.EscapeDataString(jobId)}/content", UriKind.Relative), cancellationToken);
 

@@ -29,6 +29,9 @@ public sealed record HeldVideoJob(string Provider, string JobId, DateTimeOffset 
 /// <summary>What a video task needs from its run: the held job if any, the request per provider, and where to record and report.</summary>
 public sealed class VideoRun
 {
+    /// <summary>The task the clip is for: a verified completion callback for its job wakes it (<see cref="TaskWakeups"/>).</summary>
+    public Guid TaskId { get; init; }
+
     public HeldVideoJob? Held { get; init; }
 
     /// <summary>The request fitted to a provider's model (lengths, ratio, resolution).</summary>
@@ -49,13 +52,14 @@ public sealed record VideoOutcome(VideoClip Clip, VideoMeasure Measure, string P
 /// <summary>
 /// Runs one clip through a video provider: submits through the router (failover and the built-in camera move where the
 /// admin allows it) unless the task already holds a job, in which case it only polls that job, never submitting twice.
-/// Polls back off from <see cref="VideoPollingOptions.FirstPollDelay"/> to <see cref="VideoPollingOptions.MaxPollDelay"/>,
+/// A verified completion callback wakes the wait early. Polls back off from <see cref="VideoPollingOptions.FirstPollDelay"/> to <see cref="VideoPollingOptions.MaxPollDelay"/>,
 /// obey Retry-After, ride out transient errors, report the provider's percentage and stop at the model's timeout
 /// (cancelling the job). The clip is downloaded through the outbound guard and checked (container, video stream, length).
 /// </summary>
 public sealed class VideoJobs(
     ProviderRouter router,
     ProviderCatalog catalog,
+    TaskWakeups wakeups,
     IOptions<VideoPollingOptions> options,
     TimeProvider time,
     ILogger<VideoJobs> logger) : IRemoteJobCanceller
@@ -96,6 +100,8 @@ public sealed class VideoJobs(
         var settings = options.Value;
         var deadline = submittedAt + TimeSpan.FromMinutes(Math.Max(1, provider.Settings.TimeoutMinutes));
         var delay = settings.FirstPollDelay;
+        // A completion callback for this job ends the wait between polls: the job is polled at once.
+        using var watch = wakeups.Listen(run.TaskId);
         while (true)
         {
             var wait = delay;
@@ -140,7 +146,8 @@ public sealed class VideoJobs(
                 throw new ProviderFailure(provider.Name,
                     $"The provider did not finish the clip within {provider.Settings.TimeoutMinutes} min (the model's time limit); its job was cancelled.", isTransient: false);
             }
-            await Task.Delay(wait > settings.MaxRetryAfter ? settings.MaxRetryAfter : wait, time, cancellationToken);
+            if (await watch.DelayAsync(wait > settings.MaxRetryAfter ? settings.MaxRetryAfter : wait, cancellationToken))
+                logger.LogInformation("Video job {JobId} at {Provider}: a completion callback arrived, polling now", jobId, provider.Name);
             delay = TimeSpan.FromTicks(Math.Min(settings.MaxPollDelay.Ticks, (long)(delay.Ticks * Math.Max(1, settings.Backoff))));
         }
     }

@@ -11,6 +11,7 @@ using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Providers.Administration;
 using DreamX.Infrastructure.Providers.Video;
+using DreamX.Infrastructure.Webhooks;
 using DreamX.Tests.Support.FakeVideo;
 using DreamX.Tests.Ui.Support;
 using FFMpegCore;
@@ -198,6 +199,97 @@ public sealed class VideoStageTests(StudioApp app, ITestOutputHelper output) : I
         await using var check = app.Database.CreateContext();
         var consumed = await check.CreditLedger.CountAsync(e => e.IdempotencyKey == $"task:{queued:N}:consume");
         Assert.Equal(1, consumed);
+    }
+
+    [Fact]
+    public async Task A_signed_completion_callback_makes_the_waiting_task_poll_at_once_and_a_bad_signature_changes_nothing()
+    {
+        await UseOnlyAsync(ProviderKind.VolcengineArk, "fake-ark", "5, 10");
+        string secret;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<ProviderSettings>();
+            var provider = (await settings.ListAsync(CancellationToken.None)).Single(p => p.Name == "fake-ark");
+            secret = (await settings.NewCallbackSecretAsync(provider.Id, CancellationToken.None)).Value;
+            Assert.True((await settings.ListAsync(CancellationToken.None)).Single(p => p.Name == "fake-ark").HasCallbackSecret);
+        }
+        // The job's first poll is answered "slow down, ask again in 5 min" (the studio waits its 2 min maximum); its next poll finishes it.
+        _fake.Plan(new FakeVideoPlan(PollsUntilDone: 0, ThrottledPolls: 1, RetryAfterSeconds: 300));
+        var shot = await ShotAsync(s => true, skip: 6);
+        var queued = await QueueVideoAsync(shot.Id);
+        var held = await WaitForAsync(queued, t => t.RemoteJobId is not null, "the job to be recorded");
+        var job = _fake.Jobs[held.RemoteJobId!];
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (job.Polls < 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job was never polled");
+            await Task.Delay(50);
+        }
+
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var url = "/api/v1/webhooks/providers/fake-ark";
+        var body = $$"""{"id":"{{held.RemoteJobId}}","status":"succeeded"}""";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        // Forged: signed with another secret, signed for another body, or too old. Each is 401 and the task keeps waiting.
+        foreach (var (signature, sent) in new[]
+                 {
+                     (WebhookSignature.HeaderValue("whcb_not-the-secret", now, body), body),
+                     (WebhookSignature.HeaderValue(secret, now, body), body.Replace("succeeded", "failed")),
+                     (WebhookSignature.HeaderValue(secret, now - 3600, body), body),
+                     ((string?)null, body),
+                 })
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(sent, System.Text.Encoding.UTF8, "application/json") };
+            if (signature is not null)
+                forged.Headers.Add(WebhookSignature.Header, signature);
+            using var refused = await http.SendAsync(forged);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(1, job.Polls);
+        Assert.False((await WaitForAsync(queued, _ => true, "the task")).IsFinished);
+
+        // A job no task waits on is 404; the real one is accepted and the task finishes long before its 2 min wait.
+        var stranger = """{"id":"job-nobody-waits-on"}""";
+        using (var unknown = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(stranger, System.Text.Encoding.UTF8, "application/json") })
+        {
+            unknown.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, now, stranger));
+            using var answer = await http.SendAsync(unknown);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+        }
+        var called = Stopwatch.StartNew();
+        using (var signed = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") })
+        {
+            signed.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+            using var accepted = await http.SendAsync(signed);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+        var task = await WaitForAsync(queued, t => t.IsFinished, "the woken task", TimeSpan.FromSeconds(90));
+        output.WriteLine($"callback to finished task: {called.Elapsed.TotalSeconds:0.0} s, polls {job.Polls}");
+        Assert.Equal(GenerationTaskStatus.Succeeded, task.Status);
+        Assert.Equal(2, job.Polls);
+        Assert.True(called.Elapsed < TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public async Task Test_connection_checks_a_video_provider_without_submitting_a_job()
+    {
+        await UseOnlyAsync(ProviderKind.VolcengineArk, "fake-ark", "5, 10");
+        await using var scope = app.Services.CreateAsyncScope();
+        var settings = scope.ServiceProvider.GetRequiredService<ProviderSettings>();
+        var provider = (await settings.ListAsync(CancellationToken.None)).Single(p => p.Name == "fake-ark");
+
+        var ok = await settings.TestConnectionAsync(provider.Id, ProviderCapabilities.Video, CancellationToken.None);
+        Assert.True(ok.Succeeded, ok.Error);
+        Assert.Equal("seedance-test", ok.Model);
+        Assert.Equal(0, _fake.Submissions);
+        Assert.Equal(1, _fake.ListReads);
+
+        _fake.RejectKeys = true;
+        var refused = await settings.TestConnectionAsync(provider.Id, ProviderCapabilities.Video, CancellationToken.None);
+        Assert.False(refused.Succeeded);
+        Assert.NotNull(refused.Error);
     }
 
     [Fact]

@@ -67,6 +67,14 @@ public sealed class FakeVideoServer : IAsyncDisposable
 
     public string Address { get; private set; } = "";
 
+    /// <summary>Answers the job lists (what "test connection" reads) 401 as for a wrong key.</summary>
+    public bool RejectKeys { get; set; }
+
+    /// <summary>How often a job list was read.</summary>
+    public int ListReads => _listReads;
+
+    private int _listReads;
+
     /// <summary>The base URL of the Ark shape (what an admin enters for an Ark provider).</summary>
     public string ArkBaseUrl => Address + "/api/v3";
 
@@ -83,6 +91,8 @@ public sealed class FakeVideoServer : IAsyncDisposable
         app.MapPost("/api/v3/contents/generations/tasks", server.SubmitArkAsync);
         app.MapGet("/api/v3/contents/generations/tasks/{id}", (HttpContext c, string id) => server.PollAsync(c, id, ark: true));
         app.MapDelete("/api/v3/contents/generations/tasks/{id}", (HttpContext c, string id) => server.Cancel(c, id));
+        app.MapGet("/api/v3/contents/generations/tasks", server.ListAsync);
+        app.MapGet("/v1/videos", server.ListAsync);
         app.MapPost("/v1/videos", server.SubmitOpenAIAsync);
         app.MapGet("/v1/videos/{id}", (HttpContext c, string id) => server.PollAsync(c, id, ark: false));
         app.MapGet("/v1/videos/{id}/content", (HttpContext c, string id) => server.ContentAsync(c, id));
@@ -106,6 +116,18 @@ public sealed class FakeVideoServer : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
+    }
+
+    private async Task ListAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _listReads);
+        if (RejectKeys)
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "AuthenticationError", message = "The API key is invalid." } });
+            return;
+        }
+        await context.Response.WriteAsJsonAsync(new { items = Jobs.Keys.Take(1).Select(id => new { id }), data = Array.Empty<object>(), total = Jobs.Count });
     }
 
     private async Task SubmitArkAsync(HttpContext context)

@@ -12,6 +12,7 @@ public partial class Providers
 {
     [Inject] private ProviderSettings Settings { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IStringLocalizer<ProvidersText> L { get; set; } = default!;
     [Inject] private IStringLocalizer<AppText> T { get; set; } = default!;
 
@@ -24,6 +25,7 @@ public partial class Providers
     private bool _fallbackVideo;
     private string? _testMessage;
     private Severity _testSeverity = Severity.Info;
+    private (string Provider, string Url, string Secret)? _callback;
 
     protected override async Task OnInitializedAsync()
     {
@@ -72,14 +74,37 @@ public partial class Providers
         }
     }
 
+    /// <summary>A new callback secret for the provider's workers: shown here once, with the URL they post to.</summary>
+    private async Task NewCallbackSecretAsync(ProviderSummary provider)
+    {
+        _busy = true;
+        try
+        {
+            var made = await Settings.NewCallbackSecretAsync(provider.Id, CancellationToken.None);
+            if (!made.IsSuccess)
+            {
+                Snackbar.Add(L[made.Error!], Severity.Warning);
+                return;
+            }
+            var url = Navigation.ToAbsoluteUri("api/v1/webhooks/providers/" + Uri.EscapeDataString(provider.Name)).ToString();
+            _callback = (provider.Name, url, made.Value);
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
     private static IEnumerable<ProviderCapabilities> TestableCapabilities(ProviderCapabilities capabilities) =>
-        new[] { ProviderCapabilities.Text, ProviderCapabilities.Image, ProviderCapabilities.Speech }.Where(c => capabilities.HasFlag(c));
+        new[] { ProviderCapabilities.Text, ProviderCapabilities.Image, ProviderCapabilities.Speech, ProviderCapabilities.Video }.Where(c => capabilities.HasFlag(c));
 
     private string CapabilityName(ProviderCapabilities capability) => capability switch
     {
         ProviderCapabilities.Text => L["Providers.Text"],
         ProviderCapabilities.Image => L["Providers.Image"],
         ProviderCapabilities.Speech => L["Providers.Speech"],
+        ProviderCapabilities.Video => L["Providers.Video"],
         _ => capability.ToString(),
     };
 
