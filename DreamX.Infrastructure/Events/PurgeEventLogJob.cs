@@ -5,11 +5,15 @@ using Quartz;
 
 namespace DreamX.Infrastructure.Events;
 
-/// <summary>Deletes events older than <see cref="EventLogOptions.Retention"/> and old webhook delivery logs; clustered, one instance at a time.</summary>
+/// <summary>
+/// The API's housekeeping: deletes events older than <see cref="EventLogOptions.Retention"/>, old webhook delivery logs
+/// and Idempotency-Key records past <see cref="Api.IdempotentRequests.Retention"/>; clustered, one instance at a time.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class PurgeEventLogJob(
     StudioEventLog log,
     WebhookSender webhooks,
+    Api.IdempotentRequests idempotentRequests,
     IOptions<EventLogOptions> options,
     TimeProvider clock,
     ILogger<PurgeEventLogJob> logger) : IJob
@@ -20,7 +24,8 @@ public sealed class PurgeEventLogJob(
     {
         var events = await log.PurgeAsync(clock.GetUtcNow() - options.Value.Retention, cancellationToken);
         var deliveries = await webhooks.PurgeAsync(cancellationToken);
-        if (events + deliveries > 0)
-            logger.LogInformation("Purged {Events} old events and {Deliveries} old webhook deliveries", events, deliveries);
+        var keys = await idempotentRequests.PruneAsync(cancellationToken);
+        if (events + deliveries + keys > 0)
+            logger.LogInformation("Purged {Events} old events, {Deliveries} old webhook deliveries and {Keys} expired idempotency keys", events, deliveries, keys);
     }
 }

@@ -143,6 +143,27 @@ public sealed class ApiProductionTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Empty(await db.GenerationTasks.Where(t => t.OwnerId == user.Id).ToListAsync());
     }
 
+    [Fact]
+    public async Task Idempotency_keys_older_than_a_day_are_pruned_by_the_housekeeping_job_and_recent_ones_kept()
+    {
+        var user = await app.CreateUserAsync();
+        var projectId = (await user.Client.CreateProjectAsync("Kept keys")).Id();
+        var (old, recent) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        using (var first = await SendWithKeyAsync(user.Client, $"/api/v1/projects/{projectId}/canvas/story-bible", old))
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        using (var second = await SendWithKeyAsync(user.Client, $"/api/v1/projects/{projectId}/canvas/checkpoint", recent))
+            Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        await using (var db = app.Database.CreateContext())
+            await db.Database.ExecuteSqlAsync($"UPDATE api_idempotent_requests SET created_at = now() - interval '25 hours', completed_at = now() - interval '25 hours' WHERE user_id = {user.Id} AND key = {old}");
+
+        var job = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<DreamX.Infrastructure.Events.PurgeEventLogJob>(app.Services);
+        await job.Execute(null!, CancellationToken.None);
+
+        await using var check = app.Database.CreateContext();
+        var keys = await check.Set<DreamX.Infrastructure.Api.IdempotentRequest>().Where(r => r.UserId == user.Id).Select(r => r.Key).ToListAsync();
+        Assert.Equal([recent], keys);
+    }
+
     private static Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, string url, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { }) };

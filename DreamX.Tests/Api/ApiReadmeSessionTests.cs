@@ -69,5 +69,21 @@ public sealed class ApiReadmeSessionTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal("h264", probe.PrimaryVideoStream?.CodecName);
         Assert.NotNull(probe.PrimaryAudioStream);
         Assert.InRange(probe.Duration.TotalSeconds, 5, 60);
+
+        // 4. One shot made to move (built-in camera move without a video provider): quoted, generated, its clip downloaded.
+        var graph = await user.Client.GetJsonAsync($"/api/v1/projects/{projectId}");
+        var shotId = graph.GetProperty("episodes")[0].GetProperty("scenes")[0].GetProperty("shots")[0].Id();
+        var quote = await user.Client.GetJsonAsync($"/api/v1/projects/{projectId}/shots/{shotId}/video/quote");
+        Assert.Equal(1, quote.GetProperty("taskCount").GetInt32());
+        using var moving = await user.Client.PostAsync($"/api/v1/projects/{projectId}/shots/{shotId}/video", null);
+        Assert.Equal(HttpStatusCode.Accepted, moving.StatusCode);
+        var videoTask = await user.Client.WaitForTaskAsync((await moving.JsonAsync()).GetProperty("tasks")[0].Id());
+        Assert.Equal("Succeeded", videoTask.GetProperty("status").GetString());
+        Assert.Equal("ShotVideo", videoTask.GetProperty("type").GetString());
+        var shotLinks = await user.Client.GetJsonAsync($"/api/v1/projects/{projectId}/shots/{shotId}/downloads");
+        var clip = await anonymous.GetByteArrayAsync(new Uri(shotLinks.GetProperty("clip").GetProperty("url").GetString()!).PathAndQuery);
+        var clipFile = Path.Combine(TestEnvironment.ArtifactsDirectory, "api-readme-shot-clip.mp4");
+        await File.WriteAllBytesAsync(clipFile, clip);
+        Assert.NotNull((await FFMpegCore.FFProbe.AnalyseAsync(clipFile)).PrimaryVideoStream);
     }
 }

@@ -1,3 +1,4 @@
+using DreamX.Web.Api.Admin;
 using DreamX.Web.Api.Catalog;
 using DreamX.Web.Api.Foundation;
 using DreamX.Web.Api.Mcp;
@@ -20,6 +21,8 @@ public static class StudioApi
         endpoints.MapApiGroup("/catalog", "Catalog").MapCatalogEndpoints();
         endpoints.MapApiGroup("", "Events").MapEventStreamEndpoints();
         endpoints.MapApiGroup("/webhooks", "Webhooks").MapWebhookApiEndpoints();
+        endpoints.MapProviderCallbackEndpoints();
+        endpoints.MapApiGroup("/admin", "Admin").MapAdminEndpoints();
         endpoints.MapStudioApiDocumentation();
         endpoints.MapStudioMcp();
         return endpoints;

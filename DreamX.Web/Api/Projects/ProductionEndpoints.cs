@@ -53,7 +53,7 @@ public sealed record StoryBibleEditRequest(
 /// <summary>
 /// Production on the canvas, with the seed-000 verbs: <c>checkpoint</c> (improve the idea), <c>story-bible</c>, <c>characters</c>,
 /// <c>portraits</c>, <c>script</c>, <c>scene-design</c>, <c>segment-design</c> (shot lists), <c>shot-images</c>, <c>shot-audio</c>,
-/// <c>compose-preview</c>, <c>compose</c>. Without <c>nodeId</c> a verb fans out over every item of its stage; with one it makes
+/// <c>shot-videos</c> (a clip per shot from the video providers), <c>compose-preview</c>, <c>compose</c>. Without <c>nodeId</c> a verb fans out over every item of its stage; with one it makes
 /// that node only. Node edits mark what was made from the node stale, as the canvas panel does.
 /// </summary>
 public static class ProductionEndpoints
@@ -69,6 +69,7 @@ public static class ProductionEndpoints
         ["segment-design"] = ProductionStep.ShotLists,
         ["shot-images"] = ProductionStep.ShotImages,
         ["shot-audio"] = ProductionStep.ShotAudio,
+        ["shot-videos"] = ProductionStep.ShotVideos,
         ["compose-preview"] = ProductionStep.ComposePreview,
         ["compose"] = ProductionStep.ComposeFinal,
     };
@@ -84,10 +85,10 @@ public static class ProductionEndpoints
         projects.MapPost("/{projectId:guid}/canvas/{verb}/stop", StopAsync).WithName("StopStep")
             .WithSummary("Stop a stage's waiting, queued and running tasks (their credits come back)").RequiresWrite();
 
-        projects.MapGet("/{projectId:guid}/shots/{shotId:guid}/{media:regex(^(image|audio)$)}/quote", QuoteShotAsync).WithName("QuoteShotMedia")
-            .WithSummary("What one shot's image or audio would cost");
-        projects.MapPost("/{projectId:guid}/shots/{shotId:guid}/{media:regex(^(image|audio)$)}", GenerateShotAsync).WithName("GenerateShotMedia")
-            .WithSummary("Generate one shot's image or audio").Spends().Idempotent();
+        projects.MapGet("/{projectId:guid}/shots/{shotId:guid}/{media:regex(^(image|audio|video)$)}/quote", QuoteShotAsync).WithName("QuoteShotMedia")
+            .WithSummary("What one shot's image, audio or video clip would cost");
+        projects.MapPost("/{projectId:guid}/shots/{shotId:guid}/{media:regex(^(image|audio|video)$)}", GenerateShotAsync).WithName("GenerateShotMedia")
+            .WithSummary("Generate one shot's image, audio or video clip").Spends().Idempotent();
 
         projects.MapPut("/{projectId:guid}/story-bible", EditBibleAsync).WithName("EditStoryBible").WithSummary("Edit the story bible").RequiresWrite();
         projects.MapPut("/{projectId:guid}/characters/{characterId:guid}", EditCharacterAsync).WithName("EditCharacter")
@@ -145,7 +146,7 @@ public static class ProductionEndpoints
 
     private static Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> QuoteShotAsync(
         Guid projectId, Guid shotId, string media, HttpContext http, StageProduction production, IStringLocalizer<ProductionText> text, CancellationToken ct) =>
-        QuoteAsync(projectId, media == "image" ? "shot-images" : "shot-audio", shotId, http, production, text, ct);
+        QuoteAsync(projectId, ShotVerb(media), shotId, http, production, text, ct);
 
     private static async Task<Results<Accepted<GenerateResponse>, ProblemHttpResult>> GenerateShotAsync(
         Guid projectId, Guid shotId, string media, HttpContext http, StageProduction production, IStringLocalizer<ProductionText> text,
@@ -155,7 +156,7 @@ public static class ProductionEndpoints
         var graph = await production.LoadAsync(http.UserId(), projectId, ct);
         if (graph is null || graph.Shots.All(s => s.Id != shotId))
             return ApiProblems.NotFound("There is no such shot.", NodeEdits.NotFound);
-        return await GenerateAsync(projectId, media == "image" ? "shot-images" : "shot-audio", shotId, http, production, text, ct);
+        return await GenerateAsync(projectId, ShotVerb(media), shotId, http, production, text, ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EditBibleAsync(
@@ -218,6 +219,13 @@ public static class ProductionEndpoints
             return ApiProblems.NotFound(detail, code);
         return code == "node.changed_meanwhile" ? ApiProblems.Conflict(detail, code) : ApiProblems.Unprocessable(detail, code);
     }
+
+    private static string ShotVerb(string media) => media switch
+    {
+        "image" => "shot-images",
+        "audio" => "shot-audio",
+        _ => "shot-videos",
+    };
 
     private static ProblemHttpResult UnknownVerb(string verb) =>
         ApiProblems.NotFound($"There is no canvas verb '{verb}'. Use one of: {string.Join(", ", Verbs.Keys)}.", "production.unknown_verb");
