@@ -80,6 +80,31 @@ public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
         await RemoveAsync(name);
     }
 
+    [Fact]
+    public async Task An_admin_makes_a_callback_secret_for_a_provider_and_sees_it_once_with_the_callback_url()
+    {
+        var page = await Ui.NewPageAsync();
+        var providers = await LogInAsAdminAsync(page);
+        var name = $"worker-{Guid.NewGuid():N}"[..15];
+        await providers.AddTextProviderAsync(name, "https://api.example.com/v1", "sk-worker", "worker-chat");
+        await Expect(providers.Row(name)).ToBeVisibleAsync();
+
+        await page.Locator($"[data-testid='provider-callback-secret-{name}']").ClickAsync();
+
+        var shown = page.Locator("[data-testid='provider-callback']");
+        await Expect(shown).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='provider-callback-url']")).ToContainTextAsync($"/api/v1/webhooks/providers/{name}");
+        var secret = (await page.Locator("[data-testid='provider-callback-secret']").InnerTextAsync()).Trim();
+        Assert.StartsWith("whcb_", secret);
+        await Expect(page.Locator($"[data-testid='provider-callbacks-{name}']")).ToBeVisibleAsync();
+        await UiFixture.ScreenshotAsync(page, "admin-providers-callback-secret");
+        // Shown once: a fresh page shows that callbacks are on, never the secret.
+        await providers.OpenAsync();
+        await Expect(page.Locator($"[data-testid='provider-callbacks-{name}']")).ToBeVisibleAsync();
+        Assert.DoesNotContain(secret, await page.ContentAsync());
+        await RemoveAsync(name);
+    }
+
     /// <summary>
     /// The UI tests share one studio: a provider left configured would take over every later test's generation (and
     /// with no fallback allowed, fail it), so each test removes what it added and resets the fallback rules.

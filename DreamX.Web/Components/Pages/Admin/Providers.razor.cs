@@ -13,6 +13,7 @@ public partial class Providers
     [Inject] private ProviderSettings Settings { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Options.IOptions<DreamX.Web.Hosting.PublicUrlOptions> PublicUrl { get; set; } = default!;
     [Inject] private IStringLocalizer<ProvidersText> L { get; set; } = default!;
     [Inject] private IStringLocalizer<AppText> T { get; set; } = default!;
 
@@ -86,7 +87,9 @@ public partial class Providers
                 Snackbar.Add(L[made.Error!], Severity.Warning);
                 return;
             }
-            var url = Navigation.ToAbsoluteUri("api/v1/webhooks/providers/" + Uri.EscapeDataString(provider.Name)).ToString();
+            // The configured public address (what workers outside can reach), else the address this page was opened at.
+            var root = PublicUrl.Value.BaseUri ?? new Uri(Navigation.BaseUri);
+            var url = new Uri(new Uri(root.ToString().TrimEnd('/') + "/"), "api/v1/webhooks/providers/" + Uri.EscapeDataString(provider.Name)).ToString();
             _callback = (provider.Name, url, made.Value);
             await ReloadAsync();
         }
