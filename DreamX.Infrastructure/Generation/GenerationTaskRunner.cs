@@ -146,8 +146,10 @@ public sealed class GenerationTaskRunner(
                         return;
                     }
                 }
-                catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+                catch (Exception exception) when (exception is not OperationCanceledException)
                 {
+                    // Whatever the failure (an outage, a broken connection), the heartbeat goes on: one that died here
+                    // would let the lease run out under a live run and the task run twice.
                     logger.LogWarning("Task {TaskId}: the lease could not be renewed: {Error}", claim.TaskId, exception.GetBaseException().Message);
                 }
             }
