@@ -46,6 +46,13 @@ public sealed class EngineOptions
     /// <summary>How long a database step of a task (claim, progress, result, settlement) is retried through an outage.</summary>
     public TimeSpan DatabaseRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a shutdown (SIGTERM) lets this instance's running tasks finish before it stops them and hands them back
+    /// to the queue (never failed, their credits still held once). Keep it below the supervisor's kill timeout
+    /// (./dreamx.sh waits 20 s, Kubernetes' terminationGracePeriodSeconds, Docker's stop_grace_period).
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Overrides of <see cref="DefaultTimeout"/> per task type (whole task, retries included).</summary>

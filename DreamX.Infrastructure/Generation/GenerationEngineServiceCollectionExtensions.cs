@@ -32,6 +32,7 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddSingleton<ITaskProgressBus>(sp => sp.GetRequiredService<TaskProgressBus>());
         builder.Services.AddSingleton<TaskCancellations>();
         builder.Services.AddSingleton<TaskWakeups>();
+        builder.Services.AddSingleton<EngineShutdown>();
         builder.Services.AddSingleton<TaskNotificationListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TaskNotificationListener>());
         builder.Services.AddSingleton<TaskEvents>();

@@ -27,6 +27,7 @@ public sealed class GenerationTaskRunner(
     TaskSlots slots,
     TaskCancellations cancellations,
     TaskEvents events,
+    EngineShutdown engine,
     IOptions<EngineOptions> options,
     ILogger<GenerationTaskRunner> logger)
 {
@@ -61,12 +62,16 @@ public sealed class GenerationTaskRunner(
             await Database(token => step.ApplyAsync(task, result.ResultJson, token), "applying a result", lost.Token);
             await SucceedAsync(task, claim, result, fromCache: cached is not null, clock.Elapsed);
         }
-        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        catch (Exception exception) when (shutdown.IsCancellationRequested)
         {
-            // This instance is stopping: hand the task back and rethrow, so Quartz stores a recovery firing
-            // (RecoverFiringsCancelledByShutdown) and the task runs again from its start on a live instance.
+            // This instance is stopping and the grace is over: hand the task back and say so with a cancellation, so the
+            // job ends without an error and the task runs again from its start on a live instance (or after the restart).
+            // Whatever the step threw on its way out (a killed ffmpeg read as bad media) is the stop's doing, not a failure.
             await ReleaseClaimAsync(claim);
-            throw;
+            logger.LogInformation("Task {TaskId} ({Type}) stopped by the shutdown and handed back ({Error})", task.Id, task.Type, exception.GetBaseException().Message);
+            if (exception is OperationCanceledException)
+                throw;
+            throw new OperationCanceledException("handed back on shutdown", exception, shutdown);
         }
         catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
         {
@@ -79,6 +84,14 @@ public sealed class GenerationTaskRunner(
             // The claim expired while the database was out of reach and the task went back to the queue (or was
             // cancelled meanwhile): whoever holds it now records the result; this run leaves the row alone.
             logger.LogWarning("Task {TaskId} stopped: its claim was taken back (attempt {Attempt})", taskId, claim.Attempt);
+        }
+        catch (Exception exception) when (engine.Stopping.IsCancellationRequested && exception is not OperationCanceledException and not TimeoutRejectedException)
+        {
+            // A failure while the instance stops may be the stop's own doing (a child process that caught the terminal's
+            // signal, a connection closed under it): the task is handed back, not failed; a real fault shows again on
+            // the next run, which records it.
+            logger.LogWarning("Task {TaskId} ({Type}) handed back: it failed while this instance was stopping: {Error}", task.Id, task.Type, exception.GetBaseException().Message);
+            await ReleaseClaimAsync(claim);
         }
         catch (TimeoutRejectedException)
         {
@@ -146,8 +159,10 @@ public sealed class GenerationTaskRunner(
                         return;
                     }
                 }
-                catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+                catch (Exception exception) when (exception is not OperationCanceledException)
                 {
+                    // Whatever the failure (an outage, a broken connection), the heartbeat goes on: one that died here
+                    // would let the lease run out under a live run and the task run twice.
                     logger.LogWarning("Task {TaskId}: the lease could not be renewed: {Error}", claim.TaskId, exception.GetBaseException().Message);
                 }
             }

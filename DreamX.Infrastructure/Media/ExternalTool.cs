@@ -37,13 +37,12 @@ internal sealed class ExternalTool(string name)
     public async Task<ToolRun> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var executable = Locate() ?? throw new FileNotFoundException($"{Name} is not installed (not found on PATH).", Name);
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
+        // In a session of its own: a SIGTERM to the studio's group must not kill the tool (ChildProcess).
+        var start = ChildProcess.StartInfo(executable);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
+        start.StandardErrorEncoding = Encoding.UTF8;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 

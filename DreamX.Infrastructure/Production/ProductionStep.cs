@@ -21,4 +21,8 @@ public enum ProductionStep
 /// What a step would cost before it is queued: the creator confirms a quote, never a surprise. The time is for the
 /// creator's tier running <paramref name="ParallelTasks"/> tasks at once.
 /// </summary>
-public sealed record ProductionQuote(ProductionStep Step, int TaskCount, int Credits, int EstimatedSeconds, string? Blocker, int ParallelTasks = 1);
+public sealed record ProductionQuote(ProductionStep Step, int TaskCount, int Credits, int EstimatedSeconds, string? Blocker, int ParallelTasks = 1)
+{
+    /// <summary>How many of the step's tasks are already waiting, queued or running (the step can be stopped when any are).</summary>
+    public int Open { get; init; }
+}

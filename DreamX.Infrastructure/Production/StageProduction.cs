@@ -23,6 +23,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         if (graph is null)
             return Result.Failure<ProductionQuote>(NotFound);
         var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
+        planned = await MissingAfterStopAsync(db, projectId, planned, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
         var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
         return Price(step, planned, blocker, open, prices, await slots.LimitOfAsync(db, ownerId, ct));
@@ -47,6 +48,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         foreach (var request in requests.Distinct())
         {
             var (planned, blocker) = await planner.PlanAsync(graph, request.Step, request.NodeId, ct);
+            planned = await MissingAfterStopAsync(db, projectId, planned, ct);
             quotes[request] = Price(request.Step, planned, blocker, open, prices, lanes);
         }
         return quotes;
@@ -64,7 +66,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         var seconds = WorkEstimate.Seconds(
             toQueue.Select(p => prices.FirstOrDefault(x => x.TaskType == p.Type)?.EstimatedSeconds ?? DefaultCreditPrices.EstimatedSeconds(p.Type)),
             Math.Max(1, lanes));
-        return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null), Math.Max(1, lanes));
+        return new ProductionQuote(step, toQueue.Count, credits, seconds, blocker ?? (planned.Count > 0 && toQueue.Count == 0 ? AlreadyRunning : null), Math.Max(1, lanes))
+        {
+            Open = planned.Count - toQueue.Count,
+        };
     }
 
     /// <summary>The project's graph as it stands with its failed work, for the production board (null when it is not the user's).</summary>
@@ -97,6 +102,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
         if (blocker is not null)
             return Result.Failure<IReadOnlyList<GenerationTask>>(blocker);
+        planned = await MissingAfterStopAsync(db, projectId, planned, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
         var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
         if (toQueue.Count == 0)
@@ -208,6 +214,31 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             .Select(t => new { t.TargetId, t.Provider, t.Model })
             .ToListAsync(ct);
         return made.GroupBy(t => t.TargetId).ToDictionary(g => g.Key, g => $"{g.First().Provider} · {g.First().Model}");
+    }
+
+    /// <summary>
+    /// After a stage was stopped part-way (or some of its items failed) while others were made, its Generate offers and
+    /// queues only what is missing: the items whose latest task did not succeed (cancelled, failed, never made). Once
+    /// every item has its result again, the stage regenerates them all. One item, or a stage never stopped, is as planned.
+    /// </summary>
+    private static async Task<IReadOnlyList<PlannedTask>> MissingAfterStopAsync(
+        DreamXDbContext db, Guid projectId, IReadOnlyList<PlannedTask> planned, CancellationToken ct)
+    {
+        if (planned.Count < 2)
+            return planned;
+        var types = planned.Select(p => p.Type).Distinct().ToList();
+        var targets = planned.Select(p => p.TargetId).Distinct().ToList();
+        var tasks = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && types.Contains(t.Type) && targets.Contains(t.TargetId))
+            .Select(t => new { t.Type, t.TargetId, t.Status, t.CreatedAt })
+            .ToListAsync(ct);
+        var latest = tasks.GroupBy(t => (t.Type, t.TargetId)).ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!.Status);
+        var statuses = planned.Select(p => latest.TryGetValue((p.Type, p.TargetId), out var status) ? status : (GenerationTaskStatus?)null).ToList();
+        var stopped = statuses.Any(s => s is GenerationTaskStatus.Cancelled or GenerationTaskStatus.Failed);
+        var made = statuses.Any(s => s is GenerationTaskStatus.Succeeded);
+        if (!stopped || !made)
+            return planned;
+        return planned.Where((_, i) => statuses[i] is not GenerationTaskStatus.Succeeded).ToList();
     }
 
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)

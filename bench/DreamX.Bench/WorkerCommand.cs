@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace DreamX.Bench;
 
 /// <summary>
-/// <c>worker --db CS --scheduler NAME --log FILE [--slow-ms N] [--video-storage DIR]</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
+/// <c>worker --db CS --scheduler NAME --log FILE [--slow-ms N] [--video-storage DIR] [--shutdown-grace T] [--lease T]</c>: runs a scheduler of the cluster NAME until killed, with no-op steps
 /// that append "start|end TASKID" lines to FILE (and wait N ms after starting). The engine's crash-recovery and two-scheduler tests start it.
 /// </summary>
 internal static class WorkerCommand
@@ -25,6 +25,8 @@ internal static class WorkerCommand
             ["ClusterCheckinMisfireThreshold"] = "00:00:05",
             ["RetryBaseDelay"] = "00:00:00.050",
             ["SweepInterval"] = "00:00:02",
+            ["ShutdownGrace"] = arguments.Optional("shutdown-grace") ?? "00:00:10",
+            ["LeaseDuration"] = arguments.Optional("lease") ?? "00:00:30",
         };
         var slow = TimeSpan.FromMilliseconds(arguments.Number("slow-ms", 0));
         using var host = EngineHost.Build(arguments.Required("db"), settings, step => new LoggingStep(step, log, slow), arguments.Optional("video-storage"));
@@ -49,6 +51,8 @@ internal static class WorkerCommand
             Append($"start {context.Task.Id}");
             if (slow > TimeSpan.Zero)
                 await Task.Delay(slow, context.CancellationToken);
+            if (FfmpegSeconds(context.Task) is { } seconds)
+                await EncodeAsync(context, seconds);
             var result = await inner.ExecuteAsync(context);
             Append($"end {context.Task.Id}");
             return result;
@@ -56,6 +60,36 @@ internal static class WorkerCommand
 
         public Task ApplyAsync(DreamX.Domain.Generation.GenerationTask task, string resultJson, CancellationToken cancellationToken) =>
             inner.ApplyAsync(task, resultJson, cancellationToken);
+
+        /// <summary>A task whose input has <c>"ffmpegSeconds": N</c> runs a real ffmpeg for N seconds (read at its native
+        /// rate), started and stopped as the compose starts and stops its encodes; "encoding TASKID" is logged once it runs.</summary>
+        private static int? FfmpegSeconds(DreamX.Domain.Generation.GenerationTask task)
+        {
+            using var input = System.Text.Json.JsonDocument.Parse(task.InputJson ?? "{}");
+            return input.RootElement.TryGetProperty("ffmpegSeconds", out var seconds) ? seconds.GetInt32() : null;
+        }
+
+        private async Task EncodeAsync(GenerationStepContext context, int seconds)
+        {
+            var folder = Directory.CreateTempSubdirectory("dreamx-worker-ffmpeg-").FullName;
+            try
+            {
+                var told = 0;
+                var encoded = await DreamX.Infrastructure.Media.Compose.FfmpegProcess.RunAsync(
+                    ["-re", "-f", "lavfi", "-i", $"testsrc=size=160x120:rate=10:duration={seconds}", "-c:v", "mpeg4", "out.mp4"],
+                    folder, context.CancellationToken, _ =>
+                    {
+                        if (Interlocked.Exchange(ref told, 1) == 0)
+                            Append($"encoding {context.Task.Id}");
+                    });
+                if (encoded.IsFailure)
+                    throw new InvalidOperationException($"the encode failed: {encoded.Error}");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
 
         private void Append(string line)
         {

@@ -25,13 +25,12 @@ public static class FfmpegProcess
     public static async Task<Result<string>> RunAsync(
         IEnumerable<string> arguments, string workingFolder, CancellationToken cancellationToken, Action<double>? encoded = null)
     {
-        var start = new ProcessStartInfo(Executable.Value)
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        // In a session of its own: a SIGTERM to the studio's group must not kill the encode (ChildProcess).
+        var start = ChildProcess.StartInfo(Executable.Value);
+        start.WorkingDirectory = workingFolder;
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add("-hide_banner");
         start.ArgumentList.Add("-nostdin");
         start.ArgumentList.Add("-y");

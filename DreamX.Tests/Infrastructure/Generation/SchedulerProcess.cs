@@ -8,6 +8,16 @@ public sealed class SchedulerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+
+    /// <summary>What the worker wrote (its log lines, stdout and stderr).</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output) return [.. _output];
+        }
+    }
 
     private SchedulerProcess(Process process)
     {
@@ -16,21 +26,36 @@ public sealed class SchedulerProcess : IDisposable
         {
             if (e.Data == "worker ready")
                 _ready.TrySetResult();
+            if (e.Data is not null)
+                lock (_output) _output.Add(e.Data);
         };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                lock (_output) _output.Add(e.Data);
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public static async Task<SchedulerProcess> StartAsync(string connectionString, string schedulerName, string log, int slowMs = 0, string? videoStorage = null)
+    /// <param name="extra">More worker options ("--shutdown-grace", "00:00:02", ...).</param>
+    /// <param name="ownGroup">
+    /// Start the worker as the leader of a process group of its own (as <c>./dreamx.sh run</c> starts the studio), so
+    /// <see cref="TerminateGroup"/> can signal the group the way a terminal or a supervisor does.
+    /// </param>
+    public static async Task<SchedulerProcess> StartAsync(string connectionString, string schedulerName, string log, int slowMs = 0, string? videoStorage = null,
+        IEnumerable<string>? extra = null, bool ownGroup = false)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ownGroup ? "setsid" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { WorkerPath, "worker", "--db", connectionString, "--scheduler", schedulerName, "--log", log, "--slow-ms", slowMs.ToString() })
+        if (ownGroup)
+            info.ArgumentList.Add("dotnet");
+        foreach (var argument in new[] { WorkerPath, "worker", "--db", connectionString, "--scheduler", schedulerName, "--log", log, "--slow-ms", slowMs.ToString() }
+                     .Concat(extra ?? []))
             info.ArgumentList.Add(argument);
         if (videoStorage is not null)
         {
@@ -40,6 +65,17 @@ public sealed class SchedulerProcess : IDisposable
         var scheduler = new SchedulerProcess(Process.Start(info)!);
         await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));     // generous: a loaded CI machine starts slowly
         return scheduler;
+    }
+
+    /// <summary>
+    /// SIGTERM to the worker's whole process group, as Ctrl-C in a terminal, <c>./dreamx.sh</c> or a supervisor stopping the
+    /// group sends it (the worker must have been started with its own group); returns once the worker has exited.
+    /// </summary>
+    public async Task TerminateGroupAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", "--", $"-{_process.Id}" }, UseShellExecute = false })!)
+            await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(within);
     }
 
     /// <summary>SIGKILL: no shutdown hook runs, exactly like a crashed machine.</summary>

@@ -9,9 +9,10 @@ namespace DreamX.Tests.Infrastructure.Generation;
 /// <summary>
 /// A step the test steers through the task's input JSON: <c>key</c> (counts calls), <c>delayMs</c>,
 /// <c>waitForCancel</c>, <c>transientFailures</c> / <c>permanentFailures</c> (fail the first N calls), <c>fallback</c>
-/// (the answer says a built-in provider stood in).
+/// (the answer says a built-in provider stood in), <c>touchDatabase</c> (calls <paramref name="database"/> before and
+/// after the delay, as a real step reads and writes the project: an outage then fails the step with Npgsql's error).
 /// </summary>
-public sealed class ScriptedStep(GenerationTaskType type, StepLog log) : IGenerationStep
+public sealed class ScriptedStep(GenerationTaskType type, StepLog log, Func<CancellationToken, Task>? database = null) : IGenerationStep
 {
     public GenerationTaskType TaskType => type;
 
@@ -30,6 +31,9 @@ public sealed class ScriptedStep(GenerationTaskType type, StepLog log) : IGenera
             throw new ProviderFailure("scripted", "busy, try again", isTransient: true);
         if (root.TryGetProperty("permanentFailures", out var permanent) && call <= permanent.GetInt32())
             throw new ProviderFailure("scripted", "the model refused", isTransient: false);
+        var touch = database is not null && root.TryGetProperty("touchDatabase", out var t) && t.GetBoolean();
+        if (touch)
+            await database!(context.CancellationToken);
         try
         {
             if (root.TryGetProperty("waitForCancel", out _))
@@ -42,6 +46,8 @@ public sealed class ScriptedStep(GenerationTaskType type, StepLog log) : IGenera
             log.Cancelled[key] = true;
             throw;
         }
+        if (touch)
+            await database!(context.CancellationToken);
         var fallback = root.TryGetProperty("fallback", out var f) && f.GetBoolean();
         return new StepResult($$"""{"key":"{{key}}","call":{{call}}}""", new ProviderUsage("scripted", "scripted-1", 12, 34, 0.01m, IsFallback: fallback));
     }

@@ -97,6 +97,47 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
     }
 
     [Fact]
+    public async Task A_fan_out_with_open_tasks_offers_stop_which_stops_that_step_in_both_languages()
+    {
+        var node = NodeOf(ProjectNodeKinds.Scene);
+        var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>
+        {
+            [(ProductionStep.ShotImages, null)] = new(ProductionStep.ShotImages, 5, 15, 60, null) { Open = 11 },
+            [(ProductionStep.ShotAudio, null)] = new(ProductionStep.ShotAudio, 16, 16, 60, null),
+        };
+        CanvasNodeAction? stopped = null;
+
+        var work = Render<CanvasNodeWork>(p => p
+            .Add(x => x.Node, node)
+            .Add(x => x.ProjectId, Guid.NewGuid())
+            .Add(x => x.OwnerId, "someone")
+            .Add(x => x.Quotes, quotes)
+            .Add(x => x.OnStop, (CanvasNodeAction action) => stopped = action));
+
+        var stop = Assert.Single(work.FindAll("[data-action='stop']"));
+        Assert.Equal("ShotImages", stop.GetAttribute("data-step"));
+        Assert.Contains("Stop (11 open)", stop.TextContent);
+        await stop.ClickAsync(new());
+        Assert.Equal(new CanvasNodeAction(ProductionStep.ShotImages, null, "Action.ShotImages"), stopped);
+
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            var chinese = Render<CanvasNodeWork>(p => p
+                .Add(x => x.Node, node)
+                .Add(x => x.ProjectId, Guid.NewGuid())
+                .Add(x => x.OwnerId, "someone")
+                .Add(x => x.Quotes, quotes)
+                .Add(x => x.OnStop, (CanvasNodeAction _) => { }));
+            Assert.Contains("停止（11 个进行中）", chinese.Find("[data-action='stop']").TextContent);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+        }
+    }
+
+    [Fact]
     public void A_one_credit_action_says_credit_in_the_singular()
     {
         var node = NodeOf(ProjectNodeKinds.Segment);

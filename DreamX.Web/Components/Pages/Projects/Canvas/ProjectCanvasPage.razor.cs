@@ -141,6 +141,7 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(9, nameof(CanvasNodeWork.ShotCount), ShotCountOf(node));
         builder.AddComponentParameter(10, nameof(CanvasNodeWork.OnChanged), EventCallback.Factory.Create(this, AfterEditAsync));
         builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
+        builder.AddComponentParameter(12, nameof(CanvasNodeWork.OnStop), EventCallback.Factory.Create<CanvasNodeAction>(this, StopAsync));
         builder.CloseComponent();
     };
 
@@ -356,6 +357,33 @@ public partial class ProjectCanvasPage : IDisposable
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
         {
             // An outage is news for the creator, not a reason to drop the circuit.
+            Snackbar.Add(L["Live.Unavailable"], Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+            await ReloadOrRetryAsync();
+            await RefocusPanelAsync();
+        }
+    }
+
+    /// <summary>The panel's Stop: every waiting, queued or running task of the action's step (its node's, or the whole
+    /// fan-out's) is cancelled at once, each with its credits back.</summary>
+    private async Task StopAsync(CanvasNodeAction action)
+    {
+        if (_busy)
+            return;
+        _busy = true;
+        try
+        {
+            var stopped = await Production.StopAsync(_ownerId, ProjectId, action.Step, action.NodeId);
+            if (stopped.IsFailure)
+                Snackbar.Add(Blocker(stopped.Error!), Severity.Warning);
+            else
+                Snackbar.Add(P["Stopped", stopped.Value], Severity.Info);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
             Snackbar.Add(L["Live.Unavailable"], Severity.Error);
         }
         finally
