@@ -88,6 +88,8 @@ public sealed class BigInputTests(UiFixture ui) : UiTest(ui)
         await Upload().SetInputFilesAsync(new FilePayload { Name = "剧本.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(chinese.Replace("\n", "\r\n")) });
         await Expect(message).ToContainTextAsync($"Loaded {chinese.Length} characters from 剧本.txt");
         await Expect(box).ToHaveValueAsync(chinese);
+        // Only the script box is judged: the title, not reached yet, says nothing.
+        await Expect(form.Form).Not.ToContainTextAsync("Give the project a title.");
 
         const string fountain = "INT. LIGHTHOUSE - NIGHT\n\nMARA climbs the stairs with a lantern.\n\nMARA\nWho keeps ringing the bell?";
         await Upload().SetInputFilesAsync(new FilePayload { Name = "pilot.fountain", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes(fountain) });

@@ -31,6 +31,7 @@ public partial class CheckpointForm
     public const long CircuitMessageBytes = 512 * 1024;
 
     private MudForm _form = null!;
+    private MudTextField<string> _ideaBox = null!;
     private bool _isValid;
     private bool _reading;
     private string? _fileMessage;
@@ -85,7 +86,8 @@ public partial class CheckpointForm
             }
             Model.Idea = text.Value;
             _fileMessage = L["ScriptLoaded", text.Value.Length, file.Name];
-            await _form.ValidateAsync();
+            // Only the script box is judged again: fields the creator has not reached yet say nothing.
+            await _ideaBox.ValidateAsync();
         }
         catch (IOException)
         {
