@@ -73,27 +73,30 @@ export_tool_locations() {
 
 # --- run --------------------------------------------------------------------
 
-# Stops the studio, then the cluster if this run started it and no other studio (a second
-# instance started with ./dreamx.sh run meanwhile) still uses it.
+# Stops the studio, then the cluster when a run started it (not `db start`) and no other studio still
+# uses it: the last studio to stop stops PostgreSQL, whichever of them started it. A studio that stops
+# while another still runs leaves the cluster up for it (and the other one stops it later).
 close_studio() {
   local others
   stop_supervised
-  if [[ $PG_STARTED_HERE == true ]]; then
-    # The studio's own connections close as it exits; give the server a moment to see them go.
-    for _ in 1 2 3 4 5; do
-      others=$(pg_other_clients)
-      [[ ${others:-0} -gt 0 ]] || break
-      sleep 1
-    done
-    if [[ ${others:-0} -gt 0 ]]; then
-      info "another studio (or session) still uses PostgreSQL ($others connections); it stays up (./dreamx.sh db stop)"
-      return
-    fi
-    info "stopping PostgreSQL"
-    pg_stop fast
-  elif [[ -n $PG_PORT ]]; then
-    info "PostgreSQL was already running before this run; it stays up (./dreamx.sh db stop)"
+  [[ -n $PG_PORT && -z ${DREAMX_DB:-} ]] || return 0
+  if [[ ! -f $(pg_run_marker) ]]; then
+    info "PostgreSQL was started with ./dreamx.sh db start; it stays up (./dreamx.sh db stop)"
+    return 0
   fi
+  # The studio's own connections close as it exits; give the server a moment to see them go.
+  for _ in 1 2 3 4 5; do
+    others=$(pg_other_clients)
+    [[ ${others:-0} -gt 0 ]] || break
+    sleep 1
+  done
+  if [[ ${others:-0} -gt 0 ]]; then
+    info "another studio (or session) still uses PostgreSQL ($others connections); it stays up, and the last studio to stop stops it"
+    return 0
+  fi
+  info "stopping PostgreSQL (no other studio uses it)"
+  pg_stop fast
+  rm -f "$(pg_run_marker)"
 }
 
 # The admin's password: DREAMX_ADMIN_PASSWORD, else one generated on the first run and kept in .data/.
@@ -124,6 +127,8 @@ cmd_run() {
     connection=$DREAMX_DB
   else
     pg_open_persistent
+    # Started by a run: the last studio to stop stops it. Joined: it belongs to whoever started it.
+    if [[ $PG_STARTED_HERE == true ]]; then : >"$(pg_run_marker)"; fi
     pg_ensure_database dreamx
     connection=$(pg_connection_string dreamx)
   fi
@@ -236,11 +241,14 @@ cmd_db() {
     start)
       ensure_packages postgresql-15
       pg_open_persistent
+      # Asked for by hand: it stays up until ./dreamx.sh db stop, whatever studios come and go.
+      rm -f "$(pg_run_marker)"
       pg_ensure_database dreamx
       printf '%s\n' "$(pg_connection_string dreamx)"
       ;;
     stop)
       open_existing_cluster || return 0
+      rm -f "$(pg_run_marker)"
       if [[ -n $PG_PORT ]]; then
         pg_stop fast
         info "stopped"

@@ -18,10 +18,10 @@ public static class DependencyInjection
     /// <summary>Blazor Server with MudBlazor, cookies for Identity, authorization, localization.</summary>
     public static WebApplicationBuilder AddStudioWeb(this WebApplicationBuilder builder)
     {
-        // A circuit takes messages up to 256 KB (SignalR's default is 32 KB): a 20,000-character script typed or pasted in
-        // any script reaches the server whole instead of silently dropping the connection (the form bounds its boxes).
+        // A circuit takes messages up to 512 KB (SignalR's default is 32 KB): a 20,000-character script, or a paste over
+        // the limit the form then names, reaches the server whole instead of silently dropping (sized in CheckpointForm).
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Components.Pages.Projects.CheckpointForm.CircuitMessageBytes);
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

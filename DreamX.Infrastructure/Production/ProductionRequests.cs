@@ -160,7 +160,8 @@ public sealed class ProductionRequests(DreamXDbContext db)
                     .Where(t => t.ProjectId == graph.Project.Id && t.Type == GenerationTaskType.ShotVideo)
                     .GroupBy(t => t.TargetId).Select(g => new { g.Key, Count = g.Count() })
                     .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-                var tasks = ready.Select(s => Media(GenerationTaskType.ShotVideo, NodeKind.Segment, s.Id, VideoInputFor(graph, s, takes.GetValueOrDefault(s.Id))) with
+                var shortSide = await MaxResolutionAsync(graph.Project.OwnerId, ct);
+                var tasks = ready.Select(s => Media(GenerationTaskType.ShotVideo, NodeKind.Segment, s.Id, VideoInputFor(graph, s, takes.GetValueOrDefault(s.Id), shortSide)) with
                 {
                     PriceUnits = VideoSeconds(s),
                 }).ToList();
@@ -274,12 +275,13 @@ public sealed class ProductionRequests(DreamXDbContext db)
 
     /// <summary>
     /// A video task's inputs: the frame as first frame; the prompt tells the action, the camera move, the setting and who
-    /// is in the shot; each character's approved portrait is a reference.
+    /// is in the shot; each character's approved portrait is a reference. The frame's short side is the plan's
+    /// resolution (<paramref name="shortSide"/>): the clip is asked for at no more than that.
     /// </summary>
-    private static ShotVideoInput VideoInputFor(ProductionGraph graph, Shot shot, int take)
+    private static ShotVideoInput VideoInputFor(ProductionGraph graph, Shot shot, int take, int shortSide)
     {
         var scene = graph.SceneOf(shot);
-        var (width, height) = graph.Checkpoint.AspectRatio.FrameSize(720);
+        var (width, height) = graph.Checkpoint.AspectRatio.FrameSize(shortSide);
         var cast = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().ToList();
         var who = cast.Count == 0 ? "" : " In the shot: " + string.Join("; ", cast.Select(c => $"{c.Name} ({c.Appearance})".Trim())) + ".";
         var style = graph.Style?.PromptFragment is { Length: > 0 } fragment ? " Style: " + fragment + "." : "";

@@ -16,6 +16,13 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public const string NotFound = "project.not_found";
     public const string AlreadyRunning = "production.already_running";
 
+    /// <summary>
+    /// How long a Generate for the same items counts as a repeat of the one before (a double click, a burst of clicks
+    /// in one page, several tabs): long enough for a human burst (ten clicks 40 ms apart), short enough that a creator
+    /// who looks at a result and asks for another one is never refused.
+    /// </summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(2);
+
     public async Task<Result<ProductionQuote>> QuoteAsync(string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -104,9 +111,17 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             return Result.Failure<IReadOnlyList<GenerationTask>>(blocker);
         planned = await MissingAfterStopAsync(db, projectId, planned, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
-        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId))).ToList();
+        var repeated = await RecentTasksAsync(db, projectId, planned, ct);
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId)) && !repeated.ContainsKey((p.Type, p.TargetId))).ToList();
         if (toQueue.Count == 0)
-            return Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
+        {
+            // The same request again within the repeat window (a burst of clicks, whether or not the first one's work
+            // has finished meanwhile): answered with what the first one queued, never queued or charged again.
+            var same = planned.Select(p => repeated.GetValueOrDefault((p.Type, p.TargetId))).OfType<GenerationTask>().DistinctBy(t => t.Id).ToList();
+            return same.Count > 0
+                ? Result.Success<IReadOnlyList<GenerationTask>>(same)
+                : Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
+        }
 
         // Nodes the plan created (the story bible) must exist before their tasks do.
         await db.SaveChangesAsync(ct);
@@ -239,6 +254,25 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         if (!stopped || !made)
             return planned;
         return planned.Where((_, i) => statuses[i] is not GenerationTaskStatus.Succeeded).ToList();
+    }
+
+    /// <summary>
+    /// The latest task of each planned item queued less than <see cref="RepeatWindow"/> ago: a Generate for the same
+    /// items inside that window is the same request (a burst of clicks), however quickly the first one's work finished.
+    /// A failed or cancelled one is not: asking again for it is a retry.
+    /// </summary>
+    private static async Task<Dictionary<(GenerationTaskType, Guid), GenerationTask>> RecentTasksAsync(
+        DreamXDbContext db, Guid projectId, IReadOnlyList<PlannedTask> planned, CancellationToken ct)
+    {
+        if (planned.Count == 0)
+            return [];
+        var since = DateTimeOffset.UtcNow - RepeatWindow;
+        var targets = planned.Select(p => p.TargetId).Distinct().ToList();
+        var recent = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && t.CreatedAt >= since && targets.Contains(t.TargetId)
+                        && t.Status != GenerationTaskStatus.Failed && t.Status != GenerationTaskStatus.Cancelled)
+            .ToListAsync(ct);
+        return recent.GroupBy(t => (t.Type, t.TargetId)).ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!);
     }
 
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)

@@ -19,6 +19,12 @@ public static class ScriptFiles
     /// <summary>Larger files are refused before reading (a .docx with pictures can be large; its text is not).</summary>
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// A Word file's document.xml is read up to this many characters (a script's is a few MB at most): a small .docx
+    /// that unpacks to gigabytes is refused as unreadable instead of filling the memory.
+    /// </summary>
+    private const long MaxDocumentXmlCharacters = 32 * 1024 * 1024;
+
     public static readonly IReadOnlyList<string> Extensions = [".txt", ".fountain", ".docx"];
 
     private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -69,7 +75,7 @@ public static class ScriptFiles
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
         var entry = zip.GetEntry("word/document.xml") ?? throw new InvalidDataException("not a Word document");
-        using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxDocumentXmlCharacters });
         var text = new StringBuilder();
         var more = xml.Read();
         while (more)

@@ -58,6 +58,50 @@ public sealed class ApiProjectsTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.DoesNotContain("Tell a little more", message);
     }
 
+    [Theory]
+    [InlineData("en", "The Starter plan allows up to 3 episodes per project")]
+    [InlineData("zh-CN", "Starter 套餐每个项目最多 3 集")]
+    public async Task More_episodes_than_the_plan_allows_is_a_problem_naming_the_plan(string language, string message)
+    {
+        var user = await app.CreateUserAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+        {
+            Content = JsonContent.Create(new
+            {
+                type = "MultiEpisodes", title = "Long Run", language = "en-US", episodeCount = 4, episodeDurationSeconds = 60,
+                idea = "A family of lighthouse keepers guards a coast where ships vanish every winter.",
+            }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        using var response = await user.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.JsonAsync();
+        Assert.Contains(message, problem.GetProperty("errors").GetProperty("episodeCount")[0].GetString());
+        Assert.Equal(0, (await user.Client.GetJsonAsync("/api/v1/projects")).GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(101)]
+    [InlineData(100_000)]
+    public async Task An_out_of_range_episode_count_is_refused_not_lowered(int episodes)
+    {
+        var user = await app.CreateUserAsync();
+
+        using var response = await user.Client.PostAsJsonAsync("/api/v1/projects", new
+        {
+            type = "MultiEpisodes", title = "Endless", language = "en-US", episodeCount = episodes, episodeDurationSeconds = 60,
+            idea = "A family of lighthouse keepers guards a coast where ships vanish every winter.",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("A series has between 2 and 100 episodes.", (await response.JsonAsync()).GetProperty("errors").GetProperty("episodeCount")[0].GetString());
+        Assert.Equal(0, (await user.Client.GetJsonAsync("/api/v1/projects")).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task A_project_is_created_listed_searched_read_renamed_copied_and_deleted()
     {

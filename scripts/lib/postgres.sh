@@ -219,6 +219,12 @@ pg_recorded_port() {
   return 0
 }
 
+# A file that says a `./dreamx.sh run` started the persistent cluster (so the last studio to stop stops it);
+# `db start` removes it (a cluster started by hand stays up until `db stop`).
+pg_run_marker() {
+  printf '%s\n' "$DATA_ROOT/pg.started-by-run"
+}
+
 # How many client connections other than this one the running server has (other studios, psql sessions).
 pg_other_clients() {
   pg_psql -X -d postgres -tAc \

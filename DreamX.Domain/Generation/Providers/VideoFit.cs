@@ -8,7 +8,8 @@ public sealed record VideoShape(int Seconds, string Ratio, string Resolution, in
 /// <summary>
 /// Fits a shot onto a model: the shortest allowed length that is not shorter than the shot (the compose trims the
 /// rest; the longest when the shot outlasts them all), the allowed ratio closest to the shot's, and a resolution of
-/// that ratio ("720p" style, or a "1280x720" size whose orientation matches).
+/// that ratio ("720p" style, or a "1280x720" size whose orientation matches) no larger than the frame, whose short side
+/// is the creator's plan's resolution.
 /// </summary>
 public static class VideoFit
 {
@@ -20,14 +21,22 @@ public static class VideoFit
             ?? Simplest(frameWidth, frameHeight);
         var ratioValue = RatioValue(ratio) ?? wanted;
 
-        var sized = settings.Resolutions.Select(r => (Text: r, Size: Size(r))).Where(r => r.Size is not null).ToList();
+        // The frame's short side is the most the creator's plan allows: a model's larger sizes are left alone while it
+        // offers one within it (only a model that offers nothing that small gets its smallest).
+        var cap = Math.Min(frameWidth, frameHeight);
+        var sized = settings.Resolutions.Select(r => (Text: r, Size: Size(r))).Where(r => r.Size is not null)
+            .Select(r => (r.Text, W: r.Size!.Value.W, H: r.Size.Value.H)).ToList();
         if (sized.Count > 0)
         {
-            var best = sized.OrderBy(r => Math.Abs(Math.Log(r.Size!.Value.W / (double)r.Size.Value.H / ratioValue))).First();
-            return new VideoShape(seconds, ratio, best.Text, best.Size!.Value.W, best.Size.Value.H);
+            var within = sized.Where(r => cap <= 0 || Math.Min(r.W, r.H) <= cap).ToList();
+            var pool = within.Count > 0 ? within : sized.Where(r => Math.Min(r.W, r.H) == sized.Min(s => Math.Min(s.W, s.H))).ToList();
+            var best = pool.OrderBy(r => Math.Round(Math.Abs(Math.Log(r.W / (double)r.H / ratioValue)), 6)).ThenByDescending(r => Math.Min(r.W, r.H)).First();
+            return new VideoShape(seconds, ratio, best.Text, best.W, best.H);
         }
 
-        var resolution = settings.Resolutions.FirstOrDefault(r => ShortSide(r) is not null) ?? "720p";
+        var sides = settings.Resolutions.Where(r => ShortSide(r) is not null).ToList();
+        var allowed = sides.Where(r => cap <= 0 || ShortSide(r) <= cap).ToList();
+        var resolution = (allowed.Count > 0 ? allowed.MaxBy(r => ShortSide(r)) : sides.MinBy(r => ShortSide(r))) ?? "720p";
         var shortSide = ShortSide(resolution) ?? 720;
         var (width, height) = ratioValue >= 1
             ? (Even(shortSide * ratioValue), Even(shortSide))

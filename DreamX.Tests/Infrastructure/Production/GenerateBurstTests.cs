@@ -1,3 +1,4 @@
+using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
@@ -34,11 +35,109 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         Assert.All(results.Where(r => r.IsFailure), r => Assert.Equal(StageProduction.AlreadyRunning, r.Error));
         await using var db = app.Database.CreateContext();
         var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId).OrderBy(t => t.CreatedAt).ToListAsync();
-        Assert.Equal(queued.Select(t => t.Id).Order(), tasks.Select(t => t.Id).Order());
+        Assert.Equal(queued.Select(t => t.Id).Distinct().Order(), tasks.Select(t => t.Id).Order());
         foreach (var (earlier, later) in tasks.Zip(tasks.Skip(1)))
             Assert.True(earlier.FinishedAt is { } finished && later.CreatedAt >= finished, "two story bible tasks were open at once");
         Assert.Single(await db.StoryBibles.AsNoTracking().Where(b => b.ProjectId == projectId).ToListAsync());
         Assert.Equal(tasks.Count, await db.CreditLedger.AsNoTracking().CountAsync(e => e.UserId == userId && e.Kind == CreditEntryKind.Reserved));
+    }
+
+    [Fact]
+    public async Task Ten_clicks_40_ms_apart_in_one_page_queue_one_task_and_charge_once()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+
+        // One circuit's handlers run one after another: each click's call returns before the next one starts.
+        var answers = new List<Result<IReadOnlyList<GenerationTask>>>();
+        for (var click = 0; click < 10; click++)
+        {
+            answers.Add(await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible));
+            await Task.Delay(40);
+        }
+
+        await using var db = app.Database.CreateContext();
+        var task = await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.ProjectId == projectId);
+        Assert.Equal(1, await db.CreditLedger.AsNoTracking().CountAsync(e => e.UserId == userId && e.Kind == CreditEntryKind.Reserved));
+        // Every click inside the repeat window is answered with the one task (the last ones may come after it, while the
+        // task still runs: "already being generated"); none is a second task.
+        Assert.All(answers, a => Assert.True(a.IsSuccess ? a.Value.Single().Id == task.Id : a.Error == StageProduction.AlreadyRunning, a.Error));
+    }
+
+    [Fact]
+    public async Task A_repeat_inside_the_window_gets_the_finished_task_and_a_later_request_regenerates()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        var first = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+        Assert.True(first.IsSuccess, first.Error);
+        await WaitUntilFinishedAsync(first.Value.Single().Id);
+        Guid bibleId;
+        await using (var db = app.Database.CreateContext())
+            bibleId = (await db.StoryBibles.AsNoTracking().SingleAsync(b => b.ProjectId == projectId)).Id;
+
+        // A fast provider: the task a click queued a moment ago has already finished when the burst's next click lands.
+        var justDone = OpenTask(userId, projectId, GenerationTaskType.StoryBible, DreamX.Domain.Canvas.NodeKind.StoryBible, bibleId, GenerationTaskStatus.Succeeded);
+        await using (var db = app.Database.CreateContext())
+        {
+            db.GenerationTasks.Add(justDone);
+            await db.SaveChangesAsync();
+        }
+        var reservedBefore = await ReservationsAsync(userId);
+
+        for (var click = 0; click < 5; click++)
+        {
+            var repeat = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+            Assert.True(repeat.IsSuccess, repeat.Error);
+            Assert.Equal(justDone.Id, Assert.Single(repeat.Value).Id);
+        }
+        Assert.Equal(reservedBefore, await ReservationsAsync(userId));
+
+        // Once the window has passed it is a new request: the creator who asks for another story bible gets one.
+        await using (var db = app.Database.CreateContext())
+            await db.GenerationTasks.Where(t => t.Id == justDone.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow - StageProduction.RepeatWindow - TimeSpan.FromSeconds(1)));
+        var again = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+        Assert.True(again.IsSuccess, again.Error);
+        Assert.NotEqual(justDone.Id, Assert.Single(again.Value).Id);
+        Assert.Equal(reservedBefore + 1, await ReservationsAsync(userId));
+    }
+
+    [Fact]
+    public async Task Six_quick_clicks_on_a_shots_image_queue_one_image_and_hold_its_price_once()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        foreach (var step in new[] { ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Scripts, ProductionStep.ShotLists })
+        {
+            var queued = await production.GenerateAsync(userId, projectId, step);
+            Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
+            foreach (var task in queued.Value)
+                await WaitUntilFinishedAsync(task.Id);
+        }
+        Guid shotId;
+        await using (var db = app.Database.CreateContext())
+            shotId = (await db.Shots.AsNoTracking().Where(s => db.Scenes.Any(c => c.Id == s.SceneId && db.Episodes.Any(e => e.Id == c.EpisodeId && e.ProjectId == projectId)))
+                .OrderBy(s => s.Id).FirstAsync()).Id;
+        // Six clicks in a few milliseconds: some land while the first is queuing, the others just after.
+        var clicks = Enumerable.Range(0, 6).Select(async _ =>
+        {
+            await using var tab = app.Services.CreateAsyncScope();
+            return await tab.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(userId, projectId, ProductionStep.ShotImages, shotId);
+        }).ToList();
+        var answers = await Task.WhenAll(clicks);
+
+        await using var check = app.Database.CreateContext();
+        var images = await check.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.Type == GenerationTaskType.ShotImage).ToListAsync();
+        var image = Assert.Single(images);
+        Assert.Equal(shotId, image.TargetId);
+        Assert.All(answers, a => Assert.True(a.IsSuccess ? a.Value.Single().Id == image.Id : a.Error == StageProduction.AlreadyRunning, a.Error));
+        // Its price held once: one reservation among all of the project's image lines.
+        var imageIds = images.Select(t => t.Id).ToList();
+        var held = await check.CreditLedger.AsNoTracking().Where(e => e.TaskId != null && imageIds.Contains(e.TaskId.Value) && e.Kind == CreditEntryKind.Reserved).ToListAsync();
+        Assert.Equal(image.Id, Assert.Single(held).TaskId);
     }
 
     [Fact]
@@ -84,6 +183,27 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         WorkerId = status == GenerationTaskStatus.Running ? "elsewhere" : null,
         LeaseExpiresAt = status == GenerationTaskStatus.Running ? DateTimeOffset.UtcNow.AddHours(1) : null,
     };
+
+    private async Task<int> ReservationsAsync(string userId)
+    {
+        await using var db = app.Database.CreateContext();
+        return await db.CreditLedger.AsNoTracking().CountAsync(e => e.UserId == userId && e.Kind == CreditEntryKind.Reserved);
+    }
+
+    private async Task WaitUntilFinishedAsync(Guid taskId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            await using var db = app.Database.CreateContext();
+            var task = await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+            Assert.False(task.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled, $"{task.Type}: {task.Error}");
+            if (task.Status == GenerationTaskStatus.Succeeded)
+                return;
+            Assert.True(DateTime.UtcNow < deadline, $"{task.Type} did not finish");
+            await Task.Delay(100);
+        }
+    }
 
     private async Task<(string UserId, Guid ProjectId)> CreatorWithProjectAsync()
     {

@@ -1,7 +1,11 @@
+using System.IO.Compression;
+using System.Text;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Projects;
 using DreamX.Tests.Ui.Pages;
 using DreamX.Tests.Ui.Support;
+using DreamX.Web.Components.Pages.Projects;
+using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,6 +32,9 @@ public sealed class BigInputTests(UiFixture ui) : UiTest(ui)
 
         await Expect(form.Form).ToContainTextAsync($"at most {CheckpointRules.IdeaMaxLength} characters");
         await Expect(page).ToHaveURLAsync(new Regex("/projects/new$"));
+        // Nothing was cut from the box, and its counter counts what the server has (it used to say 0 with a full box).
+        Assert.Equal(10_000, (await page.Locator("textarea[data-testid='checkpoint-idea']").InputValueAsync()).Length);
+        await Expect(form.Form).ToContainTextAsync($"10000 / {CheckpointRules.IdeaMaxLength}");
         await UiFixture.ScreenshotAsync(page, "projects-new-idea-too-long");
 
         var idea = Chinese(CheckpointRules.IdeaMaxLength);
@@ -43,7 +50,7 @@ public sealed class BigInputTests(UiFixture ui) : UiTest(ui)
         var form = await new NewProjectPage(page).OpenAsync();
         await form.ChooseTypeAsync(nameof(ProjectType.ScriptBased));
         // The box takes a script's length once the form has switched to a script.
-        await Expect(page.Locator("[data-testid='checkpoint-idea']")).ToHaveAttributeAsync("maxlength", $"{CheckpointRules.ScriptMaxLength + 1000}");
+        await Expect(page.Locator("[data-testid='checkpoint-idea']")).ToHaveAttributeAsync("maxlength", $"{CheckpointForm.BoxMaxLength}");
         var title = "长剧本 " + Guid.NewGuid().ToString("N")[..6];
         var script = Script(CheckpointRules.ScriptMaxLength);
 
@@ -64,6 +71,69 @@ public sealed class BigInputTests(UiFixture ui) : UiTest(ui)
         }
         Assert.Equal(script.Length, saved.Length);
         Assert.Equal(script, saved);
+    }
+
+    [Fact]
+    public async Task A_script_comes_from_a_txt_a_fountain_or_a_docx_file_and_other_files_are_refused_with_the_reason()
+    {
+        var page = await NewCreatorPageAsync("scriptfile", "Script file");
+        var form = await new NewProjectPage(page).OpenAsync();
+        await form.ChooseTypeAsync(nameof(ProjectType.ScriptBased));
+        var box = page.Locator("textarea[data-testid='checkpoint-idea']");
+        var message = page.Locator("[data-testid='checkpoint-script-file-message']");
+        // MudFileUpload adds a fresh input after each pick: the last one is the live one.
+        ILocator Upload() => page.Locator("[data-testid='checkpoint-form'] input[type=file]").Last;
+
+        const string chinese = "1-1 医院走廊 夜 内\n△林娜推着药车走过走廊。\n林娜（紧张）：你到底在躲谁？\n陈默：你不认识的人。";
+        await Upload().SetInputFilesAsync(new FilePayload { Name = "剧本.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(chinese.Replace("\n", "\r\n")) });
+        await Expect(message).ToContainTextAsync($"Loaded {chinese.Length} characters from 剧本.txt");
+        await Expect(box).ToHaveValueAsync(chinese);
+        // Only the script box is judged: the title, not reached yet, says nothing.
+        await Expect(form.Form).Not.ToContainTextAsync("Give the project a title.");
+
+        const string fountain = "INT. LIGHTHOUSE - NIGHT\n\nMARA climbs the stairs with a lantern.\n\nMARA\nWho keeps ringing the bell?";
+        await Upload().SetInputFilesAsync(new FilePayload { Name = "pilot.fountain", MimeType = "application/octet-stream", Buffer = Encoding.UTF8.GetBytes(fountain) });
+        await Expect(message).ToContainTextAsync($"Loaded {fountain.Length} characters from pilot.fountain");
+        await Expect(box).ToHaveValueAsync(fountain);
+
+        await Upload().SetInputFilesAsync(new FilePayload
+        {
+            Name = "第一集.docx",
+            MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Buffer = Docx("1-1 医院走廊 夜 内", "△林娜推着药车走过走廊。", "林娜（紧张）：你到底在躲谁？", "陈默：你不认识的人。"),
+        });
+        await Expect(message).ToContainTextAsync($"Loaded {chinese.Length} characters from 第一集.docx");
+        await Expect(box).ToHaveValueAsync(chinese);
+        await UiFixture.ScreenshotAsync(page, "projects-new-script-file");
+
+        // Refused files leave the box as it was.
+        await Upload().SetInputFilesAsync(new FilePayload { Name = "script.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7"u8.ToArray() });
+        await Expect(message).ToHaveTextAsync("Choose a .txt, .fountain or .docx file.");
+        await Upload().SetInputFilesAsync(new FilePayload { Name = "broken.docx", MimeType = "application/octet-stream", Buffer = "not a zip"u8.ToArray() });
+        await Expect(message).ToHaveTextAsync("This file could not be read as a script.");
+        var novel = string.Concat(Enumerable.Repeat("林娜：天亮之前，他们会来。", 5000));
+        await Upload().SetInputFilesAsync(new FilePayload { Name = "novel.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(novel) });
+        await Expect(message).ToContainTextAsync($"This file holds {novel.Length} characters; a script has at most {CheckpointRules.ScriptMaxLength}.");
+        await Expect(box).ToHaveValueAsync(chinese);
+        await UiFixture.ScreenshotAsync(page, "projects-new-script-file-refused");
+
+        // What the file gave is what the project keeps.
+        var title = "上传剧本 " + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("input[data-testid='checkpoint-title']").FillAsync(title);
+        await form.CreateAsync();
+        Assert.Equal(chinese, await SavedIdeaAsync(title));
+    }
+
+    private static byte[] Docx(params string[] paragraphs)
+    {
+        using var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open(), new UTF8Encoding(false));
+            var body = string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t xml:space=\"preserve\">{System.Security.SecurityElement.Escape(p)}</w:t></w:r></w:p>"));
+            writer.Write($"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}<w:sectPr/></w:body></w:document>");
+        }
+        return file.ToArray();
     }
 
     private async Task<string> SavedIdeaAsync(string title)

@@ -16,12 +16,22 @@ namespace DreamX.Web.Components.Pages.Projects;
 public partial class CheckpointForm
 {
     /// <summary>
-    /// How far past its limit the idea box lets text in: enough for the form to say "too long" about a paste that is,
-    /// small enough that what is typed always fits the circuit's message limit (it is never dropped on the way).
+    /// How much the idea or script box holds, whatever its limit: a paste over the limit stays whole in the box (up to
+    /// this) with the form's "too long" message beside it, so the creator can trim it there; nothing is cut behind their
+    /// back. The circuit's receive limit (<see cref="CircuitMessageBytes"/>) is sized from it.
     /// </summary>
-    private const int IdeaOverflow = 1000;
+    public const int BoxMaxLength = 50_000;
+
+    /// <summary>
+    /// The largest message the circuit takes from a browser. The box's whole text travels in each input event as a JSON
+    /// string: up to 3 bytes a character in UTF-8 (Chinese) and 6 for a control character written as \uXXXX, so
+    /// <see cref="BoxMaxLength"/> characters need at most 300 KB; 512 KB leaves room for the event's envelope. SignalR's
+    /// default (32 KB) dropped a 10,000-character Chinese idea on the way, silently.
+    /// </summary>
+    public const long CircuitMessageBytes = 512 * 1024;
 
     private MudForm _form = null!;
+    private MudTextField<string> _ideaBox = null!;
     private bool _isValid;
     private bool _reading;
     private string? _fileMessage;
@@ -67,9 +77,17 @@ public partial class CheckpointForm
                 _fileMessage = L.Describe(text.Error);
                 return;
             }
+            if (text.Value.Length > BoxMaxLength)
+            {
+                // More than the box can hold: the box keeps what it had, and the message says how much is too much.
+                _fileFailed = true;
+                _fileMessage = L["ScriptFileTooLong", text.Value.Length, CheckpointRules.ScriptMaxLength];
+                return;
+            }
             Model.Idea = text.Value;
             _fileMessage = L["ScriptLoaded", text.Value.Length, file.Name];
-            await _form.ValidateAsync();
+            // Only the script box is judged again: fields the creator has not reached yet say nothing.
+            await _ideaBox.ValidateAsync();
         }
         catch (IOException)
         {
