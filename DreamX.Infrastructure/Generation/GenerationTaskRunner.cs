@@ -366,16 +366,18 @@ public sealed class GenerationTaskRunner(
     /// <summary>Puts a claimed task back in the queue (this instance stops, or the database stayed away); the lease covers a failure here.</summary>
     private async Task ReleaseClaimAsync(Claim claim)
     {
+        // A stopping instance does not wait out a whole outage to hand a task back: its supervisor would kill it first.
+        var window = engine.Stopping.IsCancellationRequested ? TimeSpan.FromSeconds(5) : options.Value.DatabaseRetryWindow;
         try
         {
-            await Database(async token =>
+            await DatabaseFaults.RetryAsync(async token =>
             {
                 await using var db = await contexts.CreateDbContextAsync(token);
                 await Held(db.GenerationTasks, claim).ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, GenerationTaskStatus.Queued)
                     .SetProperty(t => t.WorkerId, (string?)null)
                     .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null), token);
-            }, "handing a task back", CancellationToken.None);
+            }, window, logger, "handing a task back", CancellationToken.None);
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
         {

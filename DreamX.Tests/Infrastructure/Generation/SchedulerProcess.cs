@@ -63,7 +63,7 @@ public sealed class SchedulerProcess : IDisposable
             info.ArgumentList.Add(videoStorage);
         }
         var scheduler = new SchedulerProcess(Process.Start(info)!);
-        await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));     // generous: a loaded CI machine starts slowly
+        await scheduler._ready.Task.WaitAsync(TimeSpan.FromSeconds(180));     // generous: a loaded machine (2 cores, several test processes) starts slowly
         return scheduler;
     }
 
