@@ -175,13 +175,15 @@ public static class EpisodeSegments
             return $"{inputShots.Count - 1}:v";
         }
 
+        // A still is scaled to cover the frame once, then split.
         foreach (var shotIndex in parts.Where(p => timeline.Shots[p.ShotIndex].Shot.ClipPath is null).Select(p => p.ShotIndex).Distinct())
         {
             var uses = parts.Count(p => p.ShotIndex == shotIndex);
             var input = Input(shotIndex);
             var names = Enumerable.Range(0, uses).Select(u => $"s{shotIndex}u{u}").ToList();
             labels[shotIndex] = new Queue<string>(names);
-            graph.Add(uses == 1 ? $"[{input}]null[{names[0]}]" : $"[{input}]split={uses}{string.Concat(names.Select(n => $"[{n}]"))}");
+            var cover = CameraMovement.Cover(timeline.Shots[shotIndex].Shot.CameraMove, profile.Width, profile.Height);
+            graph.Add(uses == 1 ? $"[{input}]{cover}[{names[0]}]" : $"[{input}]{cover},split={uses}{string.Concat(names.Select(n => $"[{n}]"))}");
         }
 
         string Use(int shotIndex)
@@ -208,21 +210,20 @@ public static class EpisodeSegments
                 last = $"o{o}x";
             }
 
-            var startSeconds = (segment.StartFrame / (double)profile.FramesPerSecond).ToString("F6", CultureInfo.InvariantCulture);
-            // libass reads the frame's time: shift the frames to their place in the episode while it draws, then back to 0.
-            var subtitles = outputs[o].Burn && assFileName is not null
-                ? $"setpts=PTS-STARTPTS+{startSeconds}/TB,ass={assFileName},setpts=PTS-STARTPTS,"
-                : "";
             // No fps filter here: at the end of the input it drops the last frame zoompan made.
-            graph.Add($"[{last}]{subtitles}trim=end_frame={segment.Frames},format=yuv420p[v{o}]");
+            graph.Add($"[{last}]trim=end_frame={segment.Frames},format=yuv420p[v{o}]");
         }
 
         // The segments as one stream, frames numbered from their order: concat places each part after the last frame's
         // guessed duration, and a gap there would make the encoder's constant rate repeat a frame and shift the rest.
-        graph.Add(outputs.Count == 1
-            ? $"[v0]setpts=N/({profile.FramesPerSecond}*TB)[video]"
-            : $"{string.Concat(Enumerable.Range(0, outputs.Count).Select(o => $"[v{o}]"))}concat=n={outputs.Count}:v=1:a=0," +
-              $"setpts=N/({profile.FramesPerSecond}*TB)[video]");
+        // When subtitles are burned, one libass for the whole run reads each frame at its time in the episode (the run's
+        // segments are in episode order, perhaps with gaps between them), then the frames are numbered again.
+        var fps = profile.FramesPerSecond;
+        var joined = outputs.Count == 1 ? "[v0]null" : $"{string.Concat(Enumerable.Range(0, outputs.Count).Select(o => $"[v{o}]"))}concat=n={outputs.Count}:v=1:a=0";
+        var subtitles = assFileName is not null && outputs.Any(o => o.Burn)
+            ? $"setpts='({EpisodeFrame(outputs)})/({fps}*TB)',ass={assFileName},"
+            : "";
+        graph.Add($"{joined},{subtitles}setpts=N/({fps}*TB)[video]");
         arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[video]"]);
         arguments.AddRange(profile.VideoEncoderArguments(muxerOptions: filePattern is null));
         arguments.AddRange(["-frames:v", outputs.Sum(x => x.Segment.Frames).ToString(CultureInfo.InvariantCulture), "-an"]);
@@ -243,6 +244,26 @@ public static class EpisodeSegments
         return (arguments, inputShots);
     }
 
+    /// <summary>The episode frame number of frame N of a run of <paramref name="outputs"/> joined one after the other.</summary>
+    private static string EpisodeFrame(IReadOnlyList<Output> outputs)
+    {
+        // Where each output starts in the run and how far its frames are from their place in the episode; neighbours
+        // on the timeline share one offset.
+        var steps = new List<(int From, int Offset)>();
+        var at = 0;
+        foreach (var output in outputs)
+        {
+            var offset = output.Segment.StartFrame - at;
+            if (steps.Count == 0 || steps[^1].Offset != offset) steps.Add((at, offset));
+            at += output.Segment.Frames;
+        }
+
+        var expression = $"N+{steps[^1].Offset}";
+        for (var i = steps.Count - 2; i >= 0; i--)
+            expression = $"if(lt(N,{steps[i + 1].From}),N+{steps[i].Offset},{expression})";
+        return expression;
+    }
+
     /// <summary>The fade filters of a shot's piece: from black over its first frames, to black over its last (counted by frame).</summary>
     public static string Fades(EpisodeSegment segment) => Fades(segment.Frames, segment.FadeIn, segment.FadeOut);
 
@@ -257,7 +278,8 @@ public static class EpisodeSegments
     {
         var shot = timeline.Shots[part.ShotIndex].Shot;
         if (shot.ClipPath is null)
-            return CameraMovement.Filter(shot.CameraMove, profile.Width, profile.Height, part.Frames, profile.FramesPerSecond, part.First, part.Count);
+            // The still arrives covered (see the inputs in Arguments): only the move is left.
+            return CameraMovement.Motion(shot.CameraMove, profile.Width, profile.Height, part.Frames, profile.FramesPerSecond, part.First, part.Count);
         var whole = ShotClipSource.Source(timeline.Shots[part.ShotIndex], profile).Filter;
         return $"{whole},trim=start_frame={part.First}:end_frame={part.First + part.Count},setpts=PTS-STARTPTS";
     }

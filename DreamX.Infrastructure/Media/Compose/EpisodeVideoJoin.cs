@@ -35,10 +35,15 @@ public static class EpisodeVideoJoin
         {
             var shot = timeline.Shots[i];
             var next = $"j{i}";
+            // xfade starts at the first frame at or after its offset: a hundredth of a frame early, so that rounding the
+            // start's time can never move it to the next frame (a shot would then lag its place by a frame).
+            var offset = (EpisodeSegments.Frames(shot.StartSeconds, fps) - 0.01) / fps;
             graph.Add(shot.TransitionIn == ShotTransition.Crossfade && shot.TransitionInSeconds > 0
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"[{joined}][c{i}]xfade=transition=fade:duration={shot.TransitionInSeconds:F4}:offset={shot.StartSeconds:F4}[{next}]")
-                : $"[{joined}][c{i}]concat=n=2:v=1:a=0,settb=AVTB[{next}]");
+                    $"[{joined}][c{i}]xfade=transition=fade:duration={shot.TransitionInSeconds:F4}:offset={offset:F6}[{next}]")
+                // Renumbered after each join: concat places a part after the last frame's guessed duration, and a later
+                // xfade finds its offset by the frames' times.
+                : $"[{joined}][c{i}]concat=n=2:v=1:a=0,settb=AVTB,setpts=N/({fps}*TB)[{next}]");
             joined = next;
         }
 

@@ -32,8 +32,10 @@ public sealed record RenderProfile(
     /// <summary>The x264 preset of final renders (the benchmark's floor uses the same).</summary>
     public const string FinalPreset = "veryfast";
 
-    /// <summary>Frames between keyframes inside a segment (every segment also starts on one).</summary>
-    public int KeyframeInterval => FramesPerSecond * 4;
+    /// <summary>The longest run of frames without a keyframe. Every segment of a final starts on one and none is longer
+    /// than <see cref="EpisodeSegments.MaxSegmentSeconds"/>, so keyframes fall exactly where segments start (more of
+    /// them would cost encoding time and bits).</summary>
+    public int KeyframeInterval => FramesPerSecond * 10;
 
     /// <summary>The MP4 time scale of the video track: one tick count per frame that every segment shares.</summary>
     public int VideoTimescale => FramesPerSecond * 1000;
