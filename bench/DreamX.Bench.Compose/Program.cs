@@ -2,6 +2,8 @@
 // espeak-ng speech, composed final, preview and re-composed final after one shot's image changed, against the floor:
 // one ffmpeg command encoding 60 s of 720x1280 24 fps camera movement over one still with the same x264 preset.
 // The finals share a segment cache in a local object storage, as instances share one in S3.
+// Besides wall times it prints the CPU seconds each step used (this process and the ffmpeg it ran), which other
+// work on a shared machine does not inflate: the wall ratios move with the load, the CPU ratios much less.
 using System.Diagnostics;
 using System.Globalization;
 using DreamX.Domain.Media.Timeline;
@@ -34,19 +36,24 @@ try
     var composer = new EpisodeComposer(storage);
     var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
     Console.WriteLine($"load average before: {load} ({Environment.ProcessorCount} cores)");
+    // The floor is timed before and after the composes and the two averaged, so a load that rises or falls while the
+    // bench runs does not favour either side.
+    var floorBefore = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder);
     var final = await TimeComposeAsync(composer, shots, ComposeMode.Final, folder, "final");
     var preview = await TimeComposeAsync(composer, shots, ComposeMode.Preview, folder, "preview");
     // A creator regenerates one shot's image and composes the final again (same work folder, so a warm local cache;
     // a new instance would fetch the same segments from storage).
     SampleEpisode.WriteStill(shots[5].ImagePath!, 99, 1080, 1920);
     var recompose = await TimeComposeAsync(composer, shots, ComposeMode.Final, folder, "final", "recompose");
-    var floor = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder);
+    var floorAfter = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder);
+    var floor = (Wall: (floorBefore.Wall + floorAfter.Wall) / 2, Cpu: (floorBefore.Cpu + floorAfter.Cpu) / 2);
     var loadAfter = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
     Console.WriteLine($"load average after: {loadAfter}");
 
-    Console.WriteLine($"final: {final:F1} s, preview: {preview:F1} s (final/preview {final / preview:F1}x), recompose {recompose:F1} s, floor ({RenderProfile.FinalPreset}): {floor:F1} s");
-    Console.WriteLine($"compose: final {final:F1} s, preview {preview:F1} s, recompose {recompose:F1} s, floor {floor:F1} s, " +
-                      $"final/floor {final / floor:F2}, recompose/floor {recompose / floor:F2}");
+    Console.WriteLine($"cpu: final {final.Cpu:F1} s, preview {preview.Cpu:F1} s, recompose {recompose.Cpu:F1} s, floor {floor.Cpu:F1} s, " +
+                      $"final/floor {final.Cpu / floor.Cpu:F2}, final/preview {final.Cpu / preview.Cpu:F1}, recompose/floor {recompose.Cpu / floor.Cpu:F2}");
+    Console.WriteLine($"compose: final {final.Wall:F1} s, preview {preview.Wall:F1} s, recompose {recompose.Wall:F1} s, floor {floor.Wall:F1} s, " +
+                      $"final/floor {final.Wall / floor.Wall:F2}, recompose/floor {recompose.Wall / floor.Wall:F2}, final/preview {final.Wall / preview.Wall:F1}");
     return 0;
 }
 catch (Exception e)
@@ -72,28 +79,42 @@ static List<TimelineShot> FitToSixtySeconds(List<TimelineShot> shots)
     return shots;
 }
 
-static async Task<double> TimeComposeAsync(
+// CPU seconds used so far by this process and by the child processes it has waited for (/proc/self/stat, in clock ticks).
+static double CpuSeconds()
+{
+    var own = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    if (!File.Exists("/proc/self/stat")) return own;
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    // After the command name: state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14; 100 ticks a second.
+    return own + (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+static async Task<(double Wall, double Cpu)> TimeComposeAsync(
     EpisodeComposer composer, List<TimelineShot> shots, ComposeMode mode, string folder, string workName, string? label = null)
 {
     var name = label ?? mode.ToString().ToLowerInvariant();
+    var cpu = CpuSeconds();
     var clock = Stopwatch.StartNew();
     var result = await composer.ComposeAsync(new ComposeRequest("bench", shots, AspectRatio.Portrait9x16, mode,
         Path.Combine(folder, "work-" + workName), Path.Combine(folder, "out-" + name)), CancellationToken.None);
     var seconds = clock.Elapsed.TotalSeconds;
+    cpu = CpuSeconds() - cpu;
     if (result.IsFailure) throw new InvalidOperationException($"{name} compose failed: {result.Error}");
     var episode = result.Value;
-    Console.WriteLine($"{name}: {seconds:F1} s wall, {episode.Width}x{episode.Height}, {episode.Duration.TotalSeconds:F2} s, {episode.SizeBytes / 1024} KiB");
+    Console.WriteLine($"{name}: {seconds:F1} s wall, {cpu:F1} s CPU, {episode.Width}x{episode.Height}, {episode.Duration.TotalSeconds:F2} s, {episode.SizeBytes / 1024} KiB");
     var t = episode.Timings;
     Console.WriteLine($"  {name} stages: check+hash {t.Check.TotalSeconds:F1} s, picture {t.Picture.TotalSeconds:F1} s " +
                       $"({episode.SegmentsRendered} segments rendered, {episode.SegmentsReused} reused), soundtrack wait {t.SoundtrackWait.TotalSeconds:F1} s " +
                       $"(mixed: {episode.SoundtrackMixed}), join {t.Join.TotalSeconds:F1} s, cover+otio+share {t.CoverAndTimeline.TotalSeconds:F1} s");
-    return seconds;
+    return (seconds, cpu);
 }
 
-static async Task<double> TimeFloorAsync(string still, double seconds, string folder)
+static async Task<(double Wall, double Cpu)> TimeFloorAsync(string still, double seconds, string folder)
 {
     const int fps = 24;
     var frames = (int)Math.Round(seconds * fps);
+    var cpu = CpuSeconds();
     var clock = Stopwatch.StartNew();
     var run = await FfmpegProcess.RunAsync(
         ["-v", "error", "-i", still, "-vf", CameraMovement.Filter(CameraMove.ZoomIn, 720, 1280, frames, fps),
@@ -101,6 +122,7 @@ static async Task<double> TimeFloorAsync(string still, double seconds, string fo
          "-crf", "21", "-pix_fmt", "yuv420p", Path.Combine(folder, "floor.mp4")], folder, CancellationToken.None);
     if (run.IsFailure) throw new InvalidOperationException($"floor encode failed: {run.Error}");
     var elapsed = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"floor: {elapsed:F1} s wall (one ffmpeg, {frames} frames of 720x1280 zoom over one still, libx264 {RenderProfile.FinalPreset})");
-    return elapsed;
+    cpu = CpuSeconds() - cpu;
+    Console.WriteLine($"floor: {elapsed:F1} s wall, {cpu:F1} s CPU (one ffmpeg, {frames} frames of 720x1280 zoom over one still, libx264 {RenderProfile.FinalPreset})");
+    return (elapsed, cpu);
 }

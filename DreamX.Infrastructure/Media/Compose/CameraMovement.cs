@@ -21,16 +21,29 @@ public static class CameraMovement
     /// <paramref name="frames"/> frames, computed directly (not rendered and dropped): the same pixels as those frames of
     /// the whole move, so a shot can be rendered in parts that join without a seam. Timestamps start at 0.
     /// </summary>
-    public static string Filter(CameraMove move, int width, int height, int frames, int fps, int first, int count)
+    public static string Filter(CameraMove move, int width, int height, int frames, int fps, int first, int count) =>
+        $"{Cover(move, width, height)},{Motion(move, width, height, frames, fps, first, count)}";
+
+    /// <summary>The first part of <see cref="Filter"/>: the still scaled and cropped to cover the frame (with room to move),
+    /// the same for every part of a shot, so a render that needs several parts of one shot scales its still once.</summary>
+    public static string Cover(CameraMove move, int width, int height)
     {
-        var cover = $"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,crop={width}:{height}";
+        if (move == CameraMove.Static)
+            return $"scale={width}:{height}:force_original_aspect_ratio=increase:flags=bicubic,crop={width}:{height}";
+        var bigW = Even(width * Oversample);
+        var bigH = Even(height * Oversample);
+        return $"scale={bigW}:{bigH}:force_original_aspect_ratio=increase:flags=bicubic,crop={bigW}:{bigH}";
+    }
+
+    /// <summary>The second part of <see cref="Filter"/>: frames <paramref name="first"/> to first + count of the move over
+    /// the covered still.</summary>
+    public static string Motion(CameraMove move, int width, int height, int frames, int fps, int first, int count)
+    {
         if (move == CameraMove.Static)
             // Numbered in the frame rate's own time base first (an fps filter straight after the loop would resample the
             // still's 25 fps and lose frames); fps then only declares the rate, which xfade and concat compare.
-            return $"{cover},loop=loop={count - 1}:size=1:start=0,settb=1/{fps},setpts=N,fps={fps},setsar=1,format=yuv420p";
+            return $"loop=loop={count - 1}:size=1:start=0,settb=1/{fps},setpts=N,fps={fps},setsar=1,format=yuv420p";
 
-        var bigW = Even(width * Oversample);
-        var bigH = Even(height * Oversample);
         var last = Math.Max(1, frames - 1).ToString(CultureInfo.InvariantCulture);
         var p = first == 0 ? $"(on/{last})" : $"((on+{first.ToString(CultureInfo.InvariantCulture)})/{last})";
         var zoom = Zoom.ToString(CultureInfo.InvariantCulture);
@@ -44,8 +57,7 @@ public static class CameraMovement
             CameraMove.PanDown => ($"1+{zoom}", "iw/2-(iw/zoom/2)", $"(ih-ih/zoom)*{p}"),
             _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
         };
-        return $"scale={bigW}:{bigH}:force_original_aspect_ratio=increase:flags=bicubic,crop={bigW}:{bigH}," +
-               $"zoompan=z='{z}':x='{x}':y='{y}':d={count}:s={width}x{height}:fps={fps},setsar=1,format=yuv420p";
+        return $"zoompan=z='{z}':x='{x}':y='{y}':d={count}:s={width}x{height}:fps={fps},setsar=1,format=yuv420p";
     }
 
     private static int Even(double value) => (int)Math.Round(value / 2) * 2;

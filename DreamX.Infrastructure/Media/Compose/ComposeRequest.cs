@@ -54,6 +54,7 @@ public sealed record ComposedEpisode(
 /// <param name="Picture">A final: looking up the segment cache and rendering the segments it lacks, in parallel; a preview:
 /// its one picture pass. The soundtrack mixes meanwhile.</param>
 /// <param name="SoundtrackWait">Waiting for the soundtrack after that.</param>
-/// <param name="Join">Joining the segments (or the preview's picture) with the soundtrack, stream copy, +faststart.</param>
-/// <param name="CoverAndTimeline">The cover frame, the OTIO export and the uploads to the shared cache.</param>
+/// <param name="Join">Joining the segments (or the preview's picture) with the soundtrack, stream copy, +faststart; the
+/// cover frame is taken meanwhile.</param>
+/// <param name="CoverAndTimeline">The OTIO export and the rest of the uploads to the shared cache.</param>
 public sealed record ComposeTimings(TimeSpan Check, TimeSpan Picture, TimeSpan SoundtrackWait, TimeSpan Join, TimeSpan CoverAndTimeline);

@@ -74,18 +74,20 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
             return Result.Failure<ComposedEpisode>(sound.Error!);
 
         var picture = work.Value;
+        // The cover is taken from the picture (the segment that holds its frame) while the episode is joined: the same
+        // frame, since the join copies the picture.
+        var coverPath = output + ".cover.jpg";
+        var covered = FfmpegProcess.RunAsync(
+            ["-v", "error", "-ss", picture.CoverSeconds.ToString("F3", CultureInfo.InvariantCulture), "-i", picture.CoverSource,
+             "-frames:v", "1", "-q:v", "3", coverPath], request.WorkFolder, cancellationToken);
         var joined = await FfmpegProcess.RunAsync(
             [.. picture.InputArguments, "-i", sound.Value.Path, "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
              "-movflags", "+faststart", videoPath], request.WorkFolder, cancellationToken);
+        var cover = await covered;
         if (picture.Temporary is { } temporary) File.Delete(temporary);
         if (joined.IsFailure)
             return Result.Failure<ComposedEpisode>($"The episode could not be joined ({joined.Error})");
         var joinTime = clock.Elapsed;
-
-        var coverPath = output + ".cover.jpg";
-        var cover = await FfmpegProcess.RunAsync(
-            ["-v", "error", "-ss", CoverTime(timeline).ToString("F3", CultureInfo.InvariantCulture), "-i", videoPath,
-             "-frames:v", "1", "-q:v", "3", coverPath], request.WorkFolder, cancellationToken);
         if (cover.IsFailure) return Result.Failure<ComposedEpisode>($"The cover could not be taken ({cover.Error})");
 
         var timelinePath = output + ".otio";
@@ -108,7 +110,9 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
     {
         var digest = await DigestAsync(path, cancellationToken);
         if (_probed.TryGetValue(digest, out var known)) return known;
-        var measured = await MediaCheck.AudioDurationAsync(path, cancellationToken);
+        // A WAV (what the built-in voices write) is measured from its header; anything else, or a header that does not
+        // read, by ffprobe, which also tells an unreadable file.
+        var measured = await WavSecondsAsync(path, cancellationToken) ?? await MediaCheck.AudioDurationAsync(path, cancellationToken);
         if (measured is { } seconds)
         {
             if (_probed.Count > 50_000) _probed.Clear();
@@ -116,6 +120,15 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         }
 
         return measured;
+    }
+
+    private static async Task<double?> WavSecondsAsync(string path, CancellationToken cancellationToken)
+    {
+        const long largest = 64L * 1024 * 1024;
+        var length = new FileInfo(path).Length;
+        if (length is < 44 or > largest) return null;
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        return WavFile.Duration(bytes) is { TotalSeconds: > 0 } duration ? duration.TotalSeconds : null;
     }
 
     /// <summary>
@@ -173,7 +186,9 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
     }
 
     /// <summary>The picture, ready to mux: ffmpeg input arguments (a concat list or a file) and what it took.</summary>
-    private sealed record Picture(string[] InputArguments, string? Temporary, int ShotsRendered, int SegmentsRendered, int SegmentsReused);
+    /// <param name="CoverSource">The video file that holds the cover's frame, at <paramref name="CoverSeconds"/> into it.</param>
+    private sealed record Picture(
+        string[] InputArguments, string? Temporary, int ShotsRendered, int SegmentsRendered, int SegmentsReused, string CoverSource, double CoverSeconds);
 
     private sealed record Soundtrack(string Path, bool Mixed);
 
@@ -203,35 +218,67 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                 if (await cache.TryGetAsync(item.Name, token) is { } path) found[item.Name] = path;
             });
 
-        // One ffmpeg per segment, as many at once as there are cores, the longest first so the last to finish are short.
-        // (Tried: one process per core writing its share of the segments as separate outputs; in the benchmark on the
-        // loaded machine the final took 260 s against 97 s this way, ffmpeg 5.1 serving every output from one thread.)
+        // The missing segments in episode order, cut into as many runs as there are cores (neighbours stay together, so
+        // a shot's still is decoded once for its body and its transitions); each run is one ffmpeg that encodes its
+        // segments as one stream and cuts it into segment files at forced keyframes.
         var missing = unique.Where(k => !found.ContainsKey(k.Name)).ToList();
-        var jobs = missing.OrderByDescending(k => k.Segment.Frames).Select((k, i) => (Index: i, Items: new List<(EpisodeSegment Segment, string Name, bool Burn)> { k })).ToList();
-        var encoded = new PictureProgress(jobs.Select(j => j.Items.Sum(k => (double)k.Segment.Frames / fps)).ToList(), progress);
+        var runs = Runs(missing.Select(k => Cost(k.Segment)).ToList(), Math.Max(1, Environment.ProcessorCount))
+            .Select(range => missing.GetRange(range.Start, range.Count)).ToList();
+        var positions = missing.Select((k, i) => (k.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        var encoded = new PictureProgress(missing.Select(k => (double)k.Segment.Frames / fps).ToList(), progress);
         var failures = new ConcurrentDictionary<int, (int Shot, bool Certain, string Error)>();
-        await Parallel.ForEachAsync(jobs,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken },
-            async (job, token) =>
+        await Parallel.ForEachAsync(runs.Select((items, i) => (Index: i, Items: items)),
+            new ParallelOptions { MaxDegreeOfParallelism = runs.Count == 0 ? 1 : runs.Count, CancellationToken = cancellationToken },
+            async (run, token) =>
             {
-                var outputs = job.Items.Select(k => new EpisodeSegments.Output(k.Segment, cache.TemporaryPath(k.Name), k.Burn)).ToList();
-                var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName);
-                var rendered = await FfmpegProcess.RunAsync(arguments, workFolder, token, seconds => encoded.Report(job.Index, seconds));
+                var outputs = run.Items.Select(k => new EpisodeSegments.Output(k.Segment, "", k.Burn)).ToList();
+                var pattern = Path.Combine(cache.LocalFolder, $"run{run.Index}.{Guid.NewGuid():N}.%04d.part");
+                var files = run.Items.Select((_, i) => pattern.Replace("%04d", i.ToString("D4", CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
+                var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName, filePattern: pattern);
+                // Where each segment starts in the run's stream, in seconds.
+                var starts = new double[run.Items.Count];
+                for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + run.Items[i - 1].Segment.Frames / (double)fps;
+                void Written(double seconds)
+                {
+                    for (var i = 0; i < starts.Length; i++)
+                        encoded.Report(positions[run.Items[i].Name], seconds - starts[i]);
+                }
+
+                // Each segment is committed to the cache (and shared) the moment ffmpeg has closed its file.
+                var committed = new ConcurrentDictionary<int, bool>();
+                void Commit(int i)
+                {
+                    if (!committed.TryAdd(i, true)) return;
+                    var item = run.Items[i];
+                    found[item.Name] = cache.Commit(files[i], item.Name);
+                    shares.Add(cache.ShareAsync(item.Name, "video/mp4", CancellationToken.None));
+                    encoded.Done(positions[item.Name]);
+                }
+
+                void Listed(string line)
+                {
+                    var i = files.FindIndex(f => string.Equals(Path.GetFileName(f), Path.GetFileName(line.Trim()), StringComparison.Ordinal));
+                    if (i >= 0) Commit(i);
+                }
+
+                var rendered = await FfmpegProcess.RunAsync(arguments, workFolder, token, Written, Listed);
                 if (rendered.IsFailure)
                 {
-                    foreach (var output in outputs) File.Delete(output.Path);
-                    // Blame the input ffmpeg names; a job reading one picture can only fail on that one.
+                    foreach (var (file, i) in files.Select((f, i) => (f, i)).Where(x => !committed.ContainsKey(x.i))) File.Delete(file);
+                    // Blame the input ffmpeg names; a run reading one picture can only fail on that one.
                     var named = FailedShot(rendered.Error!, timeline, inputShots);
-                    failures[job.Index] = (named ?? job.Items[0].Segment.BlameShotIndex, named is not null || inputShots.Count == 1, rendered.Error!);
+                    failures[run.Index] = (named ?? run.Items[0].Segment.BlameShotIndex, named is not null || inputShots.Distinct().Count() == 1, rendered.Error!);
                     return;
                 }
 
-                foreach (var (item, output) in job.Items.Zip(outputs))
+                // The list is written as each file closes; commit any whose line was not seen (it is complete now).
+                for (var i = 0; i < files.Count; i++)
                 {
-                    found[item.Name] = cache.Commit(output.Path, item.Name);
-                    shares.Add(cache.ShareAsync(item.Name, "video/mp4", CancellationToken.None));
+                    if (!committed.ContainsKey(i) && File.Exists(files[i])) Commit(i);
                 }
-                encoded.Done(job.Index);
+
+                if (committed.Count != files.Count)
+                    failures[run.Index] = (run.Items[committed.Count].Segment.BlameShotIndex, false, "ffmpeg wrote fewer segments than asked");
             });
         if (!failures.IsEmpty)
         {
@@ -239,13 +286,51 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
             return Result.Failure<Picture>($"{EpisodeTimeline.Describe(timeline.Shots[shot].Shot)}: its clip could not be rendered ({error})");
         }
 
+        // The concat demuxer places each file after the one before by the duration given here: exact frame counts (a
+        // file's own duration can include its first frames' decoding delay and leave a gap).
         var list = Path.Combine(workFolder, $"segments.{Guid.NewGuid():N}.txt");
-        var lines = keyed.Select(k => $"file '{found[k.Name].Replace("'", @"'\''", StringComparison.Ordinal)}'");
+        var lines = keyed.SelectMany(k => new[]
+        {
+            $"file '{found[k.Name].Replace("'", @"'\''", StringComparison.Ordinal)}'",
+            string.Create(CultureInfo.InvariantCulture, $"duration {k.Segment.Frames / (double)fps:F6}"),
+        });
         await File.WriteAllLinesAsync(list, lines, cancellationToken);
         var renderedNames = missing.Select(m => m.Name).ToHashSet();
         var shotsRendered = keyed.Where(k => !k.Segment.IsTransition && renderedNames.Remove(k.Name))
             .Select(k => k.Segment.Main.ShotIndex).Distinct().Count();
-        return new Picture(["-f", "concat", "-safe", "0", "-i", list], list, shotsRendered, missing.Count, segments.Count - missing.Count);
+        var coverFrame = Math.Min(EpisodeSegments.Frames(CoverTime(timeline), fps), segments[^1].StartFrame + segments[^1].Frames - 1);
+        var holder = keyed.Last(k => k.Segment.StartFrame <= coverFrame);
+        return new Picture(["-f", "concat", "-safe", "0", "-i", list], list, shotsRendered, missing.Count, segments.Count - missing.Count,
+            found[holder.Name], (coverFrame - holder.Segment.StartFrame) / (double)fps);
+    }
+
+    /// <summary>What a segment costs to render, in shot frames: a transition renders two shots for each of its frames.</summary>
+    private static double Cost(EpisodeSegment segment) => segment.Frames * (segment.IsTransition ? 1.8 : 1.0);
+
+    /// <summary>
+    /// Cuts a sequence of costs into at most <paramref name="count"/> consecutive runs of about equal cost: each run ends
+    /// at the boundary nearest to its share of the total.
+    /// </summary>
+    internal static List<(int Start, int Count)> Runs(IReadOnlyList<double> costs, int count)
+    {
+        var runs = new List<(int Start, int Count)>();
+        var total = costs.Sum();
+        var start = 0;
+        double done = 0;
+        for (var run = 1; run <= count && start < costs.Count; run++)
+        {
+            var target = total * run / count;
+            var end = start + 1;
+            var sum = done + costs[start];
+            // Take the next segment while that brings the run's end closer to its target.
+            while (end < costs.Count && (run == count || Math.Abs(sum + costs[end] - target) < Math.Abs(sum - target)))
+                sum += costs[end++];
+            runs.Add((start, end - start));
+            done = sum;
+            start = end;
+        }
+
+        return runs;
     }
 
     /// <summary>A preview's picture: every shot in one small, fast encode.</summary>
@@ -266,7 +351,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
             return Result.Failure<Picture>(EncodeFailure(encoded.Error!, timeline, sources));
         }
 
-        return new Picture(["-i", path], path, timeline.Shots.Count, 0, 0);
+        return new Picture(["-i", path], path, timeline.Shots.Count, 0, 0, path, CoverTime(timeline));
     }
 
     private static async Task<Result<Soundtrack>> SoundtrackAsync(

@@ -22,8 +22,10 @@ public static class FfmpegProcess
     /// escaping inside filter graphs); success carries ffmpeg's log (stderr), failure its last lines.</summary>
     /// <param name="encoded">Told how far the output has got, in seconds of output, as ffmpeg reports it (about twice a
     /// second, from its <c>-progress</c> stream); null when nobody asks.</param>
+    /// <param name="output">Told every other line ffmpeg writes on standard output (such as a segment list written to pipe:1).</param>
     public static async Task<Result<string>> RunAsync(
-        IEnumerable<string> arguments, string workingFolder, CancellationToken cancellationToken, Action<double>? encoded = null)
+        IEnumerable<string> arguments, string workingFolder, CancellationToken cancellationToken, Action<double>? encoded = null,
+        Action<string>? output = null)
     {
         // In a session of its own: a SIGTERM to the studio's group must not kill the encode (ChildProcess).
         var start = ChildProcess.StartInfo(Executable.Value);
@@ -49,6 +51,8 @@ public static class FfmpegProcess
         {
             if (encoded is not null && ProgressSeconds(e.Data) is { } seconds)
                 encoded(seconds);
+            else if (output is not null && e.Data is { Length: > 0 } line && !line.Contains('=', StringComparison.Ordinal))
+                output(line);
         };
         try
         {

@@ -32,8 +32,10 @@ public sealed record RenderProfile(
     /// <summary>The x264 preset of final renders (the benchmark's floor uses the same).</summary>
     public const string FinalPreset = "veryfast";
 
-    /// <summary>Frames between keyframes inside a segment (every segment also starts on one).</summary>
-    public int KeyframeInterval => FramesPerSecond * 4;
+    /// <summary>The longest run of frames without a keyframe. Every segment of a final starts on one and none is longer
+    /// than <see cref="EpisodeSegments.MaxSegmentSeconds"/>, so keyframes fall exactly where segments start (more of
+    /// them would cost encoding time and bits).</summary>
+    public int KeyframeInterval => FramesPerSecond * 10;
 
     /// <summary>The MP4 time scale of the video track: one tick count per frame that every segment shares.</summary>
     public int VideoTimescale => FramesPerSecond * 1000;
@@ -42,14 +44,19 @@ public sealed record RenderProfile(
     /// The video encoder arguments every segment of a render is encoded with: identical codec, profile, level, frame
     /// size, frame rate, GOP and time base, so the segments join with the concat demuxer and stream copy.
     /// </summary>
-    public IReadOnlyList<string> VideoEncoderArguments() =>
+    /// <param name="muxerOptions">Whether to add the MP4 muxer's options (its time scale) too; the segment muxer takes
+    /// them as <see cref="MuxerOptions"/> instead.</param>
+    public IReadOnlyList<string> VideoEncoderArguments(bool muxerOptions = true) =>
     [
         "-c:v", "libx264", "-preset", Preset, "-crf", Crf.ToString(CultureInfo.InvariantCulture),
         "-profile:v", "high", "-level:v", Level, "-pix_fmt", "yuv420p",
         "-r", FramesPerSecond.ToString(CultureInfo.InvariantCulture),
         "-g", KeyframeInterval.ToString(CultureInfo.InvariantCulture), "-sc_threshold", "0",
-        "-video_track_timescale", VideoTimescale.ToString(CultureInfo.InvariantCulture),
+        .. muxerOptions ? ["-video_track_timescale", VideoTimescale.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
     ];
+
+    /// <summary>The MP4 muxer options of every segment, as the segment muxer passes them on.</summary>
+    public string MuxerOptions => string.Create(CultureInfo.InvariantCulture, $"video_track_timescale={VideoTimescale}");
 
     /// <summary>What a cached segment depends on besides its content: change the version when the rendering changes.</summary>
     public string SegmentKey => string.Create(CultureInfo.InvariantCulture,

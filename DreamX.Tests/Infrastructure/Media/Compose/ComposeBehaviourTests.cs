@@ -42,15 +42,17 @@ public sealed class ComposeBehaviourTests : IDisposable
     [Fact]
     public async Task Re_composing_after_one_shot_changed_re_renders_only_that_shot_and_the_transitions_touching_it()
     {
-        var shots = await ShotsAsync("One.", null, "Three.");   // 1 -crossfade- 2 -fade through black- 3: five segments
+        // 1 -crossfade- 2 -fade through black- 3: four segments (shot 1, the crossfade, shot 2 fading out, shot 3 fading in).
+        var shots = await ShotsAsync("One.", null, "Three.");
         var first = (await ComposeAsync(shots)).Value;
         SampleEpisode.WriteStill(shots[1].ImagePath!, 99, 320, 320);
 
         var again = (await ComposeAsync(shots)).Value;
 
-        Assert.Equal((5, 0, true), (first.SegmentsRendered, first.SegmentsReused, first.SoundtrackMixed));
+        Assert.Equal((4, 0, true), (first.SegmentsRendered, first.SegmentsReused, first.SoundtrackMixed));
         Assert.Equal((1, 2), (again.ClipsRendered, again.ClipsReused));
-        Assert.Equal((3, 2), (again.SegmentsRendered, again.SegmentsReused));
+        // Shot 2 and the crossfade into it; its fade to black is its own, so shot 3 (fading in from black) is reused.
+        Assert.Equal((2, 2), (again.SegmentsRendered, again.SegmentsReused));
         Assert.False(again.SoundtrackMixed);
     }
 
@@ -179,7 +181,8 @@ public sealed class ComposeBehaviourTests : IDisposable
         Assert.Equal(0, shares[0]);
         Assert.Equal(1, shares[^1]);
         Assert.True(shares.Zip(shares.Skip(1)).All(pair => pair.First < pair.Second), string.Join(", ", shares));
-        // A final encodes its segments (four shots and a crossfade) one ffmpeg each: every one that ends moves the share.
+        // A final encodes its segments (four shots and a crossfade) in runs, one ffmpeg per core: every segment whose
+        // file is closed moves the share.
         if (mode == ComposeMode.Final)
             Assert.True(shares.Count(s => s is > 0 and < 1) >= 3, string.Join(", ", shares));
     }

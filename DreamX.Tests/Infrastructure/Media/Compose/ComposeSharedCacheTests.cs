@@ -31,11 +31,11 @@ public abstract class ComposeSharedCacheTests : IDisposable
         var second = await ComposeOnAsync("instance-b", shots);
 
         Assert.True(second.IsSuccess, second.Error);
-        Assert.Equal((5, 0), (first.SegmentsRendered, first.CacheUploadsFailed));
-        Assert.Equal((0, 5, false), (second.Value.SegmentsRendered, second.Value.SegmentsReused, second.Value.SoundtrackMixed));
+        Assert.Equal((4, 0), (first.SegmentsRendered, first.CacheUploadsFailed));
+        Assert.Equal((0, 4, false), (second.Value.SegmentsRendered, second.Value.SegmentsReused, second.Value.SoundtrackMixed));
         var keys = new List<string>();
         await foreach (var listed in Storage.ListAsync(ComposeCache.StoragePrefix, CancellationToken.None)) keys.Add(listed.Key.Value);
-        Assert.Equal(6, keys.Count);   // five segments and the soundtrack
+        Assert.Equal(5, keys.Count);   // four segments (two shots, a crossfade, a shot fading in) and the soundtrack
         var timeline = EpisodeTimeline.Build(shots).Value;
         var probe = await FFProbe.AnalyseAsync(second.Value.VideoPath);
         Assert.InRange(probe.Duration.TotalSeconds, timeline.DurationSeconds - 0.1, timeline.DurationSeconds + 0.1);
@@ -43,7 +43,7 @@ public abstract class ComposeSharedCacheTests : IDisposable
 
         // The janitor's sweep keeps recent entries and removes the ones stored before its limit.
         Assert.Equal(0, (await ComposeCache.SweepSharedAsync(Storage, DateTimeOffset.UtcNow.AddDays(-30), CancellationToken.None)).Removed);
-        Assert.Equal(6, (await ComposeCache.SweepSharedAsync(Storage, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None)).Removed);
+        Assert.Equal(5, (await ComposeCache.SweepSharedAsync(Storage, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None)).Removed);
         await foreach (var _ in Storage.ListAsync(ComposeCache.StoragePrefix, CancellationToken.None)) Assert.Fail("the shared cache is not empty");
     }
 }
