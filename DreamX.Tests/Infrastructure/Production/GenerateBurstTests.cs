@@ -80,6 +80,7 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
 
         // A fast provider: the task a click queued a moment ago has already finished when the burst's next click lands.
         var justDone = OpenTask(userId, projectId, GenerationTaskType.StoryBible, DreamX.Domain.Canvas.NodeKind.StoryBible, bibleId, GenerationTaskStatus.Succeeded);
+        justDone.InputJson = first.Value.Single().InputJson;
         await using (var db = app.Database.CreateContext())
         {
             db.GenerationTasks.Add(justDone);
