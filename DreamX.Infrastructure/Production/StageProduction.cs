@@ -112,16 +112,20 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         planned = await MissingAfterStopAsync(db, projectId, planned, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
         var repeated = await RecentTasksAsync(db, projectId, planned, ct);
-        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId)) && !repeated.ContainsKey((p.Type, p.TargetId))).ToList();
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId)) && !IsRepeat(p)).ToList();
         if (toQueue.Count == 0)
         {
             // The same request again within the repeat window (a burst of clicks, whether or not the first one's work
             // has finished meanwhile): answered with what the first one queued, never queued or charged again.
-            var same = planned.Select(p => repeated.GetValueOrDefault((p.Type, p.TargetId))).OfType<GenerationTask>().DistinctBy(t => t.Id).ToList();
+            var same = planned.Where(IsRepeat).Select(p => repeated[(p.Type, p.TargetId)]).DistinctBy(t => t.Id).ToList();
             return same.Count > 0
                 ? Result.Success<IReadOnlyList<GenerationTask>>(same)
                 : Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
         }
+
+        // The same request: the same item with the same inputs. An edit meanwhile (a new seed, other characters in the
+        // shot) makes it a new one, however soon it comes.
+        bool IsRepeat(PlannedTask p) => repeated.TryGetValue((p.Type, p.TargetId), out var recent) && recent.InputJson == p.InputJson;
 
         // Nodes the plan created (the story bible) must exist before their tasks do.
         await db.SaveChangesAsync(ct);
@@ -259,7 +263,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     /// <summary>
     /// The latest task of each planned item queued less than <see cref="RepeatWindow"/> ago: a Generate for the same
     /// items inside that window is the same request (a burst of clicks), however quickly the first one's work finished.
-    /// A failed or cancelled one is not: asking again for it is a retry.
+    /// A failed or cancelled one is not: asking again for it is a retry. The caller compares the inputs too.
     /// </summary>
     private static async Task<Dictionary<(GenerationTaskType, Guid), GenerationTask>> RecentTasksAsync(
         DreamXDbContext db, Guid projectId, IReadOnlyList<PlannedTask> planned, CancellationToken ct)
