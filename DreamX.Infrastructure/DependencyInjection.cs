@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DreamX.Infrastructure.Administration;
 using DreamX.Infrastructure.Assets;
 using DreamX.Infrastructure.Generation;
@@ -23,7 +24,7 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.AddPersistence();
-        builder.Services.AddSingleton<Audit.AuditTrail>();
+        builder.Services.TryAddSingleton<Audit.AuditTrail>();
         builder.AddStudioIdentity();
         builder.AddObjectStorage();
         builder.AddGenerationEngine();

@@ -30,6 +30,7 @@ public static class SubscriptionsServiceCollectionExtensions
     {
         // Any host that runs the scheduler can run the job, also one without the web app's other services.
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Audit.AuditTrail>();      // a plan change is audited, also from an engine-only host
         builder.Services.TryAddSingleton<SubscriptionPlans>();
         var interval = builder.Configuration.GetValue<TimeSpan?>("Subscriptions:RenewalInterval") ?? TimeSpan.FromMinutes(1);
         quartz.ScheduleJob<RenewSubscriptionsJob>(
