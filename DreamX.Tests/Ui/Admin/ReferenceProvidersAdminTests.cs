@@ -36,7 +36,8 @@ public sealed class ReferenceProvidersAdminTests(UiFixture ui) : UiTest(ui)
             await page.Locator("input[data-testid='provider-apikey'], [data-testid='provider-apikey'] input").First.FillAsync("ark-key");
             await page.Locator("[data-testid='provider-kind']").First.ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Volcengine Ark" }).ClickAsync();
-            await page.Locator("input[data-testid='provider-image']").SetCheckedAsync(true, new() { Force = true });
+            // Choosing Ark ticks Image by itself (on the server's next render): clicking it too could untick it again.
+            await Expect(page.Locator("input[data-testid='provider-image']")).ToBeCheckedAsync();
             await page.Locator("input[data-testid='provider-image-model'], [data-testid='provider-image-model'] input").First.FillAsync("doubao-seedream-4-0-250828");
             await page.Locator("input[data-testid='provider-accepts-references']").SetCheckedAsync(true, new() { Force = true });
             await UiFixture.ViewportScreenshotAsync(page, "admin-providers-ark-form");

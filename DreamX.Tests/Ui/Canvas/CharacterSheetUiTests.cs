@@ -68,9 +68,23 @@ public sealed class CharacterSheetUiTests(UiFixture ui) : UiTest(ui)
         await Expect(sheet.Locator("[data-testid='look-lock-help']")).ToContainTextAsync("keeps this portrait");
 
         var seed = sheet.Locator("[data-testid='character-seed'] input, input[data-testid='character-seed']").First;
-        await seed.FillAsync("4242");
-        await seed.PressAsync("Tab");
-        await sheet.Locator("[data-testid='character-seed-save']").ClickAsync();
+        // The lock's save re-renders the sheet; a value typed while that render is on its way can be replaced by the
+        // stored one, so type again (bounded) until the save button takes it.
+        var saveSeed = sheet.Locator("[data-testid='character-seed-save']");
+        for (var attempt = 1; ; attempt++)
+        {
+            await seed.FillAsync("4242");
+            await seed.PressAsync("Tab");
+            try
+            {
+                await Expect(saveSeed).ToBeEnabledAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 6)
+            {
+            }
+        }
+        await saveSeed.ClickAsync();
         await Expect(page.Locator(".mud-snackbar", new() { HasText = "Seed saved" })).ToBeVisibleAsync();
         await UiFixture.ViewportScreenshotAsync(page, "character-sheet-3-locked");
 
