@@ -35,7 +35,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Characters.CharacterReferences>();
         builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());
         builder.Services.AddScoped<Users.AccessTokens>();
-        builder.Services.AddSingleton<Api.IdempotentRequests>();
+        builder.Services.TryAddSingleton<Api.IdempotentRequests>();
         builder.AddAssetCatalog();
         builder.AddSubscriptions();
         builder.AddAdministration();

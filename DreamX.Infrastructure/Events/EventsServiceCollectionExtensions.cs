@@ -32,6 +32,7 @@ public static class EventsServiceCollectionExtensions
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookEndpoints>();
         builder.Services.AddSingleton<ProviderCallbacks>();
+        builder.Services.TryAddSingleton<Api.IdempotentRequests>();    // the housekeeping job prunes its keys on any host
         return builder;
     }
 
