@@ -4,6 +4,7 @@ using System.Text.Json;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
+using DreamX.Infrastructure.Events;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Projects;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,10 @@ public sealed class EventStreamApiTests : IAsyncLifetime
         var project = await CreateProjectAsync(user.Id);
         var task = await CreateTaskAsync(user.Id, project.Id, GenerationTaskType.ComposeFinal);
         using var client = _b.CreateClient(user.Token);
-        await using var stream = await SseClient.OpenAsync(client, $"/api/v1/projects/{project.Id}/events");
+        // From the log's current end: events published before instance B's stream has read its starting point (its
+        // headers may reach the client first) are then still sent, in order, instead of being missed on a busy machine.
+        var start = await _a.Services.GetRequiredService<StudioEventLog>().LatestIdAsync(CancellationToken.None);
+        await using var stream = await SseClient.OpenAsync(client, $"/api/v1/projects/{project.Id}/events?lastEventId={start}");
 
         var events = _a.Services.GetRequiredService<TaskEvents>();
         await events.PublishAsync(task, GenerationTaskStatus.Running, 0, null);
