@@ -222,7 +222,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
                     return tasks.Count;
                 }
                 if (DateTime.UtcNow > until)
-                    throw new TimeoutException($"tasks still pending: {string.Join(", ", tasks.Where(t => !(t.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed)).Select(t => $"{t.Type} {t.Status}"))}");
+                    throw new TimeoutException(tasks.Count <= before ? $"no new task after {before} (the click queued nothing)" : $"tasks still pending: {string.Join(", ", tasks.Where(t => !(t.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed)).Select(t => $"{t.Type} {t.Status}"))}");
             }
             await Task.Delay(250);
         }

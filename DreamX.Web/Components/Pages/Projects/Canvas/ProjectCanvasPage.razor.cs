@@ -111,6 +111,10 @@ public partial class ProjectCanvasPage : IDisposable
             ? new CanvasNodeAction(failure.RetryStep, failure.NodeId, "Retry")
             : null;
 
+    /// <summary>Whether a card shows a failure that the action retries (its work ended; a click is no longer a repeat).</summary>
+    private bool ShowsFailureOf(CanvasNodeAction action) =>
+        _diagram!.Nodes.Any(n => (n.Data as ProjectNodeData)?.FailureList.Any(f => f.RetryStep == action.Step && f.NodeId == action.NodeId) == true);
+
     /// <summary>The buttons a card shows, in the order it shows them.</summary>
     private IEnumerable<CanvasNodeAction> CardActionsOf(NodeModel node)
     {
@@ -335,7 +339,9 @@ public partial class ProjectCanvasPage : IDisposable
             return;
         // Clicks of the same burst that arrive after the first one's call returned: the work they ask for is queued
         // (or already made, which changes the item's inputs, so the service's repeat rule would no longer see them).
-        if (_queuedAt.TryGetValue((action.Step, action.NodeId), out var queuedAt) && DateTimeOffset.UtcNow - queuedAt < StageProduction.RepeatWindow)
+        // A failure the canvas shows for this action ended that work: a click now is a retry, however soon it comes.
+        if (_queuedAt.TryGetValue((action.Step, action.NodeId), out var queuedAt) && DateTimeOffset.UtcNow - queuedAt < StageProduction.RepeatWindow
+            && !ShowsFailureOf(action))
             return;
         _busy = true;
         try
