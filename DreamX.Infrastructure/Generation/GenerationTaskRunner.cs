@@ -55,9 +55,9 @@ public sealed class GenerationTaskRunner(
                 return;
             }
             var route = step.Route(task);
-            var cached = await Database(token => FindCachedResultAsync(task, route, token), "reading the result cache", lost.Token);
+            var cached = route is null ? null : await Database(token => FindCachedResultAsync(task, route, token), "reading the result cache", lost.Token);
             var result = cached is not null
-                ? new StepResult(cached, new ProviderUsage(route.Provider, route.Model))
+                ? new StepResult(cached, new ProviderUsage(route!.Provider, route.Model))
                 : await RunStepAsync(step, task, claim, lost.Token);
             await Database(token => step.ApplyAsync(task, result.ResultJson, token), "applying a result", lost.Token);
             await SucceedAsync(task, claim, result, fromCache: cached is not null, clock.Elapsed);

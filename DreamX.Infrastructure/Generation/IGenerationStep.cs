@@ -12,8 +12,12 @@ public interface IGenerationStep
 {
     GenerationTaskType TaskType { get; }
 
-    /// <summary>Which provider and model would run this task: with the inputs hash it keys the result cache.</summary>
-    StepRoute Route(GenerationTask task);
+    /// <summary>
+    /// Which provider and model would run this task: with the inputs hash it keys the result cache. Null when each run is
+    /// a new take that the cache must never answer (a creator's regenerate with the same inputs asks for a new picture or
+    /// text, and the routed provider is only known once it answered).
+    /// </summary>
+    StepRoute? Route(GenerationTask task);
 
     /// <summary>Does the work; called again on a transient failure. Must stop when the context's token is cancelled.</summary>
     Task<StepResult> ExecuteAsync(GenerationStepContext context);

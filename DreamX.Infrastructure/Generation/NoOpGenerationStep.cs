@@ -15,7 +15,7 @@ public sealed class NoOpGenerationStep(GenerationTaskType taskType) : IGeneratio
 
     public GenerationTaskType TaskType { get; } = taskType;
 
-    public StepRoute Route(GenerationTask task) => new(Provider, Model);
+    public StepRoute? Route(GenerationTask task) => new(Provider, Model);
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {

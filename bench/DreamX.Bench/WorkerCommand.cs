@@ -44,7 +44,7 @@ internal static class WorkerCommand
 
         public DreamX.Domain.Generation.GenerationTaskType TaskType => inner.TaskType;
 
-        public StepRoute Route(DreamX.Domain.Generation.GenerationTask task) => inner.Route(task);
+        public StepRoute? Route(DreamX.Domain.Generation.GenerationTask task) => inner.Route(task);
 
         public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
         {

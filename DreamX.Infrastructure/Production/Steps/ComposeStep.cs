@@ -39,7 +39,7 @@ public abstract class ComposeStep(
 
     protected abstract ComposeMode Mode { get; }
 
-    public StepRoute Route(GenerationTask task) => new("ffmpeg", Mode.ToString().ToLowerInvariant());
+    public StepRoute? Route(GenerationTask task) => new("ffmpeg", Mode.ToString().ToLowerInvariant());
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {

@@ -28,7 +28,8 @@ public abstract class MediaStageStep<TRequest>(IObjectStorage storage, IDbContex
 
     protected abstract string Area { get; }
 
-    public StepRoute Route(GenerationTask task) => new(ProviderRouter.Name, "auto");
+    /// <summary>A new take every time: never answered from the result cache.</summary>
+    public StepRoute? Route(GenerationTask task) => null;
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {

@@ -36,7 +36,8 @@ public sealed class ShotVideoStep(VideoJobs videos, IObjectStorage storage, IDbC
 {
     public GenerationTaskType TaskType => GenerationTaskType.ShotVideo;
 
-    public StepRoute Route(GenerationTask task) => new(ProviderRouter.Name, "auto");
+    /// <summary>A new take every time: never answered from the result cache.</summary>
+    public StepRoute? Route(GenerationTask task) => null;
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {

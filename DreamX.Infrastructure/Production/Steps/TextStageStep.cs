@@ -18,7 +18,8 @@ public abstract class TextStageStep<TContext, TDraft>(ITextProvider text, IDbCon
     public abstract GenerationTaskType TaskType { get; }
 
     /// <summary>The router picks the provider per call; the cache is keyed on the inputs, prompts included.</summary>
-    public StepRoute Route(GenerationTask task) => new(ProviderRouter.Name, "auto");
+    /// <summary>A new take every time: never answered from the result cache.</summary>
+    public StepRoute? Route(GenerationTask task) => null;
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {

@@ -140,6 +140,22 @@ public sealed class GenerationEngineTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task A_step_that_makes_a_new_take_each_time_is_called_again_for_the_same_inputs()
+    {
+        var user = await EngineUser.CreateAsync(engine.Database, 100);
+        var spec = new { key = Key(), newTake = true };
+        var first = (await engine.Tasks.QueueAsync(Request(user, spec))).Value;
+        await engine.WaitFinishedAsync(first.Id);
+
+        var second = (await engine.Tasks.QueueAsync(Request(user, spec))).Value;
+
+        var row = await engine.WaitFinishedAsync(second.Id);
+        Assert.False(row.FromCache);
+        Assert.Equal(GenerationTaskStatus.Succeeded, row.Status);
+        Assert.Equal(2, engine.Steps.CallsOf(spec.key));
+    }
+
+    [Fact]
     public async Task Without_enough_credits_nothing_is_queued()
     {
         var user = await EngineUser.CreateAsync(engine.Database, 1);

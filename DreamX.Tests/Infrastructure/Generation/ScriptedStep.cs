@@ -9,14 +9,22 @@ namespace DreamX.Tests.Infrastructure.Generation;
 /// <summary>
 /// A step the test steers through the task's input JSON: <c>key</c> (counts calls), <c>delayMs</c>,
 /// <c>waitForCancel</c>, <c>transientFailures</c> / <c>permanentFailures</c> (fail the first N calls), <c>fallback</c>
-/// (the answer says a built-in provider stood in), <c>touchDatabase</c> (calls <paramref name="database"/> before and
+/// (the answer says a built-in provider stood in), <c>newTake</c> (never answered from the cache), <c>touchDatabase</c> (calls <paramref name="database"/> before and
 /// after the delay, as a real step reads and writes the project: an outage then fails the step with Npgsql's error).
 /// </summary>
 public sealed class ScriptedStep(GenerationTaskType type, StepLog log, Func<CancellationToken, Task>? database = null) : IGenerationStep
 {
     public GenerationTaskType TaskType => type;
 
-    public StepRoute Route(GenerationTask task) => new("scripted", "scripted-1");
+    /// <summary>Cached by its route, unless the inputs ask for a new take each time (<c>newTake</c>, as routed creative steps do).</summary>
+    public StepRoute? Route(GenerationTask task) =>
+        NewTake(task.InputJson) ? null : new("scripted", "scripted-1");
+
+    private static bool NewTake(string? inputJson)
+    {
+        using var input = JsonDocument.Parse(inputJson ?? "{}");
+        return input.RootElement.TryGetProperty("newTake", out var newTake) && newTake.GetBoolean();
+    }
 
     public async Task<StepResult> ExecuteAsync(GenerationStepContext context)
     {
