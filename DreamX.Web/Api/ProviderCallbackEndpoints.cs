@@ -1,6 +1,7 @@
 using System.Text;
 using DreamX.Infrastructure.Webhooks;
 using DreamX.Web.Api.Foundation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DreamX.Web.Api;
@@ -26,6 +27,8 @@ public static class ProviderCallbackEndpoints
             .Accepts<object>("application/json")
             .AllowAnonymous()
             .DisableAntiforgery()
+            // The server stops reading past this (also for a chunked body with no length): a 413, never a big buffer.
+            .WithMetadata(new RequestSizeLimitAttribute(ProviderCallbacks.MaxBodyBytes))
             .RequireRateLimiting(ApiRateLimits.PerToken)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -38,11 +41,17 @@ public static class ProviderCallbackEndpoints
     private static async Task<Results<Accepted<CallbackAccepted>, ProblemHttpResult>> AcceptAsync(
         string provider, HttpRequest request, ProviderCallbacks callbacks, CancellationToken ct)
     {
-        if (request.ContentLength > ProviderCallbacks.MaxBodyBytes)
+        string body;
+        try
+        {
+            // The raw body as sent: the signature covers its exact bytes.
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(ct);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
             return TooLarge();
-        var body = await ReadBodyAsync(request, ct);
-        if (body is null)
-            return TooLarge();
+        }
         var outcome = await callbacks.AcceptAsync(provider, request.Headers[WebhookSignature.Header].ToString(), body, ct);
         return outcome switch
         {
@@ -53,21 +62,6 @@ public static class ProviderCallbackEndpoints
             ProviderCallbackOutcome.Malformed => ApiProblems.BadRequest("The body is not a JSON object naming the job (id, task_id or job_id).", "callback.malformed"),
             _ => ApiProblems.NotFound("No task is waiting on this job.", "callback.unknown_job"),
         };
-    }
-
-    /// <summary>The raw body as sent (the signature covers its exact bytes), or null when it is over the limit.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > ProviderCallbacks.MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static ProblemHttpResult TooLarge() =>

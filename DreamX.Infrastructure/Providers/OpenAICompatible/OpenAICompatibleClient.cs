@@ -61,18 +61,6 @@ internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, s
             return await http.SendAsync(request, ct);
         }, cancellationToken);
 
-    /// <summary>A multipart form (OpenAI-style /videos), buffered so it goes with a Content-Length.</summary>
-    public Task<ProviderReply> PostFormAsync(string path, Func<MultipartFormDataContent> form, CancellationToken cancellationToken) =>
-        SendAsync(async ct =>
-        {
-            using var built = form();
-            var content = new ByteArrayContent(await built.ReadAsByteArrayAsync(ct));
-            content.Headers.ContentType = built.Headers.ContentType;
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = content };
-            request.Headers.Authorization = Key;
-            return await http.SendAsync(request, ct);
-        }, cancellationToken);
-
     /// <summary>DELETE on the provider's API (cancel or delete a job).</summary>
     public Task<ProviderReply> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(async ct =>

@@ -35,23 +35,14 @@ public sealed class OpenAIVideoProvider : IVideoProvider
 
     public async Task<VideoJob> SubmitAsync(VideoRequest request, CancellationToken cancellationToken)
     {
-        var answer = _client.ReadJson(await _client.PostFormAsync("videos", () =>
+        var fields = new List<(string, string)>
         {
-            var form = new MultipartFormDataContent
-            {
-                { new StringContent(Model), "model" },
-                { new StringContent(request.Prompt), "prompt" },
-                { new StringContent(request.Seconds.ToString(CultureInfo.InvariantCulture)), "seconds" },
-                { new StringContent($"{request.Width}x{request.Height}"), "size" },
-            };
-            if (request.FirstFrame is { } first)
-            {
-                var image = new ByteArrayContent(first.Content);
-                image.Headers.ContentType = new MediaTypeHeaderValue(first.ContentType);
-                form.Add(image, "input_reference", first.ContentType == "image/jpeg" ? "first-frame.jpg" : "first-frame.png");
-            }
-            return form;
-        }, cancellationToken));
+            ("model", Model), ("prompt", request.Prompt), ("seconds", request.Seconds.ToString(CultureInfo.InvariantCulture)), ("size", $"{request.Width}x{request.Height}"),
+        };
+        var files = request.FirstFrame is { } first
+            ? [("input_reference", first.ContentType == "image/jpeg" ? "first-frame.jpg" : "first-frame.png", first.ContentType, first.Content)]
+            : new List<(string, string, string, byte[])>();
+        var answer = _client.ReadJson(await _client.PostMultipartAsync("videos", fields, files, cancellationToken));
         var id = answer["id"]?.ToString();
         if (string.IsNullOrWhiteSpace(id))
             throw new ProviderFailure(Name, "The provider accepted the clip but returned no video id.", isTransient: false);

@@ -247,6 +247,20 @@ public sealed class VideoStageTests(StudioApp app, ITestOutputHelper output) : I
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         }
+        // Too big, with its length announced or sent in chunks without one: 413 before the body is buffered.
+        var huge = "{\"id\":\"" + new string('x', ProviderCallbacks.MaxBodyBytes) + "\"}";
+        foreach (var chunked in new[] { false, true })
+        {
+            using var big = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = chunked ? new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(huge))) : new StringContent(huge, System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (chunked)
+                big.Headers.TransferEncodingChunked = true;
+            big.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, now, huge));
+            using var refused = await http.SendAsync(big);
+            Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        }
         Assert.Equal(1, job.Polls);
         Assert.False((await WaitForAsync(queued, _ => true, "the task")).IsFinished);
 
