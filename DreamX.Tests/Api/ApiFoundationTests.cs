@@ -15,6 +15,24 @@ namespace DreamX.Tests.Api;
 public sealed class ApiFoundationTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]
+    public async Task The_document_lists_every_group_in_reading_order_with_its_description()
+    {
+        using var anonymous = app.CreateClient();
+        var document = System.Text.Json.Nodes.JsonNode.Parse((await anonymous.GetJsonAsync("/openapi/v1.json")).GetRawText())!;
+
+        var tags = document["tags"]!.AsArray().Select(t => (Name: t!["name"]!.GetValue<string>(), Description: t["description"]?.GetValue<string>())).ToList();
+        Assert.Equal(DreamX.Web.Api.Foundation.ApiDocumentation.Groups.Select(g => g.Name), tags.Select(t => t.Name));
+        Assert.All(tags, t => Assert.False(string.IsNullOrWhiteSpace(t.Description), $"{t.Name} has no description"));
+        // Every operation belongs to a listed group.
+        var used = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(m => m.Key != "parameters"))
+            .SelectMany(m => m.Value!["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet();
+        Assert.Subset(tags.Select(t => t.Name).ToHashSet(), used);
+        // The signed provider callback takes no token, and says so.
+        var callback = document["paths"]!["/api/v1/webhooks/providers/{provider}"]!["post"]!;
+        Assert.Empty(callback["security"]!.AsArray());
+    }
+
+    [Fact]
     public async Task No_token_is_a_401_problem_with_a_trace_id_and_a_bearer_challenge()
     {
         using var client = app.CreateClient();

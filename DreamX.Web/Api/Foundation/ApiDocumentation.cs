@@ -44,11 +44,16 @@ public static class ApiDocumentation
                     Description = "A personal access token from the profile page: `Authorization: Bearer dxs_…`.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
+                // The groups in reading order (a creator's own first, the machines' and the admins' last), each described.
+                document.Tags = new HashSet<OpenApiTag>(Groups.Select(g => new OpenApiTag { Name = g.Name, Description = g.Description }));
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                // An anonymous endpoint (the signed provider callbacks) takes no token: an empty list overrides the document's.
+                if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+                    operation.Security = [];
                 if (metadata.OfType<IdempotentEndpointMetadata>().Any())
                 {
                     operation.Parameters ??= [];
@@ -72,6 +77,20 @@ public static class ApiDocumentation
         });
         return services;
     }
+
+    /// <summary>The API's groups (the tags of its operations) in the order the reference shows them.</summary>
+    public static readonly IReadOnlyList<(string Name, string Description)> Groups =
+    [
+        ("Me", "The caller: profile, wallet, usage and personal access tokens."),
+        ("Projects", "A creator's projects: create from an idea or a script, read, rename, delete."),
+        ("Production", "Quote, generate, stop and retry each stage, edit nodes, run a whole drama."),
+        ("Downloads", "Finished episodes, subtitles, timelines and per-shot clips, as short-lived signed links."),
+        ("Tasks", "Generation tasks: progress, cancel, retry."),
+        ("Catalog", "Voices, music and styles to choose from."),
+        ("Events", "Live progress as Server-Sent Events, resumable with Last-Event-ID."),
+        ("Webhooks", "Signed calls to the creator's own endpoint, and completion callbacks from remote providers."),
+        ("Admin", "Administration for admins' tokens: users, credits, prices, providers, audit."),
+    ];
 
     private static readonly Dictionary<Type, Func<System.Text.Json.Nodes.JsonNode>> Examples = new()
     {
