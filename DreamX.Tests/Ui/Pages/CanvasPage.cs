@@ -53,7 +53,7 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// A creator sees a card before clicking it: one that lies beyond the canvas frame (the graph grew past the
     /// edge, or under the navigation drawer) is brought into view with Fit first.
     /// </summary>
-    private async Task BringIntoFrameAsync(ILocator element)
+    public async Task BringIntoFrameAsync(ILocator element)
     {
         var frame = await Canvas.BoundingBoxAsync();
         var box = await element.BoundingBoxAsync();
