@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DreamX.Domain.Generation;
 using DreamX.Domain.Generation.Providers;
 using DreamX.Infrastructure.Outbound;
 
@@ -18,6 +19,14 @@ internal sealed record ProviderReply(HttpStatusCode Status, string? ContentType,
 /// </summary>
 internal sealed class OpenAICompatibleClient(string providerName, Uri baseUrl, string? apiKey, OutboundHttp http, TimeSpan timeout, TimeProvider time)
 {
+    /// <summary>The client of a configured provider, on its base URL (a ProviderFailure naming it when that is not a URL).</summary>
+    public static OpenAICompatibleClient For(ProviderConfig config, string? apiKey, OutboundHttp http, OpenAICompatibleOptions options, TimeProvider time)
+    {
+        if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
+            throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
+        return new OpenAICompatibleClient(config.Name, baseUrl, apiKey, http, options.RequestTimeout, time);
+    }
+
     private AuthenticationHeaderValue? Key => apiKey is { Length: > 0 } ? new AuthenticationHeaderValue("Bearer", apiKey) : null;
 
     public Task<ProviderReply> PostJsonAsync(string path, JsonObject body, CancellationToken cancellationToken) =>

@@ -20,11 +20,9 @@ public sealed class OpenAICompatibleProvider : ITextProvider, IImageProvider, IS
 
     internal OpenAICompatibleProvider(ProviderConfig config, string? apiKey, OutboundHttp http, OpenAICompatibleOptions options, TimeProvider time)
     {
-        if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
-            throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
         _config = config;
         _temperature = options.Temperature;
-        _client = new OpenAICompatibleClient(config.Name, baseUrl, apiKey, http, options.RequestTimeout, time);
+        _client = OpenAICompatibleClient.For(config, apiKey, http, options, time);
     }
 
     public string Name => _config.Name;

@@ -20,10 +20,8 @@ public sealed class ArkVideoProvider : IVideoProvider
 
     internal ArkVideoProvider(ProviderConfig config, string? apiKey, OutboundHttp http, OpenAICompatibleOptions options, TimeProvider time)
     {
-        if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
-            throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
         _config = config;
-        _client = new OpenAICompatibleClient(config.Name, baseUrl, apiKey, http, options.RequestTimeout, time);
+        _client = OpenAICompatibleClient.For(config, apiKey, http, options, time);
     }
 
     public string Name => _config.Name;

@@ -22,10 +22,8 @@ public sealed class ArkImageProvider : IImageProvider
 
     internal ArkImageProvider(ProviderConfig config, string? apiKey, OutboundHttp http, OpenAICompatibleOptions options, TimeProvider time)
     {
-        if (!Uri.TryCreate(config.BaseUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
-            throw new ProviderFailure(config.Name, $"Provider '{config.Name}' has no valid base URL.", isTransient: false);
         _config = config;
-        _client = new OpenAICompatibleClient(config.Name, baseUrl, apiKey, http, options.RequestTimeout, time);
+        _client = OpenAICompatibleClient.For(config, apiKey, http, options, time);
     }
 
     public string Name => _config.Name;
