@@ -89,7 +89,8 @@ public sealed class WebhookSender(
             (true, _) => (WebhookDeliveryStatus.Succeeded, (DateTimeOffset?)null),
             (false, true) => (delivery.Status == WebhookDeliveryStatus.Succeeded ? WebhookDeliveryStatus.Failed : delivery.Status, delivery.NextAttemptAt),
             (false, false) when !endpoint.IsEnabled => (WebhookDeliveryStatus.Failed, null),
-            _ => NextAfterFailure(delivery, attempts, started),
+            // The backoff counts from the failed attempt's end: a slow answer does not eat into the wait.
+            _ => NextAfterFailure(delivery, attempts, clock.GetUtcNow()),
         };
         await db.SaveChangesAsync(CancellationToken.None);
         await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
