@@ -11,7 +11,9 @@ namespace DreamX.Tests.Ui.Support;
 /// The whole studio on Kestrel at 127.0.0.1 on a free port, on its own migrated PostgreSQL database,
 /// local storage in a temporary folder and the demo seed, for Playwright to drive.
 /// </summary>
-public sealed class StudioApp : IAsyncLifetime
+/// <param name="serverConnectionString">A PostgreSQL server of the test's own (e.g. a cluster it stops and starts);
+/// by default the shared test cluster.</param>
+public sealed class StudioApp(string? serverConnectionString = null) : IAsyncLifetime
 {
     public const string AdminEmail = "admin@dreamx.test";
     public const string AdminPassword = "Admin-pass-1";
@@ -19,7 +21,7 @@ public sealed class StudioApp : IAsyncLifetime
     /// <summary>The configured public address: e-mailed links point here, whatever Host a request named.</summary>
     public const string PublicUrl = "http://studio.dreamx.test";
 
-    private readonly PostgresDatabase _database = new();
+    private readonly PostgresDatabase _database = serverConnectionString is null ? new() : PostgresDatabase.On(serverConnectionString);
     private readonly string _storageRoot = Path.Combine(Path.GetTempPath(), "dreamx-ui-" + Guid.NewGuid().ToString("N")[..8]);
     private Factory? _factory;
 
