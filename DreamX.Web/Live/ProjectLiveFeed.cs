@@ -85,6 +85,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
     {
         private readonly ProjectLiveFeed<TSnapshot> _feed;
         private readonly Dictionary<Guid, TaskProgress> _running = [];
+        private readonly HashSet<Guid> _ended = [];
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _wake = new(0);
         private LiveView<TSnapshot>[] _views = [];
@@ -168,6 +169,19 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             bool changed;
             lock (_running)
             {
+                // Reports travel on several connections and may arrive out of order: a late percentage of a task that
+                // has ended must not bring it back as running.
+                var settled = progress.Status is not (GenerationTaskStatus.Running or GenerationTaskStatus.Queued or GenerationTaskStatus.Blocked);
+                if (progress.Status == GenerationTaskStatus.Running && _ended.Contains(progress.TaskId))
+                    return Task.CompletedTask;
+                if (!settled)
+                    _ended.Remove(progress.TaskId);
+                else
+                {
+                    if (_ended.Count > 10_000)
+                        _ended.Clear();
+                    _ended.Add(progress.TaskId);
+                }
                 var known = _running.TryGetValue(progress.TaskId, out var before);
                 if (progress.Status is GenerationTaskStatus.Running or GenerationTaskStatus.Queued or GenerationTaskStatus.Blocked)
                     _running[progress.TaskId] = progress;

@@ -84,6 +84,21 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_late_percentage_of_an_ended_task_does_not_bring_it_back_as_running()
+    {
+        var page = new Page();
+        using var view = _feed.Watch("maya", _project, page.Receive);
+        var task = Guid.NewGuid();
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Running, 40));
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Succeeded, 100));
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Running, 90));
+        Assert.Empty(view.Running);
+        // A task put back in the queue (a retry of the same task) is followed again.
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Queued));
+        Assert.Single(view.Running);
+    }
+
+    [Fact]
     public async Task Each_user_gets_only_the_snapshots_read_for_them()
     {
         var maya = new Page();
