@@ -403,7 +403,8 @@ internal static class CircuitsBenchmark
                     if (progress is null)
                         return;
                     _events.Enqueue((progress.NodeId, progress.TaskId, progress.Status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-                    _last[progress.TaskId] = progress.Status;
+                    // NOTIFYs from different connections may arrive out of order: a task once settled stays settled.
+                    _last.AddOrUpdate(progress.TaskId, progress.Status, (_, before) => IsSettled(before) ? before : progress.Status);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}", connection))
                     await listen.ExecuteNonQueryAsync();
@@ -420,12 +421,15 @@ internal static class CircuitsBenchmark
             await listening.Task;
         }
 
+        private static bool IsSettled(GenerationTaskStatus status) =>
+            status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled;
+
         public async Task<bool> WaitSettledAsync(int tasks, TimeSpan timeout)
         {
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < timeout)
             {
-                if (_last.Count >= tasks && _last.Values.All(s => s is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled))
+                if (_last.Count >= tasks && _last.Values.All(IsSettled))
                     return true;
                 await Task.Delay(100);
             }
