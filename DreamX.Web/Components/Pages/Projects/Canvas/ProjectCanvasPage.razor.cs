@@ -39,9 +39,6 @@ public partial class ProjectCanvasPage : IDisposable
     private ElementReference _panelFocus;
     private bool _busy;
 
-    /// <summary>When each action last queued work here: the rest of a click burst on it is ignored for the repeat window.</summary>
-    private readonly Dictionary<(ProductionStep Step, Guid? NodeId), DateTimeOffset> _queuedAt = [];
-
     [Parameter] public Guid ProjectId { get; set; }
 
     [Inject] private IStringLocalizer<CanvasText> L { get; set; } = null!;
@@ -275,13 +272,14 @@ public partial class ProjectCanvasPage : IDisposable
         // Clicks the browser sent before the button showed busy land here one after another: only the first acts.
         if (_busy)
             return;
-        // Clicks of the same burst that arrive after the first one's call returned: the work they ask for is queued
-        // (or already made, which changes the item's inputs, so the service's repeat rule would no longer see them).
-        if (_queuedAt.TryGetValue((action.Step, action.NodeId), out var queuedAt) && DateTimeOffset.UtcNow - queuedAt < StageProduction.RepeatWindow)
-            return;
         _busy = true;
         try
         {
+            // Clicks of the same burst that arrive after the first one's call returned: the service's repeat rule answers
+            // them with what the first one queued (the creator changed nothing since), so there is nothing to price,
+            // confirm or say again.
+            if ((await Production.RepeatOfAsync(_ownerId, ProjectId, action.Step, action.NodeId)).Count > 0)
+                return;
             var quote = await Production.QuoteAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
@@ -301,7 +299,6 @@ public partial class ProjectCanvasPage : IDisposable
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
                 return;
             }
-            _queuedAt[(action.Step, action.NodeId)] = DateTimeOffset.UtcNow;
             Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))

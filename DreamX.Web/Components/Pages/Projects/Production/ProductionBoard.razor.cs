@@ -75,6 +75,9 @@ public partial class ProductionBoard
         _busy = true;
         try
         {
+            // A later click of the same burst: the service answers it with what the first one queued; nothing to confirm.
+            if ((await Production.RepeatOfAsync(_userId, ProjectId, step)).Count > 0)
+                return;
             var quote = await Production.QuoteAsync(_userId, ProjectId, step);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
