@@ -47,13 +47,24 @@ public partial class ProductionBoard
         _userId = await User.GetIdAsync();
         // The board fills with the first snapshot read after it joined the project's live feed, and follows it from there.
         LiveView<BoardSnapshot>? watch = null;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         watch = Feed.Watch(_userId, ProjectId,
-            snapshot => InvokeAsync(() => ApplyAsync(watch!, snapshot)),
+            snapshot => InvokeAsync(async () =>
+            {
+                await ApplyAsync(watch!, snapshot, first.Task.IsCompleted);
+                first.TrySetResult();
+            }),
             () => InvokeAsync(StateHasChanged));
         _watch = watch;
+        // The board is drawn with its steps from the start (the prerendered page too), as when it read the project itself,
+        // rather than empty until the feed's first read lands; a slow read holds the page only so long, then fills it in.
+        await Task.WhenAny(first.Task, Task.Delay(FirstReadWait));
     }
 
-    private async Task ApplyAsync(LiveView<BoardSnapshot> watch, BoardSnapshot snapshot)
+    /// <summary>How long the board's first render waits for the feed's first read.</summary>
+    private static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(5);
+
+    private async Task ApplyAsync(LiveView<BoardSnapshot> watch, BoardSnapshot snapshot, bool tellPage = true)
     {
         if (!ReferenceEquals(watch, _watch))
             return;
@@ -64,7 +75,9 @@ public partial class ProductionBoard
         _mediaUrls = snapshot.Links.ToDictionary(l => l.Key, l => l.Value.Url);
         _downloads = snapshot.Downloads.ToDictionary(d => d.Key[..d.Key.IndexOf('|', StringComparison.Ordinal)], d => d.Value.Url);
         StateHasChanged();
-        await OnChanged.InvokeAsync();
+        // The page has just read the project itself when the first snapshot comes: it hears of the later ones.
+        if (tellPage)
+            await OnChanged.InvokeAsync();
     }
 
     private async Task GenerateAsync(ProductionStep step)
