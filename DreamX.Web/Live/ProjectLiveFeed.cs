@@ -12,6 +12,9 @@ public sealed class LiveOptions
     /// <summary>At most one read of a project per viewer and instance per interval, however many events and pages there are.</summary>
     public TimeSpan ReadInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>At most one push of event news (new states, percentages) to the pages per interval, with no read.</summary>
+    public TimeSpan NewsInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The longest pause between two tries while the database is away (the pause doubles up to it).</summary>
     public TimeSpan LongestRetryPause { get; set; } = TimeSpan.FromSeconds(15);
 }
@@ -86,8 +89,12 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
         private readonly ProjectLiveFeed<TSnapshot> _feed;
         private readonly Dictionary<Guid, TaskProgress> _running = [];
         private readonly HashSet<Guid> _ended = [];
+        // Node states heard from task events and not yet in a snapshot (guarded by _running), each with the event's number.
+        private readonly Dictionary<Guid, (GenerationTaskStatus Status, long Heard)> _heard = [];
+        private long _events;
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _wake = new(0);
+        private readonly SemaphoreSlim _news = new(0);
         private LiveView<TSnapshot>[] _views = [];
         private IDisposable? _subscription;
         private IDisposable? _reconnects;
@@ -118,6 +125,17 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             }
         }
 
+        public IReadOnlyDictionary<Guid, GenerationTaskStatus> HeardStates
+        {
+            get
+            {
+                lock (_running)
+                    return _heard.Count == 0 ? Empty : _heard.ToDictionary(h => h.Key, h => h.Value.Status);
+            }
+        }
+
+        private static readonly IReadOnlyDictionary<Guid, GenerationTaskStatus> Empty = new Dictionary<Guid, GenerationTaskStatus>();
+
         public void Start()
         {
             _subscription = _feed._bus.SubscribeProject(ProjectId, OnProgress);
@@ -125,7 +143,10 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             _disconnects = _feed._bus.SubscribeDisconnected(OnDisconnected);
             // The loop belongs to the instance, not to the page that happened to open first: no circuit's context flows into it.
             using (ExecutionContext.SuppressFlow())
+            {
                 _ = Task.Run(LoopAsync);
+                _ = Task.Run(NewsLoopAsync);
+            }
         }
 
         public void Add(LiveView<TSnapshot> view)
@@ -156,12 +177,19 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             _disconnects?.Dispose();
             _stop.Cancel();
             Wake();
+            WakeNews();
         }
 
         private void Wake()
         {
             if (_wake.CurrentCount == 0)
                 _wake.Release();
+        }
+
+        private void WakeNews()
+        {
+            if (_news.CurrentCount == 0)
+                _news.Release();
         }
 
         private Task OnProgress(TaskProgress progress)
@@ -189,12 +217,18 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                     _running.Remove(progress.TaskId);
                 // A percentage that moved needs no read of the project: the pages show it from here.
                 changed = !known || before!.Status != progress.Status;
+                // A new state is shown at once from the event (the pages need no read for it); the read that follows
+                // brings what the state changed (a picture, the prices) and takes its place.
+                if (changed && progress.NodeId != Guid.Empty)
+                    _heard[progress.NodeId] = (progress.Status, ++_events);
             }
             if (changed)
+            {
                 _dirty = true;
-            else
-                _progressMoved = true;
-            Wake();
+                Wake();
+            }
+            _progressMoved = true;
+            WakeNews();
             return Task.CompletedTask;
         }
 
@@ -228,19 +262,13 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                     var wait = lastRead + interval - DateTime.UtcNow;
                     if (wait > TimeSpan.Zero)
                         await Task.Delay(wait, _stop.Token);
-                    if (_progressMoved && !_dirty)
-                    {
-                        _progressMoved = false;
-                        foreach (var view in _views)
-                            view.Notify();
-                        lastRead = DateTime.UtcNow;
-                        continue;
-                    }
                     if (!_dirty)
                         continue;
                     _dirty = false;
-                    _progressMoved = false;
                     lastRead = DateTime.UtcNow;
+                    long covered;
+                    lock (_running)
+                        covered = _events;
                     TSnapshot fresh;
                     try
                     {
@@ -264,6 +292,12 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                     failures = 0;
                     _latest = fresh;
                     Reconnecting = false;
+                    lock (_running)
+                    {
+                        // States heard before this read began are in it; those heard since stay shown until the next read.
+                        foreach (var node in _heard.Where(h => h.Value.Heard <= covered).Select(h => h.Key).ToList())
+                            _heard.Remove(node);
+                    }
                     foreach (var view in _views)
                         view.Offer(fresh);
                 }
@@ -277,6 +311,37 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                 // Never expected; the pages would otherwise freeze without a word.
                 _feed._logger.LogError(exception, "The live feed of project {ProjectId} stopped", ProjectId);
                 SetReconnecting(true);
+            }
+        }
+
+        /// <summary>
+        /// Tells the pages what events brought (new states, moved percentages) without a read, at most once per news
+        /// interval: a storm of events costs each page a few renders a second, not one per event, and a slow read of
+        /// the project does not hold them up.
+        /// </summary>
+        private async Task NewsLoopAsync()
+        {
+            var interval = _feed._options.Value.NewsInterval;
+            var last = DateTime.MinValue;
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    await _news.WaitAsync(_stop.Token);
+                    var wait = last + interval - DateTime.UtcNow;
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait, _stop.Token);
+                    if (!_progressMoved)
+                        continue;
+                    _progressMoved = false;
+                    last = DateTime.UtcNow;
+                    foreach (var view in _views)
+                        view.Notify();
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // The last page went away.
             }
         }
 
@@ -309,6 +374,8 @@ public interface ILiveChannel<TSnapshot> where TSnapshot : class
 
     IReadOnlyList<TaskProgress> Running { get; }
 
+    IReadOnlyDictionary<Guid, GenerationTaskStatus> HeardStates { get; }
+
     double PercentOf(IReadOnlyCollection<NodeKind> kinds);
 
     void RequestRead();
@@ -329,6 +396,7 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
     private TSnapshot? _pending;
     private int _delivering;
     private int _notifying;
+    private int _notifyAgain;
     private volatile bool _disposed;
 
     internal LiveView(ILiveChannel<TSnapshot> channel, Func<TSnapshot, Task> changed, Func<Task>? notify)
@@ -356,6 +424,12 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
 
     /// <summary>Unfinished tasks' latest progress.</summary>
     public IReadOnlyList<TaskProgress> Running => _channel.Running;
+
+    /// <summary>
+    /// The state of each node whose task changed state since the snapshot the page has (by node id, from the events):
+    /// the page shows these over the snapshot's until the next snapshot, which includes them.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, GenerationTaskStatus> HeardStates => _channel.HeardStates;
 
     public double PercentOf(IReadOnlyCollection<NodeKind> kinds) => _channel.PercentOf(kinds);
 
@@ -401,24 +475,34 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
 
     internal void Notify()
     {
-        if (_disposed || _notify is null || Interlocked.Exchange(ref _notifying, 1) == 1)
+        if (_disposed || _notify is null)
             return;
-        _ = NotifyAsync();
+        // News that comes while the page is still showing the last is shown right after it, never dropped.
+        Volatile.Write(ref _notifyAgain, 1);
+        if (Interlocked.Exchange(ref _notifying, 1) == 0)
+            _ = NotifyAsync();
     }
 
     private async Task NotifyAsync()
     {
-        try
+        while (true)
         {
-            await InPageContext(_notify!);
-        }
-        catch (Exception)
-        {
-            // A render that could not happen now shows at the page's next render.
-        }
-        finally
-        {
+            Volatile.Write(ref _notifyAgain, 0);
+            try
+            {
+                await InPageContext(_notify!);
+            }
+            catch (Exception)
+            {
+                // A render that could not happen now shows at the page's next render.
+            }
+            if (!_disposed && Volatile.Read(ref _notifyAgain) == 1)
+                continue;
             Volatile.Write(ref _notifying, 0);
+            // Asked for after the check and before the flag went down: show it too.
+            if (!_disposed && Volatile.Read(ref _notifyAgain) == 1 && Interlocked.Exchange(ref _notifying, 1) == 0)
+                continue;
+            return;
         }
     }
 

@@ -26,7 +26,8 @@ namespace DreamX.Bench.Circuits;
 /// <c>--pages</c> tabs spread over <c>--contexts</c> browser contexts of one signed-in creator; the shot-images stage of
 /// a <c>--shots</c>-shot project is queued over the public API. Prints the app's connections (pg_stat_activity, every
 /// 100 ms), how long after each task event every page showed the node's new state (p50/p95), what failed, and the
-/// app's memory with the pages open and <c>--settle</c> seconds after they all closed.
+/// app's memory with the pages open and <c>--settle</c> seconds after they all closed (by default longer than Blazor's
+/// three minutes for a circuit whose browser went away without saying so, as a closed browser context does).
 /// </summary>
 internal static class CircuitsBenchmark
 {
@@ -97,7 +98,7 @@ internal static class CircuitsBenchmark
         var contexts = new DbContextOptionsBuilder<DreamXDbContext>().UseNpgsql(benchConnection).UseSnakeCaseNamingConvention().Options;
         var seeded = await SeedAsync(contexts, email, options.Shots);
         var nodeCount = SampleProjectGraph.NodeCount(1, 1, seeded.Scenes, seeded.ShotsPerScene);
-        Console.WriteLine($"project: {nodeCount} nodes, {options.Shots} shots; fan-out: shot images ({options.Shots} tasks)");
+        Console.WriteLine($"project: {nodeCount} nodes, {options.Shots} shots; fan-out: shot images ({options.Shots} tasks); load average {LoadAverage()}");
 
         var idle = app.RssMegabytes();
         var sampler = new ConnectionSampler(benchConnection);
@@ -173,7 +174,7 @@ internal static class CircuitsBenchmark
                               $"'too many clients' refusals in the app log: {app.TooManyClients}");
             return 1;
         }
-        Console.WriteLine($"fan-out: queued in {started.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"fan-out: queued in {started.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}");
         if (!queued.IsSuccessStatusCode)
             throw new InvalidOperationException($"Queueing the fan-out answered {(int)queued.StatusCode}: {await queued.Content.ReadAsStringAsync()}");
         var settled = await events.WaitSettledAsync(options.Shots, TimeSpan.FromMinutes(10));
@@ -236,11 +237,15 @@ internal static class CircuitsBenchmark
         var after = app.RssMegabytes();
         Console.WriteLine($"memory (app RSS): idle {idle:0} MB, {pages.Count} canvases open {open:0} MB, after the fan-out {during:0} MB, " +
                           $"{closed.Elapsed.TotalSeconds:0} s after all closed {after:0} MB");
-        Console.WriteLine($"circuits: {pages.Count} pages, connections max {connectionsMax}, p95 {(latencies.Count == 0 ? double.NaN : Percentile(latencies, 0.95)):0} ms, " +
+        Console.WriteLine($"circuits: load average {LoadAverage()}; {pages.Count} pages, connections max {connectionsMax}, p95 {(latencies.Count == 0 ? double.NaN : Percentile(latencies, 0.95)):0} ms, " +
                           $"failures {missedFinal + pageErrors}, memory open {open:0} MB / after close {after:0} MB");
         await sampler.DisposeAsync();
         return 0;
     }
+
+    /// <summary>The machine's load average (1, 5 and 15 minutes): the figures carry it with them.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string? StateShownFor(GenerationTaskStatus status) => status switch
     {
@@ -327,7 +332,7 @@ internal static class CircuitsBenchmark
                 var at = Array.IndexOf(args, name);
                 return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
             }
-            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 90));
+            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 200));
         }
     }
 

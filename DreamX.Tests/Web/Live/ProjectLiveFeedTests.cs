@@ -132,8 +132,35 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
         Assert.Equal(0, _feed.ChannelCount);
     }
 
-    private TaskProgress Progress(Guid task, GenerationTaskStatus status, int percent = 0) =>
-        new(_project, task, "maya", status, percent, null, NodeKind.Segment, Guid.NewGuid());
+    [Fact]
+    public async Task A_new_state_reaches_the_pages_from_its_event_while_a_slow_read_is_under_way_and_a_later_read_takes_its_place()
+    {
+        var page = new Page();
+        var news = 0;
+        using var view = _feed.Watch("maya", _project, page.Receive, () => { Interlocked.Increment(ref news); return Task.CompletedTask; });
+        await Until(() => page.Last is not null && _feed.Idle);
+        var reads = _feed.Reads;
+
+        // The database is slow: the read the event asks for does not return until the test lets it.
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _feed.Hold = hold.Task;
+        var node = Guid.NewGuid();
+        var task = Guid.NewGuid();
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Running, node: node));
+        await Until(() => view.HeardStates.GetValueOrDefault(node) == GenerationTaskStatus.Running && Volatile.Read(ref news) > 0 && !_feed.Idle);
+        var told = Volatile.Read(ref news);
+        await _bus.Deliver(Progress(task, GenerationTaskStatus.Succeeded, 100, node));
+        await Until(() => view.HeardStates.GetValueOrDefault(node) == GenerationTaskStatus.Succeeded && Volatile.Read(ref news) > told);
+        Assert.Equal(reads, _feed.Reads);
+
+        // The slow read began before the success was heard, so the success stays shown over it; the next read has it.
+        _feed.Hold = null;
+        hold.SetResult();
+        await Until(() => _feed.Reads >= reads + 2 && _feed.Idle && view.HeardStates.Count == 0 && page.Last!.Serial == _feed.Serial);
+    }
+
+    private TaskProgress Progress(Guid task, GenerationTaskStatus status, int percent = 0, Guid? node = null) =>
+        new(_project, task, "maya", status, percent, null, NodeKind.Segment, node ?? Guid.NewGuid());
 
     private static async Task Until(Func<bool> condition)
     {
@@ -184,12 +211,17 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
 
         public volatile bool Failing;
 
+        /// <summary>While set, every read waits for it (a slow database).</summary>
+        public volatile Task? Hold;
+
         protected override async Task<Snapshot> ReadAsync(string viewerId, Guid projectId, Snapshot? previous, CancellationToken ct)
         {
             Interlocked.Increment(ref _reading);
             try
             {
                 await Task.Delay(20, ct);
+                if (Hold is { } hold)
+                    await hold.WaitAsync(ct);
                 if (Failing)
                 {
                     Interlocked.Increment(ref _failures);

@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using DreamX.Domain.Canvas;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
@@ -227,13 +228,19 @@ public partial class ProjectCanvasPage : IDisposable
     private const double ReadableZoom = 0.5;
 
     /// <summary>What the stored graph does not carry (signed links, live progress, the price of every button), from the snapshot.</summary>
-    private void Decorate(CanvasSnapshot snapshot)
+    /// <param name="onlyChanged">Redraw only the cards whose state, progress or links moved (news between two snapshots).</param>
+    private void Decorate(CanvasSnapshot snapshot, bool onlyChanged = false)
     {
         var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
+        var heard = _watch?.HeardStates;
         foreach (var node in _diagram!.Nodes)
         {
             if (node.Data is not ProjectNodeData data)
                 continue;
+            var before = (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl);
+            // A state the events brought since this snapshot was read shows at once; the next snapshot includes it.
+            if (heard is { Count: > 0 } && data.Entity is { } target && heard.TryGetValue(target.Id, out var status) && HeardState(data, status) is { } shown)
+                node.State = shown;
             data.ThumbnailUrl = data.ThumbnailKey is { } key ? snapshot.Links.GetValueOrDefault(key)?.Url : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
             if (data.Entity is Shot shot)
@@ -253,17 +260,30 @@ public partial class ProjectCanvasPage : IDisposable
                 }
                 data.Downloads = downloads;
             }
+            if (!onlyChanged || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
+                node.Refresh();
         }
         _quotes = snapshot.Quotes;
-        foreach (var node in _diagram.Nodes)
-            node.Refresh();
     }
+
+    /// <summary>
+    /// How a node shows its task's state heard from an event; null when the event does not say (a cancelled run shows
+    /// what the node had before, and a scene's state is its design's while its shot list has a state of its own).
+    /// </summary>
+    private static string? HeardState(ProjectNodeData data, GenerationTaskStatus status) => data.Kind == NodeKind.Scene ? null : status switch
+    {
+        GenerationTaskStatus.Blocked or GenerationTaskStatus.Queued => ProjectNodeKinds.StateName(NodeState.Queued),
+        GenerationTaskStatus.Running => ProjectNodeKinds.StateName(NodeState.Running),
+        GenerationTaskStatus.Succeeded => ProjectNodeKinds.StateName(NodeState.Ready),
+        GenerationTaskStatus.Failed => ProjectNodeKinds.StateName(NodeState.Failed),
+        _ => null,
+    };
 
     /// <summary>Progress percentages moved (no read needed) or the feed's health changed: the cards show the latest.</summary>
     private void OnLiveNews()
     {
         if (_snapshot is not null && _diagram is not null)
-            Decorate(_snapshot);
+            Decorate(_snapshot, onlyChanged: true);
         StateHasChanged();
     }
 
