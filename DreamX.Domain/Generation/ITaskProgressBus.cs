@@ -19,4 +19,19 @@ public interface ITaskProgressBus
     /// never arrived, so a live page reads its state afresh.
     /// </summary>
     IDisposable SubscribeReconnected(Func<Task> handler);
+
+    /// <summary>
+    /// Called when the bus has lost its connection (a database outage): nothing published arrives until it is back, so a
+    /// live page says it is reconnecting. Buses that cannot lose a connection never call it.
+    /// </summary>
+    IDisposable SubscribeDisconnected(Func<Task> handler) => NoSubscription.Instance;
+
+    private sealed class NoSubscription : IDisposable
+    {
+        public static readonly NoSubscription Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -183,7 +183,8 @@ public sealed class CharacterReferences(
         character.UpdatedAt = clock.GetUtcNow();
         try
         {
-            await db.SaveChangesAsync(ct);
+            // A new seed, lock or reference is the creator's change: a Generate after it is a new request.
+            await CreatorEdits.SaveWithMarkAsync(db, projectId, character.UpdatedAt, ct);
         }
         catch (DbUpdateConcurrencyException)
         {

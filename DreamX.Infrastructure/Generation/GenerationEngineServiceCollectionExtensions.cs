@@ -27,7 +27,7 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddCredits();
         // Its own small pool: the LISTEN connection and short NOTIFYs, which a storm of progress must not multiply.
         builder.Services.AddSingleton(_ => new TaskNotifications(NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString)));
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = TaskNotifications.MaxPoolSize }.ConnectionString)));
         builder.Services.AddSingleton<TaskProgressBus>();
         builder.Services.AddSingleton<ITaskProgressBus>(sp => sp.GetRequiredService<TaskProgressBus>());
         builder.Services.AddSingleton<TaskCancellations>();

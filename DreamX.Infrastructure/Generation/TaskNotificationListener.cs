@@ -20,6 +20,7 @@ public sealed class TaskNotificationListener(
     ILogger<TaskNotificationListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _up;
 
     /// <summary>Completes once the first LISTEN is in place (tests wait on it so nothing published is missed).</summary>
     public Task Listening => _listening.Task;
@@ -40,6 +41,12 @@ public sealed class TaskNotificationListener(
             }
             catch (Exception exception)
             {
+                if (_up)
+                {
+                    // Live pages say they are reconnecting until the bus is back (and they have read their state again).
+                    _up = false;
+                    await bus.DeliverDisconnected();
+                }
                 lost = true;
                 logger.LogWarning(exception, "Task notifications lost their connection; reconnecting in {Delay}", retryDelay);
                 await Task.Delay(retryDelay, stoppingToken);
@@ -56,6 +63,7 @@ public sealed class TaskNotificationListener(
         await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}; LISTEN {TaskNotifications.CancelChannel}; LISTEN {TaskNotifications.WakeChannel}; LISTEN {StudioEventLog.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         _listening.TrySetResult();
+        _up = true;
         if (reconnected)
         {
             logger.LogInformation("Task notifications are listening again; live pages re-read their state");

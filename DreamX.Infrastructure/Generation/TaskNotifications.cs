@@ -14,6 +14,9 @@ public sealed class TaskNotifications(NpgsqlDataSource dataSource) : IAsyncDispo
     public const string CancelChannel = "dreamx_task_cancel";
     public const string WakeChannel = "dreamx_task_wake";
 
+    /// <summary>Connections of the notifications' own pool: the LISTEN connection and a few NOTIFYs at once.</summary>
+    public const int MaxPoolSize = 4;
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public NpgsqlDataSource DataSource => dataSource;

@@ -24,6 +24,9 @@ public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<Tas
     public IDisposable SubscribeReconnected(Func<Task> handler) =>
         Add(new Subscription(this, _ => false, _ => handler()) { OnReconnected = handler });
 
+    public IDisposable SubscribeDisconnected(Func<Task> handler) =>
+        Add(new Subscription(this, _ => false, _ => Task.CompletedTask) { OnDisconnected = handler });
+
     internal int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
 
     /// <summary>Tells every reconnect subscriber that the bus is listening again after a lost connection.</summary>
@@ -40,6 +43,24 @@ public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<Tas
             catch (Exception exception)
             {
                 logger.LogWarning(exception, "A reconnect subscriber failed");
+            }
+        }
+    }
+
+    /// <summary>Tells every disconnect subscriber that the bus lost its connection (nothing arrives until it is back).</summary>
+    internal async Task DeliverDisconnected()
+    {
+        foreach (var subscription in Volatile.Read(ref _subscriptions))
+        {
+            if (subscription.OnDisconnected is not { } handler)
+                continue;
+            try
+            {
+                await handler();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "A disconnect subscriber failed");
             }
         }
     }
@@ -80,6 +101,8 @@ public sealed class TaskProgressBus(TaskNotifications notifications, ILogger<Tas
         public Func<TaskProgress, Task> Handler { get; } = handler;
 
         public Func<Task>? OnReconnected { get; init; }
+
+        public Func<Task>? OnDisconnected { get; init; }
 
         public bool Matches(TaskProgress progress) => matches(progress);
 

@@ -36,6 +36,7 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
     public DbSet<CompositionRender> CompositionRenders => Set<CompositionRender>();
     public DbSet<NodeContentVersion> NodeContentVersions => Set<NodeContentVersion>();
     public DbSet<CanvasNodePlacement> CanvasNodePlacements => Set<CanvasNodePlacement>();
+    public DbSet<ProjectCreatorEdit> ProjectCreatorEdits => Set<ProjectCreatorEdit>();
 
     public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
 

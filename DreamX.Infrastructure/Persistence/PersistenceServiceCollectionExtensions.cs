@@ -24,8 +24,12 @@ public static class PersistenceServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Connections one app process opens at most on its main pool unless the connection string says otherwise.</summary>
-    public const int DefaultMaxPoolSize = 30;
+    /// <summary>
+    /// Connections one app process opens at most on its main pool unless the connection string says otherwise: with the
+    /// notifications' own pool (<c>TaskNotifications</c>, 4) an instance holds at most 20, so five instances stay within
+    /// PostgreSQL's default max_connections (100).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 16;
 
     /// <summary>
     /// The configured connection string with the pool capped (Database:MaxPoolSize, else <see cref="DefaultMaxPoolSize"/>,

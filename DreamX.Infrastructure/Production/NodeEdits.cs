@@ -297,7 +297,8 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         graph.Project.Touch();
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The creator's change: a Generate after it is a new request, not a repeat of the one before it.
+            await CreatorEdits.SaveWithMarkAsync(db, projectId, clock.GetUtcNow(), ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -17,9 +17,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public const string AlreadyRunning = "production.already_running";
 
     /// <summary>
-    /// How long a Generate for the same items counts as a repeat of the one before (a double click, a burst of clicks
-    /// in one page, several tabs): long enough for a human burst (ten clicks 40 ms apart), short enough that a creator
-    /// who looks at a result and asks for another one is never refused.
+    /// How long after an item's task was queued (or finished) a Generate for it counts as a repeat of that one (a double
+    /// click, a burst of clicks in one page, several tabs), unless the creator changed the project meanwhile: long enough
+    /// for a human burst (ten clicks 40 ms apart), short enough that a creator who looks at a result and asks for another
+    /// one is never refused.
     /// </summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(2);
 
@@ -111,21 +112,17 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             return Result.Failure<IReadOnlyList<GenerationTask>>(blocker);
         planned = await MissingAfterStopAsync(db, projectId, planned, ct);
         var open = await OpenTargetsAsync(db, projectId, ct);
-        var repeated = await RecentTasksAsync(db, projectId, planned, ct);
-        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId)) && !IsRepeat(p)).ToList();
+        var repeated = await RepeatsAsync(db, projectId, planned, ct);
+        var toQueue = planned.Where(p => !open.Contains((p.Type, p.TargetId)) && !repeated.ContainsKey((p.Type, p.TargetId))).ToList();
         if (toQueue.Count == 0)
         {
             // The same request again within the repeat window (a burst of clicks, whether or not the first one's work
             // has finished meanwhile): answered with what the first one queued, never queued or charged again.
-            var same = planned.Where(IsRepeat).Select(p => repeated[(p.Type, p.TargetId)]).DistinctBy(t => t.Id).ToList();
+            var same = Same(planned, repeated);
             return same.Count > 0
                 ? Result.Success<IReadOnlyList<GenerationTask>>(same)
                 : Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
         }
-
-        // The same request: the same item with the same inputs. An edit meanwhile (a new seed, other characters in the
-        // shot) makes it a new one, however soon it comes.
-        bool IsRepeat(PlannedTask p) => repeated.TryGetValue((p.Type, p.TargetId), out var recent) && recent.InputJson == p.InputJson;
 
         // Nodes the plan created (the story bible) must exist before their tasks do.
         await db.SaveChangesAsync(ct);
@@ -136,6 +133,34 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             ? Result.Success<IReadOnlyList<GenerationTask>>(queued.Value.Children)
             : Result.Failure<IReadOnlyList<GenerationTask>>(queued.Error!);
     }
+
+    /// <summary>
+    /// The tasks a Generate for this step (or node) would be answered with right now because it repeats a request of
+    /// the last <see cref="RepeatWindow"/> (see <see cref="RepeatsAsync"/>); empty when it would queue anything new.
+    /// A page asks before it quotes, so the late clicks of a burst neither ask for confirmation nor warn.
+    /// </summary>
+    public async Task<IReadOnlyList<GenerationTask>> RepeatOfAsync(
+        string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        if (graph is null)
+            return [];
+        var (planned, blocker) = await new ProductionRequests(db).PlanAsync(graph, step, nodeId, ct);
+        if (blocker is not null || planned.Count == 0)
+            return [];
+        planned = await MissingAfterStopAsync(db, projectId, planned, ct);
+        var repeated = await RepeatsAsync(db, projectId, planned, ct);
+        if (repeated.Count == 0)
+            return [];
+        var open = await OpenTargetsAsync(db, projectId, ct);
+        return planned.All(p => open.Contains((p.Type, p.TargetId)) || repeated.ContainsKey((p.Type, p.TargetId)))
+            ? Same(planned, repeated)
+            : [];
+    }
+
+    private static List<GenerationTask> Same(IReadOnlyList<PlannedTask> planned, Dictionary<(GenerationTaskType, Guid), GenerationTask> repeated) =>
+        planned.Where(p => repeated.ContainsKey((p.Type, p.TargetId))).Select(p => repeated[(p.Type, p.TargetId)]).DistinctBy(t => t.Id).ToList();
 
     /// <summary>
     /// Picks a project up where it stopped: every piece of work whose latest task failed or was cancelled is queued
@@ -219,7 +244,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         NodeVersions.Append(db, graph.Checkpoint, graph.Checkpoint.ToInput(graph.Project.Title, graph.Project.Type), Domain.Canvas.NodeVersionSource.HandEdit, null, ownerId, DateTimeOffset.UtcNow);
         StaleMarks.AfterCheckpointChanged(graph);
         graph.Project.Touch();
-        await db.SaveChangesAsync(ct);
+        await CreatorEdits.SaveWithMarkAsync(db, projectId, DateTimeOffset.UtcNow, ct);
         return Result.Success();
     }
 
@@ -261,9 +286,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     }
 
     /// <summary>
-    /// The latest task of each planned item queued less than <see cref="RepeatWindow"/> ago: a Generate for the same
-    /// items inside that window is the same request (a burst of clicks), however quickly the first one's work finished.
-    /// A failed or cancelled one is not: asking again for it is a retry. The caller compares the inputs too.
+    /// The latest task of each planned item queued or finished less than <see cref="RepeatWindow"/> ago: a Generate for
+    /// the same items inside that window is the same request (a burst of clicks), however quickly the first one's work
+    /// finished, unless the creator changed the project since (the caller asks <see cref="CreatorEdits"/>).
+    /// A failed or cancelled one is not: asking again for it is a retry.
     /// </summary>
     private static async Task<Dictionary<(GenerationTaskType, Guid), GenerationTask>> RecentTasksAsync(
         DreamXDbContext db, Guid projectId, IReadOnlyList<PlannedTask> planned, CancellationToken ct)
@@ -273,10 +299,28 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         var since = DateTimeOffset.UtcNow - RepeatWindow;
         var targets = planned.Select(p => p.TargetId).Distinct().ToList();
         var recent = await db.GenerationTasks.AsNoTracking()
-            .Where(t => t.ProjectId == projectId && t.CreatedAt >= since && targets.Contains(t.TargetId)
+            .Where(t => t.ProjectId == projectId && (t.CreatedAt >= since || t.FinishedAt >= since) && targets.Contains(t.TargetId)
                         && t.Status != GenerationTaskStatus.Failed && t.Status != GenerationTaskStatus.Cancelled)
             .ToListAsync(ct);
         return recent.GroupBy(t => (t.Type, t.TargetId)).ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!);
+    }
+
+    /// <summary>
+    /// The planned items a Generate now repeats, with the task it is answered with: the item's task was queued or
+    /// finished within <see cref="RepeatWindow"/> and the creator changed nothing in the project since it was queued
+    /// (<see cref="CreatorEdits"/>). What that task (or another) made meanwhile does not count: a story bible written
+    /// within a burst of clicks changes its own inputs, and the burst's late clicks still ask for the same thing. An edit
+    /// by the creator (a new seed, other characters in the shot, a restored version) makes it a new request, however
+    /// soon it comes.
+    /// </summary>
+    private static async Task<Dictionary<(GenerationTaskType, Guid), GenerationTask>> RepeatsAsync(
+        DreamXDbContext db, Guid projectId, IReadOnlyList<PlannedTask> planned, CancellationToken ct)
+    {
+        var recent = await RecentTasksAsync(db, projectId, planned, ct);
+        if (recent.Count == 0)
+            return recent;
+        var editedAt = await CreatorEdits.LastAsync(db, projectId, ct);
+        return recent.Where(r => !(editedAt > r.Value.CreatedAt)).ToDictionary();
     }
 
     private static async Task<HashSet<(GenerationTaskType, Guid)>> OpenTargetsAsync(DreamXDbContext db, Guid projectId, CancellationToken ct)

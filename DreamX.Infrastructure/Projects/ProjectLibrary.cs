@@ -140,7 +140,8 @@ public sealed class ProjectLibrary(
         if (renamed.IsFailure)
             return renamed;
         project.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        // The title is part of what every step is written from: a Generate after a rename is a new request.
+        await Production.CreatorEdits.SaveWithMarkAsync(db, projectId, project.UpdatedAt, ct);
         return Result.Success();
     }
 

@@ -1,5 +1,6 @@
 using DreamX.Infrastructure.Canvas;
 using DreamX.Web.Canvas.ProjectGraph;
+using DreamX.Web.Live;
 
 namespace DreamX.Web.Canvas;
 
@@ -10,6 +11,10 @@ public static class CanvasRegistration
     {
         services.AddCanvasStore();
         services.AddScoped<ProjectCanvas>();
+        // One live feed per instance and kind of page: a project's canvases (and boards) share its reads (section Live).
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        services.AddSingleton<CanvasLiveFeed>();
+        services.AddSingleton<BoardLiveFeed>();
         return services;
     }
 }

@@ -36,6 +36,15 @@ internal sealed class CheckpointConfiguration : IEntityTypeConfiguration<Checkpo
     }
 }
 
+internal sealed class ProjectCreatorEditConfiguration : IEntityTypeConfiguration<ProjectCreatorEdit>
+{
+    public void Configure(EntityTypeBuilder<ProjectCreatorEdit> edit)
+    {
+        edit.HasKey(e => e.ProjectId);
+        edit.HasOne<Project>().WithMany().HasForeignKey(e => e.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class NodeContentVersionConfiguration : IEntityTypeConfiguration<NodeContentVersion>
 {
     public void Configure(EntityTypeBuilder<NodeContentVersion> version)

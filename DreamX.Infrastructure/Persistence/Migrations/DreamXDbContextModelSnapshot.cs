@@ -1424,6 +1424,22 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("DreamX.Domain.Projects.ProjectCreatorEdit", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.HasKey("ProjectId")
+                        .HasName("pk_project_creator_edits");
+
+                    b.ToTable("project_creator_edits", (string)null);
+                });
+
             modelBuilder.Entity("DreamX.Domain.Scripts.Composition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2751,6 +2767,16 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_projects_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Projects.ProjectCreatorEdit", b =>
+                {
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_creator_edits_projects_project_id");
                 });
 
             modelBuilder.Entity("DreamX.Domain.Scripts.Composition", b =>

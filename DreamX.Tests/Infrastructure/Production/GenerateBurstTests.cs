@@ -2,6 +2,7 @@ using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
+using DreamX.Domain.Stories;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
 using DreamX.Tests.Ui.Support;
@@ -42,11 +43,9 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         Assert.Equal(tasks.Count, await db.CreditLedger.AsNoTracking().CountAsync(e => e.UserId == userId && e.Kind == CreditEntryKind.Reserved));
     }
 
-    // The service's repeat rule compares inputs, and a story bible finished inside a loaded burst changes its own
-    // inputs, so a late call queues a second one (seen in the full run at load ~10). In a page the canvas ignores the
-    // rest of a burst on an action once its work is queued: ClickBurstTests (Playwright) holds that; the service rule
-    // needs a notion of "changed by the creator, not by the task itself" before this can be kept as a test.
-    [Fact(Skip = "Service-level burst after the task finished: a finished story bible changes its own inputs; the page-level guard is tested by ClickBurstTests")]
+    // A story bible finished inside a loaded burst changes its own inputs (the checkpoint takes its genre); the repeat
+    // rule does not look at inputs but at what the creator changed, so the burst's late clicks still repeat the first.
+    [Fact]
     public async Task Ten_clicks_40_ms_apart_in_one_page_queue_one_task_and_charge_once()
     {
         var (userId, projectId) = await CreatorWithProjectAsync();
@@ -69,7 +68,7 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         Assert.All(answers, a => Assert.True(a.IsSuccess ? a.Value.Single().Id == task.Id : a.Error == StageProduction.AlreadyRunning, a.Error));
     }
 
-    [Fact(Skip = "The hand-made finished row copies the first task's inputs, but a story bible's inputs change once the bible exists (a different request by the input rule): the row must carry the plan's current inputs; to be rewritten")]
+    [Fact]
     public async Task A_repeat_inside_the_window_gets_the_finished_task_and_a_later_request_regenerates()
     {
         var (userId, projectId) = await CreatorWithProjectAsync();
@@ -100,12 +99,56 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         }
         Assert.Equal(reservedBefore, await ReservationsAsync(userId));
 
-        // Once the window has passed it is a new request: the creator who asks for another story bible gets one.
-        await using (var db = app.Database.CreateContext())
-            await db.GenerationTasks.Where(t => t.Id == justDone.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow - StageProduction.RepeatWindow - TimeSpan.FromSeconds(1)));
+        // Once the window has passed (since every story bible task was queued and finished) it is a new request: the
+        // creator who asks for another story bible gets one.
+        await MoveOutOfTheWindowAsync(projectId);
         var again = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
         Assert.True(again.IsSuccess, again.Error);
         Assert.NotEqual(justDone.Id, Assert.Single(again.Value).Id);
+        Assert.Equal(reservedBefore + 1, await ReservationsAsync(userId));
+    }
+
+    [Fact]
+    public async Task An_edit_by_the_creator_inside_the_window_makes_the_next_generate_a_new_request_and_its_burst_repeats_that_one()
+    {
+        var (userId, projectId) = await CreatorWithProjectAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        var first = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+        Assert.True(first.IsSuccess, first.Error);
+        await WaitUntilFinishedAsync(first.Value.Single().Id);
+        // Whatever the machine's speed, the first task counts as just queued: without an edit a Generate now repeats it.
+        await using (var db = app.Database.CreateContext())
+            await db.GenerationTasks.Where(t => t.Id == first.Value.Single().Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedAt, DateTimeOffset.UtcNow));
+        Assert.Equal(first.Value.Single().Id, Assert.Single((await production.RepeatOfAsync(userId, projectId, ProductionStep.StoryBible))).Id);
+
+        // The creator edits the bible by hand: the next Generate is theirs to ask, however soon it comes.
+        StoryBible bible;
+        string title;
+        await using (var db = app.Database.CreateContext())
+        {
+            bible = await db.StoryBibles.AsNoTracking().SingleAsync(b => b.ProjectId == projectId);
+            title = (await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId)).Title;
+        }
+        var edited = await scope.ServiceProvider.GetRequiredService<NodeEdits>()
+            .EditBibleAsync(userId, projectId, bible.ToDraft(title) with { Logline = "A courier carries one letter too many." });
+        Assert.True(edited.IsSuccess, edited.Error);
+        Assert.Empty(await production.RepeatOfAsync(userId, projectId, ProductionStep.StoryBible));
+        var reservedBefore = await ReservationsAsync(userId);
+
+        var afterEdit = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+        Assert.True(afterEdit.IsSuccess, afterEdit.Error);
+        var second = Assert.Single(afterEdit.Value);
+        Assert.NotEqual(first.Value.Single().Id, second.Id);
+        Assert.Equal(reservedBefore + 1, await ReservationsAsync(userId));
+
+        // The burst that follows the edit repeats the task it queued: answered with it, charged nothing more.
+        for (var click = 0; click < 3; click++)
+        {
+            var repeat = await production.GenerateAsync(userId, projectId, ProductionStep.StoryBible);
+            Assert.True(repeat.IsSuccess, repeat.Error);
+            Assert.Equal(second.Id, Assert.Single(repeat.Value).Id);
+        }
         Assert.Equal(reservedBefore + 1, await ReservationsAsync(userId));
     }
 
@@ -188,6 +231,15 @@ public sealed class GenerateBurstTests(StudioApp app) : IClassFixture<StudioApp>
         WorkerId = status == GenerationTaskStatus.Running ? "elsewhere" : null,
         LeaseExpiresAt = status == GenerationTaskStatus.Running ? DateTimeOffset.UtcNow.AddHours(1) : null,
     };
+
+    /// <summary>Every story bible task of the project queued and finished longer ago than the repeat window.</summary>
+    private async Task MoveOutOfTheWindowAsync(Guid projectId)
+    {
+        var past = DateTimeOffset.UtcNow - StageProduction.RepeatWindow - TimeSpan.FromSeconds(1);
+        await using var db = app.Database.CreateContext();
+        await db.GenerationTasks.Where(t => t.ProjectId == projectId && t.Type == GenerationTaskType.StoryBible)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedAt, past).SetProperty(t => t.FinishedAt, t => t.FinishedAt == null ? null : past));
+    }
 
     private async Task<int> ReservationsAsync(string userId)
     {

@@ -19,9 +19,23 @@ public sealed class StudioApp : IAsyncLifetime
     /// <summary>The configured public address: e-mailed links point here, whatever Host a request named.</summary>
     public const string PublicUrl = "http://studio.dreamx.test";
 
-    private readonly PostgresDatabase _database = new();
+    private readonly PostgresDatabase _database;
     private readonly string _storageRoot = Path.Combine(Path.GetTempPath(), "dreamx-ui-" + Guid.NewGuid().ToString("N")[..8]);
     private Factory? _factory;
+
+    /// <summary>On the shared test cluster (xUnit builds class fixtures through this, their only public constructor).</summary>
+    public StudioApp()
+        : this(new PostgresDatabase())
+    {
+    }
+
+    private StudioApp(PostgresDatabase database)
+    {
+        _database = database;
+    }
+
+    /// <summary>On a PostgreSQL server of the test's own (e.g. a cluster it stops and starts).</summary>
+    public static StudioApp OnServer(string serverConnectionString) => new(PostgresDatabase.On(serverConnectionString));
 
     public Uri BaseAddress { get; private set; } = null!;
 

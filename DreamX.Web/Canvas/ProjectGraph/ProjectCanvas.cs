@@ -1,3 +1,4 @@
+using DreamX.Domain.Canvas;
 using DreamX.Domain.Common;
 using DreamX.Infrastructure.Canvas;
 using DreamX.Web.Canvas.Core;
@@ -5,6 +6,7 @@ using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.Layout;
 using DreamX.Web.Localization;
 using Microsoft.Extensions.Localization;
+using Graph = DreamX.Infrastructure.Canvas.ProjectGraph;
 
 namespace DreamX.Web.Canvas.ProjectGraph;
 
@@ -36,11 +38,24 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
         if (graph.IsFailure)
             return Result.Failure<(Diagram, IReadOnlySet<string>)>(graph.Error!);
         var saved = await placements.LoadAsync(ownerId, projectId, ct);
-        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, saved, words is null ? null : value => words[$"{value.GetType().Name}.{value}"]);
+        return (Build(graph.Value, saved, current), saved.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A diagram of a graph read elsewhere (the live feed reads once for every open page): placed nodes where they were
+    /// saved, the others where the layout puts them (or where they stand in <paramref name="current"/> when the shape is the same).
+    /// </summary>
+    public Diagram Build(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement> saved, Diagram? current = null)
+    {
+        var diagram = ProjectGraphMapper.ToDiagram(graph, saved, words is null ? null : value => words[$"{value.GetType().Name}.{value}"]);
         if (current is null || !KeepLayoutOf(current, diagram))
             Layout.PlaceNew(diagram);
-        return (diagram, saved.Keys.ToHashSet(StringComparer.Ordinal));
+        return diagram;
     }
+
+    /// <summary>Brings an open diagram up to date with a graph read elsewhere, as <see cref="RefreshAsync"/> does.</summary>
+    public void Refresh(Diagram current, Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement> saved) =>
+        Merge(current, Build(graph, saved, current), saved.Keys.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>
     /// Brings an open diagram up to date with the stored project without disturbing the view: nodes keep their

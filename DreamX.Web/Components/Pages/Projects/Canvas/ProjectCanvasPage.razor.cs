@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using DreamX.Domain.Canvas;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Generation;
 using DreamX.Domain.Scripts;
@@ -11,6 +12,7 @@ using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.ProjectGraph;
 using DreamX.Web.Components.Pages.Projects.Production;
+using DreamX.Web.Live;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -21,26 +23,22 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 
 /// <summary>
 /// A project's production canvas: the graph of its stages, each card with its Generate button, and a side panel to
-/// generate, edit and restore the selected node. Task progress (from this tab or any other) refreshes the graph live.
+/// generate, edit and restore the selected node. Task progress (from this tab or any other) refreshes the graph live,
+/// through the instance's <see cref="CanvasLiveFeed"/>: one read of the project per interval for every canvas open on it,
+/// each page laying out its own diagram from the shared snapshot.
 /// </summary>
 public partial class ProjectCanvasPage : IDisposable
 {
-    private readonly Dictionary<string, string> _thumbnails = [];
-    private readonly Dictionary<string, string> _downloads = [];
-    private readonly SemaphoreSlim _reloading = new(1, 1);
     private IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> _quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
     private Diagram? _diagram;
     private NodeModel? _selected;
-    private ProjectProgressWatch? _watch;
+    private LiveView<CanvasSnapshot>? _watch;
+    private CanvasSnapshot? _snapshot;
     private string? _title;
     private string _ownerId = "";
     private bool _loading = true;
-    private bool _priceAfterRender;
     private ElementReference _panelFocus;
     private bool _busy;
-
-    /// <summary>When each action last queued work here: the rest of a click burst on it is ignored for the repeat window.</summary>
-    private readonly Dictionary<(ProductionStep Step, Guid? NodeId), DateTimeOffset> _queuedAt = [];
 
     [Parameter] public Guid ProjectId { get; set; }
 
@@ -51,8 +49,7 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private IStringLocalizer<FailureText> Failures { get; set; } = null!;
     [Inject] private ProjectCanvas Canvas { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
-    [Inject] private MediaUrls Media { get; set; } = null!;
-    [Inject] private ITaskProgressBus Bus { get; set; } = null!;
+    [Inject] private CanvasLiveFeed Feed { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -105,24 +102,9 @@ public partial class ProjectCanvasPage : IDisposable
         builder.CloseComponent();
     };
 
-    /// <summary>The action that retries a node's failed work (its first failure), or null.</summary>
-    private static CanvasNodeAction? RetryOf(NodeModel node) =>
-        node.State == "failed" && (node.Data as ProjectNodeData)?.FailureList is [var failure, ..]
-            ? new CanvasNodeAction(failure.RetryStep, failure.NodeId, "Retry")
-            : null;
+    private static CanvasNodeAction? RetryOf(NodeModel node) => CanvasCardActions.RetryOf(node);
 
-    /// <summary>Whether a card shows a failure that the action retries (its work ended; a click is no longer a repeat).</summary>
-    private bool ShowsFailureOf(CanvasNodeAction action) =>
-        _diagram!.Nodes.Any(n => (n.Data as ProjectNodeData)?.FailureList.Any(f => f.RetryStep == action.Step && f.NodeId == action.NodeId) == true);
-
-    /// <summary>The buttons a card shows, in the order it shows them.</summary>
-    private IEnumerable<CanvasNodeAction> CardActionsOf(NodeModel node)
-    {
-        if (CanvasNodeAction.For(node) is [var main, ..])
-            yield return main;
-        if ((RetryOf(node) ?? CanvasNextStep.For(node, _diagram!)) is { } second)
-            yield return second;
-    }
+    private IEnumerable<CanvasNodeAction> CardActionsOf(NodeModel node) => CanvasCardActions.Of(node, _diagram!);
 
     /// <summary>Why the card's leading button (its next step, else its main action) cannot run, in words on the card.</summary>
     private string? CardBlocker(NodeModel node)
@@ -159,65 +141,50 @@ public partial class ProjectCanvasPage : IDisposable
             return;
         _loading = true;
         Detach();
-        _ownerId = await User.GetIdAsync();
-        var opened = await Canvas.OpenAsync(_ownerId, ProjectId);
-        _diagram = opened.IsSuccess ? opened.Value : null;
+        _diagram = null;
+        _snapshot = null;
         _selected = null;
-        if (_diagram is not null)
+        _ownerId = await User.GetIdAsync();
+        // The first snapshot (read after this page joined) draws the canvas; later ones bring it up to date.
+        LiveView<CanvasSnapshot>? watch = null;
+        // A snapshot still on its way from a project this page showed before is dropped.
+        watch = Feed.Watch(_ownerId, ProjectId,
+            snapshot => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) Apply(snapshot); }),
+            () => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) OnLiveNews(); }));
+        _watch = watch;
+    }
+
+    /// <summary>Draws the canvas from a fresh snapshot, or brings the open one up to date without losing the view.</summary>
+    private void Apply(CanvasSnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        if (snapshot.Graph is not { } graph)
         {
-            _title = _diagram.Nodes.Find(ProjectGraphMapper.CheckpointKey)?.Title;
+            Detach(keepWatch: true);
+            _diagram = null;
+            _selected = null;
+            _loading = false;
+            StateHasChanged();
+            return;
+        }
+        if (_diagram is null)
+        {
+            _diagram = Canvas.Build(graph, snapshot.Placements);
             _diagram.SelectionChanged += OnSelectionChanged;
             _diagram.NodeOpened += OnNodeOpened;
-            // The cards are drawn first and priced right after: pricing 300 buttons need not hold up the first picture.
-            await DecorateAsync(priced: false);
-            _priceAfterRender = true;
-            _watch = ProjectProgressWatch.Start(Bus, ProjectId, () => InvokeAsync(ReloadAsync), () => InvokeAsync(StateHasChanged));
         }
-        _loading = false;
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!_priceAfterRender || _diagram is null)
-            return;
-        _priceAfterRender = false;
-        await _reloading.WaitAsync();
-        try
+        else
         {
-            await DecorateAsync();
-        }
-        finally
-        {
-            _reloading.Release();
-        }
-        StateHasChanged();
-    }
-
-    /// <summary>Brings the graph up to date (states, new nodes, thumbnails, prices) without losing the view.</summary>
-    /// <remarks>
-    /// One at a time: the progress watch and a Generate click can both ask for a reload, and two overlapping ones
-    /// could finish out of order, leaving the older read on screen with no event left to correct it.
-    /// </remarks>
-    private async Task ReloadAsync()
-    {
-        await _reloading.WaitAsync();
-        try
-        {
-            if (_diagram is null)
-                return;
             var known = _diagram.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-            if (!await Canvas.RefreshAsync(_ownerId, ProjectId, _diagram))
-                return;
+            Canvas.Refresh(_diagram, graph, snapshot.Placements);
             BringIntoView(_diagram.Nodes.Where(n => !known.Contains(n.Id) && !n.Hidden).ToList());
             if (_selected is not null && _diagram.Nodes.Find(_selected.Id) is null)
                 _selected = null;
-            await DecorateAsync();
-            StateHasChanged();
         }
-        finally
-        {
-            _reloading.Release();
-        }
+        _title = graph.Project.Title;
+        _loading = false;
+        Decorate(snapshot);
+        StateHasChanged();
     }
 
     /// <summary>
@@ -260,92 +227,79 @@ public partial class ProjectCanvasPage : IDisposable
     /// <summary>Below this zoom a card's text cannot be read.</summary>
     private const double ReadableZoom = 0.5;
 
-    /// <summary>What the stored graph does not carry: signed thumbnails, live progress and the price of every button.</summary>
-    /// <param name="priced">False: thumbnails and progress only, the buttons keep their prices (or wait for them).</param>
-    private async Task DecorateAsync(bool priced = true)
+    /// <summary>What the stored graph does not carry (signed links, live progress, the price of every button), from the snapshot.</summary>
+    /// <param name="onlyChanged">Redraw only the cards whose state, progress or links moved (news between two snapshots).</param>
+    private void Decorate(CanvasSnapshot snapshot, bool onlyChanged = false)
     {
-        var nodes = _diagram!.Nodes.ToList();
-        var unsigned = nodes.Select(n => (n.Data as ProjectNodeData)?.ThumbnailKey).OfType<string>().Where(k => !_thumbnails.ContainsKey(k)).ToList();
-        foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, unsigned))
-            _thumbnails[key] = url;
-
-        // Shots with a video clip play it on their card and say which provider made it.
-        var clips = nodes.Select(n => ((n.Data as ProjectNodeData)?.Entity as DreamX.Domain.Scripts.Shot)?.ClipKey).OfType<string>().Where(k => !_thumbnails.ContainsKey(k)).ToList();
-        foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, clips))
-            _thumbnails[key] = url;
-        var makers = nodes.Any(n => ((n.Data as ProjectNodeData)?.Entity as DreamX.Domain.Scripts.Shot)?.ClipKey is not null)
-            ? await Production.ClipMakersAsync(_ownerId, ProjectId)
-            : new Dictionary<Guid, string>();
         var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
-        foreach (var node in nodes)
+        var heard = _watch?.HeardStates;
+        foreach (var node in _diagram!.Nodes)
         {
             if (node.Data is not ProjectNodeData data)
                 continue;
-            data.ThumbnailUrl = data.ThumbnailKey is { } key ? _thumbnails.GetValueOrDefault(key) : null;
+            var before = (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl);
+            // A state the events brought since this snapshot was read shows at once; the next snapshot includes it.
+            if (heard is { Count: > 0 } && data.Entity is { } target && heard.TryGetValue(target.Id, out var status) && HeardState(data, status) is { } shown)
+                node.State = shown;
+            data.ThumbnailUrl = data.ThumbnailKey is { } key ? snapshot.Links.GetValueOrDefault(key)?.Url : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
-            if (data.Entity is DreamX.Domain.Scripts.Shot shot)
+            if (data.Entity is Shot shot)
             {
-                data.ClipUrl = shot.ClipKey is { } clip ? _thumbnails.GetValueOrDefault(clip) : null;
-                data.ClipMaker = shot.ClipKey is null ? null : makers.GetValueOrDefault(shot.Id);
+                data.ClipUrl = shot.ClipKey is { } clip ? snapshot.Links.GetValueOrDefault(clip)?.Url : null;
+                data.ClipMaker = shot.ClipKey is null ? null : snapshot.ClipMakers.GetValueOrDefault(shot.Id);
             }
-            if (data.Entity is Composition composition)
-                await SignEpisodeAsync(data, composition);
+            if (data.Entity is Composition composition && snapshot.Graph is { } graph && composition.Renders.MaxBy(r => r.Version) is { } render)
+            {
+                data.VideoUrl = snapshot.Links.GetValueOrDefault(render.VideoKey)?.Url;
+                var name = CanvasLiveFeed.EpisodeFileName(graph, composition, render);
+                var downloads = new Dictionary<string, string>();
+                foreach (var (file, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+                {
+                    if (file is not null && snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(file, $"{name}.{format}")) is { } link)
+                        downloads[format] = link.Url;
+                }
+                data.Downloads = downloads;
+            }
+            if (!onlyChanged || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
+                node.Refresh();
         }
-        if (!priced)
-            return;
-
-        var selected = _selected;
-        var wanted = nodes.SelectMany(n => n == selected ? CanvasNodeAction.For(n).Concat(CardActionsOf(n)) : CardActionsOf(n)).Select(a => a.QuoteKey).Distinct().ToList();
-        var quotes = await Production.QuoteManyAsync(_ownerId, ProjectId, wanted);
-        // The panel may have opened on another node while those were priced: its actions are priced too, or its
-        // buttons would lose their quote (and go disabled) until the next refresh.
-        var panel = SelectedActionKeys().Where(k => !quotes.ContainsKey(k)).ToList();
-        _quotes = panel.Count == 0 ? quotes : Merge(quotes, await Production.QuoteManyAsync(_ownerId, ProjectId, panel));
-        foreach (var node in nodes)
-            node.Refresh();
+        _quotes = snapshot.Quotes;
     }
 
-    /// <summary>The compose node plays its latest render and offers its files: signed once per object key.</summary>
-    private async Task SignEpisodeAsync(ProjectNodeData data, Composition composition)
+    /// <summary>
+    /// How a node shows its task's state heard from an event; null when the event does not say (a cancelled run shows
+    /// what the node had before, and a scene's state is its design's while its shot list has a state of its own).
+    /// </summary>
+    private static string? HeardState(ProjectNodeData data, GenerationTaskStatus status) => data.Kind == NodeKind.Scene ? null : status switch
     {
-        if (composition.Renders.MaxBy(r => r.Version) is not { } render)
-            return;
-        if (!_thumbnails.ContainsKey(render.VideoKey))
-            foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, [render.VideoKey]))
-                _thumbnails[key] = url;
-        data.VideoUrl = _thumbnails.GetValueOrDefault(render.VideoKey);
-        var name = $"{_title}-E{EpisodeNumberOf(composition)}-{render.Quality}-v{render.Version}".Replace(' ', '_');
-        var downloads = new Dictionary<string, string>();
-        foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
-        {
-            if (key is null)
-                continue;
-            if (!_downloads.ContainsKey(key) && ObjectKey.TryParse(key, out var parsed)
-                && await Media.GetDownloadUrlAsync(parsed, ObjectReader.User(_ownerId), $"{name}.{format}", CancellationToken.None) is { IsSuccess: true } url)
-                _downloads[key] = url.Value;
-            if (_downloads.TryGetValue(key, out var link))
-                downloads[format] = link;
-        }
-        data.Downloads = downloads;
-    }
+        GenerationTaskStatus.Blocked or GenerationTaskStatus.Queued => ProjectNodeKinds.StateName(NodeState.Queued),
+        GenerationTaskStatus.Running => ProjectNodeKinds.StateName(NodeState.Running),
+        GenerationTaskStatus.Succeeded => ProjectNodeKinds.StateName(NodeState.Ready),
+        GenerationTaskStatus.Failed => ProjectNodeKinds.StateName(NodeState.Failed),
+        _ => null,
+    };
 
-    private int EpisodeNumberOf(Composition composition) =>
-        _diagram!.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).OfType<Episode>().FirstOrDefault(e => e.Id == composition.EpisodeId)?.Number ?? 1;
+    /// <summary>Progress percentages moved (no read needed) or the feed's health changed: the cards show the latest.</summary>
+    private void OnLiveNews()
+    {
+        if (_snapshot is not null && _diagram is not null)
+            Decorate(_snapshot, onlyChanged: true);
+        StateHasChanged();
+    }
 
     private async Task GenerateAsync(CanvasNodeAction action)
     {
         // Clicks the browser sent before the button showed busy land here one after another: only the first acts.
         if (_busy)
             return;
-        // Clicks of the same burst that arrive after the first one's call returned: the work they ask for is queued
-        // (or already made, which changes the item's inputs, so the service's repeat rule would no longer see them).
-        // A failure the canvas shows for this action ended that work: a click now is a retry, however soon it comes.
-        if (_queuedAt.TryGetValue((action.Step, action.NodeId), out var queuedAt) && DateTimeOffset.UtcNow - queuedAt < StageProduction.RepeatWindow
-            && !ShowsFailureOf(action))
-            return;
         _busy = true;
         try
         {
+            // Clicks of the same burst that arrive after the first one's call returned: the service's repeat rule answers
+            // them with what the first one queued (the creator changed nothing since), so there is nothing to price,
+            // confirm or say again.
+            if ((await Production.RepeatOfAsync(_ownerId, ProjectId, action.Step, action.NodeId)).Count > 0)
+                return;
             var quote = await Production.QuoteAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
@@ -365,7 +319,6 @@ public partial class ProjectCanvasPage : IDisposable
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
                 return;
             }
-            _queuedAt[(action.Step, action.NodeId)] = DateTimeOffset.UtcNow;
             Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
@@ -376,7 +329,8 @@ public partial class ProjectCanvasPage : IDisposable
         finally
         {
             _busy = false;
-            await ReloadOrRetryAsync();
+            // Every canvas on the project reads it afresh (this one too); while the database is away the feed retries.
+            _watch?.RequestReload();
             await RefocusPanelAsync();
         }
     }
@@ -403,21 +357,8 @@ public partial class ProjectCanvasPage : IDisposable
         finally
         {
             _busy = false;
-            await ReloadOrRetryAsync();
-            await RefocusPanelAsync();
-        }
-    }
-
-    /// <summary>Reloads now; when the database is away the live watch retries (and shows that it is reconnecting).</summary>
-    private async Task ReloadOrRetryAsync()
-    {
-        try
-        {
-            await ReloadAsync();
-        }
-        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
-        {
             _watch?.RequestReload();
+            await RefocusPanelAsync();
         }
     }
 
@@ -439,7 +380,8 @@ public partial class ProjectCanvasPage : IDisposable
     private async Task AfterEditAsync()
     {
         Snackbar.Add(Common["Common.Saved"], Severity.Success);
-        await ReloadOrRetryAsync();
+        _watch?.RequestReload();
+        await Task.CompletedTask;
     }
 
     private string Blocker(string code)
@@ -473,18 +415,11 @@ public partial class ProjectCanvasPage : IDisposable
         _ = InvokeAsync(SelectedChangedAsync);
     }
 
-    /// <summary>The panel shows every action of the selected node, so those are priced when it opens.</summary>
-    private async Task SelectedChangedAsync()
+    /// <summary>The panel's actions are priced with the snapshot (every action of every node is).</summary>
+    private Task SelectedChangedAsync()
     {
         StateHasChanged();
-        if (_selected is null)
-            return;
-        var keys = SelectedActionKeys().Where(k => !_quotes.ContainsKey(k)).ToList();
-        if (keys.Count == 0)
-            return;
-        var more = await Production.QuoteManyAsync(_ownerId, ProjectId, keys);
-        _quotes = Merge(_quotes, more); // a refresh may have replaced the quotes meanwhile
-        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     /// <summary>Whether a node's main action made something already; the checkpoint's makes the story bible.</summary>
@@ -496,22 +431,18 @@ public partial class ProjectCanvasPage : IDisposable
         _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
     };
 
-    private List<(ProductionStep, Guid?)> SelectedActionKeys() =>
-        _selected is null ? [] : CanvasNodeAction.For(_selected).Select(a => a.QuoteKey).ToList();
-
-    /// <summary>The quotes of <paramref name="older"/> with those of <paramref name="newer"/> over them.</summary>
-    private static Dictionary<(ProductionStep, Guid?), ProductionQuote> Merge(
-        IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> older, IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> newer)
-    {
-        var merged = older.ToDictionary();
-        foreach (var (key, quote) in newer)
-            merged[key] = quote;
-        return merged;
-    }
-
     private async Task SaveAsync(IReadOnlyList<NodeModel> nodes)
     {
-        if (!await Canvas.SaveAsync(_ownerId, ProjectId, nodes))
+        bool saved;
+        try
+        {
+            saved = await Canvas.SaveAsync(_ownerId, ProjectId, nodes);
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            saved = false;
+        }
+        if (!saved)
             Snackbar.Add(L["Saved.Failed"], Severity.Error);
     }
 
@@ -537,10 +468,13 @@ public partial class ProjectCanvasPage : IDisposable
             ClosePanel();
     }
 
-    private void Detach()
+    private void Detach(bool keepWatch = false)
     {
-        _watch?.Dispose();
-        _watch = null;
+        if (!keepWatch)
+        {
+            _watch?.Dispose();
+            _watch = null;
+        }
         if (_diagram is null)
             return;
         _diagram.SelectionChanged -= OnSelectionChanged;

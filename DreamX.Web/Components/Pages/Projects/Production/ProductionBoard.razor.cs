@@ -6,6 +6,7 @@ using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Storage;
 using DreamX.Web.Account;
+using DreamX.Web.Live;
 using DreamX.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -25,7 +26,7 @@ public partial class ProductionBoard
     private Dictionary<string, string> _downloads = [];
     private ProductionGraph? _graph;
     private CreditBalance? _balance;
-    private ProjectProgressWatch? _watch;
+    private LiveView<BoardSnapshot>? _watch;
     private bool _busy;
     private string _userId = "";
 
@@ -36,81 +37,47 @@ public partial class ProductionBoard
 
     [Inject] private IStringLocalizer<ProductionText> L { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
-    [Inject] private ICreditLedger Credits { get; set; } = null!;
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
-    [Inject] private MediaUrls Media { get; set; } = null!;
-    [Inject] private ITaskProgressBus Bus { get; set; } = null!;
+    [Inject] private BoardLiveFeed Feed { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     protected override async Task OnInitializedAsync()
     {
         _userId = await User.GetIdAsync();
-        await LoadAsync();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-            _watch = ProjectProgressWatch.Start(Bus, ProjectId, ReloadAsync, () => InvokeAsync(StateHasChanged));
-    }
-
-    private async Task ReloadAsync()
-    {
-        await InvokeAsync(async () =>
-        {
-            await LoadAsync();
-            StateHasChanged();
-        });
-        await OnChanged.InvokeAsync();
-    }
-
-    private async Task LoadAsync()
-    {
-        _graph = await Production.LoadAsync(_userId, ProjectId);
-        if (_graph is null)
-            return;
-        _statuses = StepStatus.Of(_graph);
-        _balance = await Credits.GetBalanceAsync(_userId);
-        var quotes = new Dictionary<ProductionStep, ProductionQuote>();
-        foreach (var status in _statuses)
-        {
-            var quote = await Production.QuoteAsync(_userId, ProjectId, status.Step);
-            if (quote.IsSuccess)
-                quotes[status.Step] = quote.Value;
-        }
-        _quotes = quotes;
-        _mediaUrls = await SignAsync(_graph);
-        _downloads = await SignDownloadsAsync(_graph);
-    }
-
-    private Task<Dictionary<string, string>> SignAsync(ProductionGraph graph) =>
-        MediaLinks.SignAsync(Media, _userId, graph.Characters.Select(c => c.PortraitKey)
-            .Concat(graph.Scenes.Select(s => s.KeyArtKey))
-            .Concat(graph.Shots.SelectMany(s => new[] { s.ImageKey, s.AudioKey }))
-            .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey })));
-
-    private async Task<Dictionary<string, string>> SignDownloadsAsync(ProductionGraph graph)
-    {
-        var downloads = new Dictionary<string, string>();
-        var reader = ObjectReader.User(_userId);
-        foreach (var composition in graph.Compositions)
-        {
-            var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
-            foreach (var render in composition.Renders)
+        // The board fills with the first snapshot read after it joined the project's live feed, and follows it from there.
+        LiveView<BoardSnapshot>? watch = null;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watch = Feed.Watch(_userId, ProjectId,
+            snapshot => InvokeAsync(async () =>
             {
-                var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}-{render.Quality}-v{render.Version}".Replace(' ', '_');
-                foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
-                {
-                    if (key is null || !ObjectKey.TryParse(key, out var parsed))
-                        continue;
-                    var url = await Media.GetDownloadUrlAsync(parsed, reader, $"{name}.{extension}", CancellationToken.None);
-                    if (url.IsSuccess)
-                        downloads[key] = url.Value;
-                }
-            }
-        }
-        return downloads;
+                await ApplyAsync(watch!, snapshot, first.Task.IsCompleted);
+                first.TrySetResult();
+            }),
+            () => InvokeAsync(StateHasChanged));
+        _watch = watch;
+        // The board is drawn with its steps from the start (the prerendered page too), as when it read the project itself,
+        // rather than empty until the feed's first read lands; a slow read holds the page only so long, then fills it in.
+        await Task.WhenAny(first.Task, Task.Delay(FirstReadWait));
+    }
+
+    /// <summary>How long the board's first render waits for the feed's first read.</summary>
+    private static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(5);
+
+    private async Task ApplyAsync(LiveView<BoardSnapshot> watch, BoardSnapshot snapshot, bool tellPage = true)
+    {
+        if (!ReferenceEquals(watch, _watch))
+            return;
+        _graph = snapshot.Graph;
+        _statuses = _graph is null ? [] : StepStatus.Of(_graph);
+        _balance = snapshot.Balance;
+        _quotes = snapshot.Quotes.ToDictionary();
+        _mediaUrls = snapshot.Links.ToDictionary(l => l.Key, l => l.Value.Url);
+        _downloads = snapshot.Downloads.ToDictionary(d => d.Key[..d.Key.IndexOf('|', StringComparison.Ordinal)], d => d.Value.Url);
+        StateHasChanged();
+        // The page has just read the project itself when the first snapshot comes: it hears of the later ones.
+        if (tellPage)
+            await OnChanged.InvokeAsync();
     }
 
     private async Task GenerateAsync(ProductionStep step)
@@ -121,6 +88,9 @@ public partial class ProductionBoard
         _busy = true;
         try
         {
+            // A later click of the same burst: the service answers it with what the first one queued; nothing to confirm.
+            if ((await Production.RepeatOfAsync(_userId, ProjectId, step)).Count > 0)
+                return;
             var quote = await Production.QuoteAsync(_userId, ProjectId, step);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
@@ -139,17 +109,17 @@ public partial class ProductionBoard
                 return;
             }
             Snackbar.Add(queued.Value.Count == 1 ? L["QueuedOne"] : L["Queued", queued.Value.Count], Severity.Info);
-            await LoadAsync();
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
         {
             // An outage is news for the creator, not a reason to drop the circuit; the live watch re-reads the board.
             Snackbar.Add(L["Live.Unavailable"], Severity.Error);
-            _watch?.RequestReload();
         }
         finally
         {
             _busy = false;
+            // Every board and canvas on the project reads it afresh; while the database is away the feed keeps trying.
+            _watch?.RequestReload();
         }
     }
 
@@ -166,16 +136,16 @@ public partial class ProductionBoard
                 Snackbar.Add(Blocker(stopped.Error!), Severity.Warning);
             else
                 Snackbar.Add(L["Stopped", stopped.Value], Severity.Info);
-            await LoadAsync();
         }
         catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
         {
             Snackbar.Add(L["Live.Unavailable"], Severity.Error);
-            _watch?.RequestReload();
         }
         finally
         {
             _busy = false;
+            // Every board and canvas on the project reads it afresh; while the database is away the feed keeps trying.
+            _watch?.RequestReload();
         }
     }
 

@@ -1,0 +1,143 @@
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Scripts;
+using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Canvas;
+using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Storage;
+using DreamX.Web.Canvas.Core;
+using DreamX.Web.Canvas.ProjectGraph;
+using DreamX.Web.Components.Pages.Projects.Canvas;
+using Microsoft.Extensions.Options;
+using Graph = DreamX.Infrastructure.Canvas.ProjectGraph;
+
+namespace DreamX.Web.Live;
+
+/// <summary>A signed link and when it was signed (links are renewed well before they expire).</summary>
+public sealed record SignedLink(string Url, DateTime SignedAt);
+
+/// <summary>
+/// One read of a project for its canvases: the stored graph and placements (each page lays out its own diagram from
+/// them), the price of every node's actions, signed links of its pictures, clips and episodes, who made the clips.
+/// Shared, read-only: pages copy what they show into their own diagram.
+/// </summary>
+public sealed record CanvasSnapshot(
+    Graph? Graph,
+    IReadOnlyDictionary<string, CanvasNodePlacement> Placements,
+    IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> Quotes,
+    IReadOnlyDictionary<string, SignedLink> Links,
+    IReadOnlyDictionary<string, SignedLink> Downloads,
+    IReadOnlyDictionary<Guid, string> ClipMakers)
+{
+    /// <summary>The project is not there for this viewer (another user's, or deleted).</summary>
+    public static CanvasSnapshot NotFound { get; } = new(null, new Dictionary<string, CanvasNodePlacement>(),
+        new Dictionary<(ProductionStep, Guid?), ProductionQuote>(), new Dictionary<string, SignedLink>(), new Dictionary<string, SignedLink>(),
+        new Dictionary<Guid, string>());
+
+    /// <summary>A download link's key: the object key and the name the browser saves it as.</summary>
+    public static string DownloadKey(string objectKey, string fileName) => $"{objectKey}|{fileName}";
+}
+
+/// <summary>The canvases' live feed: one read of a project per interval for all of a user's canvases on this instance.</summary>
+public sealed class CanvasLiveFeed(
+    ITaskProgressBus bus, IOptions<LiveOptions> options, IOptions<ObjectStorageOptions> storage, IServiceScopeFactory scopes, ILogger<CanvasLiveFeed> logger)
+    : ProjectLiveFeed<CanvasSnapshot>(bus, options, logger)
+{
+    protected override async Task<CanvasSnapshot> ReadAsync(string viewerId, Guid projectId, CanvasSnapshot? previous, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var graph = await services.GetRequiredService<ProjectGraphReader>().ReadAsync(viewerId, projectId, ct);
+        if (graph.IsFailure)
+            return CanvasSnapshot.NotFound;
+        var placements = await services.GetRequiredService<CanvasPlacements>().LoadAsync(viewerId, projectId, ct);
+
+        // Every action of every node is priced once here, so neither a card nor an opened side panel prices its own.
+        var diagram = ProjectGraphMapper.ToDiagram(graph.Value, placements);
+        var production = services.GetRequiredService<StageProduction>();
+        var keys = diagram.Nodes.SelectMany(n => CanvasNodeAction.For(n).Concat(CanvasCardActions.Of(n, diagram))).Select(a => a.QuoteKey).Distinct().ToList();
+        var quotes = await production.QuoteManyAsync(viewerId, projectId, keys, ct);
+
+        var media = services.GetRequiredService<MediaUrls>();
+        var renewAfter = storage.Value.ReadUrlLifetime / 2;
+        var links = await SignAsync(media, viewerId, ReadKeys(graph.Value), previous?.Links, renewAfter, ct);
+        var downloads = await SignDownloadsAsync(media, viewerId, graph.Value, previous?.Downloads, renewAfter, ct);
+        var makers = graph.Value.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).Any(s => s.ClipKey is not null)
+            ? await production.ClipMakersAsync(viewerId, projectId, ct)
+            : new Dictionary<Guid, string>();
+        return new CanvasSnapshot(graph.Value, placements, quotes, links, downloads, makers);
+    }
+
+    /// <summary>What the cards show: thumbnails, shots' clips, the compose nodes' latest videos.</summary>
+    private static IEnumerable<string> ReadKeys(Graph graph)
+    {
+        var diagram = ProjectGraphMapper.ToDiagram(graph);
+        foreach (var node in diagram.Nodes)
+        {
+            if (node.Data is not ProjectNodeData data)
+                continue;
+            if (data.ThumbnailKey is { } thumbnail)
+                yield return thumbnail;
+            if (data.Entity is Shot { ClipKey: { } clip })
+                yield return clip;
+        }
+        foreach (var composition in graph.Compositions)
+        {
+            if (composition.Renders.MaxBy(r => r.Version) is { } render)
+                yield return render.VideoKey;
+        }
+    }
+
+    private static async Task<Dictionary<string, SignedLink>> SignAsync(
+        MediaUrls media, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
+    {
+        var links = new Dictionary<string, SignedLink>();
+        var reader = ObjectReader.User(viewerId);
+        foreach (var key in keys.Distinct())
+        {
+            if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+            {
+                links[key] = link;
+                continue;
+            }
+            if (ObjectKey.TryParse(key, out var parsed) && await media.GetReadUrlAsync(parsed, reader, ct) is { IsSuccess: true } url)
+                links[key] = new SignedLink(url.Value, DateTime.UtcNow);
+        }
+        return links;
+    }
+
+    /// <summary>The files of each episode's latest render (mp4, srt, otio), named after the project, episode and version.</summary>
+    private static async Task<Dictionary<string, SignedLink>> SignDownloadsAsync(
+        MediaUrls media, string viewerId, Graph graph, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
+    {
+        var links = new Dictionary<string, SignedLink>();
+        var reader = ObjectReader.User(viewerId);
+        foreach (var composition in graph.Compositions)
+        {
+            if (composition.Renders.MaxBy(r => r.Version) is not { } render)
+                continue;
+            foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+            {
+                if (key is null)
+                    continue;
+                var name = $"{EpisodeFileName(graph, composition, render)}.{format}";
+                var id = CanvasSnapshot.DownloadKey(key, name);
+                if (known?.GetValueOrDefault(id) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+                {
+                    links[id] = link;
+                    continue;
+                }
+                if (ObjectKey.TryParse(key, out var parsed) && await media.GetDownloadUrlAsync(parsed, reader, name, ct) is { IsSuccess: true } url)
+                    links[id] = new SignedLink(url.Value, DateTime.UtcNow);
+            }
+        }
+        return links;
+    }
+
+    /// <summary>"Title-E1-Final-v2": what an episode's files are saved as.</summary>
+    public static string EpisodeFileName(Graph graph, Composition composition, CompositionRender render)
+    {
+        var number = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId)?.Number ?? 1;
+        return $"{graph.Project.Title}-E{number}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+    }
+}

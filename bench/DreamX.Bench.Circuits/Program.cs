@@ -1,0 +1,572 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Credits;
+using DreamX.Domain.Generation;
+using DreamX.Domain.Subscriptions;
+using DreamX.Infrastructure.Credits;
+using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Users;
+using DreamX.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace DreamX.Bench.Circuits;
+
+/// <summary>
+/// Many canvases on one project while a fan-out runs. The studio runs as its own process (the Release build, as
+/// <c>./dreamx.sh run</c> starts it) on a database of the bench cluster; Debian's Chromium opens the canvas in
+/// <c>--pages</c> tabs spread over <c>--contexts</c> browser contexts of one signed-in creator; the shot-images stage of
+/// a <c>--shots</c>-shot project is queued over the public API. Prints the app's connections (pg_stat_activity, every
+/// 100 ms), how long after each task event every page showed the node's new state (p50/p95), what failed, and the
+/// app's memory with the pages open and <c>--settle</c> seconds after they all closed (by default longer than Blazor's
+/// three minutes for a circuit whose browser went away without saying so, as a closed browser context does).
+/// </summary>
+internal static class CircuitsBenchmark
+{
+    private const string BenchApplication = "dreamx-bench";
+    private const string AppApplication = "dreamx-app";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args);
+        var server = Environment.GetEnvironmentVariable("DREAMX_BENCH_DB")
+            ?? throw new InvalidOperationException("DREAMX_BENCH_DB is not set: run ./dreamx.sh bench circuits");
+        var chromium = Environment.GetEnvironmentVariable("DREAMX_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
+        var root = Environment.GetEnvironmentVariable("DREAMX_REPO_ROOT") ?? Directory.GetCurrentDirectory();
+
+        var database = "dx_bench_circuits_" + Guid.NewGuid().ToString("N")[..8];
+        var builder = new NpgsqlConnectionStringBuilder(server);
+        await ExecuteAsync(builder.ConnectionString, $"CREATE DATABASE \"{database}\"");
+        builder.Database = database;
+        var appConnection = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { ApplicationName = AppApplication }.ConnectionString;
+        var benchConnection = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { ApplicationName = BenchApplication, MaxPoolSize = 4 }.ConnectionString;
+        var work = Directory.CreateTempSubdirectory("dreamx-bench-circuits.").FullName;
+        StudioProcess? app = null;
+        try
+        {
+            app = await StudioProcess.StartAsync(root, appConnection, work);
+            Console.WriteLine($"app: pid {app.Pid} on {app.BaseAddress} (its own process, Release build); client: Chromium through Playwright, " +
+                              $"{options.Pages} pages in {options.Contexts} browser contexts");
+            return await RunAsync(options, chromium, root, app, benchConnection);
+        }
+        finally
+        {
+            if (app is not null)
+                await app.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunAsync(Options options, string chromium, string root, StudioProcess app, string benchConnection)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows", "--disable-dev-shm-usage"],
+        });
+
+        // A creator (registered through the page), on the top plan with credits for the fan-out.
+        var email = $"bench-{Guid.NewGuid():N}@example.com";
+        const string password = "bench-circuits-7";
+        var signIn = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        signIn.SetDefaultTimeout(120_000);
+        var first = await signIn.NewPageAsync();
+        await first.GotoAsync("/account/register");
+        await first.WaitForFunctionAsync("() => document.body.getAttribute('data-interactive') === 'true'");
+        await Input(first, "register-email").FillAsync(email);
+        await Input(first, "register-password").FillAsync(password);
+        await Input(first, "register-confirm").FillAsync(password);
+        await first.Locator("[data-testid='register-submit']").ClickAsync();
+        await first.WaitForURLAsync("**/projects");
+        var state = await signIn.StorageStateAsync();
+        await signIn.CloseAsync();
+
+        var contexts = new DbContextOptionsBuilder<DreamXDbContext>().UseNpgsql(benchConnection).UseSnakeCaseNamingConvention().Options;
+        var seeded = await SeedAsync(contexts, email, options.Shots);
+        var nodeCount = SampleProjectGraph.NodeCount(1, 1, seeded.Scenes, seeded.ShotsPerScene);
+        Console.WriteLine($"project: {nodeCount} nodes, {options.Shots} shots; fan-out: shot images ({options.Shots} tasks); load average {LoadAverage()}");
+
+        var idle = app.RssMegabytes();
+        var sampler = new ConnectionSampler(benchConnection);
+        sampler.Start();
+
+        // Every page records when each card shows each state (a MutationObserver on the cards' data-node-state).
+        const string recorder = """
+            (() => {
+              window.__states = [];
+              const seen = new Map();
+              const note = el => {
+                const id = el.dataset.nodeId, s = el.dataset.nodeState;
+                if (!id || !s || seen.get(id) === s) return;
+                seen.set(id, s);
+                window.__states.push([id, s, Date.now()]);
+              };
+              new MutationObserver(records => {
+                for (const r of records) {
+                  if (r.type === 'attributes') { if (r.target.classList && r.target.classList.contains('dx-node')) note(r.target); }
+                  else for (const n of r.addedNodes) if (n.nodeType === 1) { if (n.classList.contains('dx-node')) note(n); n.querySelectorAll && n.querySelectorAll('.dx-node').forEach(note); }
+                }
+              }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-node-state'] });
+            })();
+            """;
+        var browserContexts = new List<IBrowserContext>();
+        for (var i = 0; i < options.Contexts; i++)
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = app.BaseAddress.ToString(),
+                StorageState = state,
+                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            });
+            context.SetDefaultTimeout(180_000);
+            await context.AddInitScriptAsync(recorder);
+            browserContexts.Add(context);
+        }
+
+        const string ready = "n => { const c = document.querySelector('[data-testid=\"diagram-canvas\"]'); return c && c.dataset.ready === 'true' && +c.dataset.nodeCount === n; }";
+        var pages = new List<IPage>();
+        var pageErrors = 0;
+        var opening = Stopwatch.StartNew();
+        for (var i = 0; i < options.Pages; i += 10)
+        {
+            var batch = Enumerable.Range(i, Math.Min(10, options.Pages - i)).Select(async n =>
+            {
+                var page = await browserContexts[n % browserContexts.Count].NewPageAsync();
+                page.PageError += (_, _) => Interlocked.Increment(ref pageErrors);
+                await page.GotoAsync($"/projects/{seeded.ProjectId}");
+                await page.WaitForFunctionAsync(ready, nodeCount, new() { PollingInterval = 100 });
+                return page;
+            });
+            pages.AddRange(await Task.WhenAll(batch));
+        }
+        Console.WriteLine($"pages: {pages.Count} canvases open in {opening.Elapsed.TotalSeconds:0.0} s");
+        var open = app.RssMegabytes();
+
+        // The fan-out, over the API, while the bench hears the same NOTIFY channel the app's live pages hear.
+        await using var events = new TaskEventLog(benchConnection);
+        await events.StartAsync();
+        sampler.Reset();
+        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.Token);
+        var started = Stopwatch.StartNew();
+        HttpResponseMessage queued;
+        try
+        {
+            queued = await http.PostAsync($"/api/v1/projects/{seeded.ProjectId}/canvas/shot-images", null);
+        }
+        catch (TaskCanceledException)
+        {
+            Console.WriteLine($"fan-out: the queue call did not answer within {http.Timeout.TotalMinutes:0} minutes; connections max so far {sampler.Max}, " +
+                              $"'too many clients' refusals in the app log: {app.TooManyClients}");
+            return 1;
+        }
+        Console.WriteLine($"fan-out: queued in {started.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}");
+        if (!queued.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Queueing the fan-out answered {(int)queued.StatusCode}: {await queued.Content.ReadAsStringAsync()}");
+        var settled = await events.WaitSettledAsync(options.Shots, TimeSpan.FromMinutes(10));
+        var fanOut = started.Elapsed;
+        // The pages get a few seconds to show the last states.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var connectionsMax = sampler.Max;
+        var during = app.RssMegabytes();
+
+        // Latency: for every task event (queued, running, succeeded/failed) and every page, the first time after it that
+        // the page showed the node in that state. A transient state a page never showed (the next one came first) is
+        // counted as skipped; a final state a page never showed is a missed update.
+        var shown = new List<(string Node, string State, long At)[]>();
+        foreach (var page in pages)
+        {
+            var records = await page.EvaluateAsync<JsonElement>("() => window.__states");
+            shown.Add(records.EnumerateArray().Select(r => (r[0].GetString()!, r[1].GetString()!, r[2].GetInt64())).ToArray());
+        }
+        var latencies = new List<double>();
+        var skipped = 0;
+        var missedFinal = 0;
+        var nodeOf = seeded.NodeIdsByShot;
+        foreach (var evt in events.Events)
+        {
+            if (!nodeOf.TryGetValue(evt.NodeId, out var nodeId) || StateShownFor(evt.Status) is not { } wanted)
+                continue;
+            foreach (var records in shown)
+            {
+                var hit = records.FirstOrDefault(r => r.Node == nodeId && r.State == wanted && r.At >= evt.At - 50);
+                if (hit.Node is not null)
+                    latencies.Add(Math.Max(0, hit.At - evt.At));
+                else if (evt.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed)
+                    missedFinal++;
+                else
+                    skipped++;
+            }
+        }
+        await using (var db = new DreamXDbContext(contexts))
+        {
+            var failed = await db.GenerationTasks.CountAsync(t => t.ProjectId == seeded.ProjectId && t.Status != GenerationTaskStatus.Succeeded);
+            Console.WriteLine($"fan-out: {(settled ? "settled" : "NOT settled")} in {fanOut.TotalSeconds:0.0} s; tasks not succeeded: {failed}; " +
+                              $"'too many clients' refusals in the app log: {app.TooManyClients}; page errors: {pageErrors}; circuit errors shown: " +
+                              $"{await CountErrorUiAsync(pages)}");
+        }
+        Console.WriteLine($"connections: app max {connectionsMax} during the fan-out (pg_stat_activity every 100 ms; before the pages opened: {sampler.Baseline})");
+        Console.WriteLine(latencies.Count == 0
+            ? "latency: no state change was seen"
+            : $"latency (task event to the page showing it): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, " +
+              $"max {latencies.Max():0} ms over {latencies.Count} page updates; skipped transient states {skipped}; final states never shown {missedFinal}");
+
+        var screenshots = Path.Combine(root, "TestResults", "artifacts", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await pages[^1].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "bench-circuits-last-page.png") });
+
+        // Memory: with every circuit open, then after every page closed and the app had time to let go.
+        foreach (var context in browserContexts)
+            await context.CloseAsync();
+        var closed = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(options.Settle));
+        var after = app.RssMegabytes();
+        Console.WriteLine($"memory (app RSS): idle {idle:0} MB, {pages.Count} canvases open {open:0} MB, after the fan-out {during:0} MB, " +
+                          $"{closed.Elapsed.TotalSeconds:0} s after all closed {after:0} MB");
+        Console.WriteLine($"circuits: load average {LoadAverage()}; {pages.Count} pages, connections max {connectionsMax}, p95 {(latencies.Count == 0 ? double.NaN : Percentile(latencies, 0.95)):0} ms, " +
+                          $"failures {missedFinal + pageErrors}, memory open {open:0} MB / after close {after:0} MB");
+        await sampler.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>The machine's load average (1, 5 and 15 minutes): the figures carry it with them.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string? StateShownFor(GenerationTaskStatus status) => status switch
+    {
+        GenerationTaskStatus.Queued => "queued",
+        GenerationTaskStatus.Running => "running",
+        GenerationTaskStatus.Succeeded => "ready",
+        GenerationTaskStatus.Failed => "failed",
+        _ => null,
+    };
+
+    private static async Task<int> CountErrorUiAsync(IEnumerable<IPage> pages)
+    {
+        var count = 0;
+        foreach (var page in pages)
+        {
+            if (await page.EvaluateAsync<bool>("() => { const e = document.getElementById('blazor-error-ui'); return !!e && getComputedStyle(e).display !== 'none'; }"))
+                count++;
+        }
+        return count;
+    }
+
+    private sealed record Seeded(Guid ProjectId, string Token, int Scenes, int ShotsPerScene, IReadOnlyDictionary<Guid, string> NodeIdsByShot);
+
+    /// <summary>The project (shots without pictures), the top plan, credits and an API token with the write scope.</summary>
+    private static async Task<Seeded> SeedAsync(DbContextOptions<DreamXDbContext> options, string email, int shots)
+    {
+        await using var db = new DreamXDbContext(options);
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var shotsPerScene = Math.Min(6, shots);
+        var scenes = (shots + shotsPerScene - 1) / shotsPerScene;
+        var graph = SampleProjectGraph.Build(userId, characters: 1, episodes: 1, scenesPerEpisode: scenes, shotsPerScene: shotsPerScene, title: "Circuits bench");
+        var all = graph.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).ToList();
+        foreach (var shot in all)
+        {
+            shot.State = NodeState.Ready;
+            shot.LastError = null;
+            shot.CurrentVersion = 1;
+        }
+        await SampleProjectGraph.SaveAsync(db, graph);
+        await db.Subscriptions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
+        db.Subscriptions.Add(Subscription.Start(userId, SubscriptionTier.Ultra, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+
+        var factory = new ContextFactory(options);
+        var granted = await new CreditLedger(factory).PostAsync(userId, CreditEntryKind.Adjusted, 100_000, $"bench:{Guid.NewGuid():N}", "bench credits");
+        if (granted.IsFailure)
+            throw new InvalidOperationException(granted.Error);
+        var token = await new AccessTokens(factory, TimeProvider.System).CreateAsync(userId, "bench", ["read", "write"], null);
+        if (token.IsFailure)
+            throw new InvalidOperationException(token.Error);
+        // The canvas names a shot's node by its id (ProjectGraphMapper).
+        var nodes = all.ToDictionary(s => s.Id, s => DreamX.Web.Canvas.ProjectGraph.ProjectGraphMapper.SegmentKey(s.Id));
+        return new Seeded(graph.Project.Id, token.Value.Token, scenes, shotsPerScene, nodes);
+    }
+
+    private sealed class ContextFactory(DbContextOptions<DreamXDbContext> options) : IDbContextFactory<DreamXDbContext>
+    {
+        public DreamXDbContext CreateDbContext() => new(options);
+    }
+
+    private static ILocator Input(IPage page, string id) =>
+        page.Locator($"[data-testid='{id}'] input, input[data-testid='{id}']").First;
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private sealed record Options(int Pages, int Shots, int Contexts, int Settle)
+    {
+        public static Options Parse(string[] args)
+        {
+            int Value(string name, int fallback)
+            {
+                var at = Array.IndexOf(args, name);
+                return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 200));
+        }
+    }
+
+    /// <summary>The app's connections to its database, counted from pg_stat_activity every 100 ms.</summary>
+    private sealed class ConnectionSampler(string connectionString) : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _loop = Task.CompletedTask;
+        private int _max;
+
+        public int Baseline { get; private set; } = -1;
+
+        public int Max => Volatile.Read(ref _max);
+
+        public void Start() => _loop = Task.Run(LoopAsync);
+
+        public void Reset() => Volatile.Write(ref _max, 0);
+
+        private async Task LoopAsync()
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{AppApplication}'", connection);
+            while (!_stop.IsCancellationRequested)
+            {
+                var now = Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                if (Baseline < 0)
+                    Baseline = now;
+                int seen;
+                while (now > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, seen) != seen)
+                {
+                }
+                try
+                {
+                    await Task.Delay(100, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+        }
+    }
+
+    /// <summary>Task events as the app's live pages hear them: the progress channel, with the time each arrived.</summary>
+    private sealed class TaskEventLog(string connectionString) : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly ConcurrentQueue<(Guid NodeId, Guid TaskId, GenerationTaskStatus Status, long At)> _events = new();
+        private readonly ConcurrentDictionary<Guid, GenerationTaskStatus> _last = new();
+        private Task _loop = Task.CompletedTask;
+
+        public IReadOnlyList<(Guid NodeId, Guid TaskId, GenerationTaskStatus Status, long At)> Events =>
+            _events.DistinctBy(e => (e.TaskId, e.Status)).ToList();
+
+        public async Task StartAsync()
+        {
+            var listening = new TaskCompletionSource();
+            _loop = Task.Run(async () =>
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                connection.Notification += (_, n) =>
+                {
+                    var progress = JsonSerializer.Deserialize<TaskProgress>(n.Payload, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+                    if (progress is null)
+                        return;
+                    _events.Enqueue((progress.NodeId, progress.TaskId, progress.Status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                    // NOTIFYs from different connections may arrive out of order: a task once settled stays settled.
+                    _last.AddOrUpdate(progress.TaskId, progress.Status, (_, before) => IsSettled(before) ? before : progress.Status);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifications.ProgressChannel}", connection))
+                    await listen.ExecuteNonQueryAsync();
+                listening.SetResult();
+                try
+                {
+                    while (true)
+                        await connection.WaitAsync(_stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+            await listening.Task;
+        }
+
+        private static bool IsSettled(GenerationTaskStatus status) =>
+            status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled;
+
+        public async Task<bool> WaitSettledAsync(int tasks, TimeSpan timeout)
+        {
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < timeout)
+            {
+                if (_last.Count >= tasks && _last.Values.All(IsSettled))
+                    return true;
+                await Task.Delay(100);
+            }
+            return false;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+        }
+    }
+
+    /// <summary>The studio's Release build as its own process, on a free loopback port.</summary>
+    private sealed class StudioProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private int _tooManyClients;
+
+        private StudioProcess(Process process, Uri baseAddress)
+        {
+            _process = process;
+            BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress { get; }
+
+        public int Pid => _process.Id;
+
+        public int TooManyClients => Volatile.Read(ref _tooManyClients);
+
+        public static async Task<StudioProcess> StartAsync(string root, string connectionString, string work)
+        {
+            var port = FreePort();
+            var url = $"http://127.0.0.1:{port}";
+            var web = Path.Combine(root, "DreamX.Web");
+            var info = new ProcessStartInfo("dotnet", [Path.Combine(web, "bin", "Release", "net10.0", "DreamX.Web.dll")])
+            {
+                WorkingDirectory = web,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            var environment = new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Default"] = connectionString,
+                ["ASPNETCORE_URLS"] = url,
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Studio__PublicUrl"] = url,
+                ["Database__MigrateOnStartup"] = "true",
+                ["Seed__Demo"] = "true",
+                ["Seed__AdminPassword"] = "bench-admin-" + Guid.NewGuid().ToString("N")[..8],
+                ["Storage__Provider"] = "Local",
+                ["Storage__Local__Root"] = Path.Combine(work, "storage"),
+                ["Compose__WorkRoot"] = Path.Combine(work, "compose"),
+                ["Email__OutboxFolder"] = Path.Combine(work, "outbox"),
+                ["DataProtection__KeyEncryption__CertificatePath"] = Path.Combine(work, "keys", "kek.pfx"),
+                ["DataProtection__KeyEncryption__CreateIfMissing"] = "true",
+                ["RateLimits__Media__PermitLimit"] = "1000000",
+                ["RateLimits__Login__PermitLimit"] = "100000",
+                ["RateLimits__Register__PermitLimit"] = "100000",
+                ["RateLimits__AccountEndpoints__PermitLimit"] = "100000",
+                ["Logging__LogLevel__Default"] = "Warning",
+            };
+            foreach (var (key, value) in environment)
+                info.Environment[key] = value;
+            info.Environment.Remove("DataProtection__KeysPath");
+            var process = Process.Start(info) ?? throw new InvalidOperationException("The studio did not start.");
+            var studio = new StudioProcess(process, new Uri(url));
+            process.OutputDataReceived += (_, e) => studio.Watch(e.Data);
+            process.ErrorDataReceived += (_, e) => studio.Watch(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                if (process.HasExited)
+                    throw new InvalidOperationException($"The studio exited with {process.ExitCode} while starting.");
+                try
+                {
+                    if ((await http.GetAsync($"{url}/health")).StatusCode == HttpStatusCode.OK)
+                        return studio;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+                await Task.Delay(250);
+            }
+            throw new TimeoutException("The studio did not answer /health within 3 minutes.");
+        }
+
+        private void Watch(string? line)
+        {
+            if (line is null)
+                return;
+            if (line.Contains("too many clients", StringComparison.OrdinalIgnoreCase) || line.Contains("53300", StringComparison.Ordinal))
+                Interlocked.Increment(ref _tooManyClients);
+            if (Environment.GetEnvironmentVariable("DREAMX_BENCH_VERBOSE") == "1")
+                Console.Error.WriteLine("app: " + line);
+        }
+
+        /// <summary>The process's resident memory, from /proc.</summary>
+        public double RssMegabytes()
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+            }
+            return double.NaN;
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+    }
+}
