@@ -1512,6 +1512,11 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DraftKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("draft_key");
+
                     b.Property<decimal>("DurationSeconds")
                         .HasPrecision(8, 3)
                         .HasColumnType("numeric(8,3)")

@@ -312,12 +312,13 @@ public partial class ProjectCanvasPage : IDisposable
         data.VideoUrl = _thumbnails.GetValueOrDefault(render.VideoKey);
         var name = $"{_title}-E{EpisodeNumberOf(composition)}-{render.Quality}-v{render.Version}".Replace(' ', '_');
         var downloads = new Dictionary<string, string>();
-        foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+        foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio"), (render.DraftKey, "jianying") })
         {
             if (key is null)
                 continue;
+            var fileName = format == "jianying" ? $"{name}.jianying.zip" : $"{name}.{format}";
             if (!_downloads.ContainsKey(key) && ObjectKey.TryParse(key, out var parsed)
-                && await Media.GetDownloadUrlAsync(parsed, ObjectReader.User(_ownerId), $"{name}.{format}", CancellationToken.None) is { IsSuccess: true } url)
+                && await Media.GetDownloadUrlAsync(parsed, ObjectReader.User(_ownerId), fileName, CancellationToken.None) is { IsSuccess: true } url)
                 _downloads[key] = url.Value;
             if (_downloads.TryGetValue(key, out var link))
                 downloads[format] = link;
