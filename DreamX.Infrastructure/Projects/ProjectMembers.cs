@@ -41,6 +41,13 @@ public sealed class ProjectMembers(IDbContextFactory<DreamXDbContext> contexts, 
     /// <summary>The longest a share link may be set to last (none: until revoked).</summary>
     public static readonly TimeSpan MaxLinkLifetime = TimeSpan.FromDays(365);
 
+    /// <summary>The caller's role on the project (for what the pages offer; the services check again on every call).</summary>
+    public async Task<ProjectRole> RoleAsync(string userId, Guid projectId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await ProjectAccess.ResolveAsync(db, userId, projectId, ct)).Role;
+    }
+
     public async Task<Result<IReadOnlyList<ProjectMemberView>>> ListAsync(string userId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
