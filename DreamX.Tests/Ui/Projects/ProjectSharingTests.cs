@@ -30,12 +30,10 @@ public sealed class ProjectSharingTests(UiFixture ui) : UiTest(ui)
         var dialog = owner.Locator("[data-testid='members-dialog']");
         await Expect(dialog).ToBeVisibleAsync();
         await Input(dialog, "invite-email").FillAsync("nobody-" + Guid.NewGuid().ToString("N")[..6] + "@example.com");
-        await dialog.Locator("[data-testid='invite-submit']").ClickAsync();
+        await dialog.Locator("[data-testid='invite-viewer']").ClickAsync();
         await Expect(dialog.Locator("[data-testid='members-error']")).ToContainTextAsync("No registered user");
         await Input(dialog, "invite-email").FillAsync(memberEmail);
-        await dialog.Locator("[data-testid='invite-role']").ClickAsync();
-        await owner.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Editor" }).ClickAsync();
-        await dialog.Locator("[data-testid='invite-submit']").ClickAsync();
+        await dialog.Locator("[data-testid='invite-editor']").ClickAsync();
         await Expect(dialog.Locator($"[data-testid='member-row'][data-email='{memberEmail}']")).ToHaveAttributeAsync("data-role", "Editor");
         await using (var db = Ui.App.Database.CreateContext())
             Assert.Equal(DreamX.Infrastructure.Projects.ProjectRole.Editor,
