@@ -31,6 +31,7 @@ public static class DependencyInjection
         builder.AddAiProviders();
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
+        builder.Services.AddScoped<ProjectMembers>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddSingleton<Characters.CharacterReferences>();
         builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());

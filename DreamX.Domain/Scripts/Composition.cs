@@ -29,6 +29,8 @@ public sealed class CompositionRender : Common.Entity
     public string? SubtitlesKey { get; set; }
     public string? CoverKey { get; set; }
     public string? TimelineKey { get; set; }
+    /// <summary>The Jianying/CapCut draft folder as a ZIP; null for renders made before drafts were exported.</summary>
+    public string? DraftKey { get; set; }
     public decimal DurationSeconds { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }

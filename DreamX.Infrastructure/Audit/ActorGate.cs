@@ -10,7 +10,21 @@ public static class ActorGate
 {
     /// <summary>Whether the acting user may act on work owned by <paramref name="ownerId"/>: its owner, an admin, or the studio itself.</summary>
     public static bool MayActFor(string? ownerId) =>
-        AuditContext.Current is not { } actor || actor.IsAdmin || (actor.UserId is not null && actor.UserId == ownerId);
+        AuditContext.Current is not { } actor || actor.IsAdmin || (actor.UserId is not null && actor.UserId == ownerId)
+        || (ownerId is not null && ActingFor.Value == ownerId);
+
+    private static readonly AsyncLocal<string?> ActingFor = new();
+
+    /// <summary>
+    /// A project service that <see cref="Projects.ProjectAccess"/> let act for a project's owner (an editor's work is the
+    /// owner's work) says so here: for the rest of that service call (the value flows into its callees and ends when it
+    /// returns) the owner's work may be acted on. Returns <paramref name="ownerId"/>.
+    /// </summary>
+    public static string ActFor(string ownerId)
+    {
+        ActingFor.Value = ownerId;
+        return ownerId;
+    }
 
     /// <summary>Whether the acting user may use the admin console's services.</summary>
     public static bool IsAdminOrStudio => AuditContext.Current is not { } actor || actor.IsAdmin;

@@ -1,5 +1,6 @@
 using DreamX.Domain.Canvas;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Canvas;
@@ -11,8 +12,10 @@ public sealed class CanvasPlacements(IDbContextFactory<DreamXDbContext> contexts
     public async Task<IReadOnlyDictionary<string, CanvasNodePlacement>> LoadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!(await ProjectAccess.ResolveAsync(db, ownerId, projectId, ct)).Can(ProjectPermission.Read))
+            return new Dictionary<string, CanvasNodePlacement>();
         return await db.CanvasNodePlacements.AsNoTracking()
-            .Where(p => p.ProjectId == projectId && db.Projects.Any(project => project.Id == projectId && project.OwnerId == ownerId))
+            .Where(p => p.ProjectId == projectId)
             .ToDictionaryAsync(p => p.NodeKey, StringComparer.Ordinal, ct);
     }
 
@@ -20,7 +23,7 @@ public sealed class CanvasPlacements(IDbContextFactory<DreamXDbContext> contexts
     public async Task<bool> SaveAsync(string ownerId, Guid projectId, IReadOnlyCollection<NodePlacement> placements, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+        if (!(await ProjectAccess.ResolveAsync(db, ownerId, projectId, ct)).Can(ProjectPermission.Edit))
             return false;
         if (placements.Count == 0)
             return true;
@@ -43,7 +46,7 @@ public sealed class CanvasPlacements(IDbContextFactory<DreamXDbContext> contexts
     public async Task<bool> ForgetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+        if (!(await ProjectAccess.ResolveAsync(db, ownerId, projectId, ct)).Can(ProjectPermission.Edit))
             return false;
         await db.CanvasNodePlacements.Where(p => p.ProjectId == projectId).ExecuteDeleteAsync(ct);
         return true;

@@ -6,14 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Canvas;
 
-/// <summary>Reads a creator's project graph in one go; another user's project answers <see cref="ProjectLibrary.NotFound"/>.</summary>
+/// <summary>Reads a project graph in one go for anyone who may read it (<see cref="ProjectAccess"/>); anyone else gets <see cref="ProjectLibrary.NotFound"/>.</summary>
 public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contexts)
 {
     public async Task<Result<ProjectGraph>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Owner, member (viewer or editor) or admin: ProjectAccess decides.
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, ProjectLibrary.NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<ProjectGraph>(access.Error!);
         var project = await db.Projects.AsNoTracking().Include(p => p.Checkpoint)
-            .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+            .FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
             return Result.Failure<ProjectGraph>(ProjectLibrary.NotFound);
 

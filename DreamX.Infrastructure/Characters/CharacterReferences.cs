@@ -4,6 +4,7 @@ using DreamX.Domain.Media;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -78,7 +79,10 @@ public sealed class CharacterReferences(
     public async Task<IReadOnlyList<ShotPicture>> ShotPicturesAsync(string ownerId, Guid projectId, string characterKey, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return [];
+        var graph = await ProductionGraph.LoadAsync(db, projectId, access.Value, ct);
         if (graph is null)
             return [];
         return [.. graph.Episodes.OrderBy(e => e.Number)
@@ -98,9 +102,12 @@ public sealed class CharacterReferences(
     public async Task<Result<string>> AddFromShotAsync(string ownerId, Guid projectId, Guid characterId, Guid shotId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<string>(access.Error!);
         var imageKey = await db.Shots.AsNoTracking()
             .Where(s => s.Id == shotId && db.Scenes.Any(sc => sc.Id == s.SceneId && db.Episodes.Any(e => e.Id == sc.EpisodeId
-                && e.ProjectId == projectId && db.Projects.Any(p => p.Id == projectId && p.OwnerId == ownerId))))
+                && e.ProjectId == projectId)))
             .Select(s => s.ImageKey)
             .FirstOrDefaultAsync(ct);
         if (imageKey is null || await ReadImageAsync(imageKey, ct) is not { } image)
@@ -173,7 +180,10 @@ public sealed class CharacterReferences(
         string ownerId, Guid projectId, Guid characterId, Func<ProductionGraph, Character, Result> change, CancellationToken ct, bool save = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, access.Value, ct);
         var character = graph?.Characters.FirstOrDefault(c => c.Id == characterId);
         if (graph is null || character is null)
             return Result.Failure(NotFound);

@@ -11,4 +11,10 @@ internal sealed class ProjectOwnerLookup(IDbContextFactory<DreamXDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Projects.Where(p => p.Id == projectId).Select(p => p.OwnerId).FirstOrDefaultAsync(ct);
     }
+
+    public async Task<bool> IsMemberAsync(Guid projectId, string userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Projects.ProjectAccess.SharedWith(db, userId).AnyAsync(id => id == projectId, ct);
+    }
 }

@@ -4,6 +4,7 @@ using DreamX.Domain.Common;
 using DreamX.Domain.Generation.Stages;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Production;
@@ -135,8 +136,9 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             // Another user's project is not found, whatever the track: its existence is never confirmed.
-            if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
-                return Result.Failure(NotFound);
+            var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Edit, NotFound, ct);
+            if (access.IsFailure)
+                return Result.Failure(access.Error!);
             if (!await db.MusicTracks.AnyAsync(t => t.Id == trackId && t.IsActive, ct))
                 return Result.Failure(UnknownMusic);
         }
@@ -175,7 +177,7 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
     public async Task<IReadOnlyList<NodeVersionInfo>> ListVersionsAsync(string ownerId, Guid projectId, NodeKind kind, Guid nodeId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
+        if (!(await ProjectAccess.ResolveAsync(db, ownerId, projectId, ct)).Can(ProjectPermission.Read))
             return [];
         var current = await CurrentVersionAsync(db, kind, nodeId, ct);
         return await db.NodeContentVersions.AsNoTracking()
@@ -285,10 +287,14 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         _ => await db.Checkpoints.Where(n => n.Id == nodeId).Select(n => n.CurrentVersion).FirstOrDefaultAsync(ct),
     };
 
-    private async Task<Result> ChangeAsync(string ownerId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
+    /// <param name="userId">Who edits: the owner, an editor or an admin (<see cref="ProjectAccess"/>); the versions record them.</param>
+    private async Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, userId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, access.Value, ct);
         if (graph is null)
             return Result.Failure(NotFound);
         var result = change(db, graph);

@@ -1,7 +1,9 @@
 using DreamX.Domain.Common;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Audit;
 using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Projects;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +29,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public async Task<Result<ProductionQuote>> QuoteAsync(string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<ProductionQuote>(access.Error!);
+        ownerId = ActorGate.ActFor(access.Value);
         var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
         if (graph is null)
             return Result.Failure<ProductionQuote>(NotFound);
@@ -46,6 +52,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     {
         var quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return quotes;
+        ownerId = ActorGate.ActFor(access.Value);
         var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
         if (graph is null)
             return quotes;
@@ -84,6 +94,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public async Task<ProductionGraph?> LoadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return null;
+        ownerId = ActorGate.ActFor(access.Value);
         var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
         if (graph is null)
             return null;
@@ -100,6 +114,11 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // A viewer (or an admin) may not spend; an editor spends the owner's credits, within the project's cap.
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Generate, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<IReadOnlyList<GenerationTask>>(access.Error!);
+        ownerId = ActorGate.ActFor(access.Value);
         // One Generate per project at a time, on every instance: the check for what is already queued and the queuing
         // itself must not interleave, or a burst of clicks (one circuit's, or several tabs') queues the same thing twice.
         await using var gate = await ProjectGate.EnterAsync(db, projectId, ct);
@@ -171,8 +190,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         List<Guid> stopped;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            if (!await db.Projects.AnyAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct))
-                return Result.Failure<IReadOnlyList<GenerationTask>>(NotFound);
+            var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Generate, NotFound, ct);
+            if (access.IsFailure)
+                return Result.Failure<IReadOnlyList<GenerationTask>>(access.Error!);
+            ownerId = ActorGate.ActFor(access.Value);
             var latest = await db.GenerationTasks.AsNoTracking()
                 .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId)
                 .Select(t => new { t.Id, t.Type, t.TargetId, t.Status, t.CreatedAt })
@@ -202,6 +223,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         List<Guid> open;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
+            var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Generate, NotFound, ct);
+            if (access.IsFailure)
+                return Result.Failure<int>(access.Error!);
+            ownerId = ActorGate.ActFor(access.Value);
             var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
             if (graph is null)
                 return Result.Failure<int>(NotFound);
@@ -232,7 +257,11 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public async Task<Result> AcceptImprovedIdeaAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var owner = ActorGate.ActFor(access.Value);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, owner, ct);
         if (graph is null)
             return Result.Failure(NotFound);
         var brief = graph.Checkpoint.ImprovedBriefJson is { } json ? Domain.Generation.Stages.StageJson.Deserialize<Domain.Generation.Stages.IdeaBrief>(json) : null;
@@ -252,6 +281,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public async Task<IReadOnlyDictionary<Guid, string>> ClipMakersAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return new Dictionary<Guid, string>();
+        ownerId = access.Value;
         var made = await db.GenerationTasks.AsNoTracking()
             .Where(t => t.ProjectId == projectId && t.OwnerId == ownerId && t.Type == GenerationTaskType.ShotVideo && t.Status == GenerationTaskStatus.Succeeded)
             .OrderByDescending(t => t.FinishedAt)

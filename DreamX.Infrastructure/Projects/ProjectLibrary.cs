@@ -31,7 +31,9 @@ public sealed class ProjectLibrary(
         var page = Math.Max(1, query.Page);
         await using var db = await contexts.CreateDbContextAsync(ct);
 
-        var projects = db.Projects.AsNoTracking().Where(p => p.OwnerId == ownerId);
+        // The user's own projects and those they were invited to.
+        var shared = ProjectAccess.SharedWith(db, ownerId);
+        var projects = db.Projects.AsNoTracking().Where(p => p.OwnerId == ownerId || shared.Contains(p.Id));
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
@@ -70,8 +72,11 @@ public sealed class ProjectLibrary(
     public async Task<Result<Project>> GetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<Project>(access.Error!);
         var project = await db.Projects.AsNoTracking().Include(p => p.Checkpoint)
-            .FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+            .FirstOrDefaultAsync(p => p.Id == projectId, ct);
         return project is null ? Result.Failure<Project>(NotFound) : project;
     }
 
@@ -82,8 +87,10 @@ public sealed class ProjectLibrary(
     public async Task<ProjectBudget?> GetBudgetAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!(await ProjectAccess.ResolveAsync(db, ownerId, projectId, ct)).Can(ProjectPermission.Read))
+            return null;
         var project = await db.Projects.AsNoTracking()
-            .Where(p => p.Id == projectId && p.OwnerId == ownerId && p.BudgetCapCredits != null)
+            .Where(p => p.Id == projectId && p.BudgetCapCredits != null)
             .Select(p => new { Cap = p.BudgetCapCredits!.Value, p.CreditsSpent })
             .FirstOrDefaultAsync(ct);
         if (project is null)
@@ -132,7 +139,10 @@ public sealed class ProjectLibrary(
     public async Task<Result> RenameAsync(string ownerId, Guid projectId, string title, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
             return Result.Failure(NotFound);
 
@@ -149,7 +159,10 @@ public sealed class ProjectLibrary(
     public async Task<Result> SetBudgetCapAsync(string ownerId, Guid projectId, int? capCredits, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId, ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Budget, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == projectId, ct);
         if (project is null)
             return Result.Failure(NotFound);
 
@@ -200,7 +213,10 @@ public sealed class ProjectLibrary(
     public async Task<Result> DeleteAsync(string ownerId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var deleted = await db.Projects.Where(p => p.Id == projectId && p.OwnerId == ownerId).ExecuteDeleteAsync(ct);
+        var access = await ProjectAccess.ActAsync(db, ownerId, projectId, ProjectPermission.Delete, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var deleted = await db.Projects.Where(p => p.Id == projectId).ExecuteDeleteAsync(ct);
         if (deleted == 0)
             return Result.Failure(NotFound);
 

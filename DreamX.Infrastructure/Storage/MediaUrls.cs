@@ -37,7 +37,8 @@ public sealed class MediaUrls(IObjectStorage storage, IProjectOwnerLookup projec
         }
 
         // isPublished stays false until showcases exist; they will pass the project's published state here.
-        if (!ObjectAccessPolicy.CanRead(key, reader, ownerId, isPublished: false))
+        if (!ObjectAccessPolicy.CanRead(key, reader, ownerId, isPublished: false)
+            && !(key.ProjectId is { } memberOf && reader.UserId is { Length: > 0 } userId && await projectOwners.IsMemberAsync(memberOf, userId, ct)))
         {
             return Result<string>.Failure(reader.IsSignedIn
                 ? "You do not have access to this media."

@@ -69,6 +69,13 @@ public sealed class ApiReadmeSessionTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal("h264", probe.PrimaryVideoStream?.CodecName);
         Assert.NotNull(probe.PrimaryAudioStream);
         Assert.InRange(probe.Duration.TotalSeconds, 5, 60);
+        // The Jianying/CapCut draft of the same render: a ZIP whose draft rebuilds a timeline as long as the MP4.
+        var draftFile = Path.Combine(TestEnvironment.ArtifactsDirectory, "api-readme-episode.jianying.zip");
+        await File.WriteAllBytesAsync(draftFile,
+            await anonymous.GetByteArrayAsync(new Uri(downloads.GetProperty("jianyingDraft").GetProperty("url").GetString()!).PathAndQuery));
+        var draft = DreamX.Tests.Infrastructure.Media.Compose.DraftReader.Read(DreamX.Tests.Infrastructure.Media.Compose.DraftReader.Open(draftFile));
+        Assert.InRange(draft.DurationUs / 1e6, probe.Duration.TotalSeconds - 0.15, probe.Duration.TotalSeconds + 0.15);
+        Assert.NotEmpty(draft.Shots);
 
         // 4. One shot made to move (built-in camera move without a video provider): quoted, generated, its clip downloaded.
         var graph = await user.Client.GetJsonAsync($"/api/v1/projects/{projectId}");

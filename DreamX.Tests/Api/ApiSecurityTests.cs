@@ -95,6 +95,65 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Empty(await db.GenerationTasks.Where(t => t.OwnerId == intruder.Id).ToListAsync());
     }
 
+    [Fact]
+    public async Task A_viewer_reads_the_project_but_every_changing_route_is_refused_and_nothing_changes()
+    {
+        var owner = await app.CreateUserAsync();
+        var viewer = await app.CreateUserAsync();
+        var ids = await OwnerResourcesAsync(owner);
+        var projectId = Guid.Parse(ids["projectId"]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var invited = await scope.ServiceProvider.GetRequiredService<DreamX.Infrastructure.Projects.ProjectMembers>()
+                .InviteAsync(owner.Id, projectId, viewer.Email, DreamX.Infrastructure.Projects.ProjectRole.Viewer);
+            Assert.True(invited.IsSuccess, invited.Error);
+        }
+        int TasksOfProject()
+        {
+            using var db = app.Database.CreateContext();
+            return db.GenerationTasks.Count(t => t.ProjectId == projectId);
+        }
+        var tasksBefore = TasksOfProject();
+
+        // The viewer sees the project and its downloads.
+        Assert.Equal(projectId, (await viewer.Client.GetJsonAsync($"/api/v1/projects/{projectId}")).Id());
+
+        using var anonymous = app.CreateClient();
+        var document = JsonNode.Parse((await anonymous.GetJsonAsync("/openapi/v1.json")).GetRawText())!;
+        var tried = 0;
+        var leaks = new List<string>();
+        foreach (var (template, item) in document["paths"]!.AsObject())
+        {
+            if (!template.Contains("{projectId}", StringComparison.Ordinal) && !template.StartsWith("/api/v1/projects/{id}", StringComparison.Ordinal))
+                continue;
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (method is "parameters" or "get")
+                    continue;
+                var url = Fill(template, ids);
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
+                if (operation!["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema)
+                    request.Content = new StringContent(Sample(schema, document)?.ToJsonString() ?? "{}", Encoding.UTF8, "application/json");
+                using var response = await viewer.Client.SendAsync(request);
+                tried++;
+                // Refused as forbidden (the viewer may know the project) or not found (a route that is the owner's alone);
+                // a body the route's rules refuse first (422/400) changes nothing either.
+                if ((int)response.StatusCode < 400)
+                    leaks.Add($"{method.ToUpperInvariant()} {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        Assert.True(tried >= 10, $"only {tried} changing project operations were tried");
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        // Generating in particular is refused in the service with its reason.
+        using var generate = await viewer.Client.PostAsync($"/api/v1/projects/{projectId}/canvas/story-bible", null);
+        Assert.Equal(HttpStatusCode.Forbidden, generate.StatusCode);
+        Assert.Contains(DreamX.Infrastructure.Projects.ProjectAccess.Forbidden, await generate.Content.ReadAsStringAsync());
+        Assert.Equal(tasksBefore, TasksOfProject());
+        var graph = await owner.Client.GetJsonAsync($"/api/v1/projects/{projectId}");
+        Assert.Equal("Ready", graph.GetProperty("storyBible").GetProperty("state").GetString());
+    }
+
     /// <summary>The owner's project with a story bible (one finished task, one version) and the ids of everything else.</summary>
     private async Task<Dictionary<string, string>> OwnerResourcesAsync(ApiTestUser owner)
     {

@@ -6,7 +6,7 @@ namespace DreamX.Infrastructure.Media.Compose;
 /// <summary>What to compose: an episode's ordered shots on local files, and where the results go.</summary>
 /// <param name="WorkFolder">Holds the local segment cache (a cache of the one in object storage, when the composer has a
 /// storage); reuse it across composes of the same episode so a re-compose renders only changed segments.</param>
-/// <param name="OutputFolder">Receives {Name}.mp4, .srt, .otio and the cover .jpg.</param>
+/// <param name="OutputFolder">Receives {Name}.mp4, .srt, .otio, .jianying.zip and the cover .jpg.</param>
 /// <param name="MusicPath">A music file (WAV, MP3, ...) for the bed, or null for the built-in generated bed.</param>
 /// <param name="ShortSide">720 or 1080 by tier (the preview is always 360).</param>
 /// <param name="Progress">Told the share of the picture encoded so far (0 to 1; 1 at once when every segment came from the
@@ -32,6 +32,7 @@ public sealed record ComposeRequest(
 /// <param name="SoundtrackMixed">Whether this compose mixed the soundtrack (false: it came from the cache).</param>
 /// <param name="CacheUploadsFailed">Rendered pieces that could not be shared through object storage (the episode is fine;
 /// other instances will render them again).</param>
+/// <param name="DraftPath">The Jianying/CapCut draft folder as a ZIP (<see cref="JianyingDraftExport"/>).</param>
 public sealed record ComposedEpisode(
     string VideoPath,
     string SubtitlesPath,
@@ -47,7 +48,8 @@ public sealed record ComposedEpisode(
     int SegmentsRendered = 0,
     int SegmentsReused = 0,
     bool SoundtrackMixed = true,
-    int CacheUploadsFailed = 0);
+    int CacheUploadsFailed = 0,
+    string? DraftPath = null);
 
 /// <summary>Where a compose spent its wall time.</summary>
 /// <param name="Check">Checking the media (probing the lines) and hashing it.</param>

@@ -94,6 +94,10 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var inputs = timeline.Shots.Select(s => Path.GetFullPath(s.Shot.ClipPath ?? s.Shot.ImagePath!)).ToList();
         await File.WriteAllTextAsync(timelinePath,
             OtioTimelineExport.ToJson(request.Name, timeline, inputs, request.MusicPath, profile.FramesPerSecond), cancellationToken);
+        var draftPath = output + ".jianying.zip";
+        var draft = await JianyingDraftExport.BuildAsync(request.Name, timeline, request.MusicPath, profile, DateTimeOffset.UtcNow, cancellationToken);
+        if (draft.IsFailure) return Result.Failure<ComposedEpisode>($"The Jianying/CapCut draft could not be made ({draft.Error})");
+        await JianyingDraftExport.WriteZipAsync(draft.Value, draftPath, cancellationToken);
 
         // Sharing with other instances must not fail an episode that is already made.
         await Task.WhenAll(shares.ToArray()).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -103,7 +107,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
             TimeSpan.FromSeconds(timeline.DurationSeconds), new FileInfo(videoPath).Length, profile.Width, profile.Height,
             picture.ShotsRendered, timeline.Shots.Count - picture.ShotsRendered,
             new ComposeTimings(checkTime, pictureTime - checkTime, soundTime - pictureTime, joinTime - soundTime, clock.Elapsed - joinTime),
-            picture.SegmentsRendered, picture.SegmentsReused, sound.Value.Mixed, unshared);
+            picture.SegmentsRendered, picture.SegmentsReused, sound.Value.Mixed, unshared, draftPath);
     }
 
     private async Task<double?> ProbeOnceAsync(string path, CancellationToken cancellationToken)

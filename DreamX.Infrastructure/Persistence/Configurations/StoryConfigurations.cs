@@ -102,6 +102,7 @@ internal sealed class CompositionRenderConfiguration : IEntityTypeConfiguration<
         render.Property(r => r.SubtitlesKey).HasMaxLength(512);
         render.Property(r => r.CoverKey).HasMaxLength(512);
         render.Property(r => r.TimelineKey).HasMaxLength(512);
+        render.Property(r => r.DraftKey).HasMaxLength(512);
         render.Property(r => r.DurationSeconds).HasPrecision(8, 3);
         render.HasIndex(r => new { r.CompositionId, r.Version }).IsUnique();
     }

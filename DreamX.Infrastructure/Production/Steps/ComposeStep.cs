@@ -24,12 +24,13 @@ public sealed record ComposeInput(
 
 /// <summary>Where a render's files went, and what the player shows about it.</summary>
 public sealed record ComposeResult(
-    string VideoKey, string SubtitlesKey, string CoverKey, string TimelineKey, decimal DurationSeconds, int Width, int Height, long SizeBytes);
+    string VideoKey, string SubtitlesKey, string CoverKey, string TimelineKey, decimal DurationSeconds, int Width, int Height, long SizeBytes,
+    string? DraftKey = null);
 
 /// <summary>
 /// Renders an episode (SPEC §5) with the <see cref="EpisodeComposer"/>: fetches the shots' media from storage into a
 /// work folder kept per composition (its clip cache makes a re-compose render only changed shots), composes, and
-/// stores the MP4, SRT, cover and OTIO timeline next to each other. Bad media fails the task naming the shot.
+/// stores the MP4, SRT, cover, OTIO timeline and Jianying/CapCut draft next to each other. Bad media fails the task naming the shot.
 /// </summary>
 public abstract class ComposeStep(
     EpisodeComposer composer, ComposeWorkspace workspace, IObjectStorage storage, IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock)
@@ -86,8 +87,10 @@ public abstract class ComposeStep(
             var subtitles = await StoreAsync(context.Task.ProjectId, stem + ".srt", episode.SubtitlesPath, "application/x-subrip", context.CancellationToken);
             var cover = await StoreAsync(context.Task.ProjectId, stem + ".jpg", episode.CoverPath, "image/jpeg", context.CancellationToken);
             var timeline = await StoreAsync(context.Task.ProjectId, stem + ".otio", episode.TimelinePath, "application/json", context.CancellationToken);
+            var draft = episode.DraftPath is null ? null
+                : await StoreAsync(context.Task.ProjectId, stem + ".jianying.zip", episode.DraftPath, "application/zip", context.CancellationToken);
             var result = new ComposeResult(video, subtitles, cover, timeline, (decimal)Math.Round(episode.Duration.TotalSeconds, 2),
-                episode.Width, episode.Height, episode.SizeBytes);
+                episode.Width, episode.Height, episode.SizeBytes, draft);
             return new StepResult(StageJson.Serialize(result), new ProviderUsage("ffmpeg", Mode.ToString()));
         }
         finally
@@ -115,6 +118,7 @@ public abstract class ComposeStep(
                 SubtitlesKey = result.Value.SubtitlesKey,
                 CoverKey = result.Value.CoverKey,
                 TimelineKey = result.Value.TimelineKey,
+                DraftKey = result.Value.DraftKey,
                 DurationSeconds = result.Value.DurationSeconds,
                 Width = result.Value.Width,
                 Height = result.Value.Height,

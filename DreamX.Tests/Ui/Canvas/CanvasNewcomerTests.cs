@@ -109,7 +109,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         // It plays on the node, with its files and its length against the checkpoint's promise.
         var video = canvas.Node(compose).Locator("video[data-testid='compose-video']");
         await Expect(video).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(".+"));
-        await Expect(canvas.Node(compose).Locator("[data-testid='compose-download']")).ToHaveCountAsync(3);
+        await Expect(canvas.Node(compose).Locator("[data-testid='compose-download']")).ToHaveCountAsync(4);
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-length']")).ToHaveAttributeAsync("data-planned", "60");
         // Played muted (as a browser allows without a gesture) and in view (Chromium holds back muted video off screen); the
         // clock must move, within a bounded wait.

@@ -67,6 +67,8 @@ public static class ApiProblems
     {
         var code = failure.Error ?? "error";
         var detail = describe?.Invoke(code) ?? code;
+        if (code == Infrastructure.Projects.ProjectAccess.Forbidden)
+            return Problem(StatusCodes.Status403Forbidden, "Forbidden", detail == code ? "Your role on this project does not allow this." : detail, code);
         return IsNotFound(code) ? NotFound(detail, code) : Unprocessable(detail, code);
     }
 

@@ -12,9 +12,10 @@ namespace DreamX.Web.Api.Projects;
 /// <summary>A short-lived signed link (no token needed to follow it) and when it stops working.</summary>
 public sealed record DownloadLink(string Url, DateTimeOffset ExpiresAt);
 
-/// <summary>A render's files: the MP4, its SRT subtitles and its OTIO timeline (absent ones are null).</summary>
+/// <summary>A render's files: the MP4, its SRT subtitles, its OTIO timeline and its Jianying/CapCut draft folder as a ZIP
+/// (absent ones are null).</summary>
 public sealed record RenderDownloads(Guid RenderId, int Version, RenderQuality Quality, decimal DurationSeconds, DownloadLink Video, DownloadLink? Subtitles,
-    DownloadLink? Timeline);
+    DownloadLink? Timeline, DownloadLink? JianyingDraft = null);
 
 /// <summary>A shot's media: its image, its voice and its clip (absent ones are null).</summary>
 public sealed record ShotDownloads(Guid ShotId, DownloadLink? Image, DownloadLink? Audio, DownloadLink? Clip);
@@ -25,7 +26,7 @@ public static class DownloadEndpoints
     public static RouteGroupBuilder MapDownloadEndpoints(this RouteGroupBuilder projects)
     {
         projects.MapGet("/{projectId:guid}/compositions/{compositionId:guid}/downloads", RenderAsync).WithName("GetRenderDownloads")
-            .WithSummary("Signed links to an episode's newest render (or ?quality=Preview|Final, ?version=n): MP4, SRT, OTIO");
+            .WithSummary("Signed links to an episode's newest render (or ?quality=Preview|Final, ?version=n): MP4, SRT, OTIO, Jianying/CapCut draft ZIP");
         projects.MapGet("/{projectId:guid}/shots/{shotId:guid}/downloads", ShotAsync).WithName("GetShotDownloads")
             .WithSummary("Signed links to a shot's image, audio and clip");
         return projects;
@@ -58,7 +59,8 @@ public static class DownloadEndpoints
             return ApiProblems.NotFound("The render's file is missing.", "render.not_found");
         return TypedResults.Ok(new RenderDownloads(render.Id, render.Version, render.Quality, render.DurationSeconds, video,
             await LinkAsync(http, media, render.SubtitlesKey, reader, name + ".srt", expires, ct),
-            await LinkAsync(http, media, render.TimelineKey, reader, name + ".otio", expires, ct)));
+            await LinkAsync(http, media, render.TimelineKey, reader, name + ".otio", expires, ct),
+            await LinkAsync(http, media, render.DraftKey, reader, name + ".jianying.zip", expires, ct)));
     }
 
     private static async Task<Results<Ok<ShotDownloads>, ProblemHttpResult>> ShotAsync(

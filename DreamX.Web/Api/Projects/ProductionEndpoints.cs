@@ -217,6 +217,8 @@ public static class ProductionEndpoints
         var detail = message.ResourceNotFound ? code : message.Value;
         if (ApiProblems.IsNotFound(code))
             return ApiProblems.NotFound(detail, code);
+        if (code == Infrastructure.Projects.ProjectAccess.Forbidden)
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden", detail, code);
         return code == "node.changed_meanwhile" ? ApiProblems.Conflict(detail, code) : ApiProblems.Unprocessable(detail, code);
     }
 
@@ -239,6 +241,7 @@ public static class ProductionEndpoints
             StageProduction.NotFound or ProjectLibrary.NotFound => ApiProblems.NotFound("There is no such project.", code),
             CreditLedger.Insufficient => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, "Not enough credits", detail, code),
             ProjectBudgets.Exceeded => ApiProblems.Problem(StatusCodes.Status402PaymentRequired, "Over the project's budget", detail, code),
+            Infrastructure.Projects.ProjectAccess.Forbidden => ApiProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden", detail, code),
             _ when ApiProblems.IsNotFound(code) => ApiProblems.NotFound(detail, code),
             _ => ApiProblems.Conflict(detail, code),
         };

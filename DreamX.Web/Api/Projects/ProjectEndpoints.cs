@@ -115,6 +115,8 @@ public static class ProjectEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid projectId, HttpContext http, ProjectLibrary library, CancellationToken ct)
     {
         var deleted = await library.DeleteAsync(http.UserId(), projectId, ct);
+        if (deleted.Error == Infrastructure.Projects.ProjectAccess.Forbidden)
+            return ApiProblems.From(deleted);
         return deleted.IsSuccess ? TypedResults.NoContent() : ApiProblems.NotFound("There is no such project.", deleted.Error);
     }
 

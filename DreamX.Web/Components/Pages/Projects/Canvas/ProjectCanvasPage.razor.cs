@@ -53,6 +53,10 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private IStringLocalizer<CollabText> Collab { get; set; } = null!;
+    [Inject] private DreamX.Infrastructure.Projects.ProjectMembers Team { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+    private DreamX.Infrastructure.Projects.ProjectRole _role;
 
     /// <summary>The card of every node, with its main Generate button, its next step or its Retry.</summary>
     private RenderFragment<NodeModel> CardTemplate => node => builder =>
@@ -145,6 +149,7 @@ public partial class ProjectCanvasPage : IDisposable
         _snapshot = null;
         _selected = null;
         _ownerId = await User.GetIdAsync();
+        _role = await Team.RoleAsync(_ownerId, ProjectId);
         // The first snapshot (read after this page joined) draws the canvas; later ones bring it up to date.
         LiveView<CanvasSnapshot>? watch = null;
         // A snapshot still on its way from a project this page showed before is dropped.
@@ -382,6 +387,19 @@ public partial class ProjectCanvasPage : IDisposable
         Snackbar.Add(Common["Common.Saved"], Severity.Success);
         _watch?.RequestReload();
         await Task.CompletedTask;
+    }
+
+    /// <summary>The members dialog: the owner manages members and share links; members see who else is on the project.</summary>
+    private async Task OpenMembersAsync()
+    {
+        var parameters = new DialogParameters<DreamX.Web.Components.Pages.Projects.Members.ProjectMembersDialog>
+        {
+            { d => d.ProjectId, ProjectId },
+            { d => d.UserId, _ownerId },
+            { d => d.IsOwner, _role == DreamX.Infrastructure.Projects.ProjectRole.Owner },
+        };
+        await Dialogs.ShowAsync<DreamX.Web.Components.Pages.Projects.Members.ProjectMembersDialog>(Collab["Members.Title"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
     }
 
     private string Blocker(string code)
