@@ -32,6 +32,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two studios, a browser and the other collections share two cores: as generous as the UI collection, or more.
+        Assertions.SetDefaultExpectTimeout(30_000);
         await Task.WhenAll(Database.InitializeAsync(), S3.InitializeAsync(), Browser.InitializeAsync());
         var bucket = Bucket = S3.OptionsForNewBucket();
         var shared = new Dictionary<string, string>
@@ -125,6 +127,8 @@ public sealed class ScaleOutTests(ScaleOutFixture studios, ITestOutputHelper out
 
             // The cast from the second's canvas; the first's canvas shows every character.
             await Expect(canvasOnSecond.CardNext(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-step", "Characters", new() { Timeout = 60_000 });
+            // The state comes with the task's event; the prices with the read that follows it.
+            await Expect(canvasOnSecond.CardNext(ProjectGraphMapper.StoryBibleKey)).Not.ToHaveAttributeAsync("data-blocked", "true", new() { Timeout = 60_000 });
             await canvasOnSecond.RunAsync(canvasOnSecond.CardNext(ProjectGraphMapper.StoryBibleKey));
             await Expect(canvasOnFirst.NodesOfKind("character").First).ToBeAttachedAsync(new() { Timeout = 120_000 });
             await Expect(onFirst.Locator(".dx-node[data-node-kind='character']:not([data-node-state='ready'])")).ToHaveCountAsync(0, new() { Timeout = 120_000 });

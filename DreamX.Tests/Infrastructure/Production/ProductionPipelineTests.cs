@@ -93,7 +93,8 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
         {
             var bible = await db.StoryBibles.FirstAsync(b => b.ProjectId == project.Id);
             bible.Logline += "（改）";
-            await db.SaveChangesAsync();
+            // The creator's edit (as the edit services record it): a Generate after it is a new request, however soon.
+            await CreatorEdits.SaveWithMarkAsync(db, project.Id, DateTimeOffset.UtcNow, CancellationToken.None);
         }
         await RunAsync(project.Id, ProductionStep.StoryBible);
 

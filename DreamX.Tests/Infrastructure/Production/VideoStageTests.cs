@@ -310,7 +310,9 @@ public sealed class VideoStageTests(StudioApp app, ITestOutputHelper output) : I
     public async Task Without_a_video_provider_the_built_in_camera_move_makes_the_clip()
     {
         await RemoveProvidersAsync();
-        var shot = await ShotAsync(s => true, skip: 0);
+        // A shot no other test of the class makes a clip of: a Generate for one whose clip was asked for within the
+        // repeat window would be answered with that task (a burst of clicks), whoever made it.
+        var shot = await ShotAsync(s => true, skip: 7);
 
         var task = await RunVideoAsync(shot.Id);
 
