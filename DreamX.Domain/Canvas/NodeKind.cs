@@ -10,4 +10,7 @@ public enum NodeKind
     Scene,
     Segment,
     Compose,
+    NoteOutline,
+    NotePage,
+    NotePost,
 }
