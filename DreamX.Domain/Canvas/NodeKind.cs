@@ -13,4 +13,5 @@ public enum NodeKind
     NoteOutline,
     NotePage,
     NotePost,
+    NoteExport,
 }

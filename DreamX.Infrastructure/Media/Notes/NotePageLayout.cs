@@ -41,6 +41,8 @@ public static class NotePageLayout
 
     public static NotePagePlan Plan(NotePageText page)
     {
+        // Characters the page font cannot draw (an emoji typed into a heading) are left out rather than drawn as empty boxes.
+        page = page with { Heading = Drawable(page.Heading), Text = Drawable(page.Text) };
         var inner = SafeArea.Width - Padding * 2;
         var (headSize, headLines) = page.IsCover
             ? Fit(page.Heading, bold: true, max: 124, min: 76, inner, maxLines: 3)
@@ -149,6 +151,21 @@ public static class NotePageLayout
         using var font = TextPainter.Font(40, bold);
         var glyphs = font.GetGlyphs(text.Replace(" ", "", StringComparison.Ordinal));
         return glyphs.Length > 0 && glyphs.All(g => g != 0);
+    }
+
+    /// <summary>The text without the characters (text elements) the page font has no glyph for.</summary>
+    public static string Drawable(string text)
+    {
+        using var font = TextPainter.Font(40);
+        var kept = new System.Text.StringBuilder();
+        var elements = System.Globalization.StringInfo.GetTextElementEnumerator(text);
+        while (elements.MoveNext())
+        {
+            var element = (string)elements.Current;
+            if (char.IsWhiteSpace(element[0]) || char.IsControl(element[0]) || font.GetGlyphs(element).All(g => g != 0))
+                kept.Append(element);
+        }
+        return System.Text.RegularExpressions.Regex.Replace(kept.ToString(), " {2,}", " ").Trim();
     }
 
     private static void DrawPicture(SKCanvas canvas, byte[] picture)

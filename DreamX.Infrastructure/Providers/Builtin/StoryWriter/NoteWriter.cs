@@ -99,11 +99,12 @@ internal static partial class NoteWriter
         _ => $"Friends! I finally figured out {topic} ✨",
     };
 
+    /// <summary>The text printed on a picture in the tone (no emoji: the page font has none, the post's readers' fonts do).</summary>
     private static string Tone(string text, string tone, bool zh) => (tone, zh) switch
     {
-        ("playful", true) => text + " 😆",
+        ("playful", true) => text + "～",
         ("heartfelt", true) => text + "。",
-        ("playful", false) => text + " 😆",
+        ("playful", false) => text + "!",
         ("heartfelt", false) => text + ".",
         _ => text,
     };

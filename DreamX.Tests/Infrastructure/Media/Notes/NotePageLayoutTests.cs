@@ -40,6 +40,15 @@ public sealed class NotePageLayoutTests
     }
 
     [Fact]
+    public void Characters_the_font_cannot_draw_are_left_out_not_drawn_as_boxes()
+    {
+        Assert.Equal("早餐 好吃", NotePageLayout.Drawable("早餐 😆 好吃😆"));
+        var plan = NotePageLayout.Plan(new NotePageText(1, 2, "1. 早餐😆", "好吃 😆"));
+        Assert.Equal("1. 早餐", plan.Heading[0].Text);
+        Assert.Equal("好吃", plan.Body[0].Text);
+    }
+
+    [Fact]
     public void A_long_heading_shrinks_before_it_is_cut()
     {
         var shortPlan = NotePageLayout.Plan(new NotePageText(0, 3, "早餐", ""));

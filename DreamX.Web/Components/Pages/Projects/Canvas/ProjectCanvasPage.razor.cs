@@ -286,6 +286,8 @@ public partial class ProjectCanvasPage : IDisposable
             }
             if (data.Entity is Composition composition)
                 await SignEpisodeAsync(data, composition);
+            if (data.Kind == DreamX.Domain.Canvas.NodeKind.NoteExport)
+                await SignNoteAsync(data);
         }
         if (!priced)
             return;
@@ -323,6 +325,26 @@ public partial class ProjectCanvasPage : IDisposable
                 downloads[format] = link;
         }
         data.Downloads = downloads;
+    }
+
+    /// <summary>The note's carousel: each made page's picture and a link that saves it as its numbered file.</summary>
+    private async Task SignNoteAsync(ProjectNodeData data)
+    {
+        var slides = new List<NoteSlide>();
+        var pages = data.NotePages.Where(p => p.ImageKey is not null).ToList();
+        foreach (var (key, url) in await MediaLinks.SignAsync(Media, _ownerId, pages.Select(p => p.ImageKey!).Where(k => !_thumbnails.ContainsKey(k)).ToList()))
+            _thumbnails[key] = url;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var key = pages[i].ImageKey!;
+            var file = DreamX.Infrastructure.Media.Notes.NoteExport.FileName(data.NotePages.ToList().IndexOf(pages[i]));
+            if (!_downloads.ContainsKey(key) && ObjectKey.TryParse(key, out var parsed)
+                && await Media.GetDownloadUrlAsync(parsed, ObjectReader.User(_ownerId), file, CancellationToken.None) is { IsSuccess: true } link)
+                _downloads[key] = link.Value;
+            if (_thumbnails.TryGetValue(key, out var view) && _downloads.TryGetValue(key, out var download))
+                slides.Add(new NoteSlide(pages[i].Number, view, download, file));
+        }
+        data.Slides = slides;
     }
 
     private int EpisodeNumberOf(Composition composition) =>
@@ -485,8 +507,8 @@ public partial class ProjectCanvasPage : IDisposable
     /// <remarks>A character's and a shot's main action makes their picture: done once there is one.</remarks>
     private bool MainDone(NodeModel node) => node.Kind switch
     {
-        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData),
-        ProjectNodeKinds.Character or ProjectNodeKinds.Segment => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
+        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone((_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey) ?? _diagram?.Nodes.Find(ProjectGraphMapper.NoteOutlineKey))?.Data as ProjectNodeData),
+        ProjectNodeKinds.Character or ProjectNodeKinds.Segment or ProjectNodeKinds.NotePage => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
         _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
     };
 
