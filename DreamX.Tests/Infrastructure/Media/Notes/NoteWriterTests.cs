@@ -34,6 +34,9 @@ public sealed class NoteWriterTests
             Assert.Equal(count, outline.Pages.Select(p => p.Heading).Distinct().Count());
 
             var post = NoteWriter.Post(new NotePostContext(brief, outline.Hook, outline.Pages.Select(p => p.Line).ToList()));
+            // What the built-in writer answers fits the schema remote models are asked to fill.
+            Assert.Empty(StageSchemaCheck.Problems(StageJson.Serialize(outline), StageSchemas.For(DreamX.Domain.Generation.GenerationTaskType.NoteOutline)));
+            Assert.Empty(StageSchemaCheck.Problems(StageJson.Serialize(post), StageSchemas.For(DreamX.Domain.Generation.GenerationTaskType.NotePost)));
             Assert.Empty(NoteRules.ValidatePost(post.Title, post.Body, post.Hashtags));
             Assert.InRange(post.Hashtags.Count, 3, NoteRules.MaxHashtags);
             // The body walks through the pages' points in order.
