@@ -10,4 +10,8 @@ public enum NodeKind
     Scene,
     Segment,
     Compose,
+    NoteOutline,
+    NotePage,
+    NotePost,
+    NoteExport,
 }

@@ -18,6 +18,9 @@ public enum GenerationTaskType
     ComposeFinal,
     VoiceSample,
     ShotVideo,
+    NoteOutline,
+    NotePage,
+    NotePost,
 }
 
 /// <summary>Lifecycle of a task: Blocked → Queued → Running → Succeeded | Failed | Cancelled.</summary>

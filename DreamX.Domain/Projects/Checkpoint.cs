@@ -21,6 +21,12 @@ public sealed class Checkpoint : CanvasNode
     /// <summary>The structured brief written by "improve my idea" (jsonb), if any.</summary>
     public string? ImprovedBriefJson { get; set; }
 
+    /// <summary>An image-text note's content pages (1-9; the cover comes on top).</summary>
+    public int NotePageCount { get; set; } = Notes.NoteRules.DefaultPages;
+
+    /// <summary>An image-text note's tone (<see cref="Notes.NoteRules.Tones"/>).</summary>
+    public string NoteTone { get; set; } = Notes.NoteRules.DefaultTone;
+
     public static Checkpoint From(Guid projectId, CheckpointInput input) => new()
     {
         ProjectId = projectId,
@@ -34,6 +40,8 @@ public sealed class Checkpoint : CanvasNode
         EpisodeDurationSeconds = input.EpisodeDurationSeconds,
         AspectRatio = input.AspectRatio,
         Idea = input.Idea.Trim(),
+        NotePageCount = input.NotePageCount,
+        NoteTone = input.NoteTone,
     };
 
     public CheckpointInput ToInput(string title = "", ProjectType type = ProjectType.SingleEpisode) => new()
@@ -47,5 +55,7 @@ public sealed class Checkpoint : CanvasNode
         EpisodeDurationSeconds = EpisodeDurationSeconds,
         AspectRatio = AspectRatio,
         Idea = Idea,
+        NotePageCount = NotePageCount,
+        NoteTone = NoteTone,
     };
 }

@@ -12,4 +12,10 @@ public sealed record CheckpointInput
     public int EpisodeDurationSeconds { get; init; } = 60;
     public AspectRatio AspectRatio { get; init; } = AspectRatio.Portrait9x16;
     public string Idea { get; init; } = "";
+
+    /// <summary>An image-text note's content pages (1-9).</summary>
+    public int NotePageCount { get; init; } = Notes.NoteRules.DefaultPages;
+
+    /// <summary>An image-text note's tone.</summary>
+    public string NoteTone { get; init; } = Notes.NoteRules.DefaultTone;
 }

@@ -69,6 +69,14 @@ public static class CheckpointRules
         if (input.EpisodeDurationSeconds is < MinEpisodeSeconds or > MaxEpisodeSeconds)
             errors.Add(new(nameof(input.EpisodeDurationSeconds), "duration.range", MinEpisodeSeconds, MaxEpisodeSeconds));
 
+        if (input.Type == ProjectType.RedbookNote)
+        {
+            if (input.NotePageCount is < Notes.NoteRules.MinPages or > Notes.NoteRules.MaxPages)
+                errors.Add(new(nameof(input.NotePageCount), "note.pages_range", Notes.NoteRules.MinPages, Notes.NoteRules.MaxPages));
+            if (!Notes.NoteRules.IsTone(input.NoteTone))
+                errors.Add(new(nameof(input.NoteTone), "note.tone_unsupported"));
+        }
+
         if (!Enum.IsDefined(input.AspectRatio))
             errors.Add(new(nameof(input.AspectRatio), "aspect.unsupported"));
         if (!Enum.IsDefined(input.Rating))

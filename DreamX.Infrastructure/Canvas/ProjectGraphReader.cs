@@ -38,6 +38,15 @@ public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contex
             .Include(c => c.Renders).ToListAsync(ct);
         var failures = await TaskFailures.ReadAsync(db, projectId, ct);
         var makers = await TaskMakers.ReadAsync(db, projectId, ct);
-        return new ProjectGraph(project, bible, characters, episodes, compositions, failures, makers);
+        Domain.Notes.Note? note = null;
+        Domain.Notes.NotePost? post = null;
+        if (project.Type == Domain.Projects.ProjectType.RedbookNote)
+        {
+            note = await db.Notes.AsNoTracking().Include(n => n.Pages).FirstOrDefaultAsync(n => n.ProjectId == projectId, ct);
+            if (note is not null)
+                note.Pages = note.Pages.OrderBy(p => p.Number).ToList();
+            post = await db.NotePosts.AsNoTracking().FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
+        }
+        return new ProjectGraph(project, bible, characters, episodes, compositions, failures, makers, note, post);
     }
 }

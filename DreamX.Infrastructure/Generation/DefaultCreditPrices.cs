@@ -22,6 +22,8 @@ public static class DefaultCreditPrices
             GenerationTaskType.ShotVideo => 3,      // per second of clip (a task reserves seconds x price)
             GenerationTaskType.ComposePreview => 2,
             GenerationTaskType.ComposeFinal => 5,
+            GenerationTaskType.NoteOutline or GenerationTaskType.NotePost => 2,
+            GenerationTaskType.NotePage => 4,
             _ => 1,
         };
         return quality == GenerationQuality.High ? standard * 2 : standard;
@@ -36,18 +38,23 @@ public static class DefaultCreditPrices
     };
 }
 
-/// <summary>Fills the price table with <see cref="DefaultCreditPrices"/> when it is empty.</summary>
+/// <summary>
+/// Fills the price table with <see cref="DefaultCreditPrices"/>: every task type and quality without a row gets its
+/// default (a new kind of work is priced on the next start; an admin's prices are never overwritten).
+/// </summary>
 public sealed class CreditPriceSeed : ICatalogSeed
 {
     public int Order => 10;
 
     public async Task SeedAsync(DreamXDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.CreditPrices.AnyAsync(cancellationToken))
-            return;
+        var stored = (await db.CreditPrices.AsNoTracking().Select(p => new { p.TaskType, p.Quality }).ToListAsync(cancellationToken))
+            .Select(p => (p.TaskType, p.Quality)).ToHashSet();
         foreach (var type in Enum.GetValues<GenerationTaskType>())
         foreach (var quality in Enum.GetValues<GenerationQuality>())
         {
+            if (stored.Contains((type, quality)))
+                continue;
             db.CreditPrices.Add(new CreditPrice
             {
                 TaskType = type,

@@ -37,6 +37,9 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
     public DbSet<NodeContentVersion> NodeContentVersions => Set<NodeContentVersion>();
     public DbSet<CanvasNodePlacement> CanvasNodePlacements => Set<CanvasNodePlacement>();
     public DbSet<ProjectCreatorEdit> ProjectCreatorEdits => Set<ProjectCreatorEdit>();
+    public DbSet<DreamX.Domain.Notes.Note> Notes => Set<DreamX.Domain.Notes.Note>();
+    public DbSet<DreamX.Domain.Notes.NotePage> NotePages => Set<DreamX.Domain.Notes.NotePage>();
+    public DbSet<DreamX.Domain.Notes.NotePost> NotePosts => Set<DreamX.Domain.Notes.NotePost>();
 
     public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
 

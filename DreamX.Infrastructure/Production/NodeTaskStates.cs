@@ -44,6 +44,15 @@ public sealed class NodeTaskStates(IDbContextFactory<DreamXDbContext> contexts) 
             case GenerationTaskType.ShotImage or GenerationTaskType.ShotAudio or GenerationTaskType.ShotClip or GenerationTaskType.ShotVideo:
                 await UpdateAsync<Shot>(db, task.TargetId, status, message, cancellationToken);
                 break;
+            case GenerationTaskType.NoteOutline:
+                await UpdateAsync<Domain.Notes.Note>(db, task.TargetId, status, message, cancellationToken);
+                break;
+            case GenerationTaskType.NotePage:
+                await UpdateAsync<Domain.Notes.NotePage>(db, task.TargetId, status, message, cancellationToken);
+                break;
+            case GenerationTaskType.NotePost:
+                await UpdateAsync<Domain.Notes.NotePost>(db, task.TargetId, status, message, cancellationToken);
+                break;
             case GenerationTaskType.ComposePreview or GenerationTaskType.ComposeFinal:
                 await UpdateAsync<Composition>(db, task.TargetId, status, message, cancellationToken);
                 break;

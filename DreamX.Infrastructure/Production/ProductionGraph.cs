@@ -18,6 +18,12 @@ public sealed class ProductionGraph
     public required List<Episode> Episodes { get; init; }
     public required List<Composition> Compositions { get; init; }
 
+    /// <summary>An image-text note's outline with its pages (null until the outline is asked for, and for dramas).</summary>
+    public Domain.Notes.Note? Note { get; init; }
+
+    /// <summary>An image-text note's post (null until it is asked for).</summary>
+    public Domain.Notes.NotePost? Post { get; init; }
+
     /// <summary>Work whose latest task failed; read only for views that show failures (<see cref="StageProduction.LoadAsync"/>).</summary>
     public IReadOnlyList<Generation.TaskFailure> Failures { get; init; } = [];
 
@@ -54,6 +60,12 @@ public sealed class ProductionGraph
                 .Include(e => e.Scenes).ThenInclude(s => s.Shots)
                 .OrderBy(e => e.Number).AsSplitQuery().ToListAsync(ct),
             Compositions = await db.Compositions.Where(c => c.ProjectId == projectId).Include(c => c.Renders).ToListAsync(ct),
+            Note = project.Type == ProjectType.RedbookNote
+                ? await db.Notes.Include(n => n.Pages).FirstOrDefaultAsync(n => n.ProjectId == projectId, ct)
+                : null,
+            Post = project.Type == ProjectType.RedbookNote
+                ? await db.NotePosts.FirstOrDefaultAsync(n => n.ProjectId == projectId, ct)
+                : null,
         };
     }
 }

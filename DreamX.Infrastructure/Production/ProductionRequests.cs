@@ -33,6 +33,9 @@ public sealed class ProductionRequests(DreamXDbContext db)
     public const string NothingToSpeak = "production.nothing_to_speak";
     public const string NeedsImages = "production.needs_images";
     public const string LookLocked = "production.look_locked";
+    public const string NeedsOutline = "production.needs_outline";
+    public const string NotANote = "production.not_a_note";
+    public const string OnlyForDramas = "production.only_for_dramas";
 
     /// <returns>The tasks, or the reason the step cannot run yet.</returns>
     public async Task<(IReadOnlyList<PlannedTask> Tasks, string? Blocker)> PlanAsync(
@@ -40,8 +43,43 @@ public sealed class ProductionRequests(DreamXDbContext db)
     {
         var checkpoint = StoryCheckpoint.From(graph.Checkpoint, graph.Project.Title, graph.Project.Type, graph.Style);
         var language = graph.Checkpoint.Language;
+        // A note has its own spine (outline → pages → post); a drama's stages do not apply to it, nor a note's to a drama.
+        var noteStep = step is ProductionStep.NoteOutline or ProductionStep.NotePages or ProductionStep.NotePost;
+        var isNote = graph.Project.Type == ProjectType.RedbookNote;
+        if (noteStep != isNote)
+            return ([], isNote ? OnlyForDramas : NotANote);
         switch (step)
         {
+            case ProductionStep.NoteOutline:
+            {
+                var note = graph.Note ?? AddNote(graph);
+                var context = new NoteOutlineContext(NoteBriefOf(graph));
+                return ([await TextAsync(GenerationTaskType.NoteOutline, NodeKind.NoteOutline, note.Id, context, language, null, ct)], null);
+            }
+
+            case ProductionStep.NotePages:
+            {
+                if (!HasContent(graph.Note) || graph.Note!.Pages.Count == 0)
+                    return ([], NeedsOutline);
+                var note = graph.Note!;
+                var brief = NoteBriefOf(graph);
+                var tasks = note.Pages.Where(p => onlyNodeId is null || onlyNodeId == note.Id || p.Id == onlyNodeId)
+                    .OrderBy(p => p.Number)
+                    .Select(p => Media(GenerationTaskType.NotePage, NodeKind.NotePage, p.Id, NotePageInputFor(graph, note, p, brief)))
+                    .ToList();
+                return (tasks, null);
+            }
+
+            case ProductionStep.NotePost:
+            {
+                if (!HasContent(graph.Note) || graph.Note!.Pages.Count == 0)
+                    return ([], NeedsOutline);
+                var post = graph.Post ?? AddPost(graph);
+                var lines = graph.Note!.Pages.Where(p => !p.IsCover).OrderBy(p => p.Number).Select(p => p.Line).ToList();
+                var context = new NotePostContext(NoteBriefOf(graph), graph.Note.Hook, lines);
+                return ([await TextAsync(GenerationTaskType.NotePost, NodeKind.NotePost, post.Id, context, language, null, ct)], null);
+            }
+
             case ProductionStep.ImproveIdea:
                 return ([await TextAsync(GenerationTaskType.ImproveIdea, NodeKind.Checkpoint, graph.Checkpoint.Id, new ImproveIdeaContext(checkpoint), language, null, ct)], null);
 
@@ -214,6 +252,41 @@ public sealed class ProductionRequests(DreamXDbContext db)
     }
 
     private static bool HasContent(CanvasNode? node) => node is { CurrentVersion: > 0 };
+
+    private Domain.Notes.Note AddNote(ProductionGraph graph)
+    {
+        var note = new Domain.Notes.Note { ProjectId = graph.Project.Id };
+        db.Notes.Add(note);
+        return note;
+    }
+
+    private Domain.Notes.NotePost AddPost(ProductionGraph graph)
+    {
+        var post = new Domain.Notes.NotePost { ProjectId = graph.Project.Id };
+        db.NotePosts.Add(post);
+        return post;
+    }
+
+    private static NoteBrief NoteBriefOf(ProductionGraph graph) => new(
+        graph.Project.Title, graph.Checkpoint.Language, graph.Checkpoint.Idea, graph.Checkpoint.NoteTone, graph.Checkpoint.NotePageCount,
+        graph.Style?.Title ?? "", graph.Style?.PromptFragment ?? "");
+
+    /// <summary>
+    /// A page's inputs: the picture to ask the image provider for (3:4, no text in it: the studio lays the text out) and
+    /// the heading and text to lay over it.
+    /// </summary>
+    private static NotePageInput NotePageInputFor(ProductionGraph graph, Domain.Notes.Note note, Domain.Notes.NotePage page, NoteBrief brief)
+    {
+        var style = graph.Style?.PromptFragment ?? "";
+        var picture = new ImageRequest(
+            $"{page.ImagePrompt.Trim().TrimEnd('.')}. Vertical 3:4 lifestyle photo for a Xiaohongshu note, clean composition, "
+            + $"space for a title, no text or letters in the picture. {style}".Trim(),
+            Domain.Notes.NoteRules.PageWidth, Domain.Notes.NoteRules.PageHeight, graph.Style?.Title ?? "", PaletteOf(graph, null),
+            page.IsCover ? ImageKind.Cover : ImageKind.SceneKeyArt, ShotType.Wide, Characters: [], Setting: page.ImagePrompt,
+            Caption: null, Seed: StableSeed(page.Id.ToString()));
+        var pages = note.Pages.Count(p => !p.IsCover);
+        return new NotePageInput(picture, page.Number, pages, page.Heading, page.Text, brief.Language, PaletteOf(graph, null));
+    }
 
     private static SceneDraft SceneDraftOf(ProductionGraph graph, Scene scene)
     {

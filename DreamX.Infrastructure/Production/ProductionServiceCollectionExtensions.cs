@@ -22,6 +22,11 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<ShotVideoStep>();
         services.AddGenerationStep<ComposePreviewStep>();
         services.AddGenerationStep<ComposeFinalStep>();
+        services.AddGenerationStep<NoteOutlineStep>();
+        services.AddGenerationStep<NotePageStep>();
+        services.AddGenerationStep<NotePostStep>();
+        services.AddScoped<Media.Notes.NoteExport>();
+        services.AddScoped<NoteEdits>();
         // Rendered segments are shared through object storage, so every instance reuses them.
         services.AddSingleton(sp => new Media.Compose.EpisodeComposer(sp.GetRequiredService<Domain.Storage.IObjectStorage>()));
         services.AddOptions<Media.Compose.ComposeWorkspaceOptions>().BindConfiguration(Media.Compose.ComposeWorkspaceOptions.Section);

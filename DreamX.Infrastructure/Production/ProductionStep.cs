@@ -15,6 +15,9 @@ public enum ProductionStep
     ComposePreview,
     ComposeFinal,
     ShotVideos,
+    NoteOutline,
+    NotePages,
+    NotePost,
 }
 
 /// <summary>

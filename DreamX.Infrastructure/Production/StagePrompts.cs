@@ -27,6 +27,8 @@ public static class StagePrompts
         [GenerationTaskType.Characters] = "Write the cast: distinct names, occupations, level, gender, age, height, a short bio and an appearance precise enough to draw the same person in every shot.",
         [GenerationTaskType.Script] = "Write the script of the episode given by episodeNumber: scenes with headings, action lines and dialogue (character key, text, emotion) and narration, sized to the episode duration.",
         [GenerationTaskType.SceneDesign] = "Design the look of the scene: lighting, a palette of hex colours, mood and a key-art prompt in the project's visual style.",
+        [GenerationTaskType.NoteOutline] = "This is not a drama but an image-text note for Xiaohongshu (小红书图文笔记). Write its outline in the brief's tone: a cover hook (at most 20 characters, one that makes a reader stop scrolling), a cover subtitle, what the cover picture shows, and exactly pageCount pages, each with its one-line point, a heading (at most 12 characters) and a short text (at most 60 characters) to print on the picture, and what the picture behind the text shows (no text in the picture).",
+        [GenerationTaskType.NotePost] = "This is not a drama but an image-text note for Xiaohongshu (小红书图文笔记). Write the post that goes with its pages, in the brief's tone: a title of at most 20 characters, a body of at most 1000 characters (short paragraphs, a few emoji, the pages' points in order, a question to the readers at the end) and 3-8 hashtags without '#'.",
         [GenerationTaskType.ShotList] = "Cut the scene into shots: shot type, camera move, duration (the spoken line plus 1-2 s), a visual prompt that includes each visible character's appearance and the visual style, the spoken line and the transition.",
     };
 

@@ -12,8 +12,18 @@ public static class StaleMarks
 {
     public static void AfterCheckpointChanged(ProductionGraph graph)
     {
+        graph.Note?.MarkStale();
+        if (graph.Note is not null)
+            AfterNoteOutlineChanged(graph);
         graph.Bible?.MarkStale();
         AfterBibleChanged(graph);
+    }
+
+    /// <summary>A note's pages and post are made from its outline.</summary>
+    public static void AfterNoteOutlineChanged(ProductionGraph graph)
+    {
+        graph.Note?.Pages.ForEach(p => p.MarkStale());
+        graph.Post?.MarkStale();
     }
 
     public static void AfterBibleChanged(ProductionGraph graph)

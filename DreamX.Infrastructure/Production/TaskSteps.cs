@@ -17,10 +17,14 @@ public static class TaskSteps
         GenerationTaskType.ShotAudio => ProductionStep.ShotAudio,
         GenerationTaskType.ComposeFinal => ProductionStep.ComposeFinal,
         GenerationTaskType.ComposePreview => ProductionStep.ComposePreview,
+        GenerationTaskType.NoteOutline => ProductionStep.NoteOutline,
+        GenerationTaskType.NotePage => ProductionStep.NotePages,
+        GenerationTaskType.NotePost => ProductionStep.NotePost,
         _ => ProductionStep.ShotImages,
     };
 
     /// <summary>Work run once for the whole project: its retry is the stage, not one item.</summary>
     public static bool IsWholeProject(GenerationTaskType type) =>
-        type is GenerationTaskType.StoryBible or GenerationTaskType.Characters or GenerationTaskType.ImproveIdea;
+        type is GenerationTaskType.StoryBible or GenerationTaskType.Characters or GenerationTaskType.ImproveIdea
+            or GenerationTaskType.NoteOutline or GenerationTaskType.NotePost;
 }

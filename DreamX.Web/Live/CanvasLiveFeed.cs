@@ -80,6 +80,14 @@ public sealed class CanvasLiveFeed(
                 yield return thumbnail;
             if (data.Entity is Shot { ClipKey: { } clip })
                 yield return clip;
+            if (data.Kind == NodeKind.NoteExport)
+            {
+                foreach (var page in data.NotePages)
+                {
+                    if (page.ImageKey is { } image)
+                        yield return image;
+                }
+            }
         }
         foreach (var composition in graph.Compositions)
         {
@@ -106,32 +114,63 @@ public sealed class CanvasLiveFeed(
         return links;
     }
 
-    /// <summary>The files of each episode's latest render (mp4, srt, otio), named after the project, episode and version.</summary>
+    /// <summary>
+    /// What is offered for download: each episode's latest render (mp4, srt, otio, the Jianying/CapCut draft), named after
+    /// the project, episode and version, and a note's pages as their numbered files.
+    /// </summary>
     private static async Task<Dictionary<string, SignedLink>> SignDownloadsAsync(
         MediaUrls media, string viewerId, Graph graph, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
     {
         var links = new Dictionary<string, SignedLink>();
         var reader = ObjectReader.User(viewerId);
+        foreach (var (key, name) in DownloadFiles(graph))
+        {
+            var id = CanvasSnapshot.DownloadKey(key, name);
+            if (known?.GetValueOrDefault(id) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+            {
+                links[id] = link;
+                continue;
+            }
+            if (ObjectKey.TryParse(key, out var parsed) && await media.GetDownloadUrlAsync(parsed, reader, name, ct) is { IsSuccess: true } url)
+                links[id] = new SignedLink(url.Value, DateTime.UtcNow);
+        }
+        return links;
+    }
+
+    private static IEnumerable<(string Key, string Name)> DownloadFiles(Graph graph)
+    {
         foreach (var composition in graph.Compositions)
         {
             if (composition.Renders.MaxBy(r => r.Version) is not { } render)
                 continue;
-            foreach (var (key, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+            foreach (var (key, _, extension) in EpisodeFiles(render))
+                yield return (key, $"{EpisodeFileName(graph, composition, render)}.{extension}");
+        }
+        foreach (var node in ProjectGraphMapper.ToDiagram(graph).Nodes)
+        {
+            if (node.Data is not ProjectNodeData { Kind: NodeKind.NoteExport } data)
+                continue;
+            var pages = data.NotePages.ToList();
+            for (var i = 0; i < pages.Count; i++)
             {
-                if (key is null)
-                    continue;
-                var name = $"{EpisodeFileName(graph, composition, render)}.{format}";
-                var id = CanvasSnapshot.DownloadKey(key, name);
-                if (known?.GetValueOrDefault(id) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
-                {
-                    links[id] = link;
-                    continue;
-                }
-                if (ObjectKey.TryParse(key, out var parsed) && await media.GetDownloadUrlAsync(parsed, reader, name, ct) is { IsSuccess: true } url)
-                    links[id] = new SignedLink(url.Value, DateTime.UtcNow);
+                if (pages[i].ImageKey is { } image)
+                    yield return (image, Infrastructure.Media.Notes.NoteExport.FileName(i));
             }
         }
-        return links;
+    }
+
+    /// <summary>A render's files the compose node offers: object key, format shown, file extension.</summary>
+    public static IEnumerable<(string Key, string Format, string Extension)> EpisodeFiles(CompositionRender render)
+    {
+        foreach (var (key, format, extension) in new[]
+                 {
+                     (render.VideoKey, "mp4", "mp4"), (render.SubtitlesKey, "srt", "srt"), (render.TimelineKey, "otio", "otio"),
+                     (render.DraftKey, "jianying", "jianying.zip"),
+                 })
+        {
+            if (key is not null)
+                yield return (key, format, extension);
+        }
     }
 
     /// <summary>"Title-E1-Final-v2": what an episode's files are saved as.</summary>

@@ -20,6 +20,8 @@ public static class StageSchemas
         [GenerationTaskType.Script] = typeof(ScriptDraft),
         [GenerationTaskType.SceneDesign] = typeof(SceneDesign),
         [GenerationTaskType.ShotList] = typeof(ShotListDraft),
+        [GenerationTaskType.NoteOutline] = typeof(NoteOutlineDraft),
+        [GenerationTaskType.NotePost] = typeof(NotePostDraft),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<GenerationTaskType, string> Schemas =

@@ -33,6 +33,7 @@ internal sealed class CheckpointConfiguration : IEntityTypeConfiguration<Checkpo
         checkpoint.Property(c => c.Idea).IsRequired();
         checkpoint.Property(c => c.Genre).HasMaxLength(40);
         checkpoint.Property(c => c.ImprovedBriefJson).HasColumnType("jsonb");
+        checkpoint.Property(c => c.NoteTone).HasMaxLength(20);
     }
 }
 

@@ -1263,6 +1263,219 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.ToTable("media_objects", (string)null);
                 });
 
+            modelBuilder.Entity("DreamX.Domain.Notes.Note", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<bool>("EditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited_by_hand");
+
+                    b.Property<string>("Hook")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("hook");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notes");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notes_project_id");
+
+                    b.ToTable("notes", (string)null);
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Notes.NotePage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<bool>("EditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited_by_hand");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("heading");
+
+                    b.Property<string>("ImageKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("image_key");
+
+                    b.Property<string>("ImagePrompt")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("image_prompt");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("line");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("note_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_note_pages");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_note_pages_project_id");
+
+                    b.HasIndex("NoteId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_note_pages_note_id_number");
+
+                    b.ToTable("note_pages", (string)null);
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Notes.NotePost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<bool>("EditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited_by_hand");
+
+                    b.Property<string>("Hashtags")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("hashtags");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_note_posts");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_note_posts_project_id");
+
+                    b.ToTable("note_posts", (string)null);
+                });
+
             modelBuilder.Entity("DreamX.Domain.Projects.Checkpoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1316,6 +1529,16 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<int>("NotePageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("note_page_count");
+
+                    b.Property<string>("NoteTone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("note_tone");
 
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid")
@@ -2842,6 +3065,36 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_task_dependencies_generation_tasks_task_id");
                 });
 
+            modelBuilder.Entity("DreamX.Domain.Notes.Note", b =>
+                {
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_projects_project_id");
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Notes.NotePage", b =>
+                {
+                    b.HasOne("DreamX.Domain.Notes.Note", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_note_pages_notes_note_id");
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Notes.NotePost", b =>
+                {
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_note_posts_projects_project_id");
+                });
+
             modelBuilder.Entity("DreamX.Domain.Projects.Checkpoint", b =>
                 {
                     b.HasOne("DreamX.Domain.Projects.Project", null)
@@ -3102,6 +3355,11 @@ namespace DreamX.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("DreamX.Domain.Generation.GenerationTask", b =>
                 {
                     b.Navigation("DependsOn");
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Notes.Note", b =>
+                {
+                    b.Navigation("Pages");
                 });
 
             modelBuilder.Entity("DreamX.Domain.Projects.Project", b =>

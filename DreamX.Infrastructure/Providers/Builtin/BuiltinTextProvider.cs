@@ -27,6 +27,8 @@ public sealed class BuiltinTextProvider : ITextProvider
             GenerationTaskType.Script => Answer<ScriptContext, ScriptDraft>(request, ScriptWriter.Write),
             GenerationTaskType.SceneDesign => Answer<SceneDesignContext, Domain.Scripts.SceneDesign>(request, SceneDesignWriter.Write),
             GenerationTaskType.ShotList => Answer<ShotListContext, ShotListDraft>(request, ShotListWriter.Write),
+            GenerationTaskType.NoteOutline => Answer<NoteOutlineContext, NoteOutlineDraft>(request, NoteWriter.Outline),
+            GenerationTaskType.NotePost => Answer<NotePostContext, NotePostDraft>(request, NoteWriter.Post),
             _ => throw new ProviderFailure(ProviderName, $"The built-in writer does not write {request.Stage}.", isTransient: false),
         };
         return Task.FromResult(new TextResponse(json, new ProviderUsage(ProviderName, ModelName)));

@@ -26,6 +26,10 @@ public static class ProjectGraphMapper
     public static string SceneKey(Guid id) => $"scene:{id}";
     public static string SegmentKey(Guid id) => $"segment:{id}";
     public static string ComposeKey(Guid episodeId) => $"compose:{episodeId}";
+    public const string NoteOutlineKey = "note-outline";
+    public const string NotePostKey = "note-post";
+    public const string NoteExportKey = "note-export";
+    public static string NotePageKey(Guid id) => $"note-page:{id}";
 
     /// <summary>A diagram of the project; nodes with a saved placement get it, the others are left without a position.</summary>
     /// <param name="words">Shot types and camera moves in the reader's language (by default their names).</param>
@@ -43,10 +47,18 @@ public static class ProjectGraphMapper
         var project = graph.Project;
         var failures = graph.Failures.ToLookup(f => f.TargetId);
         var makers = (graph.Makers ?? []).ToLookup(m => m.TargetId);
+        var isNote = project.Type == Domain.Projects.ProjectType.RedbookNote;
         var checkpoint = diagram.Nodes.Add(Node(CheckpointKey, project.Title,
             new ProjectNodeData(NodeKind.Checkpoint, project.Checkpoint, Excerpt(project.Checkpoint.Idea),
-                Facts: [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
-                Failures: FailuresOf(failures[project.Checkpoint.Id])) { Makers = MakersOf(makers[project.Checkpoint.Id]) }));
+                Facts: isNote
+                    ? [new("Fact.Pages", project.Checkpoint.NotePageCount.ToString(CultureInfo.InvariantCulture))]
+                    : [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
+                Failures: FailuresOf(failures[project.Checkpoint.Id])) { Makers = MakersOf(makers[project.Checkpoint.Id]), IsNote = isNote }));
+        if (isNote)
+        {
+            AddNote(diagram, graph, checkpoint, failures, makers);
+            return;
+        }
 
         var bibleEntity = graph.StoryBible;
         var bible = diagram.Nodes.Add(Node(StoryBibleKey, bibleEntity?.Genre ?? "",
@@ -132,6 +144,59 @@ public static class ProjectGraphMapper
             diagram.Connect(source, compose);
     }
 
+    /// <summary>
+    /// An image-text note's spine: checkpoint → outline → one node per page (the cover first) → post → export. The export
+    /// node has no entity of its own: it is ready once every page has its picture and the post is written.
+    /// </summary>
+    private static void AddNote(Diagram diagram, Graph graph, NodeModel checkpoint, ILookup<Guid, TaskFailure> failures, ILookup<Guid, TaskMaker> makers)
+    {
+        var note = graph.Note;
+        var pages = note?.Pages.OrderBy(p => p.Number).ToList() ?? [];
+        var content = pages.Where(p => !p.IsCover).ToList();
+        var outline = diagram.Nodes.Add(Node(NoteOutlineKey, note?.Hook ?? "",
+            new ProjectNodeData(NodeKind.NoteOutline, note, Excerpt(string.Join(" · ", content.Select(p => p.Line))),
+                Facts: note is null ? [] : [new("Fact.Pages", content.Count.ToString(CultureInfo.InvariantCulture))],
+                Failures: note is null ? [] : FailuresOf(failures[note.Id], note, ProductionStep.NoteOutline))
+            {
+                Makers = note is null ? [] : MakersOf(makers[note.Id]),
+            }));
+        diagram.Connect(checkpoint, outline);
+
+        var pageNodes = new List<NodeModel>();
+        foreach (var page in pages)
+        {
+            var node = diagram.Nodes.Add(Node(NotePageKey(page.Id), page.Heading,
+                new ProjectNodeData(NodeKind.NotePage, page, Excerpt(page.Text.Length > 0 ? page.Text : page.Line), page.ImageKey,
+                    page.IsCover ? [] : [new("Fact.Page", $"{page.Number}/{content.Count}")],
+                    FailuresOf(failures[page.Id], page, ProductionStep.NotePages)) { Makers = MakersOf(makers[page.Id]) }));
+            diagram.Connect(outline, node);
+            pageNodes.Add(node);
+        }
+
+        var post = graph.Post;
+        var postNode = diagram.Nodes.Add(Node(NotePostKey, post?.Title ?? "",
+            new ProjectNodeData(NodeKind.NotePost, post, Excerpt(post?.Body ?? ""),
+                Facts: post is null ? [] : [new("Fact.Hashtags", string.Join(" ", post.Hashtags.Select(t => "#" + t)))],
+                Failures: post is null ? [] : FailuresOf(failures[post.Id], post, ProductionStep.NotePost))
+            {
+                Makers = post is null ? [] : MakersOf(makers[post.Id]),
+            }));
+        diagram.Connect(outline, postNode);
+
+        var ready = pages.Count > 0 && pages.All(p => p.ImageKey is not null) && post is { CurrentVersion: > 0 };
+        var export = diagram.Nodes.Add(Node(NoteExportKey, graph.Project.Title,
+            new ProjectNodeData(NodeKind.NoteExport, null, "", pages.FirstOrDefault()?.ImageKey,
+                [new("Fact.Pages", pages.Count(p => p.ImageKey is not null).ToString(CultureInfo.InvariantCulture) + "/" + pages.Count.ToString(CultureInfo.InvariantCulture))])
+            {
+                ShownState = ready ? NodeState.Ready : NodeState.Empty,
+                NotePages = pages,
+                NotePost = post,
+            }));
+        foreach (var node in pageNodes)
+            diagram.Connect(node, export);
+        diagram.Connect(postNode, export);
+    }
+
     /// <summary>The episode's length from its shots once every line is voiced (a shot lasts at least its line), else null.</summary>
     private static decimal? VoicedSeconds(Episode episode)
     {
@@ -183,6 +248,9 @@ public static class ProjectGraphMapper
         ProductionStep.ComposeFinal => GenerationTaskType.ComposeFinal,
         ProductionStep.ShotVideos => GenerationTaskType.ShotVideo,
         ProductionStep.Characters => GenerationTaskType.Characters,
+        ProductionStep.NoteOutline => GenerationTaskType.NoteOutline,
+        ProductionStep.NotePages => GenerationTaskType.NotePage,
+        ProductionStep.NotePost => GenerationTaskType.NotePost,
         _ => GenerationTaskType.StoryBible,
     };
 

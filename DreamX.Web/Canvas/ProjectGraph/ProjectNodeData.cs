@@ -17,7 +17,20 @@ public sealed record ProjectNodeData(
     IReadOnlyList<NodeFact>? Facts = null,
     IReadOnlyList<NodeFailure>? Failures = null)
 {
-    public NodeState State => Entity?.State ?? NodeState.Empty;
+    public NodeState State => ShownState ?? Entity?.State ?? NodeState.Empty;
+
+    /// <summary>The state of a node that has no entity of its own (a note's export: ready once every page and the post are).</summary>
+    public NodeState? ShownState { get; init; }
+
+    /// <summary>The checkpoint of an image-text note: its main action writes the outline, not a story bible.</summary>
+    public bool IsNote { get; init; }
+
+    /// <summary>For a note's export node: its pages in order and its post.</summary>
+    public IReadOnlyList<DreamX.Domain.Notes.NotePage> NotePages { get; init; } = [];
+    public DreamX.Domain.Notes.NotePost? NotePost { get; init; }
+
+    /// <summary>For a note's export node: signed view and download links of its pages, once resolved.</summary>
+    public IReadOnlyList<NoteSlide> Slides { get; set; } = [];
     public string? Error => Entity?.LastError;
     public IReadOnlyList<NodeFact> FactList => Facts ?? [];
 
@@ -55,6 +68,9 @@ public sealed record ProjectNodeData(
 /// standing in for a configured one that failed.
 /// </summary>
 public sealed record NodeMaker(GenerationTaskType Work, string Provider, string? Model, bool Fallback);
+
+/// <summary>One page of a note in the carousel: its picture, a link that saves it as <paramref name="FileName"/>.</summary>
+public sealed record NoteSlide(int Number, string Url, string DownloadUrl, string FileName);
 
 /// <summary>A labelled fact of a node (the label is a resource key of CanvasText).</summary>
 public sealed record NodeFact(string Label, string Value);

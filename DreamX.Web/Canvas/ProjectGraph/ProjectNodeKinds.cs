@@ -12,6 +12,10 @@ public static class ProjectNodeKinds
     public const string Scene = "scene";
     public const string Segment = "segment";
     public const string Compose = "compose";
+    public const string NoteOutline = "note-outline";
+    public const string NotePage = "note-page";
+    public const string NotePost = "note-post";
+    public const string NoteExport = "note-export";
 
     public static string Of(NodeKind kind) => kind switch
     {
@@ -22,6 +26,10 @@ public static class ProjectNodeKinds
         NodeKind.Scene => Scene,
         NodeKind.Segment => Segment,
         NodeKind.Compose => Compose,
+        NodeKind.NoteOutline => NoteOutline,
+        NodeKind.NotePage => NotePage,
+        NodeKind.NotePost => NotePost,
+        NodeKind.NoteExport => NoteExport,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -39,6 +39,9 @@ public partial class CheckpointForm
 
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
+    [Inject] private IStringLocalizer<NoteText> Notes { get; set; } = null!;
+
+    private bool IsNote => Model.Type == ProjectType.RedbookNote;
 
     [Parameter, EditorRequired] public CheckpointModel Model { get; set; } = new();
     [Parameter] public IReadOnlyList<StyleChoice> Styles { get; set; } = [];

@@ -15,6 +15,8 @@ public sealed class CheckpointModel
     public int EpisodeDurationSeconds { get; set; } = 60;
     public AspectRatio AspectRatio { get; set; } = AspectRatio.Portrait9x16;
     public string Idea { get; set; } = "";
+    public int NotePageCount { get; set; } = DreamX.Domain.Notes.NoteRules.DefaultPages;
+    public string NoteTone { get; set; } = DreamX.Domain.Notes.NoteRules.DefaultTone;
 
     public CheckpointInput ToInput() => new()
     {
@@ -27,6 +29,8 @@ public sealed class CheckpointModel
         EpisodeDurationSeconds = EpisodeDurationSeconds,
         AspectRatio = AspectRatio,
         Idea = Idea,
+        NotePageCount = NotePageCount,
+        NoteTone = NoteTone,
     };
 
     /// <summary>Keeps the episode count consistent with the type as the creator switches it.</summary>

@@ -26,6 +26,7 @@ public static class ProjectMessages
             "episodes.multi_range" => [2, CheckpointRules.MaxEpisodes],
             "episodes.range" => [1, CheckpointRules.MaxEpisodes],
             "duration.range" => [CheckpointRules.MinEpisodeSeconds, CheckpointRules.MaxEpisodeSeconds],
+            "note.pages_range" => [DreamX.Domain.Notes.NoteRules.MinPages, DreamX.Domain.Notes.NoteRules.MaxPages],
             _ => [],
         };
         var message = text[$"Rule.{code}", arguments];

@@ -21,6 +21,10 @@ public static class CanvasNextStep
         var shots = entities.OfType<Shot>().ToList();
         switch ((node.Data as ProjectNodeData)?.Entity)
         {
+            case DreamX.Domain.Notes.Note { CurrentVersion: > 0 }:
+                if (entities.OfType<DreamX.Domain.Notes.NotePage>().Any(p => p.ImageKey is null))
+                    return new(ProductionStep.NotePages, null, "Next.NotePages");
+                return entities.OfType<DreamX.Domain.Notes.NotePost>().Any(p => p.CurrentVersion > 0) ? null : new(ProductionStep.NotePost, null, "Next.NotePost");
             case StoryBible { CurrentVersion: > 0 }:
                 if (!entities.OfType<Character>().Any())
                     return new(ProductionStep.Characters, null, "Next.Characters");

@@ -11,7 +11,7 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string Label)
 {
     /// <summary>A whole-project step shown on a node: always confirmed with its quote first.</summary>
-    public bool IsFanOut => NodeId is null && Step != ProductionStep.StoryBible;
+    public bool IsFanOut => NodeId is null && Step is not (ProductionStep.StoryBible or ProductionStep.NoteOutline or ProductionStep.NotePost);
 
     public (ProductionStep, Guid?) QuoteKey => (Step, NodeId);
 
@@ -21,9 +21,19 @@ public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string 
     /// <summary>What each kind of node can make: the item itself first, then the stages that fan out from it.</summary>
     public static IReadOnlyList<CanvasNodeAction> For(NodeModel node)
     {
-        var id = (node.Data as ProjectNodeData)?.Entity?.Id;
+        var data = node.Data as ProjectNodeData;
+        var id = data?.Entity?.Id;
         return node.Kind switch
         {
+            ProjectNodeKinds.Checkpoint when data?.IsNote == true => [new(ProductionStep.NoteOutline, null, "Action.NoteOutline")],
+            ProjectNodeKinds.NoteOutline =>
+            [
+                new(ProductionStep.NoteOutline, null, "Action.NoteOutlineAgain"),
+                new(ProductionStep.NotePages, null, "Action.NotePages"),
+                new(ProductionStep.NotePost, null, "Action.NotePost"),
+            ],
+            ProjectNodeKinds.NotePage => [new(ProductionStep.NotePages, id, "Action.NotePage")],
+            ProjectNodeKinds.NotePost => [new(ProductionStep.NotePost, null, "Action.NotePost")],
             ProjectNodeKinds.Checkpoint => [new(ProductionStep.StoryBible, null, "Action.StoryBible")],
             ProjectNodeKinds.StoryBible =>
             [

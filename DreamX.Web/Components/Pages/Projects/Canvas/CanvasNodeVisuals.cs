@@ -11,6 +11,7 @@ internal static class CanvasNodeVisuals
     [
         ProjectNodeKinds.Checkpoint, ProjectNodeKinds.StoryBible, ProjectNodeKinds.Character, ProjectNodeKinds.Script,
         ProjectNodeKinds.Scene, ProjectNodeKinds.Segment, ProjectNodeKinds.Compose,
+        ProjectNodeKinds.NoteOutline, ProjectNodeKinds.NotePage, ProjectNodeKinds.NotePost, ProjectNodeKinds.NoteExport,
     ];
 
     /// <summary>The id of the kind's symbol (see <see cref="CanvasIconSymbols"/>).</summary>
@@ -28,6 +29,10 @@ internal static class CanvasNodeVisuals
         ProjectNodeKinds.Scene => Icons.Material.Filled.Landscape,
         ProjectNodeKinds.Segment => Icons.Material.Filled.Movie,
         ProjectNodeKinds.Compose => Icons.Material.Filled.VideoLibrary,
+        ProjectNodeKinds.NoteOutline => Icons.Material.Filled.FormatListNumbered,
+        ProjectNodeKinds.NotePage => Icons.Material.Filled.Image,
+        ProjectNodeKinds.NotePost => Icons.Material.Filled.EditNote,
+        ProjectNodeKinds.NoteExport => Icons.Material.Filled.Collections,
         _ => Icons.Material.Filled.Circle,
     };
 }

@@ -258,14 +258,16 @@ public partial class ProjectCanvasPage : IDisposable
                 data.VideoUrl = snapshot.Links.GetValueOrDefault(render.VideoKey)?.Url;
                 var name = CanvasLiveFeed.EpisodeFileName(graph, composition, render);
                 var downloads = new Dictionary<string, string>();
-                foreach (var (file, format) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+                foreach (var (file, format, extension) in CanvasLiveFeed.EpisodeFiles(render))
                 {
-                    if (file is not null && snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(file, $"{name}.{format}")) is { } link)
+                    if (snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(file, $"{name}.{extension}")) is { } link)
                         downloads[format] = link.Url;
                 }
                 data.Downloads = downloads;
             }
-            if (!onlyChanged || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
+            if (data.Kind == NodeKind.NoteExport)
+                data.Slides = NoteSlides(data, snapshot);
+            if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
                 node.Refresh();
         }
         _quotes = snapshot.Quotes;
@@ -290,6 +292,22 @@ public partial class ProjectCanvasPage : IDisposable
         if (_snapshot is not null && _diagram is not null)
             Decorate(_snapshot, onlyChanged: true);
         StateHasChanged();
+    }
+
+    /// <summary>The note's carousel: each made page's picture and a link that saves it as its numbered file (both signed by the feed).</summary>
+    private static List<NoteSlide> NoteSlides(ProjectNodeData data, CanvasSnapshot snapshot)
+    {
+        var slides = new List<NoteSlide>();
+        var pages = data.NotePages.ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i].ImageKey is not { } key)
+                continue;
+            var file = DreamX.Infrastructure.Media.Notes.NoteExport.FileName(i);
+            if (snapshot.Links.GetValueOrDefault(key) is { } view && snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(key, file)) is { } download)
+                slides.Add(new NoteSlide(pages[i].Number, view.Url, download.Url, file));
+        }
+        return slides;
     }
 
     private async Task GenerateAsync(CanvasNodeAction action)
@@ -444,8 +462,8 @@ public partial class ProjectCanvasPage : IDisposable
     /// <remarks>A character's and a shot's main action makes their picture: done once there is one.</remarks>
     private bool MainDone(NodeModel node) => node.Kind switch
     {
-        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone(_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey)?.Data as ProjectNodeData),
-        ProjectNodeKinds.Character or ProjectNodeKinds.Segment => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
+        ProjectNodeKinds.Checkpoint => CanvasNodeWork.IsDone((_diagram?.Nodes.Find(ProjectGraphMapper.StoryBibleKey) ?? _diagram?.Nodes.Find(ProjectGraphMapper.NoteOutlineKey))?.Data as ProjectNodeData),
+        ProjectNodeKinds.Character or ProjectNodeKinds.Segment or ProjectNodeKinds.NotePage => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
         _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
     };
 
