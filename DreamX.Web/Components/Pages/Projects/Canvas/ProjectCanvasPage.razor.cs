@@ -236,6 +236,9 @@ public partial class ProjectCanvasPage : IDisposable
     /// <param name="onlyChanged">Redraw only the cards whose state, progress or links moved (news between two snapshots).</param>
     private void Decorate(CanvasSnapshot snapshot, bool onlyChanged = false)
     {
+        // The prices first: a card redraws the moment it is refreshed below (outside an event the renderer does not wait
+        // for the loop to end), so it must find this snapshot's prices and blockers, not the last one's.
+        _quotes = snapshot.Quotes;
         var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
         var heard = _watch?.HeardStates;
         foreach (var node in _diagram!.Nodes)
@@ -270,7 +273,6 @@ public partial class ProjectCanvasPage : IDisposable
             if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
                 node.Refresh();
         }
-        _quotes = snapshot.Quotes;
     }
 
     /// <summary>
