@@ -111,7 +111,8 @@ public sealed class NoteEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         graph.Project.Touch();
         try
         {
-            await db.SaveChangesAsync(ct);
+            // A creator's change: a Generate right after it is a new request, not the repeat of the last one.
+            await CreatorEdits.SaveWithMarkAsync(db, projectId, DateTimeOffset.UtcNow, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
