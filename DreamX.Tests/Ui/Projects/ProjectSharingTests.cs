@@ -42,7 +42,7 @@ public sealed class ProjectSharingTests(UiFixture ui) : UiTest(ui)
         // A read-only link for a week.
         await dialog.Locator("[data-testid='share-create']").ClickAsync();
         var shareUrl = await Input(dialog, "share-url").InputValueAsync();
-        Assert.Contains("/share/", shareUrl);
+        Assert.StartsWith(StudioApp.PublicUrl + "/share/", shareUrl);
         await UiFixture.ViewportScreenshotAsync(owner, "members-dialog");
 
         // Opened logged out, in a browser of its own: the finished episode and the storyboard.
