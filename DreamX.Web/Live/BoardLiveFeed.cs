@@ -37,23 +37,20 @@ public sealed class BoardLiveFeed(
         var quotes = (await production.QuoteManyAsync(viewerId, projectId, steps, ct)).ToDictionary(q => q.Key.Step, q => q.Value);
 
         var media = services.GetRequiredService<MediaUrls>();
-        var reader = ObjectReader.User(viewerId);
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
-        var links = new Dictionary<string, SignedLink>();
         var keys = graph.Characters.Select(c => c.PortraitKey)
             .Concat(graph.Scenes.Select(s => s.KeyArtKey))
             .Concat(graph.Shots.SelectMany(s => new[] { s.ImageKey, s.AudioKey }))
             .Concat(graph.Compositions.SelectMany(c => c.Renders).SelectMany(r => new[] { r.VideoKey, r.CoverKey }))
-            .OfType<string>().Distinct();
-        foreach (var key in keys)
-        {
-            if (previous?.Links.GetValueOrDefault(key) is { } known && DateTime.UtcNow - known.SignedAt < renewAfter)
-                links[key] = known;
-            else if (ObjectKey.TryParse(key, out var parsed) && await media.GetReadUrlAsync(parsed, reader, ct) is { IsSuccess: true } url)
-                links[key] = new SignedLink(url.Value, DateTime.UtcNow);
-        }
+            .OfType<string>();
+        var links = await SignedLinks.ReadAsync(media, viewerId, keys, previous?.Links, renewAfter, ct);
+        var downloads = await SignedLinks.DownloadAsync(media, viewerId, EpisodeFiles(graph), previous?.Downloads, renewAfter, ct);
+        return new BoardSnapshot(graph, balance, quotes, links, downloads);
+    }
 
-        var downloads = new Dictionary<string, SignedLink>();
+    /// <summary>Every render's mp4, srt and otio, named after the project, episode, quality and version.</summary>
+    private static IEnumerable<(string Key, string Name)> EpisodeFiles(ProductionGraph graph)
+    {
         foreach (var composition in graph.Compositions)
         {
             var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
@@ -62,17 +59,10 @@ public sealed class BoardLiveFeed(
                 var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}-{render.Quality}-v{render.Version}".Replace(' ', '_');
                 foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
                 {
-                    if (key is null)
-                        continue;
-                    var id = CanvasSnapshot.DownloadKey(key, $"{name}.{extension}");
-                    if (previous?.Downloads.GetValueOrDefault(id) is { } known && DateTime.UtcNow - known.SignedAt < renewAfter)
-                        downloads[id] = known;
-                    else if (ObjectKey.TryParse(key, out var parsed)
-                             && await media.GetDownloadUrlAsync(parsed, reader, $"{name}.{extension}", ct) is { IsSuccess: true } url)
-                        downloads[id] = new SignedLink(url.Value, DateTime.UtcNow);
+                    if (key is not null)
+                        yield return (key, $"{name}.{extension}");
                 }
             }
         }
-        return new BoardSnapshot(graph, balance, quotes, links, downloads);
     }
 }

@@ -16,6 +16,50 @@ namespace DreamX.Web.Live;
 /// <summary>A signed link and when it was signed (links are renewed well before they expire).</summary>
 public sealed record SignedLink(string Url, DateTime SignedAt);
 
+/// <summary>Signs what a live snapshot shows, keeping the previous snapshot's links that are not yet due for renewal.</summary>
+public static class SignedLinks
+{
+    /// <summary>Links to view objects, by object key.</summary>
+    public static async Task<Dictionary<string, SignedLink>> ReadAsync(
+        MediaUrls media, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
+    {
+        var links = new Dictionary<string, SignedLink>();
+        var reader = ObjectReader.User(viewerId);
+        foreach (var key in keys.Distinct())
+        {
+            if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+            {
+                links[key] = link;
+                continue;
+            }
+            if (ObjectKey.TryParse(key, out var parsed) && await media.GetReadUrlAsync(parsed, reader, ct) is { IsSuccess: true } url)
+                links[key] = new SignedLink(url.Value, DateTime.UtcNow);
+        }
+        return links;
+    }
+
+    /// <summary>Links that save objects under a name, by <see cref="CanvasSnapshot.DownloadKey"/>.</summary>
+    public static async Task<Dictionary<string, SignedLink>> DownloadAsync(
+        MediaUrls media, string viewerId, IEnumerable<(string Key, string Name)> files, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter,
+        CancellationToken ct)
+    {
+        var links = new Dictionary<string, SignedLink>();
+        var reader = ObjectReader.User(viewerId);
+        foreach (var (key, name) in files)
+        {
+            var id = CanvasSnapshot.DownloadKey(key, name);
+            if (known?.GetValueOrDefault(id) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+            {
+                links[id] = link;
+                continue;
+            }
+            if (ObjectKey.TryParse(key, out var parsed) && await media.GetDownloadUrlAsync(parsed, reader, name, ct) is { IsSuccess: true } url)
+                links[id] = new SignedLink(url.Value, DateTime.UtcNow);
+        }
+        return links;
+    }
+}
+
 /// <summary>
 /// One read of a project for its canvases: the stored graph and placements (each page lays out its own diagram from
 /// them), the price of every node's actions, signed links of its pictures, clips and episodes, who made the clips.
@@ -60,8 +104,8 @@ public sealed class CanvasLiveFeed(
 
         var media = services.GetRequiredService<MediaUrls>();
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
-        var links = await SignAsync(media, viewerId, ReadKeys(graph.Value), previous?.Links, renewAfter, ct);
-        var downloads = await SignDownloadsAsync(media, viewerId, graph.Value, previous?.Downloads, renewAfter, ct);
+        var links = await SignedLinks.ReadAsync(media, viewerId, ReadKeys(graph.Value), previous?.Links, renewAfter, ct);
+        var downloads = await SignedLinks.DownloadAsync(media, viewerId, DownloadFiles(graph.Value), previous?.Downloads, renewAfter, ct);
         var makers = graph.Value.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).Any(s => s.ClipKey is not null)
             ? await production.ClipMakersAsync(viewerId, projectId, ct)
             : new Dictionary<Guid, string>();
@@ -96,47 +140,10 @@ public sealed class CanvasLiveFeed(
         }
     }
 
-    private static async Task<Dictionary<string, SignedLink>> SignAsync(
-        MediaUrls media, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
-    {
-        var links = new Dictionary<string, SignedLink>();
-        var reader = ObjectReader.User(viewerId);
-        foreach (var key in keys.Distinct())
-        {
-            if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
-            {
-                links[key] = link;
-                continue;
-            }
-            if (ObjectKey.TryParse(key, out var parsed) && await media.GetReadUrlAsync(parsed, reader, ct) is { IsSuccess: true } url)
-                links[key] = new SignedLink(url.Value, DateTime.UtcNow);
-        }
-        return links;
-    }
-
     /// <summary>
     /// What is offered for download: each episode's latest render (mp4, srt, otio, the Jianying/CapCut draft), named after
     /// the project, episode and version, and a note's pages as their numbered files.
     /// </summary>
-    private static async Task<Dictionary<string, SignedLink>> SignDownloadsAsync(
-        MediaUrls media, string viewerId, Graph graph, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
-    {
-        var links = new Dictionary<string, SignedLink>();
-        var reader = ObjectReader.User(viewerId);
-        foreach (var (key, name) in DownloadFiles(graph))
-        {
-            var id = CanvasSnapshot.DownloadKey(key, name);
-            if (known?.GetValueOrDefault(id) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
-            {
-                links[id] = link;
-                continue;
-            }
-            if (ObjectKey.TryParse(key, out var parsed) && await media.GetDownloadUrlAsync(parsed, reader, name, ct) is { IsSuccess: true } url)
-                links[id] = new SignedLink(url.Value, DateTime.UtcNow);
-        }
-        return links;
-    }
-
     private static IEnumerable<(string Key, string Name)> DownloadFiles(Graph graph)
     {
         foreach (var composition in graph.Compositions)
