@@ -27,7 +27,7 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddCredits();
         // Its own small pool: the LISTEN connection and short NOTIFYs, which a storm of progress must not multiply.
         builder.Services.AddSingleton(_ => new TaskNotifications(NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = TaskNotifications.MaxPoolSize }.ConnectionString)));
+            PersistenceServiceCollectionExtensions.WithPoolSize(connectionString, TaskNotifications.MaxPoolSize))));
         builder.Services.AddSingleton<TaskProgressBus>();
         builder.Services.AddSingleton<ITaskProgressBus>(sp => sp.GetRequiredService<TaskProgressBus>());
         builder.Services.AddSingleton<TaskCancellations>();
@@ -50,7 +50,9 @@ public static class GenerationEngineServiceCollectionExtensions
         builder.Services.AddScoped<GenerationTaskRunner>();
         builder.Services.AddSingleton<ICatalogSeed, CreditPriceSeed>();
 
-        builder.AddEngineScheduler(connectionString, options);
+        builder.AddEngineScheduler(
+            PersistenceServiceCollectionExtensions.WithPoolSize(connectionString, PersistenceServiceCollectionExtensions.SchedulerPoolSize),
+            options);
         return builder;
     }
 

@@ -8,6 +8,6 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the app starts (run script and docker compose turn it on).</summary>
     public bool MigrateOnStartup { get; set; }
 
-    /// <summary>The app's main connection pool size, when the connection string does not set one (default 30).</summary>
+    /// <summary>The app's main (EF) connection pool size, when the connection string does not set one (default 12).</summary>
     public int MaxPoolSize { get; set; } = PersistenceServiceCollectionExtensions.DefaultMaxPoolSize;
 }

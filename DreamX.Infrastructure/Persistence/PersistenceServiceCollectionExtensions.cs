@@ -25,17 +25,20 @@ public static class PersistenceServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Connections one app process opens at most on its main pool unless the connection string says otherwise: with the
-    /// notifications' own pool (<c>TaskNotifications</c>, 4) an instance holds at most 20, so five instances stay within
-    /// PostgreSQL's default max_connections (100).
+    /// Connections one app process opens at most on its main pool (EF) unless the connection string says otherwise. EF
+    /// keeps its own data source per connection string and Quartz opens plain connections, so they are two pools: with
+    /// the scheduler's (<see cref="SchedulerPoolSize"/>) and the notifications' (<c>TaskNotifications</c>, 4) an instance
+    /// holds at most 20 connections, and five instances stay within PostgreSQL's default max_connections (100).
     /// </summary>
-    public const int DefaultMaxPoolSize = 16;
+    public const int DefaultMaxPoolSize = 12;
+
+    /// <summary>Connections of the scheduler's own pool: acquiring due triggers, completing fired jobs, cluster check-ins.</summary>
+    public const int SchedulerPoolSize = 4;
 
     /// <summary>
     /// The configured connection string with the pool capped (Database:MaxPoolSize, else <see cref="DefaultMaxPoolSize"/>,
     /// unless the string sets Maximum Pool Size itself): under a burst of work the app waits for a free connection of
     /// its own instead of taking PostgreSQL past max_connections, where every client, other instances too, is refused.
-    /// EF and Quartz use this string, so they share the one pool.
     /// </summary>
     public static string ConnectionStringOf(IConfiguration configuration)
     {
@@ -47,6 +50,10 @@ public static class PersistenceServiceCollectionExtensions
             connection.MaxPoolSize = configuration.GetValue($"{DatabaseOptions.Section}:MaxPoolSize", DefaultMaxPoolSize);
         return connection.ConnectionString;
     }
+
+    /// <summary>The same database with a pool of its own of <paramref name="maxPoolSize"/> connections.</summary>
+    public static string WithPoolSize(string connectionString, int maxPoolSize) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 
     internal static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options

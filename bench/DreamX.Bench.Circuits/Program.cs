@@ -26,8 +26,8 @@ namespace DreamX.Bench.Circuits;
 /// <c>--pages</c> tabs spread over <c>--contexts</c> browser contexts of one signed-in creator; the shot-images stage of
 /// a <c>--shots</c>-shot project is queued over the public API. Prints the app's connections (pg_stat_activity, every
 /// 100 ms), how long after each task event every page showed the node's new state (p50/p95), what failed, and the
-/// app's memory with the pages open and <c>--settle</c> seconds after they all closed (by default longer than Blazor's
-/// three minutes for a circuit whose browser went away without saying so, as a closed browser context does).
+/// app's memory with the pages open and <c>--settle</c> seconds after they all closed (each page closes as a tab does,
+/// so Blazor hears the goodbye), and the managed heap after a full GC with the circuits and canvas pages still alive.
 /// </summary>
 internal static class CircuitsBenchmark
 {
@@ -163,6 +163,7 @@ internal static class CircuitsBenchmark
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.Token);
         var started = Stopwatch.StartNew();
+        var fanOutAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         HttpResponseMessage queued;
         try
         {
@@ -179,10 +180,14 @@ internal static class CircuitsBenchmark
             throw new InvalidOperationException($"Queueing the fan-out answered {(int)queued.StatusCode}: {await queued.Content.ReadAsStringAsync()}");
         var settled = await events.WaitSettledAsync(options.Shots, TimeSpan.FromMinutes(10));
         var fanOut = started.Elapsed;
-        // The pages get a few seconds to show the last states.
-        await Task.Delay(TimeSpan.FromSeconds(3));
         var connectionsMax = sampler.Max;
+        // The pages get up to a minute to show the last states (a state shown later than that is counted as never shown).
+        var shotNodes = seeded.NodeIdsByShot.Values.ToArray();
+        var lastShown = Stopwatch.StartNew();
+        while (lastShown.Elapsed < TimeSpan.FromMinutes(1) && await CountFinalsShownAsync(pages, shotNodes, fanOutAt) < shotNodes.Length * pages.Count)
+            await Task.Delay(1000);
         var during = app.RssMegabytes();
+        var heapOpen = await HeapCensus.TakeAsync(root, app.Pid);
 
         // Latency: for every task event (queued, running, succeeded/failed) and every page, the first time after it that
         // the page showed the node in that state. A transient state a page never showed (the next one came first) is
@@ -229,16 +234,23 @@ internal static class CircuitsBenchmark
         Directory.CreateDirectory(screenshots);
         await pages[^1].ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "bench-circuits-last-page.png") });
 
-        // Memory: with every circuit open, then after every page closed and the app had time to let go.
+        // Memory: with every circuit open, then after every page closed and the app had time to let go. Pages close as a
+        // tab does (unload handlers run, so Blazor says goodbye); a circuit whose goodbye was lost is kept three minutes.
+        foreach (var page in pages)
+            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
         foreach (var context in browserContexts)
             await context.CloseAsync();
         var closed = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(options.Settle));
         var after = app.RssMegabytes();
+        var heapAfter = await HeapCensus.TakeAsync(root, app.Pid);
         Console.WriteLine($"memory (app RSS): idle {idle:0} MB, {pages.Count} canvases open {open:0} MB, after the fan-out {during:0} MB, " +
                           $"{closed.Elapsed.TotalSeconds:0} s after all closed {after:0} MB");
+        Console.WriteLine($"managed heap after a full GC (dotnet-gcdump): {pages.Count} canvases open {heapOpen}; " +
+                          $"{closed.Elapsed.TotalSeconds:0} s after all closed {heapAfter}");
         Console.WriteLine($"circuits: load average {LoadAverage()}; {pages.Count} pages, connections max {connectionsMax}, p95 {(latencies.Count == 0 ? double.NaN : Percentile(latencies, 0.95)):0} ms, " +
-                          $"failures {missedFinal + pageErrors}, memory open {open:0} MB / after close {after:0} MB");
+                          $"failures {missedFinal + pageErrors}, memory open {open:0} MB / after close {after:0} MB, " +
+                          $"live circuits after close {heapAfter.Circuits}");
         await sampler.DisposeAsync();
         return 0;
     }
@@ -255,6 +267,20 @@ internal static class CircuitsBenchmark
         GenerationTaskStatus.Failed => "failed",
         _ => null,
     };
+
+    /// <summary>How many shots, summed over the pages, each page has shown in a final state since the fan-out began.</summary>
+    private static async Task<int> CountFinalsShownAsync(IEnumerable<IPage> pages, string[] shotNodes, long since)
+    {
+        const string count = """
+            ([nodes, since]) => new Set(window.__states
+              .filter(r => r[2] >= since && (r[1] === 'ready' || r[1] === 'failed') && nodes.includes(r[0]))
+              .map(r => r[0])).size
+            """;
+        var shown = 0;
+        foreach (var page in pages)
+            shown += await page.EvaluateAsync<int>(count, new object[] { shotNodes, since });
+        return shown;
+    }
 
     private static async Task<int> CountErrorUiAsync(IEnumerable<IPage> pages)
     {
@@ -332,7 +358,7 @@ internal static class CircuitsBenchmark
                 var at = Array.IndexOf(args, name);
                 return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
             }
-            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 200));
+            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 60));
         }
     }
 
