@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Many canvases on one project during a fan-out: the app's connections, per-page latency, failures and memory.
-# Run with ./dreamx.sh bench circuits [--pages 100] [--shots 30] [--contexts 4] [--settle 60]
+# Run with ./dreamx.sh bench circuits [--pages 100] [--shots 30] [--contexts 4] [--settle 200]
 # (it provides DREAMX_BENCH_DB and DREAMX_CHROMIUM).
 set -euo pipefail
 root=${DREAMX_REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)}

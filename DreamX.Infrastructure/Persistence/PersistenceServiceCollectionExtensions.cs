@@ -46,10 +46,22 @@ public static class PersistenceServiceCollectionExtensions
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName} (./dreamx.sh run does it for you).");
         var connection = new NpgsqlConnectionStringBuilder(configured);
-        if (!connection.ContainsKey("Maximum Pool Size"))
+        if (!SetsPoolSize(configured))
             connection.MaxPoolSize = configuration.GetValue($"{DatabaseOptions.Section}:MaxPoolSize", DefaultMaxPoolSize);
         return connection.ConnectionString;
     }
+
+    /// <summary>
+    /// Whether the string itself names a pool size (Npgsql's builder cannot say: its ContainsKey is true for every keyword
+    /// it knows, set or not).
+    /// </summary>
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return PoolSizeKeywords.Any(keys.ContainsKey);
+    }
+
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
 
     /// <summary>The same database with a pool of its own of <paramref name="maxPoolSize"/> connections.</summary>
     public static string WithPoolSize(string connectionString, int maxPoolSize) =>
