@@ -192,6 +192,7 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
             ["sceneId"] = sceneId.ToString(),
             ["shotId"] = shotId.ToString(),
             ["compositionId"] = compositionId.ToString(),
+            ["pageId"] = bibleId.ToString(),
             ["verb"] = "story-bible",
             ["media"] = "image",
             ["kind"] = "StoryBible",

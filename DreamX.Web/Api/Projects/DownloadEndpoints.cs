@@ -83,7 +83,7 @@ public static class DownloadEndpoints
             await LinkAsync(http, media, shot.ClipKey, reader, name + Extension(shot.ClipKey, ".mp4"), expires, ct)));
     }
 
-    private static async Task<DownloadLink?> LinkAsync(
+    internal static async Task<DownloadLink?> LinkAsync(
         HttpContext http, MediaUrls media, string? key, ObjectReader reader, string fileName, DateTimeOffset expires, CancellationToken ct)
     {
         if (!ObjectKey.TryParse(key, out var objectKey))
@@ -98,7 +98,7 @@ public static class DownloadEndpoints
 
     private static string Extension(string? key, string fallback) => Path.GetExtension(key) is { Length: > 1 } ext ? ext : fallback;
 
-    private static string Slug(string title)
+    internal static string Slug(string title)
     {
         var chars = title.Trim().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
         var slug = string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));

@@ -53,7 +53,8 @@ public sealed record StoryBibleEditRequest(
 /// <summary>
 /// Production on the canvas, with the seed-000 verbs: <c>checkpoint</c> (improve the idea), <c>story-bible</c>, <c>characters</c>,
 /// <c>portraits</c>, <c>script</c>, <c>scene-design</c>, <c>segment-design</c> (shot lists), <c>shot-images</c>, <c>shot-audio</c>,
-/// <c>shot-videos</c> (a clip per shot from the video providers), <c>compose-preview</c>, <c>compose</c>. Without <c>nodeId</c> a verb fans out over every item of its stage; with one it makes
+/// <c>shot-videos</c> (a clip per shot from the video providers), <c>compose-preview</c>, <c>compose</c>; for an image-text note <c>note-outline</c>,
+/// <c>note-pages</c>, <c>note-post</c>. Without <c>nodeId</c> a verb fans out over every item of its stage; with one it makes
 /// that node only. Node edits mark what was made from the node stale, as the canvas panel does.
 /// </summary>
 public static class ProductionEndpoints
@@ -72,6 +73,9 @@ public static class ProductionEndpoints
         ["shot-videos"] = ProductionStep.ShotVideos,
         ["compose-preview"] = ProductionStep.ComposePreview,
         ["compose"] = ProductionStep.ComposeFinal,
+        ["note-outline"] = ProductionStep.NoteOutline,
+        ["note-pages"] = ProductionStep.NotePages,
+        ["note-post"] = ProductionStep.NotePost,
     };
 
     public static string VerbOf(ProductionStep step) => Verbs.First(v => v.Value == step).Key;
@@ -208,7 +212,7 @@ public static class ProductionEndpoints
         Guid projectId, Guid versionId, HttpContext http, NodeEdits edits, IStringLocalizer<CanvasPanelText> text, CancellationToken ct) =>
         Edited(await edits.RestoreAsync(http.UserId(), projectId, versionId, ct), text);
 
-    private static Results<NoContent, ProblemHttpResult> Edited(Domain.Common.Result result, IStringLocalizer<CanvasPanelText> text)
+    internal static Results<NoContent, ProblemHttpResult> Edited(Domain.Common.Result result, IStringLocalizer<CanvasPanelText> text)
     {
         if (result.IsSuccess)
             return TypedResults.NoContent();

@@ -10,7 +10,7 @@ namespace DreamX.Web.Api.Projects;
 /// <summary>A new project's checkpoint: the same fields and rules as the checkpoint form.</summary>
 public sealed class CreateProjectRequest
 {
-    /// <summary>SingleEpisode, MultiEpisodes or ScriptBased (then <see cref="Idea"/> holds the script).</summary>
+    /// <summary>SingleEpisode, MultiEpisodes, ScriptBased (then <see cref="Idea"/> holds the script) or RedbookNote (an image-text note).</summary>
     public ProjectType Type { get; init; } = ProjectType.SingleEpisode;
 
     [Description("The project's title, 1 to 80 characters.")]
@@ -34,10 +34,17 @@ public sealed class CreateProjectRequest
     /// <summary>The idea (10 to 4,000 characters) or, for a script-based project, the script (up to 20,000).</summary>
     public string Idea { get; init; } = "";
 
+    /// <summary>An image-text note's content pages, 1 to 9 (the cover comes on top).</summary>
+    public int NotePageCount { get; init; } = Domain.Notes.NoteRules.DefaultPages;
+
+    /// <summary>An image-text note's tone: friendly (the default), expert, playful or heartfelt.</summary>
+    public string? NoteTone { get; init; }
+
     public CheckpointInput ToInput() => new()
     {
         Type = Type, Title = Title?.Trim() ?? "", Language = Language, Rating = Rating, VisualStyleId = VisualStyleId,
         EpisodeCount = EpisodeCount, EpisodeDurationSeconds = EpisodeDurationSeconds, AspectRatio = AspectRatio, Idea = Idea ?? "",
+        NotePageCount = NotePageCount, NoteTone = string.IsNullOrWhiteSpace(NoteTone) ? Domain.Notes.NoteRules.DefaultTone : NoteTone.Trim(),
     };
 }
 
