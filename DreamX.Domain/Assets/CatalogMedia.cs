@@ -37,6 +37,14 @@ public sealed class CatalogMediaRule
         new("audio/mp4", "m4a", IsIsoMedia),
     ]);
 
+    /// <summary>A music video's song (MP3, WAV or M4A), up to a 10-minute WAV.</summary>
+    public static CatalogMediaRule Song { get; } = new(MusicVideos.SongRules.MaxBytes,
+    [
+        new("audio/wav", "wav", head => IsRiff(head, "WAVE")),
+        new("audio/mpeg", "mp3", head => head.StartsWith("ID3"u8) || (head.Length > 1 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0)),
+        new("audio/mp4", "m4a", IsIsoMedia),
+    ]);
+
     public static CatalogMediaRule Video { get; } = new(50 * Megabyte,
     [
         new("video/mp4", "mp4", IsIsoMedia),

@@ -27,6 +27,28 @@ public sealed class Checkpoint : CanvasNode
     /// <summary>An image-text note's tone (<see cref="Notes.NoteRules.Tones"/>).</summary>
     public string NoteTone { get; set; } = Notes.NoteRules.DefaultTone;
 
+    /// <summary>A music video's song: the stored audio (the project's upload, or the library track's file).</summary>
+    public string? SongKey { get; set; }
+
+    /// <summary>The library track the song was picked from, if it was.</summary>
+    public Guid? SongTrackId { get; set; }
+
+    /// <summary>The song's name as the creator knows it (the uploaded file's name or the track's title).</summary>
+    public string? SongName { get; set; }
+
+    /// <summary>The song's length, measured by ffprobe.</summary>
+    public double? SongSeconds { get; set; }
+
+    /// <summary>The lyrics as given (plain text or LRC); parsed by <see cref="MusicVideos.LyricsParser"/>.</summary>
+    public string? Lyrics { get; set; }
+
+    /// <summary>The excerpt of the song the video covers (null: from the start / to the end).</summary>
+    public double? ExcerptStartSeconds { get; set; }
+    public double? ExcerptEndSeconds { get; set; }
+
+    /// <summary>The song's analysis (tempo, beats, sections; jsonb), made when the song was chosen.</summary>
+    public string? SongAnalysisJson { get; set; }
+
     public static Checkpoint From(Guid projectId, CheckpointInput input) => new()
     {
         ProjectId = projectId,
@@ -42,6 +64,13 @@ public sealed class Checkpoint : CanvasNode
         Idea = input.Idea.Trim(),
         NotePageCount = input.NotePageCount,
         NoteTone = input.NoteTone,
+        SongKey = input.SongKey,
+        SongTrackId = input.SongTrackId,
+        SongName = input.SongName,
+        SongSeconds = input.SongSeconds,
+        Lyrics = string.IsNullOrWhiteSpace(input.Lyrics) ? null : input.Lyrics.Trim(),
+        ExcerptStartSeconds = input.ExcerptStartSeconds,
+        ExcerptEndSeconds = input.ExcerptEndSeconds,
     };
 
     public CheckpointInput ToInput(string title = "", ProjectType type = ProjectType.SingleEpisode) => new()
@@ -57,5 +86,12 @@ public sealed class Checkpoint : CanvasNode
         Idea = Idea,
         NotePageCount = NotePageCount,
         NoteTone = NoteTone,
+        SongKey = SongKey,
+        SongTrackId = SongTrackId,
+        SongName = SongName,
+        SongSeconds = SongSeconds,
+        Lyrics = Lyrics,
+        ExcerptStartSeconds = ExcerptStartSeconds,
+        ExcerptEndSeconds = ExcerptEndSeconds,
     };
 }

@@ -18,4 +18,23 @@ public sealed record CheckpointInput
 
     /// <summary>An image-text note's tone.</summary>
     public string NoteTone { get; init; } = Notes.NoteRules.DefaultTone;
+
+    /// <summary>A music video's song: its stored audio (set by the song intake, never typed).</summary>
+    public string? SongKey { get; init; }
+
+    /// <summary>The library track picked as the song, if it was.</summary>
+    public Guid? SongTrackId { get; init; }
+
+    /// <summary>The song's file name or title, for the creator.</summary>
+    public string? SongName { get; init; }
+
+    /// <summary>The song's measured length in seconds.</summary>
+    public double? SongSeconds { get; init; }
+
+    /// <summary>Optional lyrics, plain text or LRC.</summary>
+    public string? Lyrics { get; init; }
+
+    /// <summary>Optional excerpt of the song (seconds).</summary>
+    public double? ExcerptStartSeconds { get; init; }
+    public double? ExcerptEndSeconds { get; init; }
 }

@@ -77,11 +77,32 @@ public static class CheckpointRules
                 errors.Add(new(nameof(input.NoteTone), "note.tone_unsupported"));
         }
 
+        if (input.Type == ProjectType.MusicMv)
+            errors.AddRange(ValidateSong(input));
+
         if (!Enum.IsDefined(input.AspectRatio))
             errors.Add(new(nameof(input.AspectRatio), "aspect.unsupported"));
         if (!Enum.IsDefined(input.Rating))
             errors.Add(new(nameof(input.Rating), "rating.unsupported"));
         return errors;
+    }
+
+    /// <summary>A music video's song, lyrics and excerpt (the song itself was checked when it was received).</summary>
+    public static IEnumerable<ValidationError> ValidateSong(CheckpointInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.SongKey) || input.SongSeconds is not { } seconds || seconds <= 0)
+        {
+            yield return new("Song", MusicVideos.SongRules.SongRequired);
+        }
+        else
+        {
+            if (seconds > MusicVideos.SongRules.MaxSeconds + 0.5)
+                yield return new("Song", MusicVideos.SongRules.SongTooLong, MusicVideos.SongRules.MaxSeconds / 60);
+            if (MusicVideos.SongRules.ValidateExcerpt(input.ExcerptStartSeconds, input.ExcerptEndSeconds, seconds) is { } excerpt)
+                yield return excerpt;
+        }
+        if (!MusicVideos.LyricsParser.TryParse(input.Lyrics, out _, out var lyricsError))
+            yield return lyricsError!.ToValidationError(nameof(input.Lyrics));
     }
 
     public static ValidationError? ValidateTitle(string? title)

@@ -25,9 +25,10 @@ public sealed class Project : Entity
 
     public Checkpoint Checkpoint { get; set; } = null!;
 
-    public static Project Create(string ownerId, CheckpointInput input)
+    /// <param name="id">The new project's id, when files must be stored under it before it is saved (a music video's song).</param>
+    public static Project Create(string ownerId, CheckpointInput input, Guid? id = null)
     {
-        var project = new Project { OwnerId = ownerId, Type = input.Type };
+        var project = new Project { Id = id ?? Guid.CreateVersion7(), OwnerId = ownerId, Type = input.Type };
         project.Title = input.Title.Trim();
         project.Checkpoint = Checkpoint.From(project.Id, input);
         return project;

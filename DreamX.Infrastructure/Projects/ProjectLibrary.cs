@@ -102,7 +102,11 @@ public sealed class ProjectLibrary(
     /// Creates a project from a checkpoint; an invalid checkpoint, or one beyond the creator's plan (more episodes than
     /// it allows: <see cref="CheckpointRules.PlanEpisodesCode"/>), returns the first broken rule's code.
     /// </summary>
-    public async Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, CancellationToken ct = default)
+    public Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, CancellationToken ct = default) =>
+        CreateAsync(ownerId, input, null, ct);
+
+    /// <param name="projectId">The id to give the project (its files were stored under it first), or null for a new one.</param>
+    public async Task<Result<Project>> CreateAsync(string ownerId, CheckpointInput input, Guid? projectId, CancellationToken ct = default)
     {
         var errors = CheckpointRules.Validate(input);
         if (errors.Count > 0)
@@ -114,7 +118,7 @@ public sealed class ProjectLibrary(
         if (input.VisualStyleId is { } styleId && !await db.VisualStyles.AnyAsync(s => s.Id == styleId && s.IsActive, ct))
             return Result.Failure<Project>("style.unknown");
 
-        var project = Project.Create(ownerId, input);
+        var project = Project.Create(ownerId, input, projectId);
         project.UpdatedAt = clock.GetUtcNow();
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
@@ -192,11 +196,29 @@ public sealed class ProjectLibrary(
         copy.Type = original.Type;
         copy.Checkpoint.Genre = original.Checkpoint.Genre;
         copy.Checkpoint.ImprovedBriefJson = original.Checkpoint.ImprovedBriefJson;
+        copy.Checkpoint.SongAnalysisJson = original.Checkpoint.SongAnalysisJson;
+        await CopyOwnSongAsync(original, copy, ct);
         copy.UpdatedAt = clock.GetUtcNow();
         db.Projects.Add(copy);
         await db.SaveChangesAsync(ct);
         await AnnounceCreatedAsync(copy, projectId);
         return copy;
+    }
+
+    /// <summary>
+    /// A music video's uploaded song is the project's own file: the copy gets its own copy of it, so deleting either
+    /// project leaves the other's song whole (a library track is shared, not copied).
+    /// </summary>
+    private async Task CopyOwnSongAsync(Project original, Project copy, CancellationToken ct)
+    {
+        if (original.Checkpoint.SongKey is not { } songKey || !ObjectKey.TryParse(songKey, out var key) || key.ProjectId != original.Id)
+            return;
+        await using var content = await storage.OpenReadAsync(key, ct);
+        if (content is null)
+            return;
+        var own = ObjectKey.ForProject(copy.Id, ProjectAreas.Audio, key.FileName);
+        await storage.PutAsync(own, content.Stream, content.Info.ContentType, ct);
+        copy.Checkpoint.SongKey = own.Value;
     }
 
     /// <summary>Tells the event log (and so live streams and webhooks); a project is made even when this cannot be told.</summary>

@@ -34,6 +34,9 @@ internal sealed class CheckpointConfiguration : IEntityTypeConfiguration<Checkpo
         checkpoint.Property(c => c.Genre).HasMaxLength(40);
         checkpoint.Property(c => c.ImprovedBriefJson).HasColumnType("jsonb");
         checkpoint.Property(c => c.NoteTone).HasMaxLength(20);
+        checkpoint.Property(c => c.SongKey).HasMaxLength(Domain.Storage.ObjectKey.MaxLength);
+        checkpoint.Property(c => c.SongName).HasMaxLength(200);
+        checkpoint.Property(c => c.SongAnalysisJson).HasColumnType("jsonb");
     }
 }
 

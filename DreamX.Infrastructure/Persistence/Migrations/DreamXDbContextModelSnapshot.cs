@@ -1505,6 +1505,14 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("episode_duration_seconds");
 
+                    b.Property<double?>("ExcerptEndSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("excerpt_end_seconds");
+
+                    b.Property<double?>("ExcerptStartSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("excerpt_start_seconds");
+
                     b.Property<string>("Genre")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -1529,6 +1537,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("Lyrics")
+                        .HasColumnType("text")
+                        .HasColumnName("lyrics");
 
                     b.Property<int>("NotePageCount")
                         .HasColumnType("integer")
@@ -1555,6 +1567,28 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<string>("SongAnalysisJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("song_analysis_json");
+
+                    b.Property<string>("SongKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("song_key");
+
+                    b.Property<string>("SongName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("song_name");
+
+                    b.Property<double?>("SongSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("song_seconds");
+
+                    b.Property<Guid?>("SongTrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("song_track_id");
 
                     b.Property<string>("State")
                         .IsRequired()

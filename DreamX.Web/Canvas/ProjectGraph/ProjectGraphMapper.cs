@@ -42,6 +42,8 @@ public static class ProjectGraphMapper
         return diagram;
     }
 
+    private static string MinutesSeconds(int seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60}:{seconds % 60:00}");
+
     private static void Fill(Diagram diagram, Graph graph, Func<Enum, string> words)
     {
         var project = graph.Project;
@@ -52,7 +54,10 @@ public static class ProjectGraphMapper
             new ProjectNodeData(NodeKind.Checkpoint, project.Checkpoint, Excerpt(project.Checkpoint.Idea),
                 Facts: isNote
                     ? [new("Fact.Pages", project.Checkpoint.NotePageCount.ToString(CultureInfo.InvariantCulture))]
-                    : [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
+                    : project.Checkpoint.SongName is { } song && project.Type == Domain.Projects.ProjectType.MusicMv
+                        // A music video: its song and how long the video runs (the song or its excerpt).
+                        ? [new("Fact.Song", song), new("Fact.VideoLength", MinutesSeconds(project.Checkpoint.EpisodeDurationSeconds))]
+                        : [new("Fact.Episodes", project.Checkpoint.EpisodeCount.ToString(CultureInfo.InvariantCulture))],
                 Failures: FailuresOf(failures[project.Checkpoint.Id])) { Makers = MakersOf(makers[project.Checkpoint.Id]), IsNote = isNote }));
         if (isNote)
         {

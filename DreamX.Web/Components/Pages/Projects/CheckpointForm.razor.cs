@@ -36,12 +36,16 @@ public partial class CheckpointForm
     private bool _reading;
     private string? _fileMessage;
     private bool _fileFailed;
+    private bool _submitted;
 
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
     [Inject] private IStringLocalizer<NoteText> Notes { get; set; } = null!;
 
     private bool IsNote => Model.Type == ProjectType.RedbookNote;
+
+    /// <summary>A music video: the song sets the length (no episodes, no duration field); <see cref="SongInput"/> takes it.</summary>
+    private bool IsMv => Model.Type == ProjectType.MusicMv;
 
     [Parameter, EditorRequired] public CheckpointModel Model { get; set; } = new();
     [Parameter] public IReadOnlyList<StyleChoice> Styles { get; set; } = [];
@@ -121,6 +125,7 @@ public partial class CheckpointForm
 
     private async Task SubmitAsync()
     {
+        _submitted = true;
         await _form.ValidateAsync();
         if (!_isValid || Errors().Count > 0)
             return;

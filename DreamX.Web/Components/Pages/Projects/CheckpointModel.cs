@@ -18,6 +18,13 @@ public sealed class CheckpointModel
     public int NotePageCount { get; set; } = DreamX.Domain.Notes.NoteRules.DefaultPages;
     public string NoteTone { get; set; } = DreamX.Domain.Notes.NoteRules.DefaultTone;
 
+    /// <summary>A music video's song, received and analysed (an upload waits in a scratch folder until the project is created).</summary>
+    public DreamX.Infrastructure.MusicVideos.ReceivedSong? Song { get; set; }
+
+    public string Lyrics { get; set; } = "";
+    public double? ExcerptStartSeconds { get; set; }
+    public double? ExcerptEndSeconds { get; set; }
+
     public CheckpointInput ToInput() => new()
     {
         Type = Type,
@@ -26,11 +33,21 @@ public sealed class CheckpointModel
         Rating = Rating,
         VisualStyleId = VisualStyleId,
         EpisodeCount = EpisodeCount,
-        EpisodeDurationSeconds = EpisodeDurationSeconds,
         AspectRatio = AspectRatio,
         Idea = Idea,
         NotePageCount = NotePageCount,
         NoteTone = NoteTone,
+        // The upload's own key is given when the project is created (SongIntake stores it under the new project).
+        SongKey = Song is null ? null : Song.TrackKey ?? "upload",
+        SongTrackId = Song?.TrackId,
+        SongName = Song?.Name,
+        SongSeconds = Song?.Seconds,
+        Lyrics = Type == ProjectType.MusicMv ? Lyrics : null,
+        ExcerptStartSeconds = Type == ProjectType.MusicMv ? ExcerptStartSeconds : null,
+        ExcerptEndSeconds = Type == ProjectType.MusicMv ? ExcerptEndSeconds : null,
+        EpisodeDurationSeconds = Type == ProjectType.MusicMv && Song is not null
+            ? DreamX.Domain.MusicVideos.SongRules.EpisodeSeconds(Song.Seconds, ExcerptStartSeconds, ExcerptEndSeconds)
+            : EpisodeDurationSeconds,
     };
 
     /// <summary>Keeps the episode count consistent with the type as the creator switches it.</summary>

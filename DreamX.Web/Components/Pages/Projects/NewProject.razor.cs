@@ -9,7 +9,7 @@ using MudBlazor;
 
 namespace DreamX.Web.Components.Pages.Projects;
 
-public partial class NewProject
+public partial class NewProject : IDisposable
 {
     private readonly CheckpointModel _model = new();
     private IReadOnlyList<StyleChoice> _styles = [];
@@ -21,6 +21,7 @@ public partial class NewProject
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
     [Inject] private ProjectLibrary Projects { get; set; } = null!;
+    [Inject] private Infrastructure.MusicVideos.SongIntake Songs { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -42,7 +43,10 @@ public partial class NewProject
         _error = null;
         try
         {
-            var created = await Projects.CreateAsync(await User.GetIdAsync(), input);
+            // A music video's song is stored under the new project with it (an upload waits in a scratch folder till then).
+            var created = input.Type == ProjectType.MusicMv && _model.Song is { } song
+                ? await Songs.CreateProjectAsync(await User.GetIdAsync(), input, song, CancellationToken.None)
+                : await Projects.CreateAsync(await User.GetIdAsync(), input);
             if (created.IsFailure)
             {
                 _error = L.Describe(created.Error, _plan);
@@ -56,4 +60,6 @@ public partial class NewProject
             _busy = false;
         }
     }
+
+    public void Dispose() => _model.Song?.Dispose();
 }

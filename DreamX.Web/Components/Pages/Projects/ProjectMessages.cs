@@ -27,6 +27,11 @@ public static class ProjectMessages
             "episodes.range" => [1, CheckpointRules.MaxEpisodes],
             "duration.range" => [CheckpointRules.MinEpisodeSeconds, CheckpointRules.MaxEpisodeSeconds],
             "note.pages_range" => [DreamX.Domain.Notes.NoteRules.MinPages, DreamX.Domain.Notes.NoteRules.MaxPages],
+            DreamX.Domain.MusicVideos.SongRules.SongTooLong => [DreamX.Domain.MusicVideos.SongRules.MaxSeconds / 60],
+            DreamX.Domain.MusicVideos.SongRules.ExcerptTooShort => [DreamX.Domain.MusicVideos.SongRules.MinExcerptSeconds],
+            DreamX.Domain.MusicVideos.SongRules.ExcerptRange => [DreamX.Domain.MusicVideos.SongRules.MaxSeconds],
+            // Without the parsed error the line is unknown here; the form names it (it checks the lyrics before submitting).
+            { } lyrics when lyrics.StartsWith("lyrics.", StringComparison.Ordinal) => ["?", ""],
             _ => [],
         };
         var message = text[$"Rule.{code}", arguments];
