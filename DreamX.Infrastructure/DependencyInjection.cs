@@ -32,6 +32,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<IProjectOwnerLookup, ProjectOwnerLookup>();
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<ProjectMembers>();
+        builder.Services.AddSingleton<ProjectPresence>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddSingleton<Characters.CharacterReferences>();
         builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());
