@@ -35,13 +35,44 @@ internal static partial class TemplateTranslator
                 translated.Add(new TranslatedLineDraft(line.Index, text));
                 continue;
             }
-            var found = keys.SelectMany(key => PatternsOf(from, to, key)).Select(p => Apply(p, text, context.Cast, sourceChinese)).FirstOrDefault(t => t is not null);
+            var found = Fixed(text, from, to)
+                        ?? keys.SelectMany(key => PatternsOf(from, to, key)).Select(p => Apply(p, text, context.Cast, sourceChinese)).FirstOrDefault(t => t is not null);
             if (found is null)
                 untranslated.Add(line.Index);
             else
                 translated.Add(new TranslatedLineDraft(line.Index, found));
         }
         return new TranslationDraft(translated, untranslated);
+    }
+
+    /// <summary>
+    /// The lines <see cref="IdeaStory"/> writes in code with no word of the idea in them (the protagonist's resolve per
+    /// genre, the inciting scene's lines when the idea names no object or relation), in both languages. Its lines that
+    /// carry the idea's own words (its object, its relation, its incident) have no counterpart: the built-in has no dictionary.
+    /// </summary>
+    private static readonly (string Chinese, string English)[] FixedLines =
+    [
+        ("不管真相是什么，我都要查到底。", "Whatever the truth is, I'm going to find it."),
+        ("我怎么也没想到，一切会从今天开始。", "I never thought it would all start today."),
+        ("欠我的，我会一样一样拿回来。", "Everything they took, I'll take back."),
+        ("有些话，我欠了太多年。", "Some things I should have said years ago."),
+        ("如果这是真的，那我们的世界就是假的。", "If this is real, then our world isn't."),
+        ("既然天命选中了我，我便逆天而行。", "If fate chose me, I will defy it."),
+        ("这一次，我不会再退让。", "This time, I won't back down."),
+        ("你听我说，今天发生了一件事。", "Listen to me. Something happened today."),
+        ("我不能当作什么都没发生。", "I can't pretend nothing happened."),
+        ("那你要小心，有人不想让你知道真相。", "Then be careful. Someone doesn't want you to know."),
+    ];
+
+    private static string? Fixed(string text, string from, string to)
+    {
+        var chinese = from.StartsWith("zh", StringComparison.Ordinal);
+        foreach (var (zh, en) in FixedLines)
+        {
+            if ((chinese ? zh : en) == text)
+                return to.StartsWith("zh", StringComparison.Ordinal) ? zh : en;
+        }
+        return null;
     }
 
     private static string? Apply(Pattern pattern, string text, IReadOnlyList<TranslateCastMember> cast, bool sourceChinese)

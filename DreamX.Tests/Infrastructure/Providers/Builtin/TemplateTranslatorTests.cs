@@ -59,6 +59,17 @@ public sealed partial class TemplateTranslatorTests
         Assert.All(draft.Lines, l => Assert.Matches(@"[\u4e00-\u9fff]", l.Text));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "en-US", "我不能当作什么都没发生。", "I can't pretend nothing happened.")]
+    [InlineData("en-US", "zh-CN", "Everything they took, I'll take back.", "欠我的，我会一样一样拿回来。")]
+    public void Lines_the_idea_story_writes_without_the_ideas_words_are_translated(string from, string to, string line, string expected)
+    {
+        var draft = TemplateTranslator.Translate(Context(from, to, "", [line]));
+
+        Assert.Equal(expected, Assert.Single(draft.Lines).Text);
+        Assert.Empty(draft.Untranslated);
+    }
+
     [Fact]
     public async Task The_built_in_text_provider_answers_a_translation_that_fits_its_schema()
     {
