@@ -56,9 +56,9 @@ public sealed class TranslationCanvasTests(UiFixture ui) : UiTest(ui)
         await UiFixture.ViewportScreenshotAsync(page, "translation-1-translated");
 
         // A line the built-in could not translate (or the first one) is written by hand, next to its original.
-        var line = await editor.Locator("[data-testid='translation-line'][data-untranslated='true']").CountAsync() > 0
-            ? editor.Locator("[data-testid='translation-line'][data-untranslated='true']").First
-            : lines.First;
+        var untranslated = editor.Locator("[data-testid='translation-line'][data-untranslated='true']");
+        var shotId = await (await untranslated.CountAsync() > 0 ? untranslated.First : lines.First).GetAttributeAsync("data-shot-id");
+        var line = editor.Locator($"[data-testid='translation-line'][data-shot-id='{shotId}']");
         await line.Locator("[data-testid='translation-text'] textarea, textarea[data-testid='translation-text']").First.FillAsync(handWritten);
         await line.Locator("[data-testid='translation-save']").ClickAsync();
         await Expect(versions.Locator("[data-testid='translation-notice']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
