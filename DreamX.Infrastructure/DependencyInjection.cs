@@ -33,6 +33,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<ProjectLibrary>();
         builder.Services.AddScoped<ProjectMembers>();
         builder.Services.AddScoped<MusicVideos.SongIntake>();
+        builder.Services.AddSingleton<ProjectPresence>();
         builder.Services.AddScoped<Users.CreatorProfiles>();
         builder.Services.AddSingleton<Characters.CharacterReferences>();
         builder.Services.AddSingleton<Domain.Characters.ICharacterReferences>(sp => sp.GetRequiredService<Characters.CharacterReferences>());

@@ -3,6 +3,7 @@ using DreamX.Web.Account;
 using DreamX.Web.Api.Foundation;
 using DreamX.Web.Canvas;
 using DreamX.Web.Hosting;
+using DreamX.Web.Live;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -114,6 +115,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<LoginTickets>();
         builder.Services.AddScoped<BrowserBinding>();
         builder.Services.AddStudioAuditScope();
+        builder.Services.AddCircuitConnection();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<Components.Pages.Projects.ProjectActions>();
         builder.Services.AddScoped<Components.Pages.Projects.Production.QuoteConfirmation>();

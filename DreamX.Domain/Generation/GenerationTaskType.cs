@@ -21,6 +21,7 @@ public enum GenerationTaskType
     NoteOutline,
     NotePage,
     NotePost,
+    TranslateScript,
 }
 
 /// <summary>Lifecycle of a task: Blocked → Queued → Running → Succeeded | Failed | Cancelled.</summary>

@@ -10,6 +10,10 @@ public sealed class Composition : CanvasNode
     public Guid EpisodeId { get; set; }
     public bool BurnSubtitles { get; set; } = true;
     public Guid? MusicTrackId { get; set; }
+
+    /// <summary>The language version the compose renders (an <see cref="EpisodeTranslation"/>); null: the episode's own lines.</summary>
+    public string? Language { get; set; }
+
     public List<CompositionRender> Renders { get; set; } = [];
 }
 
@@ -31,6 +35,8 @@ public sealed class CompositionRender : Common.Entity
     public string? TimelineKey { get; set; }
     /// <summary>The Jianying/CapCut draft folder as a ZIP; null for renders made before drafts were exported.</summary>
     public string? DraftKey { get; set; }
+    /// <summary>The language version it renders; null for the episode's own language.</summary>
+    public string? Language { get; set; }
     public decimal DurationSeconds { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }

@@ -34,6 +34,7 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
     public DbSet<Shot> Shots => Set<Shot>();
     public DbSet<Composition> Compositions => Set<Composition>();
     public DbSet<CompositionRender> CompositionRenders => Set<CompositionRender>();
+    public DbSet<EpisodeTranslation> EpisodeTranslations => Set<EpisodeTranslation>();
     public DbSet<NodeContentVersion> NodeContentVersions => Set<NodeContentVersion>();
     public DbSet<CanvasNodePlacement> CanvasNodePlacements => Set<CanvasNodePlacement>();
     public DbSet<ProjectCreatorEdit> ProjectCreatorEdits => Set<ProjectCreatorEdit>();

@@ -2,6 +2,7 @@ using DreamX.Domain.Canvas;
 using DreamX.Domain.Common;
 using DreamX.Domain.Notes;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Production;
@@ -99,10 +100,14 @@ public sealed class NoteEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         }, ct);
     }
 
-    private async Task<Result> ChangeAsync(string ownerId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
+    private async Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, ownerId, ct);
+        // The one place that decides: an owner, an editor or an admin edits; a viewer is refused, a stranger not told.
+        var access = await ProjectAccess.ActAsync(db, userId, projectId, ProjectPermission.Edit, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure(access.Error!);
+        var graph = await ProductionGraph.LoadAsync(db, projectId, access.Value, ct);
         if (graph is null)
             return Result.Failure(NotFound);
         var result = change(db, graph);

@@ -36,6 +36,8 @@ public sealed class ProductionRequests(DreamXDbContext db)
     public const string NeedsOutline = "production.needs_outline";
     public const string NotANote = "production.not_a_note";
     public const string OnlyForDramas = "production.only_for_dramas";
+    public const string TranslationNotVoiced = "production.translation_not_voiced";
+    public const string TranslationIncomplete = "production.translation_incomplete";
 
     /// <returns>The tasks, or the reason the step cannot run yet.</returns>
     public async Task<(IReadOnlyList<PlannedTask> Tasks, string? Blocker)> PlanAsync(
@@ -223,7 +225,21 @@ public sealed class ProductionRequests(DreamXDbContext db)
                     var music = composition.MusicTrackId is { } trackId
                         ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
                         : await LibraryBedAsync(graph, ct);
-                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, ComposeInputFor(graph, composition, episode, music, shortSide)));
+                    var input = ComposeInputFor(graph, composition, episode, music, shortSide);
+                    if (composition.Language is { } versionLanguage)
+                    {
+                        // The episode's language switch is on a version: its lines, voices and subtitles over the same pictures.
+                        var translation = await db.EpisodeTranslations.AsNoTracking()
+                            .FirstOrDefaultAsync(t => t.EpisodeId == episode.Id && t.Language == versionLanguage, ct);
+                        if (translation is not null)
+                        {
+                            var localised = LanguageVersion.Apply(input, translation);
+                            if (localised.IsFailure)
+                                return ([], localised.Error);
+                            input = localised.Value;
+                        }
+                    }
+                    tasks.Add(Media(type, NodeKind.Compose, composition.Id, input));
                 }
                 return (tasks, tasks.Count == 0 ? NeedsShots : null);
             }

@@ -38,6 +38,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddScoped<StageProduction>();
         services.AddScoped<PromptTemplates>();
         services.AddScoped<NodeEdits>();
+        services.AddScoped<EpisodeTranslations>();
         return services;
     }
 }

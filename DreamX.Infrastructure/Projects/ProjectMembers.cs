@@ -19,7 +19,14 @@ public sealed record NewShareLink(Guid Id, string Token, DateTimeOffset? Expires
 public sealed record SharedShot(int Order, string? ImageKey, string? Line, string? Speaker);
 
 /// <summary>One episode of a shared project: its newest final render (if any) and its storyboard.</summary>
-public sealed record SharedEpisode(int Number, string Title, string? VideoKey, string? CoverKey, decimal? DurationSeconds, IReadOnlyList<SharedShot> Shots);
+public sealed record SharedEpisode(int Number, string Title, string? VideoKey, string? CoverKey, decimal? DurationSeconds, IReadOnlyList<SharedShot> Shots)
+{
+    /// <summary>The newest final render of every language the episode was finished in (its own and its language versions).</summary>
+    public IReadOnlyList<SharedLanguageVersion> Languages { get; init; } = [];
+}
+
+/// <summary>A finished language of a shared episode: its video and subtitles.</summary>
+public sealed record SharedLanguageVersion(string Language, string VideoKey, string? SubtitlesKey);
 
 /// <summary>What a share link shows: the project's title and logline, its finished episodes and the storyboard.</summary>
 public sealed record SharedProject(Guid ProjectId, string OwnerId, string Title, string? Logline, IReadOnlyList<SharedEpisode> Episodes);
@@ -196,6 +203,7 @@ public sealed class ProjectMembers(IDbContextFactory<DreamXDbContext> contexts, 
         var episodes = await db.Episodes.AsNoTracking().Where(e => e.ProjectId == project.Id)
             .Include(e => e.Scenes).ThenInclude(s => s.Shots).AsSplitQuery().OrderBy(e => e.Number).ToListAsync(ct);
         var compositions = await db.Compositions.AsNoTracking().Where(c => c.ProjectId == project.Id).Include(c => c.Renders).ToListAsync(ct);
+        var original = await db.Checkpoints.AsNoTracking().Where(c => c.ProjectId == project.Id).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? "";
         var shared = episodes.Select(e =>
         {
             var render = compositions.Where(c => c.EpisodeId == e.Id).SelectMany(c => c.Renders)
@@ -203,7 +211,11 @@ public sealed class ProjectMembers(IDbContextFactory<DreamXDbContext> contexts, 
             var order = 0;
             var shots = e.Scenes.OrderBy(s => s.Number).SelectMany(s => s.Shots.OrderBy(h => h.Order))
                 .Select(h => new SharedShot(++order, h.ImageKey, h.SpokenLine?.Text, h.SpokenLine?.CharacterKey)).ToList();
-            return new SharedEpisode(e.Number, e.Title, render?.VideoKey, render?.CoverKey, render?.DurationSeconds, shots);
+            var languages = compositions.Where(c => c.EpisodeId == e.Id).SelectMany(c => c.Renders)
+                .Where(r => r.Quality == RenderQuality.Final).GroupBy(r => r.Language ?? original)
+                .Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Language is null ? 0 : 1).ThenBy(r => r.Language, StringComparer.Ordinal)
+                .Select(r => new SharedLanguageVersion(r.Language ?? original, r.VideoKey, r.SubtitlesKey)).ToList();
+            return new SharedEpisode(e.Number, e.Title, render?.VideoKey, render?.CoverKey, render?.DurationSeconds, shots) { Languages = languages };
         }).ToList();
         return new SharedProject(project.Id, project.OwnerId, project.Title, logline, shared);
     }

@@ -48,7 +48,7 @@ public sealed class BoardLiveFeed(
         return new BoardSnapshot(graph, balance, quotes, links, downloads);
     }
 
-    /// <summary>Every render's mp4, srt and otio, named after the project, episode, quality and version.</summary>
+    /// <summary>Every render's mp4, srt, otio and Jianying/CapCut draft, named after the project, episode, language, quality and version.</summary>
     private static IEnumerable<(string Key, string Name)> EpisodeFiles(ProductionGraph graph)
     {
         foreach (var composition in graph.Compositions)
@@ -56,8 +56,9 @@ public sealed class BoardLiveFeed(
             var episode = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
             foreach (var render in composition.Renders)
             {
-                var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}-{render.Quality}-v{render.Version}".Replace(' ', '_');
-                foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio") })
+                var language = render.Language is { } tag ? $"-{tag}" : "";
+                var name = $"{graph.Project.Title}-E{episode?.Number ?? 1}{language}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+                foreach (var (key, extension) in new[] { (render.VideoKey, "mp4"), (render.SubtitlesKey, "srt"), (render.TimelineKey, "otio"), (render.DraftKey, "jianying.zip") })
                 {
                     if (key is not null)
                         yield return (key, $"{name}.{extension}");

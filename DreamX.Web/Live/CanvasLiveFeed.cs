@@ -148,10 +148,12 @@ public sealed class CanvasLiveFeed(
     {
         foreach (var composition in graph.Compositions)
         {
-            if (composition.Renders.MaxBy(r => r.Version) is not { } render)
-                continue;
-            foreach (var (key, _, extension) in EpisodeFiles(render))
-                yield return (key, $"{EpisodeFileName(graph, composition, render)}.{extension}");
+            // The latest render of every language the episode was composed in (its own and its language versions).
+            foreach (var render in LatestPerLanguage(composition))
+            {
+                foreach (var (key, _, extension) in EpisodeFiles(render))
+                    yield return (key, $"{EpisodeFileName(graph, composition, render)}.{extension}");
+            }
         }
         foreach (var node in ProjectGraphMapper.ToDiagram(graph).Nodes)
         {
@@ -180,10 +182,15 @@ public sealed class CanvasLiveFeed(
         }
     }
 
-    /// <summary>"Title-E1-Final-v2": what an episode's files are saved as.</summary>
+    /// <summary>"Title-E1-Final-v2" ("Title-E1-en-US-Final-v3" for a language version): what an episode's files are saved as.</summary>
     public static string EpisodeFileName(Graph graph, Composition composition, CompositionRender render)
     {
         var number = graph.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId)?.Number ?? 1;
-        return $"{graph.Project.Title}-E{number}-{render.Quality}-v{render.Version}".Replace(' ', '_');
+        var language = render.Language is { } tag ? $"-{tag}" : "";
+        return $"{graph.Project.Title}-E{number}{language}-{render.Quality}-v{render.Version}".Replace(' ', '_');
     }
+
+    /// <summary>The newest render of each language an episode was composed in, the newest first.</summary>
+    public static IEnumerable<CompositionRender> LatestPerLanguage(Composition composition) =>
+        composition.Renders.GroupBy(r => r.Language ?? "").Select(g => g.MaxBy(r => r.Version)!).OrderByDescending(r => r.Version);
 }

@@ -22,6 +22,7 @@ public static class StageSchemas
         [GenerationTaskType.ShotList] = typeof(ShotListDraft),
         [GenerationTaskType.NoteOutline] = typeof(NoteOutlineDraft),
         [GenerationTaskType.NotePost] = typeof(NotePostDraft),
+        [GenerationTaskType.TranslateScript] = typeof(TranslationDraft),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<GenerationTaskType, string> Schemas =

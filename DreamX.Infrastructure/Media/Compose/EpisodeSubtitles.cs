@@ -52,7 +52,9 @@ public static class EpisodeSubtitles
         foreach (var cue in cues)
         {
             var style = cue.Speaker is null ? "Narration" : "Dialogue";
-            var text = Wrap(Escape(cue.Text), charsPerLine);
+            // A cue of two lines (dual-language subtitles: the translation over the original) keeps its break.
+            var text = string.Join(@"\N", cue.Text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(part => Wrap(Escape(part), charsPerLine)));
             ass.Append(CultureInfo.InvariantCulture,
                 $"Dialogue: 0,{AssTime(cue.StartSeconds)},{AssTime(cue.EndSeconds)},{style},{cue.Speaker?.Replace(",", " ")},0,0,0,,{text}\n");
         }

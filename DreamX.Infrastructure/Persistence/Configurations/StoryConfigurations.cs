@@ -89,6 +89,7 @@ internal sealed class CompositionConfiguration : IEntityTypeConfiguration<Compos
         composition.HasIndex(c => c.EpisodeId).IsUnique();
         composition.HasOne<Episode>().WithMany().HasForeignKey(c => c.EpisodeId).OnDelete(DeleteBehavior.Cascade);
         composition.HasOne<Domain.Assets.MusicTrack>().WithMany().HasForeignKey(c => c.MusicTrackId).OnDelete(DeleteBehavior.SetNull);
+        composition.Property(c => c.Language).HasMaxLength(16);
         composition.HasMany(c => c.Renders).WithOne().HasForeignKey(r => r.CompositionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -103,6 +104,7 @@ internal sealed class CompositionRenderConfiguration : IEntityTypeConfiguration<
         render.Property(r => r.CoverKey).HasMaxLength(512);
         render.Property(r => r.TimelineKey).HasMaxLength(512);
         render.Property(r => r.DraftKey).HasMaxLength(512);
+        render.Property(r => r.Language).HasMaxLength(16);
         render.Property(r => r.DurationSeconds).HasPrecision(8, 3);
         render.HasIndex(r => new { r.CompositionId, r.Version }).IsUnique();
     }

@@ -1720,6 +1720,11 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("episode_id");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -1798,6 +1803,11 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
 
                     b.Property<string>("Quality")
                         .IsRequired()
@@ -1909,6 +1919,68 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_episodes_project_id_number");
 
                     b.ToTable("episodes", (string)null);
+                });
+
+            modelBuilder.Entity("DreamX.Domain.Scripts.EpisodeTranslation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DualSubtitles")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dual_subtitles");
+
+                    b.Property<Guid>("EpisodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("episode_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("TranslatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("translated_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Voices")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("voices");
+
+                    b.HasKey("Id")
+                        .HasName("pk_episode_translations");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_episode_translations_project_id");
+
+                    b.HasIndex("EpisodeId", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_episode_translations_episode_id_language");
+
+                    b.ToTable("episode_translations", (string)null);
                 });
 
             modelBuilder.Entity("DreamX.Domain.Scripts.Scene", b =>
@@ -2771,6 +2843,38 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.ToTable("project_members", (string)null);
                 });
 
+            modelBuilder.Entity("DreamX.Infrastructure.Projects.ProjectPresenceEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_presence");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_project_presence_user_id");
+
+                    b.HasIndex("ProjectId", "SeenAt")
+                        .HasDatabaseName("ix_project_presence_project_id_seen_at");
+
+                    b.ToTable("project_presence", (string)null);
+                });
+
             modelBuilder.Entity("DreamX.Infrastructure.Projects.ProjectShareLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3195,6 +3299,23 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_episodes_projects_project_id");
                 });
 
+            modelBuilder.Entity("DreamX.Domain.Scripts.EpisodeTranslation", b =>
+                {
+                    b.HasOne("DreamX.Domain.Scripts.Episode", null)
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episode_translations_episodes_episode_id");
+
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episode_translations_projects_project_id");
+                });
+
             modelBuilder.Entity("DreamX.Domain.Scripts.Scene", b =>
                 {
                     b.HasOne("DreamX.Domain.Scripts.Episode", null)
@@ -3317,6 +3438,23 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_members_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("DreamX.Infrastructure.Projects.ProjectPresenceEntry", b =>
+                {
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_presence_projects_project_id");
+
+                    b.HasOne("DreamX.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_presence_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("DreamX.Infrastructure.Projects.ProjectShareLink", b =>

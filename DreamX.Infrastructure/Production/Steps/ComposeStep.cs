@@ -18,14 +18,19 @@ public sealed record ComposeShot(
     Guid ShotId, int Number, int SceneNumber, decimal DurationSeconds, string? ImageKey, string? ClipKey,
     CameraMove CameraMove, ShotTransition Transition, string? AudioKey, decimal? AudioSeconds, string? Text, string? Speaker);
 
-/// <summary>A compose task's inputs: every media key is in it, so a changed shot changes the hash and the cache misses.</summary>
+/// <summary>
+/// A compose task's inputs: every media key is in it, so a changed shot changes the hash and the cache misses.
+/// <paramref name="Language"/>: the language version rendered (its lines, voices and subtitles are in the shots); null for
+/// the episode's own language.
+/// </summary>
 public sealed record ComposeInput(
-    Guid CompositionId, int EpisodeNumber, AspectRatio AspectRatio, bool BurnSubtitles, int ShortSide, string? MusicKey, IReadOnlyList<ComposeShot> Shots);
+    Guid CompositionId, int EpisodeNumber, AspectRatio AspectRatio, bool BurnSubtitles, int ShortSide, string? MusicKey, IReadOnlyList<ComposeShot> Shots,
+    string? Language = null);
 
 /// <summary>Where a render's files went, and what the player shows about it.</summary>
 public sealed record ComposeResult(
     string VideoKey, string SubtitlesKey, string CoverKey, string TimelineKey, decimal DurationSeconds, int Width, int Height, long SizeBytes,
-    string? DraftKey = null);
+    string? DraftKey = null, string? Language = null);
 
 /// <summary>
 /// Renders an episode (SPEC §5) with the <see cref="EpisodeComposer"/>: fetches the shots' media from storage into a
@@ -82,7 +87,8 @@ public abstract class ComposeStep(
 
             await context.ReportAsync(90, "saving");
             var episode = composed.Value;
-            var stem = $"{request.CompositionId:N}-{Mode.ToString().ToLowerInvariant()}-{context.Task.InputsHash[..Math.Min(12, context.Task.InputsHash.Length)]}";
+            var languagePart = request.Language is null ? "" : "-" + request.Language.ToLowerInvariant();
+            var stem = $"{request.CompositionId:N}-{Mode.ToString().ToLowerInvariant()}{languagePart}-{context.Task.InputsHash[..Math.Min(12, context.Task.InputsHash.Length)]}";
             var video = await StoreAsync(context.Task.ProjectId, stem + ".mp4", episode.VideoPath, "video/mp4", context.CancellationToken);
             var subtitles = await StoreAsync(context.Task.ProjectId, stem + ".srt", episode.SubtitlesPath, "application/x-subrip", context.CancellationToken);
             var cover = await StoreAsync(context.Task.ProjectId, stem + ".jpg", episode.CoverPath, "image/jpeg", context.CancellationToken);
@@ -90,7 +96,7 @@ public abstract class ComposeStep(
             var draft = episode.DraftPath is null ? null
                 : await StoreAsync(context.Task.ProjectId, stem + ".jianying.zip", episode.DraftPath, "application/zip", context.CancellationToken);
             var result = new ComposeResult(video, subtitles, cover, timeline, (decimal)Math.Round(episode.Duration.TotalSeconds, 2),
-                episode.Width, episode.Height, episode.SizeBytes, draft);
+                episode.Width, episode.Height, episode.SizeBytes, draft, request.Language);
             return new StepResult(StageJson.Serialize(result), new ProviderUsage("ffmpeg", Mode.ToString()));
         }
         finally
@@ -119,6 +125,7 @@ public abstract class ComposeStep(
                 CoverKey = result.Value.CoverKey,
                 TimelineKey = result.Value.TimelineKey,
                 DraftKey = result.Value.DraftKey,
+                Language = result.Value.Language,
                 DurationSeconds = result.Value.DurationSeconds,
                 Width = result.Value.Width,
                 Height = result.Value.Height,

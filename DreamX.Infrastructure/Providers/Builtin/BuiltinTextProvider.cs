@@ -29,6 +29,7 @@ public sealed class BuiltinTextProvider : ITextProvider
             GenerationTaskType.ShotList => Answer<ShotListContext, ShotListDraft>(request, ShotListWriter.Write),
             GenerationTaskType.NoteOutline => Answer<NoteOutlineContext, NoteOutlineDraft>(request, NoteWriter.Outline),
             GenerationTaskType.NotePost => Answer<NotePostContext, NotePostDraft>(request, NoteWriter.Post),
+            GenerationTaskType.TranslateScript => Answer<TranslateScriptContext, TranslationDraft>(request, TemplateTranslator.Translate),
             _ => throw new ProviderFailure(ProviderName, $"The built-in writer does not write {request.Stage}.", isTransient: false),
         };
         return Task.FromResult(new TextResponse(json, new ProviderUsage(ProviderName, ModelName)));

@@ -60,8 +60,8 @@ public class StageContractTests
     {
         var json = StageJson.Serialize(Bible);
 
-        // The six drama stages and the image-text note's outline and post.
-        Assert.Equal(8, StageSchemas.TextStages.Count);
+        // The six drama stages, the image-text note's outline and post, and the translation of an episode's lines.
+        Assert.Equal(9, StageSchemas.TextStages.Count);
         Assert.Empty(StageSchemaCheck.Problems(json, StageSchemas.For(GenerationTaskType.StoryBible)));
         Assert.Equal(json, StageJson.Serialize(StageJson.Deserialize<StoryBibleDraft>(json).Value));
     }

@@ -33,7 +33,7 @@ public static class DownloadEndpoints
     }
 
     private static async Task<Results<Ok<RenderDownloads>, ProblemHttpResult>> RenderAsync(
-        Guid projectId, Guid compositionId, [FromQuery] RenderQuality? quality, [FromQuery] int? version, HttpContext http,
+        Guid projectId, Guid compositionId, [FromQuery] RenderQuality? quality, [FromQuery] int? version, [FromQuery] string? language, HttpContext http,
         ProjectGraphReader graphs, MediaUrls media, IOptions<ObjectStorageOptions> storage, TimeProvider clock, CancellationToken ct)
     {
         var userId = http.UserId();
@@ -46,12 +46,15 @@ public static class DownloadEndpoints
         var render = composition.Renders
             .Where(r => quality is null || r.Quality == quality)
             .Where(r => version is null || r.Version == version)
+            // A language version's renders by its language; the episode's own by the project's language.
+            .Where(r => language is null || (r.Language ?? graph.Value.Project.Checkpoint.Language) == language)
             .OrderByDescending(r => r.Quality).ThenByDescending(r => r.Version).FirstOrDefault();
         if (render is null)
             return ApiProblems.NotFound("This episode has no such render yet: compose it first.", "render.not_found");
 
         var episode = graph.Value.Episodes.FirstOrDefault(e => e.Id == composition.EpisodeId);
-        var name = $"{Slug(graph.Value.Project.Title)}-ep{episode?.Number ?? 1}-v{render.Version}";
+        var languagePart = render.Language is null ? "" : "-" + render.Language;
+        var name = $"{Slug(graph.Value.Project.Title)}-ep{episode?.Number ?? 1}{languagePart}-v{render.Version}";
         var reader = ObjectReader.User(userId);
         var expires = clock.GetUtcNow() + storage.Value.ReadUrlLifetime;
         var video = await LinkAsync(http, media, render.VideoKey, reader, name + ".mp4", expires, ct);

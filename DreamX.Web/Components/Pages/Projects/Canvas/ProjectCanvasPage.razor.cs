@@ -57,6 +57,11 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private DreamX.Infrastructure.Projects.ProjectMembers Team { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     private DreamX.Infrastructure.Projects.ProjectRole _role;
+    [Inject] private DreamX.Infrastructure.Projects.ProjectPresence Presence { get; set; } = null!;
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
+    private IReadOnlyList<DreamX.Infrastructure.Projects.PresentUser> _present = [];
+    private Guid _presenceSession;
+    private CancellationTokenSource? _presenceStop;
 
     /// <summary>The card of every node, with its main Generate button, its next step or its Retry.</summary>
     private RenderFragment<NodeModel> CardTemplate => node => builder =>
@@ -74,6 +79,9 @@ public partial class ProjectCanvasPage : IDisposable
     /// </summary>
     private RenderFragment<NodeModel> CardActions => node => builder =>
     {
+        // A viewer sees the work, not the buttons that change it (the services refuse them too).
+        if (_role == DreamX.Infrastructure.Projects.ProjectRole.Viewer)
+            return;
         if (CanvasNodeAction.For(node) is [var main, ..])
         {
             builder.OpenComponent<CanvasGenerateButton>(1);
@@ -135,6 +143,7 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(10, nameof(CanvasNodeWork.OnChanged), EventCallback.Factory.Create(this, AfterEditAsync));
         builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
         builder.AddComponentParameter(12, nameof(CanvasNodeWork.OnStop), EventCallback.Factory.Create<CanvasNodeAction>(this, StopAsync));
+        builder.AddComponentParameter(13, nameof(CanvasNodeWork.ReadOnly), _role == DreamX.Infrastructure.Projects.ProjectRole.Viewer);
         builder.CloseComponent();
     };
 
@@ -150,6 +159,13 @@ public partial class ProjectCanvasPage : IDisposable
         _selected = null;
         _ownerId = await User.GetIdAsync();
         _role = await Team.RoleAsync(_ownerId, ProjectId);
+        StopPresence();
+        _present = [];
+        _presenceSession = Guid.NewGuid();
+        _presenceStop = new CancellationTokenSource();
+        Connection.Changed -= OnConnectionChanged;
+        Connection.Changed += OnConnectionChanged;
+        _ = KeepPresenceAsync(ProjectId, _presenceSession, _presenceStop.Token);
         // The first snapshot (read after this page joined) draws the canvas; later ones bring it up to date.
         LiveView<CanvasSnapshot>? watch = null;
         // A snapshot still on its way from a project this page showed before is dropped.
@@ -265,6 +281,16 @@ public partial class ProjectCanvasPage : IDisposable
                 {
                     if (snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(file, $"{name}.{extension}")) is { } link)
                         downloads[format] = link.Url;
+                }
+                // Every other finished language: its video and subtitles ("en-US mp4", "en-US srt").
+                foreach (var other in CanvasLiveFeed.LatestPerLanguage(composition).Where(r => r.Id != render.Id))
+                {
+                    var otherName = CanvasLiveFeed.EpisodeFileName(graph, composition, other);
+                    foreach (var (file, format, extension) in CanvasLiveFeed.EpisodeFiles(other).Where(f => f.Format is "mp4" or "srt"))
+                    {
+                        if (snapshot.Downloads.GetValueOrDefault(CanvasSnapshot.DownloadKey(file, $"{otherName}.{extension}")) is { } link)
+                            downloads[$"{other.Language ?? graph.Project.Checkpoint?.Language} {format}"] = link.Url;
+                    }
                 }
                 data.Downloads = downloads;
             }
@@ -519,5 +545,86 @@ public partial class ProjectCanvasPage : IDisposable
         _diagram.NodeOpened -= OnNodeOpened;
     }
 
-    public void Dispose() => Detach();
+    /// <summary>
+    /// Says "here" for this canvas every few seconds and keeps who else has the project open (any instance: the entries
+    /// are in PostgreSQL); the loop ends with the page or when it shows another project.
+    /// </summary>
+    private async Task KeepPresenceAsync(Guid projectId, Guid session, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(DreamX.Infrastructure.Projects.ProjectPresence.HeartbeatInterval);
+        try
+        {
+            do
+            {
+                IReadOnlyList<DreamX.Infrastructure.Projects.PresentUser> present;
+                // A closed tab keeps its circuit for a while: only a connected browser is "here".
+                if (!Connection.IsUp)
+                    continue;
+                try
+                {
+                    present = await Presence.HereAsync(_ownerId, projectId, session, ct);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Presence is a courtesy: a missed beat changes nothing else on the page.
+                    continue;
+                }
+                if (ct.IsCancellationRequested)
+                    return;
+                if (!present.Select(p => (p.UserId, p.Name)).SequenceEqual(_present.Select(p => (p.UserId, p.Name))))
+                {
+                    _present = present;
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The browser went away: the others see this canvas go at once (it says "here" again when it is back).</summary>
+    private async Task OnConnectionChanged(bool up)
+    {
+        if (!up && _presenceStop is not null)
+        {
+            try
+            {
+                await Presence.LeftAsync(_presenceSession);
+            }
+            catch (Exception)
+            {
+                // Left to time out.
+            }
+        }
+    }
+
+    private void StopPresence()
+    {
+        if (_presenceStop is null)
+            return;
+        _presenceStop.Cancel();
+        _presenceStop.Dispose();
+        _presenceStop = null;
+        var session = _presenceSession;
+        // The others see this canvas go at once; a failure here only leaves it to time out.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Presence.LeftAsync(session);
+            }
+            catch (Exception)
+            {
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        Connection.Changed -= OnConnectionChanged;
+        StopPresence();
+        Detach();
+    }
 }
