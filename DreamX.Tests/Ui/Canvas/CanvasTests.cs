@@ -40,6 +40,13 @@ public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
         await Expect(canvas.NodesOfKind("segment")).ToHaveCountAsync(30);
         await UiFixture.ScreenshotAsync(page, "canvas-30-shots");
 
+        // The wheel zooms (the browser sends the turn, .NET zooms around the cursor).
+        var zoom = await canvas.Canvas.GetAttributeAsync("data-zoom");
+        var frame = (await canvas.Canvas.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
+        await page.Mouse.WheelAsync(0, -100);
+        await Expect(canvas.Canvas).Not.ToHaveAttributeAsync("data-zoom", zoom!);
+
         // Zoomed in, only the cards near the view are drawn; every other node is still there by its hooks.
         for (var i = 0; i < 14; i++)
             await page.Locator("[data-testid='canvas-zoom-in']").ClickAsync();

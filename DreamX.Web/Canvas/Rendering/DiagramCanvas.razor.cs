@@ -98,9 +98,14 @@ public partial class DiagramCanvas : IAsyncDisposable
     }
 
     /// <summary>Only what the diagram changed redraws the canvas; a re-render of the page around it does not.</summary>
-    protected override bool ShouldRender() => _dirty;
-
-    protected override void OnAfterRender(bool firstRender) => _dirty = false;
+    protected override bool ShouldRender()
+    {
+        if (!_dirty)
+            return false;
+        // Taken at render time: a change that arrives while this render's batch is on its way renders again.
+        _dirty = false;
+        return true;
+    }
 
     /// <summary>
     /// What is drawn is decided once per render: the shown nodes, which of them are near enough to draw, the links between
