@@ -107,14 +107,25 @@ internal static class CanvasBenchmark
 
         // Wheel zoom round trip.
         var zooms = new List<double>();
+        var unseen = 0;
         for (var i = 0; i < 10; i++)
         {
             await probe.ArmAsync("[data-testid=\"diagram-canvas\"]", "data-zoom", startOn: "wheel");
             await page.Mouse.MoveAsync((float)(box.X + box.Width / 2), (float)(box.Y + box.Height / 2));
             await page.Mouse.WheelAsync(0, i % 2 == 0 ? -100 : 100);
-            zooms.Add(await probe.ElapsedAsync());
+            try
+            {
+                zooms.Add(await probe.ElapsedAsync());
+            }
+            catch (TimeoutException)
+            {
+                // Reported, not fatal: the lines after this one still get their figures.
+                unseen++;
+            }
         }
-        Console.WriteLine($"wheel zoom round trip: median {Median(zooms):0.0} ms");
+        Console.WriteLine(zooms.Count > 0
+            ? $"wheel zoom round trip: median {Median(zooms):0.0} ms{(unseen > 0 ? $" ({unseen} of 10 turns showed no new zoom within 30 s)" : "")}"
+            : "wheel zoom round trip: no turn showed a new zoom within 30 s");
 
         // Node drags: the browser previews the move; the round trip is release → .NET → new position rendered.
         // A fresh view (the pans above moved it away), then cards fully on screen and not under the toolbar or minimap.
