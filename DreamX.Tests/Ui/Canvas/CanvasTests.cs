@@ -28,6 +28,43 @@ public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
     }
 
     [Fact]
+    public async Task A_large_canvas_draws_the_cards_near_the_view_and_still_finds_every_node()
+    {
+        var (page, ownerId) = await RegisterAsync();
+        // 30 shots: 2 episodes of 3 scenes with 5 shots each.
+        var graph = await SeedAsync(ownerId, characters: 4, episodes: 2, scenes: 3, shots: 5);
+        var total = SampleProjectGraph.NodeCount(4, 2, 3, 5);
+        var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
+        await canvas.WaitForReadyAsync();
+        await Expect(canvas.Nodes).ToHaveCountAsync(total);
+        await Expect(canvas.NodesOfKind("segment")).ToHaveCountAsync(30);
+        await UiFixture.ScreenshotAsync(page, "canvas-30-shots");
+
+        // The wheel zooms (the browser sends the turn, .NET zooms around the cursor).
+        var zoom = await canvas.Canvas.GetAttributeAsync("data-zoom");
+        var frame = (await canvas.Canvas.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
+        await page.Mouse.WheelAsync(0, -100);
+        await Expect(canvas.Canvas).Not.ToHaveAttributeAsync("data-zoom", zoom!);
+
+        // Zoomed in, only the cards near the view are drawn; every other node is still there by its hooks.
+        for (var i = 0; i < 14; i++)
+            await page.Locator("[data-testid='canvas-zoom-in']").ClickAsync();
+        await Expect(canvas.Canvas).ToHaveAttributeAsync("data-zoom", "2.5");
+        var drawn = int.Parse((await canvas.Canvas.GetAttributeAsync("data-drawn-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(drawn, 1, total - 1);
+        await Expect(page.Locator(".dx-node:not(.dx-node-shell)")).ToHaveCountAsync(drawn);
+        var far = ProjectGraphMapper.ComposeKey(graph.Episodes[^1].Id);
+        await Expect(canvas.Node(far)).ToHaveAttributeAsync("data-node-kind", "compose");
+
+        // Automation brings any node's card into view, with its actions.
+        await canvas.RevealAsync(far);
+        await Expect(canvas.DrawnNode(far).Locator(".card-title")).ToHaveCountAsync(1);
+        await Expect(canvas.CardGenerate(far)).ToHaveCountAsync(1);
+        await UiFixture.ScreenshotAsync(page, "canvas-30-shots-zoomed-on-compose");
+    }
+
+    [Fact]
     public async Task A_dragged_node_keeps_its_place_after_a_reload()
     {
         var (page, ownerId) = await RegisterAsync();

@@ -4,7 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Pages;
 
-/// <summary>A project's canvas, found through the data-node-* hooks.</summary>
+/// <summary>
+/// A project's canvas, found through the data-node-* hooks. The canvas draws only the cards near the viewport; every
+/// other node is a hidden element with the same hooks (its state can be read, its buttons cannot be clicked): actions
+/// on a card bring it into view first (<see cref="RevealAsync"/>).
+/// </summary>
 public sealed class CanvasPage(IPage page) : StudioPage(page)
 {
     public async Task<CanvasPage> OpenAsync(Guid projectId)
@@ -21,6 +25,18 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     public ILocator Canvas => TestId("diagram-canvas");
     public ILocator Nodes => Page.Locator("[data-node-id]");
     public ILocator Node(string id) => Page.Locator($".dx-node[data-node-id='{id}']");
+
+    /// <summary>A node's card as drawn (not its hidden placeholder while it is far off screen).</summary>
+    public ILocator DrawnNode(string id) => Page.Locator($".dx-node:not(.dx-node-shell)[data-node-id='{id}']");
+
+    /// <summary>Brings a node's card into the middle of the view, as a creator would scroll to it, and waits until it is drawn.</summary>
+    public async Task RevealAsync(string id)
+    {
+        if (await DrawnNode(id).CountAsync() > 0 && await IsInFrameAsync(DrawnNode(id)))
+            return;
+        await Page.EvaluateAsync("id => document.querySelector('[data-testid=\"diagram-canvas\"]').dxReveal(id)", id);
+        await Expect(DrawnNode(id)).ToHaveCountAsync(1);
+    }
     public ILocator NodesOfKind(string kind) => Page.Locator($".dx-node[data-node-kind='{kind}']");
     public ILocator Panel => TestId("node-panel");
     public ILocator NotFound => TestId("project-not-found");
@@ -40,6 +56,7 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>Clicks a card's button once it is priced, and confirms its quote when the studio asks for it.</summary>
     public async Task RunAsync(ILocator button)
     {
+        await BringIntoFrameAsync(button);
         await Expect(button).ToBeEnabledAsync();
         await Expect(button).Not.ToHaveAttributeAsync("data-blocked", "true");
         var confirms = await button.GetAttributeAsync("data-confirms") == "true";
@@ -51,17 +68,21 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
 
     /// <summary>
     /// A creator sees a card before clicking it: one that lies beyond the canvas frame (the graph grew past the
-    /// edge, or under the navigation drawer) is brought into view with Fit first.
+    /// edge, or under the navigation drawer), or is not drawn at all that far off screen, is brought into view with Fit first.
     /// </summary>
     public async Task BringIntoFrameAsync(ILocator element)
     {
-        var frame = await Canvas.BoundingBoxAsync();
-        var box = await element.BoundingBoxAsync();
-        if (frame is null || box is null)
-            return;
-        var inside = box.X >= frame.X && box.Y >= frame.Y && box.X + box.Width <= frame.X + frame.Width && box.Y + box.Height <= frame.Y + frame.Height;
-        if (!inside)
+        if (await element.CountAsync() == 0 || !await IsInFrameAsync(element))
             await FitAsync();
+    }
+
+    private async Task<bool> IsInFrameAsync(ILocator element)
+    {
+        var frame = await Canvas.BoundingBoxAsync();
+        var box = await element.First.BoundingBoxAsync();
+        if (frame is null || box is null)
+            return false;
+        return box.X >= frame.X && box.Y >= frame.Y && box.X + box.Width <= frame.X + frame.Width && box.Y + box.Height <= frame.Y + frame.Height;
     }
 
     /// <summary>One of the side panel's Generate buttons by step (e.g. "characters", "shotaudio").</summary>
@@ -82,7 +103,8 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>Opens a node's side panel from the keyboard (the node need not be on screen).</summary>
     public async Task OpenPanelAsync(string id)
     {
-        await Node(id).FocusAsync();
+        await RevealAsync(id);
+        await DrawnNode(id).FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Expect(Panel).ToHaveAttributeAsync("data-node-id", id);
     }
@@ -96,6 +118,7 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>Clicks a Generate button once it is priced; a stage that fans out (or costs a lot) asks to confirm its quote first.</summary>
     public async Task GenerateAsync(ILocator button, bool confirm)
     {
+        await BringIntoFrameAsync(button);
         await Expect(button).ToBeEnabledAsync();
         await button.ClickAsync();
         if (confirm)
@@ -115,7 +138,8 @@ public sealed class CanvasPage(IPage page) : StudioPage(page)
     /// <summary>Drags a node by a screen offset with real mouse events (press, several moves, release).</summary>
     public async Task DragAsync(string id, double dx, double dy)
     {
-        var box = (await Node(id).Locator(".card-title").BoundingBoxAsync())!;
+        await RevealAsync(id);
+        var box = (await DrawnNode(id).Locator(".card-title").BoundingBoxAsync())!;
         var x = box.X + box.Width / 2;
         var y = box.Y + box.Height / 2;
         await Page.Mouse.MoveAsync((float)x, (float)y);

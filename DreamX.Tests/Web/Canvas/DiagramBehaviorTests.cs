@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core.Geometry;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 
@@ -48,7 +49,7 @@ public class DiagramBehaviorTests
     [Fact]
     public void Zoom_stays_within_its_limits()
     {
-        var diagram = new Diagram(new DiagramOptions { MinZoom = 0.5, MaxZoom = 2 });
+        var diagram = new Diagram(new CanvasOptions { MinZoom = 0.5, MaxZoom = 2 });
 
         for (var i = 0; i < 30; i++)
             diagram.TriggerWheel(new CanvasWheelEvent(10, 10, 300));
@@ -173,7 +174,7 @@ public class DiagramBehaviorTests
         Assert.True(leftChild.Hidden);
         Assert.False(shared.Hidden);
         Assert.False(left.Hidden);
-        Assert.DoesNotContain(diagram.VisibleLinks, l => l.Target.Node == leftChild);
+        Assert.DoesNotContain(diagram.VisibleLinks, l => l.TargetNode == leftChild);
 
         diagram.SetCollapsed(left, false);
         Assert.All(diagram.Nodes, n => Assert.False(n.Hidden));

@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core.Geometry;
 using DreamX.Tests.Support;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;

@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core.Geometry;
 using Bunit;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
@@ -130,6 +131,51 @@ public class NodeViewTests : StudioComponentTest
         Assert.Equal(stillRenders, views["b"].Instance.RenderCount);
         Assert.True(views["a"].Instance.RenderCount > movedRenders);
         Assert.Contains("translate(300px, 200px)", canvas.Find(".dx-node[data-node-id='a']").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void Only_cards_near_the_view_are_drawn_and_a_pan_draws_the_others()
+    {
+        var diagram = new Diagram();
+        diagram.SetContainer(new Size(1000, 600));
+        var near = diagram.Nodes.Add(new NodeModel("near", new Point(100, 100)) { Kind = "scene", State = "ready" });
+        var far = diagram.Nodes.Add(new NodeModel("far", new Point(6000, 4000)) { Kind = "segment", State = "running" });
+        var beyond = diagram.Nodes.Add(new NodeModel("beyond", new Point(9000, 4000)) { Kind = "compose", State = "empty" });
+        diagram.Connect(near, far);
+        diagram.Connect(far, beyond);
+        var canvas = Render<DiagramCanvas>(p => p.Add(c => c.Diagram, diagram).Add(c => c.NodeTemplate, Card).Add(c => c.FitOnFirstRender, false));
+
+        // Every node keeps its hooks; only the near card has content, and only the link with a drawn end is drawn.
+        Assert.Equal(3, canvas.FindAll("[data-node-id]").Count);
+        Assert.Equal(["near"], canvas.FindAll(".dx-node:not(.dx-node-shell)").Select(e => e.GetAttribute("data-node-id")));
+        var shell = canvas.Find(".dx-node-shell[data-node-id='far']");
+        Assert.Equal("segment", shell.GetAttribute("data-node-kind"));
+        Assert.Equal("running", shell.GetAttribute("data-node-state"));
+        Assert.Empty(shell.Children);
+        Assert.Equal(["near"], canvas.FindAll("path[data-link-source]").Select(e => e.GetAttribute("data-link-source")));
+        Assert.Equal("1", canvas.Find("[data-testid='diagram-canvas']").GetAttribute("data-drawn-count"));
+
+        canvas.InvokeAsync(() => diagram.CenterOn(far.Bounds.Center));
+
+        canvas.WaitForAssertion(() => Assert.Single(canvas.FindAll(".dx-node[data-node-id='far'] .card")));
+        Assert.Single(canvas.FindAll(".dx-node-shell[data-node-id='near']"));
+        Assert.Equal(2, canvas.FindAll("path[data-link-source]").Count);
+    }
+
+    [Fact]
+    public void The_page_around_the_canvas_rendering_again_does_not_redraw_the_canvas()
+    {
+        var diagram = new Diagram();
+        diagram.Nodes.Add(new NodeModel("a") { Kind = "scene", State = "ready" });
+        var canvas = Render<DiagramCanvas>(p => p.Add(c => c.Diagram, diagram).Add(c => c.NodeTemplate, Card).Add(c => c.FitOnFirstRender, false));
+        var renders = canvas.RenderCount;
+
+        // A parent's render hands the canvas a new template delegate (as the project page does on every render).
+        canvas.Render(p => p.Add(c => c.NodeTemplate, node => Card(node)));
+        Assert.Equal(renders, canvas.RenderCount);
+
+        canvas.InvokeAsync(() => diagram.SetPan(30, 20));
+        canvas.WaitForAssertion(() => Assert.True(canvas.RenderCount > renders));
     }
 
     [Fact]

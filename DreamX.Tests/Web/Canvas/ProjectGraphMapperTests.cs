@@ -21,6 +21,39 @@ public class ProjectGraphMapperTests
     }
 
     [Fact]
+    public void Each_kind_is_a_library_node_of_its_own_type_with_a_fixed_size_and_ports_placed_from_the_layout()
+    {
+        var graph = SampleProjectGraph.Build("owner", characters: 1, episodes: 1, scenesPerEpisode: 1, shotsPerScene: 2);
+        var episode = graph.Episodes[0];
+        var scene = episode.Scenes[0];
+
+        var diagram = new ProjectCanvas(null!, null!).Build(graph, new Dictionary<string, CanvasNodePlacement>());
+
+        Assert.IsType<CheckpointNode>(diagram.Nodes.Find(ProjectGraphMapper.CheckpointKey));
+        Assert.IsType<StoryBibleNode>(diagram.Nodes.Find(ProjectGraphMapper.StoryBibleKey));
+        Assert.IsType<CharacterNode>(diagram.Nodes.Find(ProjectGraphMapper.CharacterKey(graph.Characters[0].Id)));
+        Assert.IsType<ScriptNode>(diagram.Nodes.Find(ProjectGraphMapper.ScriptKey(episode.Id)));
+        Assert.IsType<SceneNode>(diagram.Nodes.Find(ProjectGraphMapper.SceneKey(scene.Id)));
+        Assert.IsType<SegmentNode>(diagram.Nodes.Find(ProjectGraphMapper.SegmentKey(scene.Shots[1].Id)));
+        Assert.IsType<ComposeNode>(diagram.Nodes.Find(ProjectGraphMapper.ComposeKey(episode.Id)));
+        Assert.All(diagram.Nodes, node =>
+        {
+            Assert.IsAssignableFrom<Blazor.Diagrams.Core.Models.NodeModel>(node);
+            Assert.Equal(CardSizes.Of((ProjectNodeData)node.Data!), node.Size);
+            // Ports sit on the card's edges at mid-height wherever the layout put it.
+            Assert.Equal(new Blazor.Diagrams.Core.Geometry.Point(node.Position.X, node.Position.Y + node.Height / 2), node.In.Position);
+            Assert.Equal(new Blazor.Diagrams.Core.Geometry.Point(node.Position.X + node.Width, node.Position.Y + node.Height / 2), node.Out.Position);
+        });
+        // Every link is the library's, between the two ports, with its path made.
+        Assert.All(diagram.Links, link =>
+        {
+            Assert.Same(link.SourceNode.Out, link.SourcePort);
+            Assert.Same(link.TargetNode.In, link.TargetPort);
+            Assert.NotNull(link.PathGeneratorResult);
+        });
+    }
+
+    [Fact]
     public void Links_say_what_each_node_was_made_from()
     {
         var graph = SampleProjectGraph.Build("owner", characters: 2, episodes: 1, scenesPerEpisode: 2, shotsPerScene: 2);
@@ -30,7 +63,7 @@ public class ProjectGraphMapperTests
 
         var diagram = ProjectGraphMapper.ToDiagram(graph);
 
-        var links = diagram.Links.Select(l => (l.Source.Node.Id, l.Target.Node.Id)).ToHashSet();
+        var links = diagram.Links.Select(l => (l.SourceNode.Id, l.TargetNode.Id)).ToHashSet();
         Assert.Contains((ProjectGraphMapper.CheckpointKey, ProjectGraphMapper.StoryBibleKey), links);
         Assert.Contains((ProjectGraphMapper.StoryBibleKey, ProjectGraphMapper.CharacterKey(graph.Characters[1].Id)), links);
         Assert.Contains((ProjectGraphMapper.CharacterKey(graph.Characters[0].Id), ProjectGraphMapper.ScriptKey(episode.Id)), links);
@@ -74,7 +107,7 @@ public class ProjectGraphMapperTests
         var diagram = ProjectGraphMapper.ToDiagram(graph, placements);
 
         var node = diagram.Nodes.Find(ProjectGraphMapper.SceneKey(scene.Id))!;
-        Assert.Equal(new DreamX.Web.Canvas.Core.Point(700, 40), node.Position);
+        Assert.Equal(new Blazor.Diagrams.Core.Geometry.Point(700, 40), node.Position);
         Assert.True(node.HasPosition);
         Assert.True(diagram.Nodes.Find(ProjectGraphMapper.SegmentKey(scene.Shots[0].Id))!.Hidden);
     }

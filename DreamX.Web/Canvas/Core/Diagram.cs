@@ -1,54 +1,70 @@
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Events;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models.Base;
 using DreamX.Web.Canvas.Core.Behaviors;
 using DreamX.Web.Canvas.Core.Models;
+using LibraryDiagram = Blazor.Diagrams.Core.Diagram;
+using LibraryOptions = Blazor.Diagrams.Core.Options.DiagramOptions;
 
 namespace DreamX.Web.Canvas.Core;
 
 /// <summary>
-/// The canvas' model: nodes and links, selection, pan and zoom, and the gestures (behaviours) that change them.
-/// The view feeds it pointer, wheel and key events; nothing here knows about the browser.
+/// The canvas' model on Blazor.Diagrams' <see cref="LibraryDiagram"/>: its node and link layers, selection, pan, zoom,
+/// batching, ordering and pointer events are the library's, and so are the selection, drag and pan gestures
+/// (<see cref="SelectionBehavior"/>, <see cref="DragMovablesBehavior"/>, <see cref="PanBehavior"/>). This adds what the
+/// studio needs on top: typed layers found by id, zoom around a point within limits, fit / reveal, collapse (folding away
+/// what is reachable only through a node), keyboard focus, and one NodeMoved per node and gesture.
 /// </summary>
-public sealed class Diagram
+/// <remarks>
+/// The view previews drags and pans in the browser and sends only the press and the release:
+/// <see cref="TriggerPointerUp(Model?, CanvasPointerEvent)"/> feeds the library one move to the release point before
+/// the release, and the library's gestures end where the browser's preview did. Its virtualization is not registered:
+/// the view culls to the viewport itself, with a margin, leaving <c>Visible</c> alone (see <see cref="NodeModel.Hidden"/>).
+/// </remarks>
+public sealed class Diagram : LibraryDiagram
 {
-    private readonly List<Behavior> _behaviors = [];
-    private int _batchDepth;
-    private bool _changedInBatch;
+    private readonly LibraryOptions _options = new() { GridSize = 1, AllowMultiSelection = true, AllowPanning = true };
+    private CanvasPointerEvent? _press;
 
-    public Diagram(DiagramOptions? options = null, bool registerDefaultBehaviors = true)
+    public Diagram(CanvasOptions? options = null, bool registerDefaultBehaviors = true) : base(registerDefaultBehaviors: false)
     {
-        Options = options ?? new DiagramOptions();
-        Nodes.Added += _ => RaiseChanged();
+        Settings = options ?? new CanvasOptions();
+        _options.Zoom.Minimum = Settings.MinZoom;
+        _options.Zoom.Maximum = Settings.MaxZoom;
+        _options.Links.DefaultPathGenerator = new LinkModel.CurvePathGenerator();
+        _options.Virtualization.Enabled = false;
+        Nodes = new Layer<NodeModel, Blazor.Diagrams.Core.Models.NodeModel>(base.Nodes);
+        Links = new Layer<LinkModel, BaseLinkModel>(base.Links);
+        Nodes.Added += node => node.Moved += OnNodeMoved;
         Nodes.Removed += OnNodeRemoved;
-        Links.Added += _ => RaiseChanged();
-        Links.Removed += _ => RaiseChanged();
         if (!registerDefaultBehaviors)
             return;
         // Selection runs before dragging so that a drag moves what the press selected.
         RegisterBehavior(new SelectionBehavior(this));
-        RegisterBehavior(new DragNodesBehavior(this));
+        RegisterBehavior(new DragMovablesBehavior(this));
         RegisterBehavior(new PanBehavior(this));
-        RegisterBehavior(new ZoomBehavior(this));
+        RegisterBehavior(new WheelZoomBehavior(this));
         RegisterBehavior(new KeyboardBehavior(this));
     }
 
-    public DiagramOptions Options { get; }
-    public Layer<NodeModel> Nodes { get; } = new();
-    public Layer<LinkModel> Links { get; } = new();
+    /// <summary>The library's options: pixel grid (positions are whole pixels, as the browser's preview), zoom limits, our link curve.</summary>
+    public override LibraryOptions Options => _options;
 
-    /// <summary>Screen offset of the diagram's origin, in container pixels.</summary>
-    public Point Pan { get; private set; } = Point.Zero;
+    /// <summary>The studio's limits and steps.</summary>
+    public CanvasOptions Settings { get; }
 
-    public double Zoom { get; private set; } = 1;
+    /// <summary>The library's node layer, typed and indexed by id.</summary>
+    public new Layer<NodeModel, Blazor.Diagrams.Core.Models.NodeModel> Nodes { get; }
 
-    /// <summary>Size of the visible container in pixels, as measured by the view.</summary>
-    public Size Container { get; private set; } = new(1200, 800);
+    /// <summary>The library's link layer, typed and indexed by id.</summary>
+    public new Layer<LinkModel, BaseLinkModel> Links { get; }
+
+    /// <summary>Size of the visible container in pixels, as the view reports it (the library's container, at the origin).</summary>
+    public Size ContainerSize => Container is { } box ? new Size(box.Width, box.Height) : new Size(1200, 800);
 
     /// <summary>The node keyboard focus is on (Tab moves it).</summary>
     public NodeModel? FocusedNode { get; private set; }
-
-    /// <summary>Pan, zoom, nodes or links changed (once per batch).</summary>
-    public event Action? Changed;
-
-    public event Action? SelectionChanged;
 
     /// <summary>A gesture ended with the node at a new position (raised once per node, on release).</summary>
     public event Action<NodeModel>? NodeMoved;
@@ -59,65 +75,50 @@ public sealed class Diagram
     /// <summary>The user asked to open a node (Enter on it).</summary>
     public event Action<NodeModel>? NodeOpened;
 
-    public event Action<Model?, CanvasPointerEvent>? PointerDown;
-    public event Action<Model?, CanvasPointerEvent>? PointerMove;
-    public event Action<Model?, CanvasPointerEvent>? PointerUp;
-    public event Action<CanvasWheelEvent>? Wheel;
-    public event Action<NodeModel?, CanvasKeyEvent>? KeyDown;
+    /// <summary>A press has started a gesture that its release has not ended yet (a drag or a pan may be on its way).</summary>
+    public bool InGesture => _press is not null;
+
+    /// <summary>The release of a press: what waited for the gesture to end (opening a panel, say) can happen now.</summary>
+    public event Action? GestureEnded;
+
+    /// <summary>A key pressed on a node card (or on the background, with no node).</summary>
+    public event Action<NodeModel?, CanvasKeyEvent>? NodeKeyDown;
 
     public IEnumerable<NodeModel> VisibleNodes => Nodes.Where(n => !n.Hidden);
 
-    public IEnumerable<LinkModel> VisibleLinks => Links.Where(l => !l.Source.Node.Hidden && !l.Target.Node.Hidden);
+    public IEnumerable<LinkModel> VisibleLinks => Links.Where(l => !l.SourceNode.Hidden && !l.TargetNode.Hidden);
 
     public IEnumerable<NodeModel> SelectedNodes => Nodes.Where(n => n.Selected);
-
-    public void RegisterBehavior(Behavior behavior) => _behaviors.Add(behavior);
-
-    public T? GetBehavior<T>() where T : Behavior => _behaviors.OfType<T>().FirstOrDefault();
-
-    public void UnregisterBehavior<T>() where T : Behavior
-    {
-        foreach (var behavior in _behaviors.OfType<T>().ToList())
-        {
-            behavior.Dispose();
-            _behaviors.Remove(behavior);
-        }
-    }
 
     // --- structure --------------------------------------------------------
 
     public LinkModel Connect(NodeModel source, NodeModel target) => Links.Add(new LinkModel(source.Out, target.In));
 
     public IEnumerable<LinkModel> LinksOf(NodeModel node) =>
-        Links.Where(l => l.Source.Node == node || l.Target.Node == node);
+        node.PortLinks.OfType<LinkModel>();
 
-    /// <summary>Runs <paramref name="update"/> and raises <see cref="Changed"/> once at the end.</summary>
-    public void Batch(Action update)
+    /// <summary>
+    /// Fills the diagram in one batch. The library keeps its selectables sorted by order and sorts again on every
+    /// model added; models added in a row already come in order, so the list is sorted once at the end.
+    /// </summary>
+    public void Load(Action fill)
     {
-        _batchDepth++;
+        var suspended = SuspendSorting;
+        SuspendSorting = true;
         try
         {
-            update();
+            Batch(fill);
         }
         finally
         {
-            _batchDepth--;
-            if (_batchDepth == 0 && _changedInBatch)
-            {
-                _changedInBatch = false;
-                Changed?.Invoke();
-            }
+            SuspendSorting = suspended;
         }
+        if (!suspended)
+            RefreshOrders(refresh: false);
     }
 
     /// <summary>Tells the views the diagram changed (deferred inside a batch).</summary>
-    public void RaiseChanged()
-    {
-        if (_batchDepth > 0)
-            _changedInBatch = true;
-        else
-            Changed?.Invoke();
-    }
+    public void RaiseChanged() => Refresh();
 
     // --- selection --------------------------------------------------------
 
@@ -125,32 +126,16 @@ public sealed class Diagram
     {
         if (!addToSelection)
             foreach (var other in SelectedNodes.Where(n => n != node).ToList())
-                SetSelected(other, false);
-        if (!node.Selected)
-            SetSelected(node, true);
-        SelectionChanged?.Invoke();
+                UnselectModel(other);
+        SelectModel(node, unselectOthers: false);
     }
 
     public void ToggleSelection(NodeModel node)
     {
-        SetSelected(node, !node.Selected);
-        SelectionChanged?.Invoke();
-    }
-
-    public void UnselectAll()
-    {
-        var selected = SelectedNodes.ToList();
-        if (selected.Count == 0)
-            return;
-        foreach (var node in selected)
-            SetSelected(node, false);
-        SelectionChanged?.Invoke();
-    }
-
-    private static void SetSelected(NodeModel node, bool selected)
-    {
-        node.Selected = selected;
-        node.Refresh();
+        if (node.Selected)
+            UnselectModel(node);
+        else
+            SelectModel(node, unselectOthers: false);
     }
 
     public void FocusNode(NodeModel? node)
@@ -170,38 +155,31 @@ public sealed class Diagram
 
     public void SetContainer(Size size)
     {
-        if (size.Width <= 0 || size.Height <= 0 || size == Container)
+        if (size.Width <= 0 || size.Height <= 0 || size == ContainerSize && Container is not null)
             return;
-        Container = size;
-        RaiseChanged();
+        base.SetContainer(new Rectangle(0, 0, size.Width, size.Height));
     }
 
-    public void SetPan(double x, double y)
-    {
-        if (Pan.X == x && Pan.Y == y)
-            return;
-        Pan = new Point(x, y);
-        RaiseChanged();
-    }
-
-    public void PanBy(double dx, double dy) => SetPan(Pan.X + dx, Pan.Y + dy);
+    public void PanBy(double dx, double dy) => UpdatePan(dx, dy);
 
     /// <summary>Zooms to <paramref name="zoom"/> (clamped) keeping the diagram point under <paramref name="screenPoint"/> in place.</summary>
     public void SetZoom(double zoom, Point? screenPoint = null)
     {
-        var clamped = Math.Clamp(zoom, Options.MinZoom, Options.MaxZoom);
+        var clamped = Math.Clamp(zoom, Settings.MinZoom, Settings.MaxZoom);
         if (clamped == Zoom)
             return;
-        var anchor = screenPoint ?? new Point(Container.Width / 2, Container.Height / 2);
+        var anchor = screenPoint ?? new Point(ContainerSize.Width / 2, ContainerSize.Height / 2);
         var world = ToDiagram(anchor);
-        Zoom = clamped;
-        Pan = new Point(anchor.X - world.X * Zoom, anchor.Y - world.Y * Zoom);
-        RaiseChanged();
+        Batch(() =>
+        {
+            base.SetZoom(clamped);
+            SetPan(anchor.X - world.X * clamped, anchor.Y - world.Y * clamped);
+        });
     }
 
-    public void ZoomIn(Point? screenPoint = null) => SetZoom(Zoom * Options.ZoomStep, screenPoint);
+    public void ZoomIn(Point? screenPoint = null) => SetZoom(Zoom * Settings.ZoomStep, screenPoint);
 
-    public void ZoomOut(Point? screenPoint = null) => SetZoom(Zoom / Options.ZoomStep, screenPoint);
+    public void ZoomOut(Point? screenPoint = null) => SetZoom(Zoom / Settings.ZoomStep, screenPoint);
 
     /// <summary>Diagram coordinates of a point of the container.</summary>
     public Point ToDiagram(Point screen) => new((screen.X - Pan.X) / Zoom, (screen.Y - Pan.Y) / Zoom);
@@ -209,7 +187,7 @@ public sealed class Diagram
     public Point ToScreen(Point diagram) => new(diagram.X * Zoom + Pan.X, diagram.Y * Zoom + Pan.Y);
 
     /// <summary>The part of the diagram the container shows, in diagram coordinates.</summary>
-    public Rect Viewport => new(-Pan.X / Zoom, -Pan.Y / Zoom, Container.Width / Zoom, Container.Height / Zoom);
+    public Rect Viewport => new(-Pan.X / Zoom, -Pan.Y / Zoom, ContainerSize.Width / Zoom, ContainerSize.Height / Zoom);
 
     /// <summary>Bounds of the visible nodes, or null for an empty diagram.</summary>
     public Rect? ContentBounds => Rect.Around(VisibleNodes.Select(n => n.Bounds));
@@ -223,25 +201,29 @@ public sealed class Diagram
     {
         if (ContentBounds is not { } bounds)
             return;
-        var margin = Options.FitMargin;
+        var (container, margin) = (ContainerSize, Settings.FitMargin);
         var zoom = Math.Min(
-            (Container.Width - 2 * margin) / Math.Max(bounds.Width, 1),
-            (Container.Height - 2 * margin) / Math.Max(bounds.Height, 1));
-        Zoom = Math.Clamp(zoom, Options.MinZoom, Math.Min(1, Options.MaxZoom));
+            (container.Width - 2 * margin) / Math.Max(bounds.Width, 1),
+            (container.Height - 2 * margin) / Math.Max(bounds.Height, 1));
+        zoom = Math.Clamp(zoom, Settings.MinZoom, Math.Min(1, Settings.MaxZoom));
         var center = bounds.Center;
-        Pan = new Point(Container.Width / 2 - center.X * Zoom, Container.Height / 2 - center.Y * Zoom);
-        if (minimumZoom is { } readable && Zoom < readable)
+        var pan = new Point(container.Width / 2 - center.X * zoom, container.Height / 2 - center.Y * zoom);
+        if (minimumZoom is { } readable && zoom < readable)
         {
-            Zoom = Math.Clamp(readable, Options.MinZoom, Options.MaxZoom);
+            zoom = Math.Clamp(readable, Settings.MinZoom, Settings.MaxZoom);
             var start = VisibleNodes.OrderBy(n => n.Position.X).First();
-            Pan = new Point(margin - bounds.X * Zoom, Container.Height / 2 - start.Bounds.Center.Y * Zoom);
+            pan = new Point(margin - bounds.X * zoom, container.Height / 2 - start.Bounds.Center.Y * zoom);
         }
-        RaiseChanged();
+        Batch(() =>
+        {
+            base.SetZoom(zoom);
+            SetPan(pan.X, pan.Y);
+        });
     }
 
     /// <summary>Pans so that the diagram point <paramref name="center"/> is in the middle of the container.</summary>
     public void CenterOn(Point center) =>
-        SetPan(Container.Width / 2 - center.X * Zoom, Container.Height / 2 - center.Y * Zoom);
+        SetPan(ContainerSize.Width / 2 - center.X * Zoom, ContainerSize.Height / 2 - center.Y * Zoom);
 
     /// <summary>
     /// Brings a node the user went to (by keyboard focus, or a "show me" link) to the middle of the container unless it
@@ -250,7 +232,7 @@ public sealed class Diagram
     public void Reveal(NodeModel node)
     {
         var view = Viewport;
-        var inset = Options.RevealInset / Zoom;
+        var inset = Settings.RevealInset / Zoom;
         var inner = new Rect(view.X + inset, view.Y + inset, Math.Max(0, view.Width - 2 * inset), Math.Max(0, view.Height - 2 * inset));
         if (!inner.Contains(node.Bounds))
             CenterOn(node.Bounds.Center);
@@ -286,7 +268,7 @@ public sealed class Diagram
 
     /// <summary>The nodes <paramref name="node"/>'s links lead to, directly.</summary>
     public IEnumerable<NodeModel> ChildrenOf(NodeModel node) =>
-        Links.Where(l => l.Source.Node == node).Select(l => l.Target.Node).Distinct();
+        node.Out.Links.OfType<LinkModel>().Select(l => l.TargetNode).Distinct();
 
     /// <summary>
     /// A node is shown when some path from a root (a node nothing links to) reaches it without
@@ -294,8 +276,8 @@ public sealed class Diagram
     /// </summary>
     public void UpdateHidden()
     {
-        var children = Links.ToLookup(l => l.Source.Node, l => l.Target.Node);
-        var hasParent = Links.Select(l => l.Target.Node).ToHashSet();
+        var children = Links.ToLookup(l => l.SourceNode, l => l.TargetNode);
+        var hasParent = Links.Select(l => l.TargetNode).ToHashSet();
         var shown = new HashSet<NodeModel>();
         var queue = new Queue<NodeModel>(Nodes.Where(n => !hasParent.Contains(n)));
         while (queue.TryDequeue(out var node))
@@ -306,35 +288,64 @@ public sealed class Diagram
                 queue.Enqueue(child);
         }
 
-        foreach (var node in Nodes)
+        Batch(() =>
         {
-            var hidden = !shown.Contains(node);
-            if (node.Hidden == hidden)
-                continue;
-            node.Hidden = hidden;
-            if (hidden && node.Selected)
-                node.Selected = false;
-            node.Refresh();
-        }
-        RaiseChanged();
+            foreach (var node in Nodes)
+            {
+                var hidden = !shown.Contains(node);
+                if (node.Hidden == hidden)
+                    continue;
+                node.Hidden = hidden;
+                if (hidden && node.Selected)
+                    UnselectModel(node);
+                node.Refresh();
+            }
+            Refresh();
+        });
     }
 
     // --- events from the view ---------------------------------------------
 
-    public void TriggerPointerDown(Model? target, CanvasPointerEvent e) => PointerDown?.Invoke(target, e);
-    public void TriggerPointerMove(Model? target, CanvasPointerEvent e) => PointerMove?.Invoke(target, e);
-    public void TriggerPointerUp(Model? target, CanvasPointerEvent e) => PointerUp?.Invoke(target, e);
-    public void TriggerWheel(CanvasWheelEvent e) => Wheel?.Invoke(e);
-    public void TriggerKeyDown(NodeModel? target, CanvasKeyEvent e) => KeyDown?.Invoke(target, e);
+    /// <summary>A press, in container pixels. A press on the background with the middle button or Shift pans too (the library pans on a plain left press only).</summary>
+    public void TriggerPointerDown(Model? target, CanvasPointerEvent e)
+    {
+        _press = e;
+        base.TriggerPointerDown(target, Args(target is null ? e with { Button = 0, Shift = false } : e));
+    }
 
-    internal void RaiseNodeMoved(NodeModel node) => NodeMoved?.Invoke(node);
+    public void TriggerPointerMove(Model? target, CanvasPointerEvent e) => base.TriggerPointerMove(target, Args(e));
+
+    /// <summary>
+    /// A release: the library's gestures move on pointer moves, and the browser sends none while it previews, so the
+    /// release point arrives as one move first (none for a press without travel, so a click moves nothing).
+    /// </summary>
+    public void TriggerPointerUp(Model? target, CanvasPointerEvent e)
+    {
+        if (_press is { } press && (press.X != e.X || press.Y != e.Y))
+            base.TriggerPointerMove(target, Args(e));
+        _press = null;
+        base.TriggerPointerUp(target, Args(e));
+        GestureEnded?.Invoke();
+    }
+
+    public void TriggerWheel(CanvasWheelEvent e) =>
+        base.TriggerWheel(new WheelEventArgs(e.X, e.Y, 0, 0, false, false, false, 0, e.DeltaY, 0, 0));
+
+    public void TriggerKeyDown(NodeModel? target, CanvasKeyEvent e) => NodeKeyDown?.Invoke(target, e);
+
+    private static PointerEventArgs Args(CanvasPointerEvent e) =>
+        new(e.X, e.Y, e.Button, e.Button == 0 ? 1 : 4, e.AddsToSelection, e.Shift, false, 1, 1, 1, 0.5f, 0, 0, "mouse", true);
+
+    private void OnNodeMoved(MovableModel model)
+    {
+        if (model is NodeModel node)
+            NodeMoved?.Invoke(node);
+    }
 
     private void OnNodeRemoved(NodeModel node)
     {
-        foreach (var link in LinksOf(node).ToList())
-            Links.Remove(link);
+        node.Moved -= OnNodeMoved;
         if (FocusedNode == node)
             FocusedNode = null;
-        RaiseChanged();
     }
 }

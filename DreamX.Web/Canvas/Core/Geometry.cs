@@ -1,16 +1,11 @@
+using Blazor.Diagrams.Core.Geometry;
+
 namespace DreamX.Web.Canvas.Core;
 
-/// <summary>A point in diagram (world) or screen coordinates; which one is said by the member using it.</summary>
-public readonly record struct Point(double X, double Y)
-{
-    public static Point Zero => new(0, 0);
-
-    public Point Add(double dx, double dy) => new(X + dx, Y + dy);
-}
-
-public readonly record struct Size(double Width, double Height);
-
-/// <summary>An axis-aligned rectangle.</summary>
+/// <summary>
+/// An axis-aligned rectangle by its corner and size (points and sizes are the library's). The library's
+/// <see cref="Rectangle"/> is built from its edges and has no containment test; layout and viewport work use this.
+/// </summary>
 public readonly record struct Rect(double X, double Y, double Width, double Height)
 {
     public double Right => X + Width;
@@ -29,6 +24,9 @@ public readonly record struct Rect(double X, double Y, double Width, double Heig
         var top = Math.Min(Y, other.Y);
         return new Rect(left, top, Math.Max(Right, other.Right) - left, Math.Max(Bottom, other.Bottom) - top);
     }
+
+    /// <summary>This rectangle grown by <paramref name="margin"/> on every side.</summary>
+    public Rect Inflate(double margin) => new(X - margin, Y - margin, Width + 2 * margin, Height + 2 * margin);
 
     /// <summary>The smallest rectangle around all of <paramref name="rects"/>; null when there are none.</summary>
     public static Rect? Around(IEnumerable<Rect> rects)

@@ -1,3 +1,5 @@
+using Blazor.Diagrams.Core.Geometry;
+
 namespace DreamX.Web.Canvas.Core;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core.Geometry;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using GraphShape.Algorithms.Layout;
@@ -37,8 +38,8 @@ public sealed class LayeredLayout
             foreach (var node in pending)
             {
                 var target = positions[node];
-                var spot = relayAll ? target : FreeSpot(new Rect(target.X, target.Y, node.Size.Width, node.Size.Height), placed);
-                placed.Add(new Rect(spot.X, spot.Y, node.Size.Width, node.Size.Height));
+                var spot = relayAll ? target : FreeSpot(new Rect(target.X, target.Y, node.Width, node.Height), placed);
+                placed.Add(new Rect(spot.X, spot.Y, node.Width, node.Height));
                 node.HasPosition = true;
                 node.SetPosition(Math.Round(spot.X), Math.Round(spot.Y));
             }
@@ -55,7 +56,7 @@ public sealed class LayeredLayout
     public IReadOnlyDictionary<NodeModel, Point> Compute(IEnumerable<NodeModel> nodes, IEnumerable<LinkModel> links)
     {
         var nodeList = nodes.ToList();
-        var linkList = links.Where(l => l.Source.Node != l.Target.Node).ToList();
+        var linkList = links.Where(l => l.SourceNode != l.TargetNode).ToList();
         if (nodeList.Count == 0)
             return new Dictionary<NodeModel, Point>();
 
@@ -90,7 +91,7 @@ public sealed class LayeredLayout
         graph.AddVertexRange(blocks);
         foreach (var link in linkList)
         {
-            var (from, to) = (blockOf[link.Source.Node], blockOf[link.Target.Node]);
+            var (from, to) = (blockOf[link.SourceNode], blockOf[link.TargetNode]);
             if (from != to && !graph.ContainsEdge(from, to))
                 graph.AddEdge(new Edge<Block>(from, to));
         }
@@ -253,7 +254,7 @@ public sealed class LayeredLayout
         return placed;
     }
 
-    private static Rect BoundsAt(NodeModel node, Point corner) => new(corner.X, corner.Y, node.Size.Width, node.Size.Height);
+    private static Rect BoundsAt(NodeModel node, Point corner) => new(corner.X, corner.Y, node.Width, node.Height);
 
     /// <summary>Largest number of columns of a block of interchangeable siblings (a cast grid, a storyboard's rows).</summary>
     public int BlockColumns { get; init; } = 4;
@@ -263,8 +264,8 @@ public sealed class LayeredLayout
 
     private List<Block> Blocks(List<NodeModel> nodes, List<LinkModel> links, int maxColumns)
     {
-        var parents = links.ToLookup(l => l.Target.Node, l => l.Source.Node.Id);
-        var children = links.ToLookup(l => l.Source.Node, l => l.Target.Node.Id);
+        var parents = links.ToLookup(l => l.TargetNode, l => l.SourceNode.Id);
+        var children = links.ToLookup(l => l.SourceNode, l => l.TargetNode.Id);
         string Signature(NodeModel n) =>
             string.Join(",", parents[n].Distinct().Order(StringComparer.Ordinal)) + "|" + string.Join(",", children[n].Distinct().Order(StringComparer.Ordinal));
 
@@ -275,12 +276,12 @@ public sealed class LayeredLayout
             // Only siblings that all lead to one node (shots to their compose) make a tidy block: with several
             // children (the cast feeds every script) links would cut across the block's cards.
             if (members.Count < BlockMinimum || children[members[0]].Distinct().Count() > 1)
-                blocks.AddRange(members.Select(m => new Block([m], 1, m.Size, NodeGap)));
+                blocks.AddRange(members.Select(m => new Block([m], 1, new Size(m.Width, m.Height), NodeGap)));
             else
             {
                 // Rows of at most BlockColumns cards, as even as they can be: a cast of 6 is 3 + 3, a scene of 4 shots one
                 // storyboard row, of 10 shots 4 + 3 + 3.
-                var cell = new Size(members.Max(m => m.Size.Width), members.Max(m => m.Size.Height));
+                var cell = new Size(members.Max(m => m.Width), members.Max(m => m.Height));
                 var rows = (members.Count + maxColumns - 1) / maxColumns;
                 var columns = (members.Count + rows - 1) / rows;
                 blocks.Add(new Block(members, columns, cell, NodeGap));

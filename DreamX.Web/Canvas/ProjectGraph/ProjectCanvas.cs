@@ -123,21 +123,24 @@ public sealed class ProjectCanvas(ProjectGraphReader reader, CanvasPlacements pl
             foreach (var link in fresh.Links)
             {
                 if (current.Links.Find(link.Id) is null)
-                    current.Connect(current.Nodes.Find(link.Source.Node.Id)!, current.Nodes.Find(link.Target.Node.Id)!);
+                    current.Connect(current.Nodes.Find(link.SourceNode.Id)!, current.Nodes.Find(link.TargetNode.Id)!);
             }
             current.UpdateHidden();
             current.RaiseChanged();
         });
     }
 
-    private static NodeModel CopyOf(NodeModel node) => new(node.Id, node.Position)
+    /// <summary>A node of the open diagram like <paramref name="node"/> of a fresh one (a node belongs to one diagram's layers).</summary>
+    private static NodeModel CopyOf(NodeModel node)
     {
-        Title = node.Title,
-        Kind = node.Kind,
-        State = node.State,
-        Data = node.Data,
-        Size = node.Size,
-    };
+        var copy = node.Data is ProjectNodeData data ? ProjectNode.Create(node.Id, data, node.Position) : new NodeModel(node.Id, node.Position, node.Size);
+        copy.Title = node.Title;
+        copy.Kind = node.Kind;
+        copy.State = node.State;
+        copy.Data = node.Data;
+        copy.Size = node.Size;
+        return copy;
+    }
 
     /// <summary>
     /// Re-lays every node and hands them all back to the layout: the creator's placements are forgotten (collapsed

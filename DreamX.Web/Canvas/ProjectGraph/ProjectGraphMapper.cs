@@ -5,6 +5,7 @@ using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Canvas;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Production;
+using Blazor.Diagrams.Core.Geometry;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using Graph = DreamX.Infrastructure.Canvas.ProjectGraph;
@@ -36,7 +37,7 @@ public static class ProjectGraphMapper
     public static Diagram ToDiagram(Graph graph, IReadOnlyDictionary<string, CanvasNodePlacement>? placements = null, Func<Enum, string>? words = null)
     {
         var diagram = new Diagram();
-        diagram.Batch(() => Fill(diagram, graph, words ?? (value => value.ToString())));
+        diagram.Load(() => Fill(diagram, graph, words ?? (value => value.ToString())));
         if (placements is not null)
             ApplyPlacements(diagram, placements);
         return diagram;
@@ -214,19 +215,20 @@ public static class ProjectGraphMapper
     private static List<NodeMaker> MakersOf(IEnumerable<TaskMaker> makers) =>
         makers.OrderBy(m => m.Type).Select(m => new NodeMaker(m.Type, m.Provider, m.Model, m.Fallback)).ToList();
 
-    private static NodeModel Node(string key, string title, ProjectNodeData data) => new(key)
+    /// <summary>A node of the kind's own type and fixed size (<see cref="CardSizes"/>), not yet placed.</summary>
+    private static NodeModel Node(string key, string title, ProjectNodeData data)
     {
-        Title = title,
-        Kind = ProjectNodeKinds.Of(data.Kind),
-        State = ProjectNodeKinds.StateName(ShownState(data)),
-        Data = data,
-        HasPosition = false,
-        Size = data.Kind == NodeKind.Compose ? ComposeSize(data) : NodeModel.DefaultSize,
-    };
+        var node = ProjectNode.Create(key, data);
+        node.Title = title;
+        node.Kind = ProjectNodeKinds.Of(data.Kind);
+        node.State = ProjectNodeKinds.StateName(ShownState(data));
+        node.Data = data;
+        node.HasPosition = false;
+        return node;
+    }
 
     /// <summary>The compose card holds the episode's player and downloads once there is a render.</summary>
-    public static Size ComposeSize(ProjectNodeData data) =>
-        data.Entity is Composition { Renders.Count: > 0 } ? new Size(320, 330) : new Size(NodeModel.DefaultSize.Width, 150);
+    public static Size ComposeSize(ProjectNodeData data) => CardSizes.Of(data);
 
     /// <summary>Failed work started from a node (a cast, a shot list) marks the node failed unless newer work runs.</summary>
     private static NodeState ShownState(ProjectNodeData data) =>

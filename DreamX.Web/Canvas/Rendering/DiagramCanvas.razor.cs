@@ -1,4 +1,6 @@
 using System.Globalization;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models.Base;
 using DreamX.Web.Canvas.Core;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Localization;
@@ -10,10 +12,17 @@ using Microsoft.JSInterop;
 namespace DreamX.Web.Canvas.Rendering;
 
 /// <summary>
-/// The canvas view: links in one SVG layer and node cards in one HTML layer, both under a single
-/// translate(pan) scale(zoom); a toolbar and a minimap on top. Pointer presses and releases, wheel turns and
-/// keys become the diagram's own events; the JS module previews drags and measures.
+/// The canvas view of a Blazor.Diagrams model: links in one SVG layer and node cards in one HTML layer, both under a
+/// single translate(pan) scale(zoom); a toolbar and a minimap on top. Pointer presses and releases, wheel turns and keys
+/// become the diagram's events; the JS module previews drags and pans in the browser in between (the library's own
+/// renderer sends every pointer move over the circuit, which a real network cannot keep up with).
 /// </summary>
+/// <remarks>
+/// Virtualized: only the cards and links within the viewport plus <see cref="DrawMargin"/> are drawn. Every other shown
+/// node keeps an empty, hidden element with its hooks (data-node-id, -kind, -state, -x, -y), an index of all nodes for
+/// tests and automation; panning or zooming draws the cards that come near. The view renders only when the diagram
+/// changed (pan, zoom, structure, selection), not when the page around it does; a card renders only when its node did.
+/// </remarks>
 public partial class DiagramCanvas : IAsyncDisposable
 {
     private ElementReference _container;
@@ -21,11 +30,13 @@ public partial class DiagramCanvas : IAsyncDisposable
     private DotNetObjectReference<DiagramCanvas>? _self;
     private Diagram? _subscribed;
     private List<NodeModel> _visibleNodes = [];
+    private HashSet<NodeModel> _drawn = [];
+    private List<LinkModel> _drawnLinks = [];
+    private int _drawnCount;
     private Dictionary<NodeModel, int> _childCounts = [];
     private readonly List<NodeModel> _movedInGesture = [];
     private bool _ready;
-    private bool _measureAfterRender = true;
-    private int _measuredCount = -1;
+    private bool _dirty = true;
 
     [Parameter, EditorRequired] public Diagram Diagram { get; set; } = null!;
 
@@ -44,7 +55,7 @@ public partial class DiagramCanvas : IAsyncDisposable
     /// <summary>A node was collapsed or expanded.</summary>
     [Parameter] public EventCallback<NodeModel> CollapseChanged { get; set; }
 
-    /// <summary>Fit the graph to the container once it has been measured.</summary>
+    /// <summary>Fit the graph to the container once its size is known.</summary>
     [Parameter] public bool FitOnFirstRender { get; set; } = true;
 
     /// <summary>The first fit never zooms out below this (large graphs open at their start instead).</summary>
@@ -53,6 +64,12 @@ public partial class DiagramCanvas : IAsyncDisposable
     [Parameter] public bool ShowMinimap { get; set; } = true;
 
     [Parameter] public Size MinimapSize { get; set; } = new(200, 128);
+
+    /// <summary>
+    /// How far beyond the container's edges cards and links are drawn, in screen pixels: a pan or a zoom previewed in the
+    /// browser shows cards already there, and .NET draws the next ones on release.
+    /// </summary>
+    [Parameter] public double DrawMargin { get; set; } = 480;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private IStringLocalizer<CanvasText> L { get; set; } = null!;
@@ -73,72 +90,77 @@ public partial class DiagramCanvas : IAsyncDisposable
         Unsubscribe();
         _subscribed = Diagram;
         Diagram.Changed += OnDiagramChanged;
-        Diagram.SelectionChanged += OnDiagramChanged;
+        Diagram.SelectionChanged += OnSelectionChanged;
         Diagram.NodeMoved += OnNodeMoved;
         Diagram.CollapseChanged += OnCollapseChanged;
         Snapshot();
+        _dirty = true;
     }
 
-    /// <summary>What is drawn is decided once per render: shown nodes and who has children.</summary>
+    /// <summary>Only what the diagram changed redraws the canvas; a re-render of the page around it does not.</summary>
+    protected override bool ShouldRender()
+    {
+        if (!_dirty)
+            return false;
+        // Taken at render time: a change that arrives while this render's batch is on its way renders again.
+        _dirty = false;
+        return true;
+    }
+
+    /// <summary>
+    /// What is drawn is decided once per render: the shown nodes, which of them are near enough to draw, the links between
+    /// drawn ends or crossing the window, and who has children. Before the container's size is known nothing is drawn.
+    /// </summary>
     private void Snapshot()
     {
         _visibleNodes = Diagram.VisibleNodes.ToList();
-        _childCounts = Diagram.Links.GroupBy(l => l.Source.Node).ToDictionary(g => g.Key, g => g.Select(l => l.Target.Node).Distinct().Count());
+        _childCounts = Diagram.Links.GroupBy(l => l.SourceNode).ToDictionary(g => g.Key, g => g.Select(l => l.TargetNode).Distinct().Count());
+        if (!_ready)
+        {
+            _drawn = [];
+            _drawnLinks = [];
+            _drawnCount = 0;
+            return;
+        }
+        var window = Diagram.Viewport.Inflate(DrawMargin / Diagram.Zoom);
+        _drawn = _visibleNodes.Where(n => window.Intersects(n.Bounds)).ToHashSet();
+        _drawnCount = _drawn.Count;
+        // A link's curve bends at most 40 px (or half its length) beyond the box of its ends.
+        _drawnLinks = Diagram.VisibleLinks.Where(l => _drawn.Contains(l.SourceNode) || _drawn.Contains(l.TargetNode) || window.Intersects(l.Span.Inflate(40))).ToList();
     }
 
     private int ChildCount(NodeModel node) => _childCounts.GetValueOrDefault(node);
 
     private static string? LinkClass(LinkModel link) =>
-        link.Source.Node.Selected || link.Target.Node.Selected ? "dx-link-selected"
-        : link.Target.Node.State is "running" or "queued" ? "dx-link-active" : null;
+        link.SourceNode.Selected || link.TargetNode.Selected ? "dx-link-selected"
+        : link.TargetNode.State is "running" or "queued" ? "dx-link-active" : null;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
-            if (await _module.InvokeAsync<MeasuredSize?>("init", _container, _self) is { } size)
-                Diagram.SetContainer(new Size(size.Width, size.Height));
-        }
-        if (_module is null || !_measureAfterRender)
+        if (!firstRender)
             return;
-        _measureAfterRender = false;
-        await MeasureNodesAsync();
-        if (firstRender && FitOnFirstRender)
-            Diagram.ZoomToFit(ReadableZoom);
-        if (!_ready)
-        {
-            _ready = true;
-            StateHasChanged();
-        }
-    }
-
-    /// <summary>Cards size themselves in CSS; links and "fit" need the real sizes.</summary>
-    private async Task MeasureNodesAsync()
-    {
-        var sizes = await _module!.InvokeAsync<MeasuredNode[]?>("measureNodes", _container) ?? [];
-        _measuredCount = sizes.Length;
+        _self = DotNetObjectReference.Create(this);
+        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
+        var size = await _module.InvokeAsync<ContainerBox?>("init", _container, _self);
+        _ready = true;
         Diagram.Batch(() =>
         {
-            foreach (var measured in sizes)
-            {
-                if (Diagram.Nodes.Find(measured.Id) is not { } node || measured.Width <= 0)
-                    continue;
-                if (Math.Abs(node.Size.Width - measured.Width) > 0.5 || Math.Abs(node.Size.Height - measured.Height) > 0.5)
-                {
-                    node.Size = new Size(measured.Width, measured.Height);
-                    Diagram.RaiseChanged();
-                }
-            }
+            if (size is { Width: > 0, Height: > 0 })
+                Diagram.SetContainer(new Size(size.Width, size.Height));
+            if (FitOnFirstRender)
+                Diagram.ZoomToFit(ReadableZoom);
+            Diagram.RaiseChanged();
         });
     }
 
-    private void OnDiagramChanged()
+    private void OnDiagramChanged() => Redraw();
+
+    private void OnSelectionChanged(SelectableModel model) => Redraw();
+
+    private void Redraw()
     {
         Snapshot();
-        if (_visibleNodes.Count != _measuredCount)
-            _measureAfterRender = true;
+        _dirty = true;
         _ = InvokeAsync(StateHasChanged);
     }
 
@@ -158,7 +180,11 @@ public partial class DiagramCanvas : IAsyncDisposable
     {
         _movedInGesture.Clear();
         Diagram.TriggerPointerUp(null, new CanvasPointerEvent(x, y));
-        if (_movedInGesture.Count > 0 && NodesMoved.HasDelegate)
+        if (_movedInGesture.Count == 0)
+            return;
+        // The links of the moved cards follow them (their cards drew themselves already).
+        Redraw();
+        if (NodesMoved.HasDelegate)
             await NodesMoved.InvokeAsync(_movedInGesture.ToList());
     }
 
@@ -167,6 +193,17 @@ public partial class DiagramCanvas : IAsyncDisposable
 
     [JSInvokable]
     public void OnResize(double width, double height) => Diagram.SetContainer(new Size(width, height));
+
+    /// <summary>For automation: brings a node to the middle of the view (its card is then drawn); false when it is not shown.</summary>
+    [JSInvokable]
+    public bool Reveal(string nodeId)
+    {
+        if (Diagram.Nodes.Find(nodeId) is not { Hidden: false } node)
+            return false;
+        Diagram.Reveal(node);
+        Redraw();
+        return true;
+    }
 
     private void OnKeyDown(KeyboardEventArgs e)
     {
@@ -182,7 +219,7 @@ public partial class DiagramCanvas : IAsyncDisposable
         if (_subscribed is null)
             return;
         _subscribed.Changed -= OnDiagramChanged;
-        _subscribed.SelectionChanged -= OnDiagramChanged;
+        _subscribed.SelectionChanged -= OnSelectionChanged;
         _subscribed.NodeMoved -= OnNodeMoved;
         _subscribed.CollapseChanged -= OnCollapseChanged;
     }
@@ -205,7 +242,5 @@ public partial class DiagramCanvas : IAsyncDisposable
         _self?.Dispose();
     }
 
-    private sealed record MeasuredSize(double Width, double Height);
-
-    private sealed record MeasuredNode(string Id, double Width, double Height);
+    private sealed record ContainerBox(double Width, double Height);
 }

@@ -1,8 +1,11 @@
-// The canvas' browser side. It measures (container size, node sizes) and previews gestures locally:
-// while a node or the background is dragged, the DOM is moved here and .NET only hears the press and the
-// release (one round trip per gesture instead of one per pointer move). The wheel goes to .NET (zoom).
+// The canvas' browser side. It reports the container's size and previews gestures locally: while a node or the
+// background is dragged, the DOM is moved here and .NET only hears the press and the release (one round trip per
+// gesture instead of one per pointer move, as the library's own renderer would send). The wheel goes to .NET (zoom).
+// Card sizes are fixed by kind and written on each card (data-w, data-h): nothing is measured.
 
-const IGNORE = 'button, a, input, textarea, select, [data-canvas-ignore]';
+// Interactive content of a card (its buttons, links, players, forms) keeps its own pointer events: a press there
+// neither selects nor drags the card.
+const IGNORE = 'button, a, input, textarea, select, label, video, audio, [contenteditable], [data-canvas-ignore]';
 const CLICK_SLOP = 3;
 const disposers = new WeakMap();
 
@@ -48,7 +51,7 @@ export function init(container, dotnet) {
 
     // The same rule as the .NET SelectionBehavior: a selected node drags the whole selection.
     function nodesToDrag(nodeEl, modifier) {
-        const selected = [...container.querySelectorAll('.dx-node[data-selected="true"]')];
+        const selected = [...container.querySelectorAll('.dx-node[data-selected="true"]:not(.dx-node-shell)')];
         const isSelected = nodeEl.dataset.selected === 'true';
         if (modifier) return isSelected ? selected.filter(el => el !== nodeEl) : [...selected, nodeEl];
         return isSelected ? selected : [nodeEl];
@@ -100,7 +103,7 @@ export function init(container, dotnet) {
             const el = container.querySelector(`.dx-node[data-node-id="${CSS.escape(id)}"]`);
             if (!el) return null;
             const x = parseFloat(el.dataset.previewX ?? el.dataset.x), y = parseFloat(el.dataset.previewY ?? el.dataset.y);
-            return { x, y, w: el.offsetWidth, h: el.offsetHeight };
+            return { x, y, w: parseFloat(el.dataset.w), h: parseFloat(el.dataset.h) };
         };
         const s = box(path.dataset.linkSource), t = box(path.dataset.linkTarget);
         if (!s || !t) return;
@@ -148,6 +151,8 @@ export function init(container, dotnet) {
     container.addEventListener('wheel', onWheel, { passive: false });
     container.addEventListener('scroll', onScroll);
     resize.observe(container);
+    // Automation (tests, scripts): brings a node's card into the drawn window; resolves false for a hidden node.
+    container.dxReveal = id => dotnet.invokeMethodAsync('Reveal', id);
 
     disposers.set(container, () => {
         resize.disconnect();
@@ -157,6 +162,7 @@ export function init(container, dotnet) {
         container.removeEventListener('pointercancel', onPointerUp);
         container.removeEventListener('wheel', onWheel);
         container.removeEventListener('scroll', onScroll);
+        delete container.dxReveal;
     });
     return containerSize(container);
 }
@@ -164,13 +170,6 @@ export function init(container, dotnet) {
 export function dispose(container) {
     disposers.get(container)?.();
     disposers.delete(container);
-}
-
-/** Sizes of the rendered node cards, for links and layout. */
-export function measureNodes(container) {
-    return [...container.querySelectorAll('.dx-node')].map(el => ({
-        id: el.dataset.nodeId, width: el.offsetWidth, height: el.offsetHeight,
-    }));
 }
 
 export function containerSize(container) {

@@ -7,18 +7,23 @@ using Microsoft.AspNetCore.Components.Web;
 namespace DreamX.Web.Canvas.Rendering;
 
 /// <summary>
-/// One node card. It re-renders only when its model says it changed (the model's "needs render" flag),
-/// so panning or changing another node does not redraw it.
+/// One node card. It re-renders only when its model says it changed (the model's "needs render" flag) or when it comes
+/// into or leaves the drawn window, so panning or changing another node does not redraw it.
 /// </summary>
 public partial class NodeView : IDisposable
 {
     private NodeModel? _subscribed;
+    private bool _renderedDrawn;
+    private int _renderedChildCount = -1;
 
     [Parameter, EditorRequired] public NodeModel Node { get; set; } = null!;
     [Parameter, EditorRequired] public Diagram Diagram { get; set; } = null!;
 
     /// <summary>What the card shows; the app decides.</summary>
     [Parameter] public RenderFragment<NodeModel>? Template { get; set; }
+
+    /// <summary>False while the node is far off screen: only its hidden hooks are in the DOM.</summary>
+    [Parameter] public bool Drawn { get; set; } = true;
 
     /// <summary>How many nodes the collapse button folds away (0 hides the button).</summary>
     [Parameter] public int ChildCount { get; set; }
@@ -28,8 +33,9 @@ public partial class NodeView : IDisposable
     /// <summary>Number of times this card was drawn (a test and benchmark hook).</summary>
     public int RenderCount { get; private set; }
 
+    /// <summary>The frame's size comes from the node (fixed by kind), never from its content.</summary>
     private string Style => string.Create(CultureInfo.InvariantCulture,
-        $"transform: translate({Node.Position.X}px, {Node.Position.Y}px); width: {Node.Size.Width}px; height: {Node.Size.Height}px");
+        $"transform: translate({Node.Position.X}px, {Node.Position.Y}px); width: {Node.Width}px; height: {Node.Height}px");
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -45,7 +51,7 @@ public partial class NodeView : IDisposable
 
     protected override bool ShouldRender()
     {
-        if (!Node.NeedsRender)
+        if (!Node.NeedsRender && _renderedDrawn == Drawn && _renderedChildCount == ChildCount)
             return false;
         Node.MarkRendered();
         return true;
@@ -53,12 +59,15 @@ public partial class NodeView : IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
-        RenderCount++;
+        _renderedDrawn = Drawn;
+        _renderedChildCount = ChildCount;
+        if (Drawn)
+            RenderCount++;
         if (firstRender)
             Node.MarkRendered();
     }
 
-    private void OnModelChanged(Model model) => _ = InvokeAsync(StateHasChanged);
+    private void OnModelChanged(Blazor.Diagrams.Core.Models.Base.Model model) => _ = InvokeAsync(StateHasChanged);
 
     private void OnKeyDown(KeyboardEventArgs e) =>
         Diagram.TriggerKeyDown(Node, new CanvasKeyEvent(e.Key, e.ShiftKey, e.CtrlKey || e.MetaKey));

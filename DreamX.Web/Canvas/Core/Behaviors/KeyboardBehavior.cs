@@ -1,3 +1,4 @@
+using Blazor.Diagrams.Core;
 using DreamX.Web.Canvas.Core.Models;
 
 namespace DreamX.Web.Canvas.Core.Behaviors;
@@ -9,7 +10,9 @@ namespace DreamX.Web.Canvas.Core.Behaviors;
 /// </summary>
 public sealed class KeyboardBehavior : Behavior
 {
-    public KeyboardBehavior(Diagram diagram) : base(diagram) => diagram.KeyDown += OnKeyDown;
+    public KeyboardBehavior(Diagram diagram) : base(diagram) => diagram.NodeKeyDown += OnKeyDown;
+
+    private new Diagram Diagram => (Diagram)base.Diagram;
 
     private void OnKeyDown(NodeModel? target, CanvasKeyEvent e)
     {
@@ -45,5 +48,5 @@ public sealed class KeyboardBehavior : Behavior
         return next >= 0 && next < shown.Count ? shown[next] : null;
     }
 
-    public override void Dispose() => Diagram.KeyDown -= OnKeyDown;
+    public override void Dispose() => Diagram.NodeKeyDown -= OnKeyDown;
 }

@@ -192,6 +192,7 @@ public partial class ProjectCanvasPage : IDisposable
         {
             _diagram = Canvas.Build(graph, snapshot.Placements);
             _diagram.SelectionChanged += OnSelectionChanged;
+            _diagram.GestureEnded += OnGestureEnded;
             _diagram.NodeOpened += OnNodeOpened;
         }
         else
@@ -463,7 +464,20 @@ public partial class ProjectCanvasPage : IDisposable
             ? _diagram!.Nodes.Count(n => (n.Data as ProjectNodeData)?.Entity is Shot other && other.SceneId == shot.SceneId)
             : 0;
 
-    private void OnSelectionChanged()
+    /// <summary>
+    /// The panel follows the selection, but not in the middle of a gesture: a press that selects a card may be the start
+    /// of its drag, and opening the panel (a large render and a narrower canvas) would stall the browser's preview.
+    /// </summary>
+    private void OnSelectionChanged(Blazor.Diagrams.Core.Models.Base.SelectableModel changed)
+    {
+        if (_diagram!.InGesture)
+            return;
+        ShowSelection();
+    }
+
+    private void OnGestureEnded() => ShowSelection();
+
+    private void ShowSelection()
     {
         var selected = _diagram!.SelectedNodes.Take(2).ToList();
         var next = selected.Count == 1 ? selected[0] : null;
@@ -542,6 +556,7 @@ public partial class ProjectCanvasPage : IDisposable
         if (_diagram is null)
             return;
         _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.GestureEnded -= OnGestureEnded;
         _diagram.NodeOpened -= OnNodeOpened;
     }
 

@@ -1,7 +1,7 @@
 namespace DreamX.Web.Canvas.Core;
 
-/// <summary>Limits and steps of the diagram's gestures.</summary>
-public sealed record DiagramOptions
+/// <summary>The studio's limits and steps of the canvas' gestures; <see cref="Diagram"/> hands them to the library's options.</summary>
+public sealed record CanvasOptions
 {
     public double MinZoom { get; init; } = 0.1;
     public double MaxZoom { get; init; } = 2.5;
