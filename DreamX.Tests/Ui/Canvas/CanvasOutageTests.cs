@@ -83,6 +83,8 @@ public sealed class CanvasOutageTests : IAsyncLifetime
 
         // Back up; what changed meanwhile (here: right after the restart, no task event to announce it) reaches the page.
         await _cluster.StartAsync();
+        // The test's own pool still holds connections the restart ended (the app's pool is its own, capped).
+        Npgsql.NpgsqlConnection.ClearAllPools();
         await using (var db = _app.Database.CreateContext())
         {
             await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Title, "After the outage"));

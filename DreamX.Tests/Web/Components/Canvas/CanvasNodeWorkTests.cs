@@ -15,6 +15,7 @@ using DreamX.Tests.Support;
 using DreamX.Web.Canvas.Core.Models;
 using DreamX.Web.Canvas.ProjectGraph;
 using DreamX.Web.Components.Pages.Projects.Canvas;
+using DreamX.Infrastructure.Providers.Builtin;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DreamX.Tests.Web.Components.Canvas;
@@ -26,7 +27,9 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         .AddSingleton(new MusicTrackCatalog(database.ContextFactory, new CatalogMediaStore(new LocalFileObjectStorage(
             Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System)), TimeProvider.System)))
         .AddSingleton(new CharacterReferences(database.ContextFactory, UnusedStorage, TimeProvider.System, NullLogger<CharacterReferences>.Instance))
-        .AddSingleton(new MediaUrls(UnusedStorage, new ProjectOwnerLookup(database.ContextFactory), Options.Create(new ObjectStorageOptions()))))
+        .AddSingleton(new MediaUrls(UnusedStorage, new ProjectOwnerLookup(database.ContextFactory), Options.Create(new ObjectStorageOptions())))
+        .AddSingleton(new EpisodeTranslations(database.ContextFactory, new BuiltinTextProvider(), new EspeakSpeechProvider(), UnusedStorage,
+            TimeProvider.System, NullLogger<EpisodeTranslations>.Instance)))
 {
     private static readonly LocalFileObjectStorage UnusedStorage = new(
         Path.Combine(Path.GetTempPath(), "dreamx-unused"), new MediaUrlSigner(new EphemeralDataProtectionProvider(), TimeProvider.System));
