@@ -64,14 +64,12 @@ public static class NoteEndpoints
         CancellationToken ct)
     {
         var userId = http.UserId();
-        var graph = await graphs.ReadAsync(userId, projectId, ct);
-        if (graph.IsFailure)
-            return ApiProblems.NotFound("There is no such project.", graph.Error);
-        if (graph.Value.Project.Type != ProjectType.RedbookNote)
-            return NotNote();
+        var (graph, refused) = await ReadNoteAsync(graphs, userId, projectId, ct);
+        if (refused is not null)
+            return refused;
         var reader = ObjectReader.User(userId);
         var expires = clock.GetUtcNow() + storage.Value.ReadUrlLifetime;
-        var note = graph.Value.Note;
+        var note = graph.Note;
         var pages = new List<NotePageResponse>();
         foreach (var (page, index) in (note?.Pages ?? []).OrderBy(p => p.Number).Select((p, i) => (p, i)))
         {
@@ -79,7 +77,7 @@ public static class NoteEndpoints
                 page.ImagePrompt, await DownloadEndpoints.LinkAsync(http, media, page.ImageKey, reader, NoteExport.FileName(index), expires, ct),
                 page.LastError));
         }
-        var post = graph.Value.Post is { } p
+        var post = graph.Post is { } p
             ? new NotePostResponse(p.Id, p.State, p.CurrentVersion, p.Title, p.Body, p.Hashtags, p.LastError)
             : null;
         return TypedResults.Ok(new NoteResponse(projectId, note?.Id, note?.State ?? NodeState.Empty, note?.Hook ?? "", pages, post));
@@ -112,12 +110,17 @@ public static class NoteEndpoints
     /// Someone else's project is not found and a drama is not a note, before the body is looked at: the rules of the body
     /// must not tell a stranger that the project exists.
     /// </summary>
-    private static async Task<ProblemHttpResult?> RefusalAsync(ProjectGraphReader graphs, string userId, Guid projectId, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> RefusalAsync(ProjectGraphReader graphs, string userId, Guid projectId, CancellationToken ct) =>
+        (await ReadNoteAsync(graphs, userId, projectId, ct)).Refused;
+
+    /// <summary>The note's project as the caller may read it, or why not (not found, or not a note).</summary>
+    private static async Task<(ProjectGraph Graph, ProblemHttpResult? Refused)> ReadNoteAsync(
+        ProjectGraphReader graphs, string userId, Guid projectId, CancellationToken ct)
     {
         var graph = await graphs.ReadAsync(userId, projectId, ct);
         if (graph.IsFailure)
-            return ApiProblems.NotFound("There is no such project.", graph.Error);
-        return graph.Value.Project.Type == ProjectType.RedbookNote ? null : NotNote();
+            return (null!, ApiProblems.NotFound("There is no such project.", graph.Error));
+        return graph.Value.Project.Type == ProjectType.RedbookNote ? (graph.Value, null) : (graph.Value, NotNote());
     }
 
     private static async Task<Results<Ok<DownloadLink>, ProblemHttpResult>> ExportAsync(
@@ -125,11 +128,9 @@ public static class NoteEndpoints
         TimeProvider clock, IStringLocalizer<NoteText> text, CancellationToken ct)
     {
         var userId = http.UserId();
-        var graph = await graphs.ReadAsync(userId, projectId, ct);
-        if (graph.IsFailure)
-            return ApiProblems.NotFound("There is no such project.", graph.Error);
-        if (graph.Value.Project.Type != ProjectType.RedbookNote)
-            return NotNote();
+        var (graph, refused) = await ReadNoteAsync(graphs, userId, projectId, ct);
+        if (refused is not null)
+            return refused;
         var exported = await export.ExportAsync(userId, projectId, ct);
         if (exported.IsFailure)
         {
@@ -139,7 +140,7 @@ public static class NoteEndpoints
             var message = text[$"Export.{code}"];
             return ApiProblems.Conflict(message.ResourceNotFound ? code : message.Value, code);
         }
-        var name = $"{DownloadEndpoints.Slug(graph.Value.Project.Title)}-note.zip";
+        var name = $"{DownloadEndpoints.Slug(graph.Project.Title)}-note.zip";
         var link = await DownloadEndpoints.LinkAsync(http, media, exported.Value.ToString(), ObjectReader.User(userId), name,
             clock.GetUtcNow() + storage.Value.ReadUrlLifetime, ct);
         return link is null ? ApiProblems.NotFound("The note's export is missing.", NoteExport.NotFound) : TypedResults.Ok(link);
