@@ -287,8 +287,17 @@ public sealed class NodeEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         _ => await db.Checkpoints.Where(n => n.Id == nodeId).Select(n => n.CurrentVersion).FirstOrDefaultAsync(ct),
     };
 
+    private Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct) =>
+        ApplyAsync(contexts, clock, userId, projectId, change, ct);
+
+    /// <summary>
+    /// One hand edit of a project's production graph (nodes, note pages, …): who may edit is checked, the change applied,
+    /// and the save is marked as the creator's (<see cref="CreatorEdits"/>).
+    /// </summary>
     /// <param name="userId">Who edits: the owner, an editor or an admin (<see cref="ProjectAccess"/>); the versions record them.</param>
-    private async Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
+    internal static async Task<Result> ApplyAsync(
+        IDbContextFactory<DreamXDbContext> contexts, TimeProvider clock, string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change,
+        CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var access = await ProjectAccess.ActAsync(db, userId, projectId, ProjectPermission.Edit, NotFound, ct);

@@ -100,29 +100,6 @@ public sealed class NoteEdits(IDbContextFactory<DreamXDbContext> contexts, TimeP
         }, ct);
     }
 
-    private async Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // The one place that decides: an owner, an editor or an admin edits; a viewer is refused, a stranger not told.
-        var access = await ProjectAccess.ActAsync(db, userId, projectId, ProjectPermission.Edit, NotFound, ct);
-        if (access.IsFailure)
-            return Result.Failure(access.Error!);
-        var graph = await ProductionGraph.LoadAsync(db, projectId, access.Value, ct);
-        if (graph is null)
-            return Result.Failure(NotFound);
-        var result = change(db, graph);
-        if (result.IsFailure)
-            return result;
-        graph.Project.Touch();
-        try
-        {
-            // A creator's change: a Generate right after it is a new request, not the repeat of the last one.
-            await CreatorEdits.SaveWithMarkAsync(db, projectId, DateTimeOffset.UtcNow, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Failure("node.changed_meanwhile");
-        }
-        return Result.Success();
-    }
+    private Task<Result> ChangeAsync(string userId, Guid projectId, Func<DreamXDbContext, ProductionGraph, Result> change, CancellationToken ct) =>
+        NodeEdits.ApplyAsync(contexts, clock, userId, projectId, change, ct);
 }
