@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Characters;
 using DreamX.Domain.Credits;
@@ -255,18 +256,7 @@ public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixtu
         var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_ownerId, projectId, step);
         Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
         var ids = queued.Value.Select(t => t.Id).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            await using var db = CreateContext();
-            var tasks = await db.GenerationTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync();
-            var failed = tasks.FirstOrDefault(t => t.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled);
-            Assert.True(failed is null, $"{step}: {failed?.Type} failed: {failed?.Error}");
-            if (tasks.All(t => t.Status == GenerationTaskStatus.Succeeded))
-                return;
-            Assert.True(DateTime.UtcNow < deadline, $"{step} did not finish: {string.Join(", ", tasks.Select(t => t.Status))}");
-            await Task.Delay(100);
-        }
+        await _app.Database.WaitSucceededAsync(ids, step.ToString(), seconds);
     }
 
     private DreamXDbContext CreateContext() => _app.Database.CreateContext();

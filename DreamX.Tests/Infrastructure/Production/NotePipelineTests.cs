@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using System.IO.Compression;
 using System.Text;
 using DreamX.Domain.Canvas;
@@ -167,18 +168,7 @@ public sealed class NotePipelineTests(StudioApp app) : IClassFixture<StudioApp>,
         var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().GenerateAsync(_userId, projectId, step, nodeId);
         Assert.True(queued.IsSuccess, $"{step}: {queued.Error}");
         var ids = queued.Value.Select(t => t.Id).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            await using var db = CreateContext();
-            var tasks = await db.GenerationTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync();
-            var failed = tasks.FirstOrDefault(t => t.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled);
-            Assert.True(failed is null, $"{step}: {failed?.Type} failed: {failed?.Error}");
-            if (tasks.All(t => t.Status == GenerationTaskStatus.Succeeded))
-                return;
-            Assert.True(DateTime.UtcNow < deadline, $"{step} did not finish: {string.Join(", ", tasks.Select(t => t.Status))}");
-            await Task.Delay(100);
-        }
+        await _app.Database.WaitSucceededAsync(ids, step.ToString(), 120);
     }
 
     private DreamXDbContext CreateContext() => _app.Database.CreateContext();

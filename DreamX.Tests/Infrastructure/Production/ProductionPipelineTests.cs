@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Credits;
 using DreamX.Domain.Generation;
@@ -262,18 +263,7 @@ public sealed class ProductionPipelineTests(StudioApp app) : IClassFixture<Studi
 
     private async Task WaitAsync(IReadOnlyList<Guid> ids, string step, int seconds = 90)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            await using var db = CreateContext();
-            var tasks = await db.GenerationTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToListAsync();
-            var failed = tasks.FirstOrDefault(t => t.Status is GenerationTaskStatus.Failed or GenerationTaskStatus.Cancelled);
-            Assert.True(failed is null, $"{step}: {failed?.Type} failed: {failed?.Error}");
-            if (tasks.All(t => t.Status == GenerationTaskStatus.Succeeded))
-                return;
-            Assert.True(DateTime.UtcNow < deadline, $"{step} did not finish: {string.Join(", ", tasks.Select(t => t.Status))}");
-            await Task.Delay(100);
-        }
+        await _app.Database.WaitSucceededAsync(ids, step, seconds);
     }
 
     private DreamXDbContext CreateContext() => _app.Database.CreateContext();
