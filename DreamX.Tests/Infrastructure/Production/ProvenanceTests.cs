@@ -83,7 +83,8 @@ public sealed class ProvenanceTests(StudioApp app) : IClassFixture<StudioApp>, I
             first = (await db.Characters.AsNoTracking().Where(c => c.ProjectId == project.Id).OrderBy(c => c.SortOrder).FirstAsync()).Id;
         await RunAsync(project.Id, ProductionStep.Portraits, expectSuccess: false, nodeId: first, seconds: 420);
 
-        var board = StepStatus.Of((await Scoped<StageProduction>().LoadAsync(_userId, project.Id))!);
+        // The node takes the task's failure just after the task row commits (the state observer): wait for it to land.
+        var board = await SettledBoardAsync(project.Id, ProductionStep.Portraits);
         var bibleStep = board.Single(s => s.Step == ProductionStep.StoryBible);
         Assert.Equal([new StepMaker(BuiltinProviders.Name, BuiltinTextProvider.ModelName, true, 1)], bibleStep.MadeBy);
         var castStep = board.Single(s => s.Step == ProductionStep.Characters);
@@ -199,6 +200,19 @@ public sealed class ProvenanceTests(StudioApp app) : IClassFixture<StudioApp>, I
         });
         Assert.True(created.IsSuccess, created.Error);
         return created.Value;
+    }
+
+    /// <summary>The board once <paramref name="step"/> no longer shows work under way, or as it is at the deadline.</summary>
+    private async Task<IReadOnlyList<StepStatus>> SettledBoardAsync(Guid projectId, ProductionStep step)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var board = StepStatus.Of((await Scoped<StageProduction>().LoadAsync(_userId, projectId))!);
+            if (board.Single(s => s.Step == step).State is not (NodeState.Running or NodeState.Queued) || DateTime.UtcNow > deadline)
+                return board;
+            await Task.Delay(100);
+        }
     }
 
     private async Task RunAsync(Guid projectId, ProductionStep step, bool expectSuccess, Guid? nodeId = null, int seconds = 240)
