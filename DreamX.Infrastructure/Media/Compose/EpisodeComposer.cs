@@ -57,6 +57,9 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var shares = new ConcurrentBag<Task>();
         var soundKey = EpisodeSoundtrack.Key(timeline, digests.Audio, digests.Music, profile) + ".m4a";
         var soundTask = SoundtrackAsync(timeline, request, profile, cache, soundKey, shares, cancellationToken);
+        // So does the Jianying/CapCut draft (it points at the shots' own media, not at the render).
+        var draftPath = output + ".jianying.zip";
+        var draftTask = DraftAsync(request, timeline, profile, draftPath, cancellationToken);
 
         var videoPath = output + ".mp4";
         var work = request.Mode == ComposeMode.Final
@@ -67,11 +70,14 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var soundTime = clock.Elapsed;
         if (work.IsFailure)
         {
-            await Task.WhenAll(shares.ToArray()).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll([.. shares, draftTask]).ContinueWith(_ => { }, TaskScheduler.Default);
             return Result.Failure<ComposedEpisode>(work.Error!);
         }
         if (sound.IsFailure)
+        {
+            await draftTask.ContinueWith(_ => { }, TaskScheduler.Default);
             return Result.Failure<ComposedEpisode>(sound.Error!);
+        }
 
         var picture = work.Value;
         // The cover is taken from the picture (the segment that holds its frame) while the episode is joined: the same
@@ -94,10 +100,8 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var inputs = timeline.Shots.Select(s => Path.GetFullPath(s.Shot.ClipPath ?? s.Shot.ImagePath!)).ToList();
         await File.WriteAllTextAsync(timelinePath,
             OtioTimelineExport.ToJson(request.Name, timeline, inputs, request.MusicPath, profile.FramesPerSecond), cancellationToken);
-        var draftPath = output + ".jianying.zip";
-        var draft = await JianyingDraftExport.BuildAsync(request.Name, timeline, request.MusicPath, profile, DateTimeOffset.UtcNow, cancellationToken);
+        var draft = await draftTask;
         if (draft.IsFailure) return Result.Failure<ComposedEpisode>($"The Jianying/CapCut draft could not be made ({draft.Error})");
-        await JianyingDraftExport.WriteZipAsync(draft.Value, draftPath, cancellationToken);
 
         // Sharing with other instances must not fail an episode that is already made.
         await Task.WhenAll(shares.ToArray()).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -228,6 +232,8 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var missing = unique.Where(k => !found.ContainsKey(k.Name)).ToList();
         var runs = Runs(missing.Select(k => Cost(k.Segment)).ToList(), Math.Max(1, Environment.ProcessorCount))
             .Select(range => missing.GetRange(range.Start, range.Count)).ToList();
+        // Runs side by side share the cores: each encoder gets its share instead of x264's default of 1.5 threads a core.
+        int? threads = runs.Count > 1 ? Math.Max(1, Environment.ProcessorCount / runs.Count) : null;
         var positions = missing.Select((k, i) => (k.Name, i)).ToDictionary(x => x.Name, x => x.i);
         var encoded = new PictureProgress(missing.Select(k => (double)k.Segment.Frames / fps).ToList(), progress);
         var failures = new ConcurrentDictionary<int, (int Shot, bool Certain, string Error)>();
@@ -238,7 +244,7 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
                 var outputs = run.Items.Select(k => new EpisodeSegments.Output(k.Segment, "", k.Burn)).ToList();
                 var pattern = Path.Combine(cache.LocalFolder, $"run{run.Index}.{Guid.NewGuid():N}.%04d.part");
                 var files = run.Items.Select((_, i) => pattern.Replace("%04d", i.ToString("D4", CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
-                var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName, filePattern: pattern);
+                var (arguments, inputShots) = EpisodeSegments.Arguments(outputs, timeline, profile, assName, filePattern: pattern, encoderThreads: threads);
                 // Where each segment starts in the run's stream, in seconds.
                 var starts = new double[run.Items.Count];
                 for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + run.Items[i - 1].Segment.Frames / (double)fps;
@@ -306,6 +312,15 @@ public sealed class EpisodeComposer(IObjectStorage? cacheStorage = null)
         var holder = keyed.Last(k => k.Segment.StartFrame <= coverFrame);
         return new Picture(["-f", "concat", "-safe", "0", "-i", list], list, shotsRendered, missing.Count, segments.Count - missing.Count,
             found[holder.Name], (coverFrame - holder.Segment.StartFrame) / (double)fps);
+    }
+
+    private static async Task<Result> DraftAsync(
+        ComposeRequest request, EpisodeTimeline timeline, RenderProfile profile, string draftPath, CancellationToken cancellationToken)
+    {
+        var draft = await JianyingDraftExport.BuildAsync(request.Name, timeline, request.MusicPath, profile, DateTimeOffset.UtcNow, cancellationToken);
+        if (draft.IsFailure) return Result.Failure(draft.Error!);
+        await JianyingDraftExport.WriteZipAsync(draft.Value, draftPath, cancellationToken);
+        return Result.Success();
     }
 
     /// <summary>What a segment costs to render, in shot frames: a transition renders two shots for each of its frames.</summary>

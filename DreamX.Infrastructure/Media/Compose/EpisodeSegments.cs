@@ -152,10 +152,12 @@ public static class EpisodeSegments
     /// <paramref name="outputs"/>, from 0). Each finished segment's file name is written on standard output as a line.</param>
     /// <param name="continuousPath">When set, the segments are not cut but written as one continuous encode to this file
     /// (without forced keyframes): the reference a seam is measured against.</param>
+    /// <param name="encoderThreads">The encoder's threads, when several runs share the cores (by default x264 takes
+    /// one and a half per core, and runs side by side then spend time switching between them).</param>
     /// <returns>The arguments, and the shot index of every input in order (to name the shot whose input failed).</returns>
     public static (List<string> Arguments, List<int> InputShots) Arguments(
         IReadOnlyList<Output> outputs, EpisodeTimeline timeline, RenderProfile profile, string? assFileName,
-        string? continuousPath = null, string? filePattern = null)
+        string? continuousPath = null, string? filePattern = null, int? encoderThreads = null)
     {
         if ((continuousPath is null) == (filePattern is null))
             throw new ArgumentException("Exactly one of the continuous path and the file pattern is needed.");
@@ -226,6 +228,8 @@ public static class EpisodeSegments
         graph.Add($"{joined},{subtitles}setpts=N/({fps}*TB)[video]");
         arguments.AddRange(["-filter_complex", string.Join(';', graph), "-map", "[video]"]);
         arguments.AddRange(profile.VideoEncoderArguments(muxerOptions: filePattern is null));
+        if (encoderThreads is { } threads)
+            arguments.AddRange(["-threads", threads.ToString(CultureInfo.InvariantCulture)]);
         arguments.AddRange(["-frames:v", outputs.Sum(x => x.Segment.Frames).ToString(CultureInfo.InvariantCulture), "-an"]);
         if (continuousPath is not null)
         {

@@ -29,10 +29,10 @@ public static partial class EpisodeSoundtrack
         var premix = outputPath + ".premix.wav";
         try
         {
-            var gain = await MixAsync(timeline, musicPath, premix, workFolder, cancellationToken);
+            var gain = await MixAsync(timeline, musicPath, premix, workFolder, cancellationToken, profile.AudioSampleRate);
             if (gain.IsFailure) return gain;
             var encoded = await FfmpegProcess.RunAsync(
-                ["-v", "error", "-i", premix, "-af", NormaliseFilter(gain.Value), "-c:a", "aac", "-aac_coder", AacCoder, "-b:a", $"{profile.AudioBitrateKbps}k", "-ac", "2",
+                ["-v", "error", "-i", premix, "-af", NormaliseFilter(gain.Value, profile.AudioSampleRate), "-c:a", "aac", "-aac_coder", AacCoder, "-b:a", $"{profile.AudioBitrateKbps}k", "-ac", "2",
                  "-t", F(timeline.DurationSeconds), "-f", "mp4", outputPath], workFolder, cancellationToken);
             return encoded.IsSuccess ? Result.Success() : Result.Failure($"The soundtrack could not be encoded ({encoded.Error})");
         }
@@ -50,7 +50,7 @@ public static partial class EpisodeSoundtrack
     public static string Key(EpisodeTimeline timeline, IReadOnlyDictionary<int, string> audioDigests, string? musicDigest, RenderProfile profile)
     {
         var key = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"mix3|{F(timeline.DurationSeconds)}|{musicDigest ?? "generated"}|{DuckingDb}|{DuckingRampSeconds}|{TargetLufs}|aac{profile.AudioBitrateKbps}{AacCoder}"));
+            $"mix3|{profile.AudioSampleRate}|{F(timeline.DurationSeconds)}|{musicDigest ?? "generated"}|{DuckingDb}|{DuckingRampSeconds}|{TargetLufs}|aac{profile.AudioBitrateKbps}{AacCoder}"));
         for (var i = 0; i < timeline.Shots.Count; i++)
         {
             if (timeline.Shots[i].AudioStartSeconds is { } at)
@@ -59,15 +59,16 @@ public static partial class EpisodeSoundtrack
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString())))[..32];
     }
-    private const int SampleRate = 48000;
+    /// <summary>The sample rate of a final's soundtrack (a preview's is its profile's).</summary>
+    public const int SampleRate = 48000;
     private const int PadSampleRate = 8000;
 
     /// <summary>Mixes the soundtrack to <paramref name="premixPath"/> (32-bit float WAV) and measures it in the same pass;
     /// the episode encode then applies the returned gain (see <see cref="NormaliseFilter"/>).</summary>
     public static async Task<Result<double>> MixAsync(
-        EpisodeTimeline timeline, string? musicPath, string premixPath, string workFolder, CancellationToken cancellationToken)
+        EpisodeTimeline timeline, string? musicPath, string premixPath, string workFolder, CancellationToken cancellationToken, int sampleRate = SampleRate)
     {
-        var mixed = await FfmpegProcess.RunAsync(PremixArguments(timeline, musicPath, premixPath), workFolder, cancellationToken);
+        var mixed = await FfmpegProcess.RunAsync(PremixArguments(timeline, musicPath, premixPath, sampleRate), workFolder, cancellationToken);
         if (mixed.IsFailure) return Result.Failure<double>($"The soundtrack could not be mixed ({mixed.Error})");
         var integrated = ParseIntegratedLoudness(mixed.Value);
         // Silence (or nearly) has no meaningful loudness: leave it as it is.
@@ -76,10 +77,10 @@ public static partial class EpisodeSoundtrack
 
     /// <summary>A linear gain to the target (exact for integrated loudness), then a lookahead limiter at −1 dBFS that
     /// only touches the rare peaks the gain pushes over, without its auto-levelling.</summary>
-    public static string NormaliseFilter(double gainDb) =>
-        string.Create(CultureInfo.InvariantCulture, $"volume={gainDb:F2}dB,alimiter=limit=0.891:attack=5:release=50:level=0,aresample={SampleRate}");
+    public static string NormaliseFilter(double gainDb, int sampleRate = SampleRate) =>
+        string.Create(CultureInfo.InvariantCulture, $"volume={gainDb:F2}dB,alimiter=limit=0.891:attack=5:release=50:level=0,aresample={sampleRate}");
 
-    private static List<string> PremixArguments(EpisodeTimeline timeline, string? musicPath, string output)
+    private static List<string> PremixArguments(EpisodeTimeline timeline, string? musicPath, string output, int sampleRate)
     {
         var total = F(timeline.DurationSeconds);
         var arguments = new List<string> { "-v", "info" };
@@ -89,23 +90,23 @@ public static partial class EpisodeSoundtrack
         {
             arguments.AddRange(["-i", Path.GetFullPath(spoken[i].Shot.Audio!.Path)]);
             var delay = (long)Math.Round(spoken[i].AudioStartSeconds!.Value * 1000);
-            graph.Add($"[{i}:a]aresample={SampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo,adelay={delay}:all=1[s{i}]");
+            graph.Add($"[{i}:a]aresample={sampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo,adelay={delay}:all=1[s{i}]");
         }
 
         var speechLabels = string.Concat(Enumerable.Range(0, spoken.Count).Select(i => $"[s{i}]"));
         graph.Add(spoken.Count == 0
-            ? $"anullsrc=r={SampleRate}:cl=stereo,atrim=0:{total}[speech]"
+            ? $"anullsrc=r={sampleRate}:cl=stereo,atrim=0:{total}[speech]"
             : $"{speechLabels}amix=inputs={spoken.Count}:normalize=0:duration=longest,apad=whole_dur={total},atrim=0:{total}[speech]");
 
         var musicInput = spoken.Count;
         if (musicPath is not null)
         {
             arguments.AddRange(["-stream_loop", "-1", "-i", Path.GetFullPath(musicPath)]);
-            graph.Add($"[{musicInput}:a]aresample={SampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo,volume=0.3,atrim=0:{total}[bed]");
+            graph.Add($"[{musicInput}:a]aresample={sampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo,volume=0.3,atrim=0:{total}[bed]");
         }
         else
         {
-            graph.Add($"{GeneratedBed(timeline.DurationSeconds)},atrim=0:{total}[bed]");
+            graph.Add($"{GeneratedBed(timeline.DurationSeconds, sampleRate)},atrim=0:{total}[bed]");
         }
 
         var fadeOut = F(Math.Max(0, timeline.DurationSeconds - 1.5));
@@ -135,13 +136,13 @@ public static partial class EpisodeSoundtrack
     }
 
     /// <summary>The built-in bed when no music is chosen: a soft A-major pad breathing every eight seconds (deterministic).</summary>
-    private static string GeneratedBed(double seconds)
+    private static string GeneratedBed(double seconds, int sampleRate)
     {
         const string pad = "0.05*(sin(2*PI*110*t)+0.7*sin(2*PI*164.81*t)+0.5*sin(2*PI*220*t)+0.35*sin(2*PI*277.18*t)+0.25*sin(2*PI*329.63*t))*(0.7+0.3*sin(2*PI*t/8))";
         // Everything in it lies below 1.5 kHz, so it is evaluated at 8 kHz (an expression per sample is the costly
         // part) and resampled: a sixth of the work for the same sound.
         return $"aevalsrc=exprs='{pad}|{pad.Replace("t/8", "t/8+1")}':s={PadSampleRate}:d={F(seconds + 0.5)},lowpass=f=1500," +
-               $"aresample={SampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo";
+               $"aresample={sampleRate},aformat=sample_fmts=fltp:channel_layouts=stereo";
     }
 
     private static double? ParseIntegratedLoudness(string log)

@@ -57,6 +57,10 @@ public static class JianyingDraftExport
         Func<string, CancellationToken, Task<DraftMediaInfo?>>? probe = null)
     {
         probe ??= ProbeAsync;
+        // Every file is read once, all at once (a still's size from its header, a clip or the music by ffprobe).
+        var sources = timeline.Shots.Select(t => t.Shot.ClipPath ?? t.Shot.ImagePath!).Append(musicPath).OfType<string>().Distinct().ToList();
+        var probed = (await Task.WhenAll(sources.Select(async path => (path, Info: await probe(path, cancellationToken)))))
+            .ToDictionary(x => x.path, x => x.Info);
         var draftId = Guid.NewGuid();
         var draft = new DraftBuilder(profile);
 
@@ -69,7 +73,7 @@ public static class JianyingDraftExport
             var halfIn = timed.TransitionInSeconds / 2;
             var halfOut = i + 1 < timeline.Shots.Count ? timeline.Shots[i + 1].TransitionInSeconds / 2 : 0;
             var source = shot.ClipPath ?? shot.ImagePath!;
-            var info = await probe(source, cancellationToken);
+            var info = probed[source];
             if (info is null || info.Width <= 0 || info.Height <= 0)
                 return Result.Failure<JianyingDraft>($"{EpisodeTimeline.Describe(shot)}: its {(shot.ClipPath is null ? "image" : "clip")} cannot be read");
 
@@ -116,7 +120,7 @@ public static class JianyingDraftExport
         // The music bed, looped to the episode's length as the mix does.
         if (musicPath is not null)
         {
-            var info = await probe(musicPath, cancellationToken);
+            var info = probed[musicPath];
             if (info?.DurationSeconds is not > 0)
                 return Result.Failure<JianyingDraft>("The music file cannot be read.");
             var materialDuration = Us(info.DurationSeconds.Value);
@@ -188,8 +192,16 @@ public static class JianyingDraftExport
         await stream.WriteAsync(new System.Text.UTF8Encoding(false).GetBytes(text), cancellationToken);
     }
 
+    /// <summary>A still's frame size from its header (no process started); anything else, or a still the header does not
+    /// describe, by ffprobe.</summary>
     public static async Task<DraftMediaInfo?> ProbeAsync(string path, CancellationToken cancellationToken)
     {
+        using (var codec = SkiaSharp.SKCodec.Create(path))
+        {
+            if (codec is { Info: { Width: > 0, Height: > 0 } header })
+                return new DraftMediaInfo(null, header.Width, header.Height);
+        }
+
         try
         {
             var analysis = await FFProbe.AnalyseAsync(path, cancellationToken: cancellationToken);

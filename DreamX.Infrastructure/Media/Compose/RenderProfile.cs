@@ -32,6 +32,10 @@ public sealed record RenderProfile(
     /// <summary>The x264 preset of final renders (the benchmark's floor uses the same).</summary>
     public const string FinalPreset = "veryfast";
 
+    /// <summary>The soundtrack's sample rate: a preview's is mixed and encoded at half the final's (its sound is for
+    /// checking the cut: speech and the bed keep everything below 12 kHz), which halves the mix and the AAC encode.</summary>
+    public int AudioSampleRate => Mode == ComposeMode.Preview ? EpisodeSoundtrack.SampleRate / 2 : EpisodeSoundtrack.SampleRate;
+
     /// <summary>The longest run of frames without a keyframe. Every segment of a final starts on one and none is longer
     /// than <see cref="EpisodeSegments.MaxSegmentSeconds"/>, so keyframes fall exactly where segments start (more of
     /// them would cost encoding time and bits).</summary>
