@@ -47,9 +47,11 @@ try
     var recompose = await TimeComposeAsync(composer, shots, ComposeMode.Final, folder, "final", "recompose");
     var floorAfter = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder);
     var floor = (Wall: (floorBefore.Wall + floorAfter.Wall) / 2, Cpu: (floorBefore.Cpu + floorAfter.Cpu) / 2);
+    var paced = await TimeFloorAsync(shots[0].ImagePath!, timeline.DurationSeconds, folder, timeline.Shots.Count);
     var loadAfter = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
     Console.WriteLine($"load average after: {loadAfter}");
 
+    Console.WriteLine($"paced floor: {paced.Wall:F1} s, final/paced floor {final.Wall / paced.Wall:F2} (CPU {final.Cpu / paced.Cpu:F2})");
     Console.WriteLine($"cpu: final {final.Cpu:F1} s, preview {preview.Cpu:F1} s, recompose {recompose.Cpu:F1} s, floor {floor.Cpu:F1} s, " +
                       $"final/floor {final.Cpu / floor.Cpu:F2}, final/preview {final.Cpu / preview.Cpu:F1}, recompose/floor {recompose.Cpu / floor.Cpu:F2}");
     Console.WriteLine($"compose: final {final.Wall:F1} s, preview {preview.Wall:F1} s, recompose {recompose.Wall:F1} s, floor {floor.Wall:F1} s, " +
@@ -110,19 +112,28 @@ static async Task<(double Wall, double Cpu)> TimeComposeAsync(
     return (seconds, cpu);
 }
 
-static async Task<(double Wall, double Cpu)> TimeFloorAsync(string still, double seconds, string folder)
+static async Task<(double Wall, double Cpu)> TimeFloorAsync(string still, double seconds, string folder, int? shots = null)
 {
     const int fps = 24;
     var frames = (int)Math.Round(seconds * fps);
+    // At the episode's pace: the same zoom, made again over every shot's length (a shot's move is as large as the
+    // floor's whole minute, so it is that many times faster, and x264 spends more on faster motion).
+    var filter = CameraMovement.Filter(CameraMove.ZoomIn, 720, 1280, frames, fps);
+    if (shots is { } count)
+    {
+        var each = frames / count;
+        filter = filter.Replace($"(on/{frames - 1})", $"(mod(on,{each})/{each - 1})", StringComparison.Ordinal);
+    }
     var cpu = CpuSeconds();
     var clock = Stopwatch.StartNew();
     var run = await FfmpegProcess.RunAsync(
-        ["-v", "error", "-i", still, "-vf", CameraMovement.Filter(CameraMove.ZoomIn, 720, 1280, frames, fps),
+        ["-v", "error", "-i", still, "-vf", filter,
          "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-preset", RenderProfile.FinalPreset,
          "-crf", "21", "-pix_fmt", "yuv420p", Path.Combine(folder, "floor.mp4")], folder, CancellationToken.None);
     if (run.IsFailure) throw new InvalidOperationException($"floor encode failed: {run.Error}");
     var elapsed = clock.Elapsed.TotalSeconds;
     cpu = CpuSeconds() - cpu;
-    Console.WriteLine($"floor: {elapsed:F1} s wall, {cpu:F1} s CPU (one ffmpeg, {frames} frames of 720x1280 zoom over one still, libx264 {RenderProfile.FinalPreset})");
+    Console.WriteLine($"floor{(shots is null ? "" : " at the episode's pace")}: {elapsed:F1} s wall, {cpu:F1} s CPU (one ffmpeg, {frames} frames of 720x1280 zoom over one still" +
+                      $"{(shots is null ? "" : $", made again every {frames / shots} frames")}, libx264 {RenderProfile.FinalPreset})");
     return (elapsed, cpu);
 }
