@@ -29,6 +29,8 @@ public sealed record ComposeInput(
     string? Language = null)
 {
     /// <summary>A music video's song, beat grid and lyrics: set, the episode is composed by <see cref="MusicVideoComposer"/>.</summary>
+    /// <remarks>Left out of a drama's inputs, so their hash (and the result cache) is what it was.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public MusicVideoCompose? MusicVideo { get; init; }
 }
 
