@@ -14,4 +14,5 @@ public enum NodeKind
     NotePage,
     NotePost,
     NoteExport,
+    SongMap,
 }

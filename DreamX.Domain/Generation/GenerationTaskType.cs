@@ -22,6 +22,8 @@ public enum GenerationTaskType
     NotePage,
     NotePost,
     TranslateScript,
+    SongMap,
+    MusicVideoShots,
 }
 
 /// <summary>Lifecycle of a task: Blocked → Queued → Running → Succeeded | Failed | Cancelled.</summary>

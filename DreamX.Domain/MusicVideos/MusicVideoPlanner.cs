@@ -43,6 +43,40 @@ public static class MusicVideoPlanner
         return scenes;
     }
 
+    /// <summary>
+    /// The song map's sections: each analysed section with its lyric lines and what its pictures show (from the
+    /// visual concept, <paramref name="concept"/>, and the section's part in the song).
+    /// </summary>
+    public static IReadOnlyList<SongMapSection> SongMap(SongAnalysis song, IReadOnlyList<TimedLyric> lyrics, string concept, string language)
+    {
+        var chinese = IsChinese(language);
+        return song.Sections.Select(section => new SongMapSection(
+                section.Number, section.Kind, Math.Round(section.Start, 3), Math.Round(section.End, 3), section.Energy,
+                Setting(section, concept.Trim(), chinese),
+                lyrics.Where(l => l.Section == section.Number)
+                    .Select(l => new SongMapLyric(Math.Round(l.Start, 3), Math.Round(l.End, 3), l.Text)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The shots of one song-map section: cut on its beats (<see cref="SongMapPlanner.CutSection"/>), framed and moved
+    /// by its energy, each picture described from the section's look and the lyric line sung over it.
+    /// </summary>
+    public static IReadOnlyList<MusicVideoShotPlan> Shots(SongMapSection section, IReadOnlyList<double> beats, double beatPeriod, string language)
+    {
+        var chinese = IsChinese(language);
+        return SongMapPlanner.CutSection(section.ToSection(), beats, beatPeriod)
+            .Select(cut =>
+            {
+                var line = section.Lyrics.LastOrDefault(l => l.Start <= cut.Start + 0.05) ?? section.Lyrics.FirstOrDefault(l => l.Start < cut.End);
+                var (type, move) = Framing(section.Energy, cut.Number);
+                return new MusicVideoShotPlan(section.Number, cut.Number, cut.Start, cut.End, type, move, Prompt(section.Look, line?.Text, type, chinese));
+            })
+            .ToList();
+    }
+
+    private static bool IsChinese(string language) => language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The framing and camera move of the <paramref name="number"/>th shot of a section of this energy.</summary>
     public static (ShotType Type, CameraMove Move) Framing(SongEnergy energy, int number) => energy switch
     {

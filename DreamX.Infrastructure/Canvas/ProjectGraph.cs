@@ -10,7 +10,8 @@ namespace DreamX.Infrastructure.Canvas;
 /// Everything a project's canvas shows, as stored: the project with its checkpoint and every stage's content, and the
 /// work whose latest task failed (a failed cast or shot list has no node of its own: it shows on the node it starts from),
 /// and who made each current result (<paramref name="Makers"/>, by the item the work was for). An image-text note has its
-/// <paramref name="Note"/> (outline and pages, in page order) and <paramref name="Post"/> instead of a drama's stages.
+/// <paramref name="Note"/> (outline and pages, in page order) and <paramref name="Post"/> instead of a drama's stages; a
+/// music video has its <paramref name="SongMap"/> where a drama has its scripts.
 /// </summary>
 public sealed record ProjectGraph(
     Project Project,
@@ -21,4 +22,5 @@ public sealed record ProjectGraph(
     IReadOnlyList<TaskFailure> Failures,
     IReadOnlyList<TaskMaker>? Makers = null,
     Domain.Notes.Note? Note = null,
-    Domain.Notes.NotePost? Post = null);
+    Domain.Notes.NotePost? Post = null,
+    Domain.MusicVideos.SongMap? SongMap = null);

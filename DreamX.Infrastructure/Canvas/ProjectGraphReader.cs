@@ -47,6 +47,9 @@ public sealed class ProjectGraphReader(IDbContextFactory<DreamXDbContext> contex
                 note.Pages = note.Pages.OrderBy(p => p.Number).ToList();
             post = await db.NotePosts.AsNoTracking().FirstOrDefaultAsync(p => p.ProjectId == projectId, ct);
         }
-        return new ProjectGraph(project, bible, characters, episodes, compositions, failures, makers, note, post);
+        var songMap = project.Type == Domain.Projects.ProjectType.MusicMv
+            ? await db.SongMaps.AsNoTracking().FirstOrDefaultAsync(m => m.ProjectId == projectId, ct)
+            : null;
+        return new ProjectGraph(project, bible, characters, episodes, compositions, failures, makers, note, post, songMap);
     }
 }

@@ -24,6 +24,8 @@ public static class DefaultCreditPrices
             GenerationTaskType.ComposeFinal => 5,
             GenerationTaskType.NoteOutline or GenerationTaskType.NotePost => 2,
             GenerationTaskType.NotePage => 4,
+            // A music video's song map and beat-cut shot lists are planned by the studio from the song's analysis.
+            GenerationTaskType.SongMap or GenerationTaskType.MusicVideoShots => 1,
             _ => 1,
         };
         return quality == GenerationQuality.High ? standard * 2 : standard;

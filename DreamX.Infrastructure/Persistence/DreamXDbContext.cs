@@ -41,6 +41,7 @@ public sealed class DreamXDbContext(DbContextOptions<DreamXDbContext> options)
     public DbSet<DreamX.Domain.Notes.Note> Notes => Set<DreamX.Domain.Notes.Note>();
     public DbSet<DreamX.Domain.Notes.NotePage> NotePages => Set<DreamX.Domain.Notes.NotePage>();
     public DbSet<DreamX.Domain.Notes.NotePost> NotePosts => Set<DreamX.Domain.Notes.NotePost>();
+    public DbSet<DreamX.Domain.MusicVideos.SongMap> SongMaps => Set<DreamX.Domain.MusicVideos.SongMap>();
 
     public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
 

@@ -38,7 +38,7 @@ public sealed class NodeTaskStates(IDbContextFactory<DreamXDbContext> contexts) 
             case GenerationTaskType.SceneDesign or GenerationTaskType.SceneKeyArt:
                 await UpdateAsync<Scene>(db, task.TargetId, status, message, cancellationToken);
                 break;
-            case GenerationTaskType.ShotList:
+            case GenerationTaskType.ShotList or GenerationTaskType.MusicVideoShots:
                 await UpdateShotListAsync(db, task.TargetId, status, message, cancellationToken);
                 break;
             case GenerationTaskType.ShotImage or GenerationTaskType.ShotAudio or GenerationTaskType.ShotClip or GenerationTaskType.ShotVideo:
@@ -52,6 +52,9 @@ public sealed class NodeTaskStates(IDbContextFactory<DreamXDbContext> contexts) 
                 break;
             case GenerationTaskType.NotePost:
                 await UpdateAsync<Domain.Notes.NotePost>(db, task.TargetId, status, message, cancellationToken);
+                break;
+            case GenerationTaskType.SongMap:
+                await UpdateAsync<Domain.MusicVideos.SongMap>(db, task.TargetId, status, message, cancellationToken);
                 break;
             case GenerationTaskType.ComposePreview or GenerationTaskType.ComposeFinal:
                 await UpdateAsync<Composition>(db, task.TargetId, status, message, cancellationToken);

@@ -24,6 +24,9 @@ public sealed class ProductionGraph
     /// <summary>An image-text note's post (null until it is asked for).</summary>
     public Domain.Notes.NotePost? Post { get; init; }
 
+    /// <summary>A music video's song map (null until it is asked for, and for other types).</summary>
+    public Domain.MusicVideos.SongMap? SongMap { get; init; }
+
     /// <summary>Work whose latest task failed; read only for views that show failures (<see cref="StageProduction.LoadAsync"/>).</summary>
     public IReadOnlyList<Generation.TaskFailure> Failures { get; init; } = [];
 
@@ -65,6 +68,9 @@ public sealed class ProductionGraph
                 : null,
             Post = project.Type == ProjectType.RedbookNote
                 ? await db.NotePosts.FirstOrDefaultAsync(n => n.ProjectId == projectId, ct)
+                : null,
+            SongMap = project.Type == ProjectType.MusicMv
+                ? await db.SongMaps.FirstOrDefaultAsync(m => m.ProjectId == projectId, ct)
                 : null,
         };
     }

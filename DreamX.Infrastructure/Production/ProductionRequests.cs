@@ -36,6 +36,9 @@ public sealed class ProductionRequests(DreamXDbContext db)
     public const string NeedsOutline = "production.needs_outline";
     public const string NotANote = "production.not_a_note";
     public const string OnlyForDramas = "production.only_for_dramas";
+    public const string NotAMusicVideo = "production.not_a_music_video";
+    public const string NotForMusicVideos = "production.not_for_music_videos";
+    public const string NeedsSongMap = "production.needs_song_map";
     public const string TranslationNotVoiced = "production.translation_not_voiced";
     public const string TranslationIncomplete = "production.translation_incomplete";
 
@@ -50,6 +53,13 @@ public sealed class ProductionRequests(DreamXDbContext db)
         var isNote = graph.Project.Type == ProjectType.RedbookNote;
         if (noteStep != isNote)
             return ([], isNote ? OnlyForDramas : NotANote);
+        // A music video's song map and beat-cut shots replace the script, the scene designs and the shot lists; no voices.
+        var isMusicVideo = graph.Project.Type == ProjectType.MusicMv;
+        if (step is ProductionStep.SongMap or ProductionStep.MusicVideoShots && !isMusicVideo)
+            return ([], NotAMusicVideo);
+        if (isMusicVideo && step is ProductionStep.Scripts or ProductionStep.SceneDesigns or ProductionStep.ShotLists
+                or ProductionStep.ShotAudio or ProductionStep.ShotVideos)
+            return ([], NotForMusicVideos);
         switch (step)
         {
             case ProductionStep.NoteOutline:
@@ -80,6 +90,38 @@ public sealed class ProductionRequests(DreamXDbContext db)
                 var lines = graph.Note!.Pages.Where(p => !p.IsCover).OrderBy(p => p.Number).Select(p => p.Line).ToList();
                 var context = new NotePostContext(NoteBriefOf(graph), graph.Note.Hook, lines);
                 return ([await TextAsync(GenerationTaskType.NotePost, NodeKind.NotePost, post.Id, context, language, null, ct)], null);
+            }
+
+            case ProductionStep.SongMap:
+            {
+                if (!HasContent(graph.Bible))
+                    return ([], NeedsBible);
+                var song = MusicVideos.VideoSong.Of(graph.Checkpoint);
+                if (song is null)
+                    return ([], Domain.MusicVideos.SongRules.SongRequired);
+                var map = graph.SongMap ?? AddSongMap(graph);
+                var input = new SongMapInput(song.Analysis, graph.Checkpoint.Lyrics, song.Start, song.Duration, ConceptOf(graph), language);
+                return ([Media(GenerationTaskType.SongMap, NodeKind.SongMap, map.Id, input)], null);
+            }
+
+            case ProductionStep.MusicVideoShots:
+            {
+                if (!HasContent(graph.SongMap) || !graph.Scenes.Any())
+                    return ([], NeedsSongMap);
+                var song = MusicVideos.VideoSong.Of(graph.Checkpoint);
+                if (song is null)
+                    return ([], Domain.MusicVideos.SongRules.SongRequired);
+                var performer = graph.Characters.OrderBy(c => c.SortOrder).FirstOrDefault()?.Key;
+                var tasks = new List<PlannedTask>();
+                foreach (var scene in graph.Scenes.Where(s => onlyNodeId is null || onlyNodeId == graph.SongMap!.Id || s.Id == onlyNodeId))
+                {
+                    if (graph.SongMap!.Sections.FirstOrDefault(x => x.Number == scene.Number) is not { } section)
+                        continue;
+                    var beats = song.Analysis.Beats.Where(b => b > section.Start - 1e-3 && b < section.End + 1e-3).Select(b => Math.Round(b, 4)).ToList();
+                    var input = new MusicVideoShotsInput(section, beats, song.Analysis.BeatPeriod, language, performer);
+                    tasks.Add(Media(GenerationTaskType.MusicVideoShots, NodeKind.Scene, scene.Id, input));
+                }
+                return (tasks, tasks.Count == 0 ? NeedsSongMap : null);
             }
 
             case ProductionStep.ImproveIdea:
@@ -222,6 +264,14 @@ public sealed class ProductionRequests(DreamXDbContext db)
                         continue;
                     if (episode.Scenes.SelectMany(s => s.Shots).Any(s => s.ImageKey is null && s.ClipKey is null))
                         return ([], NeedsImages);
+                    if (isMusicVideo)
+                    {
+                        var video = MusicVideoComposeFor(graph, composition, episode, shortSide);
+                        if (video.IsFailure)
+                            return ([], video.Error);
+                        tasks.Add(Media(type, NodeKind.Compose, composition.Id, video.Value));
+                        continue;
+                    }
                     var music = composition.MusicTrackId is { } trackId
                         ? await db.MusicTracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => t.AudioKey).FirstOrDefaultAsync(ct)
                         : await LibraryBedAsync(graph, ct);
@@ -268,6 +318,66 @@ public sealed class ProductionRequests(DreamXDbContext db)
     }
 
     private static bool HasContent(CanvasNode? node) => node is { CurrentVersion: > 0 };
+
+    private Domain.MusicVideos.SongMap AddSongMap(ProductionGraph graph)
+    {
+        var map = new Domain.MusicVideos.SongMap { ProjectId = graph.Project.Id };
+        db.SongMaps.Add(map);
+        return map;
+    }
+
+    /// <summary>The video's visual concept for the song map: the creator's idea (its first 200 characters).</summary>
+    private static string ConceptOf(ProductionGraph graph) => Domain.Notes.NoteRules.Cut(graph.Checkpoint.Idea.ReplaceLineEndings(" "), 200);
+
+    /// <summary>
+    /// A music video's compose: the song (or its excerpt) is the soundtrack and the lyrics of the song map the subtitles;
+    /// each shot starts on the beat nearest where its scene's earlier shots end (a section's first shot on the section's
+    /// start), so the cuts stay on the beat grid whatever lengths the creator gave the shots.
+    /// </summary>
+    private static Domain.Common.Result<ComposeInput> MusicVideoComposeFor(ProductionGraph graph, Composition composition, Episode episode, int shortSide)
+    {
+        var song = MusicVideos.VideoSong.Of(graph.Checkpoint);
+        if (song is null || graph.Checkpoint.SongKey is not { } songKey)
+            return Domain.Common.Result<ComposeInput>.Failure(Domain.MusicVideos.SongRules.SongRequired);
+        if (graph.SongMap is not { CurrentVersion: > 0 } map)
+            return Domain.Common.Result<ComposeInput>.Failure(NeedsSongMap);
+        var beats = song.Analysis.Beats;
+        var shots = new List<ComposeShot>();
+        var timing = new List<MusicVideoComposeShot>();
+        var number = 0;
+        foreach (var scene in episode.Scenes.OrderBy(s => s.Number))
+        {
+            if (map.Sections.FirstOrDefault(x => x.Number == scene.Number) is not { } section)
+                continue;
+            var ordered = scene.Shots.OrderBy(s => s.Order).ToList();
+            var starts = new List<double>();
+            var at = section.Start;
+            foreach (var shot in ordered)
+            {
+                var start = starts.Count == 0 ? section.Start : Domain.MusicVideos.SongMapPlanner.SnapToBeat(beats, at, section.Start, section.End);
+                at += (double)shot.DurationSeconds;
+                // A shot pushed past its section's end (the creator lengthened the ones before it) is left out.
+                if (starts.Count > 0 && (start <= starts[^1] + 0.2 || start >= section.End - 0.2))
+                    break;
+                starts.Add(start);
+            }
+            for (var i = 0; i < starts.Count; i++)
+            {
+                var shot = ordered[i];
+                var end = i + 1 < starts.Count ? starts[i + 1] : section.End;
+                shots.Add(new ComposeShot(shot.Id, ++number, scene.Number, (decimal)Math.Round(end - starts[i], 3), shot.ImageKey, null,
+                    shot.CameraMove, ShotTransition.Cut, null, null, null, null));
+                timing.Add(new MusicVideoComposeShot(shot.Id, Math.Round(starts[i], 4), Math.Round(end, 4)));
+            }
+        }
+        if (shots.Count == 0)
+            return Domain.Common.Result<ComposeInput>.Failure(NeedsShots);
+        var music = new MusicVideoCompose(songKey, song.Start, song.Duration, timing, map.Lyrics());
+        return new ComposeInput(composition.Id, episode.Number, graph.Checkpoint.AspectRatio, composition.BurnSubtitles, shortSide, null, shots)
+        {
+            MusicVideo = music,
+        };
+    }
 
     private Domain.Notes.Note AddNote(ProductionGraph graph)
     {
@@ -352,11 +462,34 @@ public sealed class ProductionRequests(DreamXDbContext db)
         var inFrame = shot.CharacterKeys.Select(k => graph.Characters.FirstOrDefault(c => c.Key == k)).OfType<Character>().ToList();
         var cast = inFrame.Select(Figure).ToList();
         var style = graph.Style?.PromptFragment ?? "";
+        var musicVideo = graph.Project.Type == ProjectType.MusicMv;
         return new ImageRequest(
             // No caption in the picture: the compose burns the line in as a subtitle.
-            $"{shot.VisualPrompt} {style}".Trim(), width, height, graph.Style?.Title ?? "", PaletteOf(graph, scene), ImageKind.ShotFrame,
-            shot.ShotType, cast, $"{scene.Location}, {scene.TimeOfDay}", Caption: null, StableSeed(shot.Id.ToString()),
+            $"{shot.VisualPrompt} {style}".Trim(), width, height, graph.Style?.Title ?? "",
+            musicVideo ? BeatPalette(PaletteOf(graph, scene), scene.Number, shot.Order) : PaletteOf(graph, scene), ImageKind.ShotFrame,
+            shot.ShotType, cast,
+            // A music video's scene is a section of the song: what it shows is its look, not a place and a time of day.
+            musicVideo && scene.ActionLines is [var look, ..] ? look : $"{scene.Location}, {scene.TimeOfDay}",
+            Caption: null, StableSeed(shot.Id.ToString()),
             References: ReferencesOf(inFrame));
+    }
+
+    /// <summary>
+    /// A music video shot's colours: the scene's palette turned round the colour wheel a step per shot (and a section
+    /// further), every other shot lit brighter, so each cut on the beat is seen as one (as music videos grade their cuts).
+    /// </summary>
+    private static IReadOnlyList<string> BeatPalette(IReadOnlyList<string> palette, int section, int order)
+    {
+        var turn = (section * 137 + order * 71) % 360;
+        var lift = order % 2 == 0 ? 0.35f : 0f;
+        return palette.Select(hex =>
+        {
+            if (!SkiaSharp.SKColor.TryParse(hex, out var colour))
+                return hex;
+            colour.ToHsl(out var hue, out var saturation, out var lightness);
+            var shifted = SkiaSharp.SKColor.FromHsl((hue + turn) % 360, Math.Max(saturation, 35), lightness + (100 - lightness) * lift);
+            return $"#{shifted.Red:X2}{shifted.Green:X2}{shifted.Blue:X2}";
+        }).ToList();
     }
 
     /// <summary>Seconds a shot's clip is priced at: the shot's length rounded up (the model's own length may be longer).</summary>

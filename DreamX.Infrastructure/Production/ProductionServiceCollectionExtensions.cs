@@ -25,6 +25,9 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<NoteOutlineStep>();
         services.AddGenerationStep<NotePageStep>();
         services.AddGenerationStep<NotePostStep>();
+        services.AddGenerationStep<SongMapStep>();
+        services.AddGenerationStep<MusicVideoShotsStep>();
+        services.AddScoped<SongMapEdits>();
         services.AddScoped<Media.Notes.NoteExport>();
         services.AddScoped<NoteEdits>();
         // Rendered segments are shared through object storage, so every instance reuses them.

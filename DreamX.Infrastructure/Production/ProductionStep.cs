@@ -18,6 +18,8 @@ public enum ProductionStep
     NoteOutline,
     NotePages,
     NotePost,
+    SongMap,
+    MusicVideoShots,
 }
 
 /// <summary>

@@ -104,7 +104,7 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         return new ProductionGraph
         {
             Project = graph.Project, Style = graph.Style, Bible = graph.Bible, Characters = graph.Characters, Episodes = graph.Episodes,
-            Compositions = graph.Compositions, Note = graph.Note, Post = graph.Post, Failures = await TaskFailures.ReadAsync(db, projectId, ct),
+            Compositions = graph.Compositions, Note = graph.Note, Post = graph.Post, SongMap = graph.SongMap, Failures = await TaskFailures.ReadAsync(db, projectId, ct),
             Makers = await TaskMakers.ReadAsync(db, projectId, ct),
         };
     }

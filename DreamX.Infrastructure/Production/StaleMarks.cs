@@ -17,6 +17,8 @@ public static class StaleMarks
             AfterNoteOutlineChanged(graph);
         graph.Bible?.MarkStale();
         AfterBibleChanged(graph);
+        // A music video's song map is made from the song, the lyrics and the idea.
+        graph.SongMap?.MarkStale();
     }
 
     /// <summary>A note's pages and post are made from its outline.</summary>

@@ -20,11 +20,14 @@ public static class TaskSteps
         GenerationTaskType.NoteOutline => ProductionStep.NoteOutline,
         GenerationTaskType.NotePage => ProductionStep.NotePages,
         GenerationTaskType.NotePost => ProductionStep.NotePost,
+        GenerationTaskType.SongMap => ProductionStep.SongMap,
+        GenerationTaskType.MusicVideoShots => ProductionStep.MusicVideoShots,
         _ => ProductionStep.ShotImages,
     };
 
     /// <summary>Work run once for the whole project: its retry is the stage, not one item.</summary>
     public static bool IsWholeProject(GenerationTaskType type) =>
         type is GenerationTaskType.StoryBible or GenerationTaskType.Characters or GenerationTaskType.ImproveIdea
-            or GenerationTaskType.NoteOutline or GenerationTaskType.NotePost;
+            or GenerationTaskType.NoteOutline or GenerationTaskType.NotePost
+            or GenerationTaskType.SongMap;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Common;
 using DreamX.Domain.Media.Timeline;
@@ -32,7 +33,8 @@ public sealed record ComposedMusicVideo(string VideoPath, string SubtitlesPath, 
 
 /// <summary>
 /// Renders a music video: the song is the whole soundtrack (no voices, no ducking), cut to the excerpt and normalised
-/// to <see cref="TargetLufs"/> (two-pass EBU R128 loudnorm, linear when the peaks allow it, true peak ≤ −1 dBTP), with
+/// to <see cref="TargetLufs"/> (two-pass EBU R128 loudnorm, linear when the peaks allow it, true peak ≤ −1 dBTP; a gain
+/// into a lookahead limiter makes up what loudnorm's dynamic mode leaves short), with
 /// short fades where an excerpt cuts into the song; each shot is its still with a camera move, exactly as many frames as
 /// its beat-to-beat span (frame counts come from the rounded cut times, so no error builds up), joined without
 /// transitions so every cut lands on its beat; the lyric lines are the subtitles (SRT beside the MP4, burned in by libass).
@@ -128,12 +130,102 @@ public static partial class MusicVideoComposer
             ? target
             : target + FormattableString.Invariant(
                 $":measured_I={measured.IntegratedLufs:F2}:measured_TP={measured.TruePeak:F2}:measured_LRA={measured.Range:F2}:measured_thresh={measured.Threshold:F2}:offset={measured.Offset:F2}:linear=true");
-        var output = scratch.File("soundtrack.m4a");
+        var levelled = scratch.File("levelled.wav");
         var normalised = await FfmpegProcess.RunAsync(
-            // A WAV may carry no channel layout: name it (stereo) or the AAC encoder cannot be linked after loudnorm.
-            ["-i", cut, "-af", normalise + ",aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo", "-ac", "2", "-c:a", "aac", "-b:a", "192k", output],
+            // A WAV may carry no channel layout: name it (stereo) or the encoder cannot be linked after loudnorm.
+            ["-i", cut, "-af", normalise + ",aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo", "-ac", "2", "-c:a", "pcm_s16le", levelled],
             scratch.Path, ct);
-        return normalised.IsFailure ? Result<string>.Failure(normalised.Error!) : output;
+        if (normalised.IsFailure)
+            return Result<string>.Failure(normalised.Error!);
+
+        // When the peaks do not allow a linear gain, loudnorm falls back to its dynamic mode, which can stop short of the
+        // target on a short or very spiky song (a click track ends near −15 LUFS): the rest is made up with a gain in
+        // front of a lookahead limiter at the true-peak ceiling (delay compensated, so the beats do not move).
+        var source = levelled;
+        var reached = await MeasureAsync(levelled, scratch.Path, ct);
+        if (reached is not null && Math.Abs(reached.IntegratedLufs - TargetLufs) > CorrectionThreshold)
+        {
+            var corrected = scratch.File("corrected.wav");
+            var ceiling = Math.Pow(10, (TruePeak - 0.5) / 20);
+            var gain = FormattableString.Invariant(
+                $"volume={TargetLufs - reached.IntegratedLufs:F2}dB,alimiter=limit={ceiling:F4}:attack=2:release=50:level=false:latency=true");
+            var made = await FfmpegProcess.RunAsync(["-i", levelled, "-af", gain, "-c:a", "pcm_s16le", corrected], scratch.Path, ct);
+            if (made.IsSuccess)
+                source = corrected;
+        }
+        var output = scratch.File("soundtrack.m4a");
+        var encoded = await FfmpegProcess.RunAsync(["-i", source, "-c:a", "aac", "-b:a", "192k", output], scratch.Path, ct);
+        return encoded.IsFailure ? Result<string>.Failure(encoded.Error!) : output;
+    }
+
+    /// <summary>How far (LU) the levelled song may be from the target before a correction gain is applied.</summary>
+    private const double CorrectionThreshold = 0.3;
+
+    /// <summary>
+    /// The music video as an OpenTimelineIO timeline to finish in an editor: a video track of the stills on their
+    /// beat-to-beat spans (as many frames as the render gave each), a "Song" audio track (the excerpt of the song file)
+    /// and the lyric lines as markers.
+    /// </summary>
+    public static string TimelineJson(string name, string songPath, double excerptStart, IReadOnlyList<MusicVideoShot> shots,
+        IReadOnlyList<TimedLyric> lyrics, ComposedMusicVideo composed, int rate)
+    {
+        static JsonObject Time(double seconds, int rate) => new()
+        {
+            ["OTIO_SCHEMA"] = "RationalTime.1", ["rate"] = rate, ["value"] = Math.Round(seconds * rate),
+        };
+        static JsonObject Range(double start, double duration, int rate) => new()
+        {
+            ["OTIO_SCHEMA"] = "TimeRange.1", ["start_time"] = Time(start, rate), ["duration"] = Time(duration, rate),
+        };
+        static JsonObject Clip(string clipName, string path, double start, double duration, int rate) => new()
+        {
+            ["OTIO_SCHEMA"] = "Clip.2", ["name"] = clipName, ["source_range"] = Range(start, duration, rate),
+            ["media_references"] = new JsonObject
+            {
+                ["DEFAULT_MEDIA"] = new JsonObject { ["OTIO_SCHEMA"] = "ExternalReference.1", ["target_url"] = new Uri(Path.GetFullPath(path)).AbsoluteUri },
+            },
+            ["active_media_reference_key"] = "DEFAULT_MEDIA", ["metadata"] = new JsonObject(), ["effects"] = new JsonArray(), ["markers"] = new JsonArray(),
+        };
+        static JsonObject Track(string trackName, string kind, JsonArray children) => new()
+        {
+            ["OTIO_SCHEMA"] = "Track.1", ["name"] = trackName, ["kind"] = kind, ["source_range"] = null, ["enabled"] = true,
+            ["effects"] = new JsonArray(), ["markers"] = new JsonArray(), ["metadata"] = new JsonObject(), ["children"] = children,
+        };
+
+        var ordered = shots.OrderBy(s => s.Start).ToList();
+        var bounds = ordered.Select(s => Math.Round(Math.Max(0, s.Start) * rate)).Append(Math.Round(composed.DurationSeconds * rate)).ToList();
+        var pictures = new JsonArray();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var frames = bounds[i + 1] - bounds[i];
+            if (frames > 0)
+                pictures.Add(Clip($"shot {i + 1}", ordered[i].ImagePath, 0, frames / rate, rate));
+        }
+        var markers = new JsonArray();
+        foreach (var line in lyrics.Where(l => l.Start < composed.DurationSeconds))
+        {
+            markers.Add(new JsonObject
+            {
+                ["OTIO_SCHEMA"] = "Marker.2", ["name"] = line.Text, ["color"] = "YELLOW", ["comment"] = "lyric",
+                ["marked_range"] = Range(line.Start, Math.Min(line.End, composed.DurationSeconds) - line.Start, rate),
+                ["metadata"] = new JsonObject { ["dreamx"] = new JsonObject { ["section"] = line.Section } },
+            });
+        }
+        var root = new JsonObject
+        {
+            ["OTIO_SCHEMA"] = "Timeline.1", ["name"] = name, ["global_start_time"] = null, ["metadata"] = new JsonObject(),
+            ["tracks"] = new JsonObject
+            {
+                ["OTIO_SCHEMA"] = "Stack.1", ["name"] = "tracks", ["source_range"] = null, ["enabled"] = true, ["effects"] = new JsonArray(),
+                ["markers"] = markers, ["metadata"] = new JsonObject(),
+                ["children"] = new JsonArray
+                {
+                    Track("Picture", "Video", pictures),
+                    Track("Song", "Audio", new JsonArray { Clip("Song", songPath, excerptStart, composed.DurationSeconds, rate) }),
+                },
+            },
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     /// <summary>What loudnorm measured of a file (integrated loudness, true peak, range, gate), or null when it said nothing readable.</summary>

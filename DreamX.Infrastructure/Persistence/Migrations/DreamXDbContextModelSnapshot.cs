@@ -1263,6 +1263,69 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                     b.ToTable("media_objects", (string)null);
                 });
 
+            modelBuilder.Entity("DreamX.Domain.MusicVideos.SongMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<bool>("EditedByHand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("edited_by_hand");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sections");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("state");
+
+                    b.Property<double>("Tempo")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tempo");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_song_maps");
+
+                    b.HasIndex("ProjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_song_maps_project_id");
+
+                    b.ToTable("song_maps", (string)null);
+                });
+
             modelBuilder.Entity("DreamX.Domain.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3201,6 +3264,16 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_task_dependencies_generation_tasks_task_id");
+                });
+
+            modelBuilder.Entity("DreamX.Domain.MusicVideos.SongMap", b =>
+                {
+                    b.HasOne("DreamX.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_song_maps_projects_project_id");
                 });
 
             modelBuilder.Entity("DreamX.Domain.Notes.Note", b =>

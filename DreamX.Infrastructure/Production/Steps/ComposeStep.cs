@@ -8,6 +8,7 @@ using DreamX.Domain.Scripts;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Media.Compose;
+using DreamX.Infrastructure.Media.Music;
 using DreamX.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,22 @@ public sealed record ComposeShot(
 /// </summary>
 public sealed record ComposeInput(
     Guid CompositionId, int EpisodeNumber, AspectRatio AspectRatio, bool BurnSubtitles, int ShortSide, string? MusicKey, IReadOnlyList<ComposeShot> Shots,
-    string? Language = null);
+    string? Language = null)
+{
+    /// <summary>A music video's song, beat grid and lyrics: set, the episode is composed by <see cref="MusicVideoComposer"/>.</summary>
+    /// <remarks>Left out of a drama's inputs, so their hash (and the result cache) is what it was.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public MusicVideoCompose? MusicVideo { get; init; }
+}
+
+/// <summary>
+/// What a music video's compose adds: the song's key, the excerpt (start in the song and length), each shot's
+/// beat-to-beat span (seconds from the video's start) and the lyric lines as subtitles.
+/// </summary>
+public sealed record MusicVideoCompose(
+    string SongKey, double ExcerptStart, double DurationSeconds, IReadOnlyList<MusicVideoComposeShot> Timing, IReadOnlyList<Domain.MusicVideos.TimedLyric> Lyrics);
+
+public sealed record MusicVideoComposeShot(Guid ShotId, double Start, double End);
 
 /// <summary>Where a render's files went, and what the player shows about it.</summary>
 public sealed record ComposeResult(
@@ -60,6 +76,8 @@ public abstract class ComposeStep(
         Directory.CreateDirectory(media);
         try
         {
+            if (request.MusicVideo is { } musicVideo)
+                return await ComposeMusicVideoAsync(context, request, musicVideo, media, output);
             await context.ReportAsync(FetchFrom, "fetching media");
             var shots = new List<TimelineShot>();
             foreach (var shot in request.Shots)
@@ -189,6 +207,55 @@ public abstract class ComposeStep(
                 // Progress is news, not state: one that could not be told changes nothing.
             }
         }
+    }
+
+    /// <summary>
+    /// A music video: the shots' stills on their beat-to-beat spans over the song (−14 LUFS, no ducking), the lyrics
+    /// as subtitles; the cover is a frame a third of the way in and the timeline is the stills over the song.
+    /// </summary>
+    private async Task<StepResult> ComposeMusicVideoAsync(
+        GenerationStepContext context, ComposeInput request, MusicVideoCompose musicVideo, string media, string output)
+    {
+        var ct = context.CancellationToken;
+        await context.ReportAsync(FetchFrom, "fetching media");
+        var song = await FetchAsync(musicVideo.SongKey, media, ct) ?? throw new InvalidOperationException("the song is missing");
+        var stills = new List<MusicVideoShot>();
+        foreach (var shot in request.Shots)
+        {
+            var timing = musicVideo.Timing.First(t => t.ShotId == shot.ShotId);
+            var image = await FetchAsync(shot.ImageKey, media, ct)
+                        ?? throw new InvalidOperationException($"shot {shot.Number} of scene {shot.SceneNumber} has no picture");
+            stills.Add(new MusicVideoShot(image, timing.Start, timing.End, shot.CameraMove));
+        }
+
+        await context.ReportAsync(RenderFrom, "rendering");
+        var name = $"music-video-{request.EpisodeNumber}";
+        var composed = await MusicVideoComposer.ComposeAsync(new MusicVideoRequest(
+            name, song, musicVideo.ExcerptStart, musicVideo.ExcerptStart + musicVideo.DurationSeconds, stills, musicVideo.Lyrics,
+            request.AspectRatio, Mode, output, request.ShortSide, request.BurnSubtitles), ct);
+        if (composed.IsFailure)
+            throw new InvalidOperationException(composed.Error);
+        var video = composed.Value;
+
+        await context.ReportAsync(85, "saving");
+        var cover = Path.Combine(output, name + ".jpg");
+        var covered = await FfmpegProcess.RunAsync(
+            ["-v", "error", "-ss", (video.DurationSeconds / 3).ToString("F3", System.Globalization.CultureInfo.InvariantCulture), "-i", video.VideoPath,
+             "-frames:v", "1", "-q:v", "3", cover], output, ct);
+        if (covered.IsFailure)
+            throw new InvalidOperationException($"The cover could not be taken ({covered.Error})");
+        var timeline = Path.Combine(output, name + ".otio");
+        await File.WriteAllTextAsync(timeline, MusicVideoComposer.TimelineJson(name, song, musicVideo.ExcerptStart, stills, musicVideo.Lyrics, video,
+            RenderProfile.For(Mode, request.AspectRatio, request.ShortSide).FramesPerSecond), ct);
+
+        var stem = $"{request.CompositionId:N}-{Mode.ToString().ToLowerInvariant()}-{context.Task.InputsHash[..Math.Min(12, context.Task.InputsHash.Length)]}";
+        var result = new ComposeResult(
+            await StoreAsync(context.Task.ProjectId, stem + ".mp4", video.VideoPath, "video/mp4", ct),
+            await StoreAsync(context.Task.ProjectId, stem + ".srt", video.SubtitlesPath, "application/x-subrip", ct),
+            await StoreAsync(context.Task.ProjectId, stem + ".jpg", cover, "image/jpeg", ct),
+            await StoreAsync(context.Task.ProjectId, stem + ".otio", timeline, "application/json", ct),
+            (decimal)Math.Round(video.DurationSeconds, 2), video.Width, video.Height, new FileInfo(video.VideoPath).Length);
+        return new StepResult(StageJson.Serialize(result), new ProviderUsage("ffmpeg", "music-video-" + Mode.ToString().ToLowerInvariant()));
     }
 
     private async Task<string?> FetchAsync(string? key, string folder, CancellationToken ct)

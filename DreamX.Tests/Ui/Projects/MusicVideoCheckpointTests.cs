@@ -64,10 +64,12 @@ public sealed class MusicVideoCheckpointTests(UiFixture ui) : UiTest(ui)
         await form.CreateAsync();
 
         var projectId = Guid.Parse(page.Url[^36..]);
-        // The project opens on its canvas (the music video's own spine is not built yet: it shows the drama's).
+        // The project opens on its canvas, with the music video's own spine (a song map where a drama has its script).
         var canvas = new CanvasPage(page);
         await canvas.WaitForReadyAsync();
         await Expect(canvas.Node(ProjectGraphMapper.CheckpointKey)).ToContainTextAsync("Rooftop");
+        await Expect(canvas.Node(ProjectGraphMapper.SongMapKey)).ToBeAttachedAsync();
+        await Expect(canvas.NodesOfKind("script")).ToHaveCountAsync(0);
         await UiFixture.ViewportScreenshotAsync(page, "mv-2-canvas");
         var contexts = Ui.App.Services.GetRequiredService<IDbContextFactory<DreamXDbContext>>();
         await using var db = await contexts.CreateDbContextAsync();

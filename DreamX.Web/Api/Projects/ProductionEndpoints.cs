@@ -76,6 +76,8 @@ public static class ProductionEndpoints
         ["note-outline"] = ProductionStep.NoteOutline,
         ["note-pages"] = ProductionStep.NotePages,
         ["note-post"] = ProductionStep.NotePost,
+        ["song-map"] = ProductionStep.SongMap,
+        ["mv-shots"] = ProductionStep.MusicVideoShots,
     };
 
     public static string VerbOf(ProductionStep step) => Verbs.First(v => v.Value == step).Key;

@@ -31,6 +31,7 @@ public static class ProjectGraphMapper
     public const string NotePostKey = "note-post";
     public const string NoteExportKey = "note-export";
     public static string NotePageKey(Guid id) => $"note-page:{id}";
+    public const string SongMapKey = "song-map";
 
     /// <summary>A diagram of the project; nodes with a saved placement get it, the others are left without a position.</summary>
     /// <param name="words">Shot types and camera moves in the reader's language (by default their names).</param>
@@ -66,6 +67,7 @@ public static class ProjectGraphMapper
             return;
         }
 
+        var isMusicVideo = project.Type == Domain.Projects.ProjectType.MusicMv;
         var bibleEntity = graph.StoryBible;
         var bible = diagram.Nodes.Add(Node(StoryBibleKey, bibleEntity?.Genre ?? "",
             new ProjectNodeData(NodeKind.StoryBible, bibleEntity, Excerpt(bibleEntity?.Logline ?? ""),
@@ -74,6 +76,7 @@ public static class ProjectGraphMapper
                 Failures: FailuresOf(bibleEntity is null ? failures[project.Id] : failures[bibleEntity.Id].Concat(failures[project.Id]), bibleEntity, ProductionStep.StoryBible))
             {
                 Makers = bibleEntity is null ? [] : MakersOf(makers[bibleEntity.Id]),
+                IsMusicVideo = isMusicVideo,
             }));
         diagram.Connect(checkpoint, bible);
 
@@ -94,29 +97,74 @@ public static class ProjectGraphMapper
 
         var compositions = graph.Compositions.ToDictionary(c => c.EpisodeId);
         var planned = project.Checkpoint.EpisodeDurationSeconds;
+        if (isMusicVideo)
+        {
+            // A music video: the song map stands where the script is, and its scenes (one per section) hang from it.
+            var songMap = AddSongMap(diagram, graph, bible, characters, failures, makers);
+            foreach (var episode in graph.Episodes.Take(1))
+                AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, makers, planned, project.Checkpoint.Language,
+                    words, songMap, project.Title);
+            return;
+        }
         foreach (var episode in graph.Episodes)
             AddEpisode(diagram, episode, bible, characters, compositions.GetValueOrDefault(episode.Id), failures, makers, planned, project.Checkpoint.Language, words);
     }
 
-    private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition,
-        ILookup<Guid, TaskFailure> failures, ILookup<Guid, TaskMaker> makers, int plannedSeconds, string language, Func<Enum, string> words)
+    /// <summary>A music video's song map: its sections with their times, the tempo and the lyric lines.</summary>
+    private static NodeModel AddSongMap(Diagram diagram, Graph graph, NodeModel bible, List<NodeModel> characters,
+        ILookup<Guid, TaskFailure> failures, ILookup<Guid, TaskMaker> makers)
     {
-        var script = diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
+        var map = graph.SongMap;
+        var chinese = graph.Project.Checkpoint.Language.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var node = diagram.Nodes.Add(Node(SongMapKey, graph.Project.Checkpoint.SongName ?? "",
+            new ProjectNodeData(NodeKind.SongMap, map, Excerpt(string.Join(" · ", (map?.Sections ?? []).Select(s => s.Label(chinese)))),
+                Facts: map is null ? [] :
+                [
+                    new("Fact.Tempo", map.Tempo.ToString("0", CultureInfo.InvariantCulture) + " BPM"),
+                    new("Fact.Sections", map.Sections.Count.ToString(CultureInfo.InvariantCulture)),
+                    new("Fact.Lyrics", map.Sections.Sum(s => s.Lyrics.Count).ToString(CultureInfo.InvariantCulture)),
+                ],
+                Failures: map is null ? [] : FailuresOf(failures[map.Id], map, ProductionStep.SongMap))
+            {
+                Makers = map is null ? [] : MakersOf(makers[map.Id]),
+                IsMusicVideo = true,
+            }));
+        diagram.Connect(bible, node);
+        foreach (var character in characters)
+            diagram.Connect(character, node);
+        return node;
+    }
+
+    private static void AddEpisode(Diagram diagram, Episode episode, NodeModel bible, List<NodeModel> characters, Composition? composition,
+        ILookup<Guid, TaskFailure> failures, ILookup<Guid, TaskMaker> makers, int plannedSeconds, string language, Func<Enum, string> words,
+        NodeModel? songMap = null, string? videoTitle = null)
+    {
+        var musicVideo = songMap is not null;
+        var script = songMap ?? diagram.Nodes.Add(Node(ScriptKey(episode.Id), $"{episode.Number}. {episode.Title}",
             new ProjectNodeData(NodeKind.Script, episode, Excerpt(episode.Summary),
                 Facts: [new("Fact.Scenes", episode.Scenes.Count.ToString(CultureInfo.InvariantCulture))],
                 Failures: FailuresOf(failures[episode.Id], episode, ProductionStep.Scripts)) { Makers = MakersOf(makers[episode.Id]) }));
-        diagram.Connect(bible, script);
-        foreach (var character in characters)
-            diagram.Connect(character, script);
+        if (!musicVideo)
+        {
+            diagram.Connect(bible, script);
+            foreach (var character in characters)
+                diagram.Connect(character, script);
+        }
 
         var lastOfEpisode = new List<NodeModel>();
         foreach (var scene in episode.Scenes)
         {
-            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), $"{scene.Number}. {scene.HeadingIn(language)}",
+            var sceneNode = diagram.Nodes.Add(Node(SceneKey(scene.Id), musicVideo ? $"{scene.Number}. {scene.Location}" : $"{scene.Number}. {scene.HeadingIn(language)}",
                 new ProjectNodeData(NodeKind.Scene, scene, Excerpt(scene.Design?.Mood ?? string.Join(" ", scene.ActionLines)), scene.KeyArtKey,
-                    [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))],
+                    musicVideo
+                        ? [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture))]
+                        : [new("Fact.Shots", scene.Shots.Count.ToString(CultureInfo.InvariantCulture)), new("Fact.Lines", scene.Lines.Count.ToString(CultureInfo.InvariantCulture))],
                     // A failed shot list leaves the scene's own design ready: the failure still shows on the scene.
-                    FailuresOf(failures[scene.Id], scene, ProductionStep.SceneDesigns)) { Makers = MakersOf(makers[scene.Id]) }));
+                    FailuresOf(failures[scene.Id], scene, musicVideo ? ProductionStep.MusicVideoShots : ProductionStep.SceneDesigns))
+                {
+                    Makers = MakersOf(makers[scene.Id]),
+                    IsMusicVideo = musicVideo,
+                }));
             diagram.Connect(script, sceneNode);
             if (scene.Shots.Count == 0)
                 lastOfEpisode.Add(sceneNode);
@@ -129,7 +177,7 @@ public static class ProjectGraphMapper
                             new("Fact.Speaker", shot.SpokenLine?.CharacterKey ?? "—"),
                             new("Fact.Camera", words(shot.CameraMove)),
                         ],
-                        FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages)) { Makers = MakersOf(makers[shot.Id]) }));
+                        FailuresOf(failures[shot.Id], shot, ProductionStep.ShotImages)) { Makers = MakersOf(makers[shot.Id]), IsMusicVideo = musicVideo }));
                 diagram.Connect(sceneNode, shotNode);
                 lastOfEpisode.Add(shotNode);
             }
@@ -138,13 +186,15 @@ public static class ProjectGraphMapper
             lastOfEpisode.Add(script);
 
         var render = composition?.Renders.OrderByDescending(r => r.Version).FirstOrDefault();
-        var compose = diagram.Nodes.Add(Node(ComposeKey(episode.Id), episode.Title,
+        // A music video's compose is the video itself, named as the project (its episode's drama title means nothing there).
+        var compose = diagram.Nodes.Add(Node(ComposeKey(episode.Id), musicVideo ? videoTitle ?? episode.Title : episode.Title,
             new ProjectNodeData(NodeKind.Compose, composition, "", render?.CoverKey,
                 render is null ? [] : [new("Fact.Duration", render.DurationSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s")],
                 composition is null ? [] : FailuresOf(failures[composition.Id], composition, ProductionStep.ComposePreview))
             {
                 PlannedSeconds = plannedSeconds,
                 VoicedSeconds = VoicedSeconds(episode),
+                IsMusicVideo = musicVideo,
             }));
         foreach (var source in lastOfEpisode)
             diagram.Connect(source, compose);
@@ -258,6 +308,8 @@ public static class ProjectGraphMapper
         ProductionStep.NoteOutline => GenerationTaskType.NoteOutline,
         ProductionStep.NotePages => GenerationTaskType.NotePage,
         ProductionStep.NotePost => GenerationTaskType.NotePost,
+        ProductionStep.SongMap => GenerationTaskType.SongMap,
+        ProductionStep.MusicVideoShots => GenerationTaskType.MusicVideoShots,
         _ => GenerationTaskType.StoryBible,
     };
 

@@ -25,6 +25,9 @@ public sealed record ProjectNodeData(
     /// <summary>The checkpoint of an image-text note: its main action writes the outline, not a story bible.</summary>
     public bool IsNote { get; init; }
 
+    /// <summary>A node of a music video: its actions follow the video's spine (song map, beat-cut shots, no voices).</summary>
+    public bool IsMusicVideo { get; init; }
+
     /// <summary>For a note's export node: its pages in order and its post.</summary>
     public IReadOnlyList<DreamX.Domain.Notes.NotePage> NotePages { get; init; } = [];
     public DreamX.Domain.Notes.NotePost? NotePost { get; init; }

@@ -16,6 +16,7 @@ public static class ProjectNodeKinds
     public const string NotePage = "note-page";
     public const string NotePost = "note-post";
     public const string NoteExport = "note-export";
+    public const string SongMap = "song-map";
 
     public static string Of(NodeKind kind) => kind switch
     {
@@ -30,6 +31,7 @@ public static class ProjectNodeKinds
         NodeKind.NotePage => NotePage,
         NodeKind.NotePost => NotePost,
         NodeKind.NoteExport => NoteExport,
+        NodeKind.SongMap => SongMap,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -52,6 +52,7 @@ public class ProjectNode(string id, NodeKind kind, Size size, Point? position = 
             NodeKind.NotePage => new NotePageNode(id, size, position),
             NodeKind.NotePost => new NotePostNode(id, size, position),
             NodeKind.NoteExport => new NoteExportNode(id, size, position),
+            NodeKind.SongMap => new SongMapNode(id, size, position),
             _ => new ProjectNode(id, data.Kind, size, position),
         };
     }
@@ -82,3 +83,6 @@ public sealed class NotePageNode(string id, Size size, Point? position = null) :
 public sealed class NotePostNode(string id, Size size, Point? position = null) : ProjectNode(id, NodeKind.NotePost, size, position);
 
 public sealed class NoteExportNode(string id, Size size, Point? position = null) : ProjectNode(id, NodeKind.NoteExport, size, position);
+
+/// <summary>A music video's song map: its sections with their times and lyric lines (where a drama has its script).</summary>
+public sealed class SongMapNode(string id, Size size, Point? position = null) : ProjectNode(id, NodeKind.SongMap, size, position);

@@ -19,6 +19,8 @@ public static class CanvasNextStep
     {
         var entities = diagram.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).ToList();
         var shots = entities.OfType<Shot>().ToList();
+        if ((node.Data as ProjectNodeData)?.IsMusicVideo == true)
+            return ForMusicVideo(node, entities, shots);
         switch ((node.Data as ProjectNodeData)?.Entity)
         {
             case DreamX.Domain.Notes.Note { CurrentVersion: > 0 }:
@@ -44,6 +46,32 @@ public static class CanvasNextStep
                 return shots.Any(NeedsVoice) ? new(ProductionStep.ShotAudio, null, "Next.ShotAudio") : null;
             case Shot shot:
                 return NeedsVoice(shot) && (shot.ImageKey is not null || shot.ClipKey is not null) ? new(ProductionStep.ShotAudio, shot.Id, "Next.Audio") : null;
+            case Composition composition:
+                return composition.Renders.Any(r => r.Quality == RenderQuality.Preview) && composition.Renders.All(r => r.Quality != RenderQuality.Final)
+                    ? new(ProductionStep.ComposeFinal, composition.Id, "Next.Final")
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A music video's spine: bible → song map → beat-cut shots → pictures → final (the cast is optional, nothing is voiced).</summary>
+    private static CanvasNodeAction? ForMusicVideo(NodeModel node, List<DreamX.Domain.Canvas.CanvasNode?> entities, List<Shot> shots)
+    {
+        var mapped = entities.OfType<DreamX.Domain.MusicVideos.SongMap>().Any(m => m.CurrentVersion > 0);
+        var scenes = entities.OfType<Scene>().ToList();
+        switch ((node.Data as ProjectNodeData)?.Entity)
+        {
+            case StoryBible { CurrentVersion: > 0 }:
+                return mapped ? null : new(ProductionStep.SongMap, null, "Next.SongMap");
+            case DreamX.Domain.MusicVideos.SongMap { CurrentVersion: > 0 }:
+                if (scenes.Any(s => !HasShotNodes(shots, s)))
+                    return new(ProductionStep.MusicVideoShots, null, "Next.MusicVideoShots");
+                return shots.Any(s => s.ImageKey is null) ? new(ProductionStep.ShotImages, null, "Next.ShotImages") : null;
+            case Scene scene:
+                if (!HasShotNodes(shots, scene))
+                    return new(ProductionStep.MusicVideoShots, scene.Id, "Next.MusicVideoShot");
+                return shots.Any(s => s.ImageKey is null) ? new(ProductionStep.ShotImages, null, "Next.ShotImages") : null;
             case Composition composition:
                 return composition.Renders.Any(r => r.Quality == RenderQuality.Preview) && composition.Renders.All(r => r.Quality != RenderQuality.Final)
                     ? new(ProductionStep.ComposeFinal, composition.Id, "Next.Final")

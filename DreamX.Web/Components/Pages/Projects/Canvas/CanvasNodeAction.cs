@@ -11,7 +11,7 @@ namespace DreamX.Web.Components.Pages.Projects.Canvas;
 public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string Label)
 {
     /// <summary>A whole-project step shown on a node: always confirmed with its quote first.</summary>
-    public bool IsFanOut => NodeId is null && Step is not (ProductionStep.StoryBible or ProductionStep.NoteOutline or ProductionStep.NotePost);
+    public bool IsFanOut => NodeId is null && Step is not (ProductionStep.StoryBible or ProductionStep.NoteOutline or ProductionStep.NotePost or ProductionStep.SongMap);
 
     public (ProductionStep, Guid?) QuoteKey => (Step, NodeId);
 
@@ -34,6 +34,31 @@ public sealed record CanvasNodeAction(ProductionStep Step, Guid? NodeId, string 
             ],
             ProjectNodeKinds.NotePage => [new(ProductionStep.NotePages, id, "Action.NotePage")],
             ProjectNodeKinds.NotePost => [new(ProductionStep.NotePost, null, "Action.NotePost")],
+            // A music video: the song map stands where the scripts are; shots are cut on the beat; no voices.
+            ProjectNodeKinds.StoryBible when data?.IsMusicVideo == true =>
+            [
+                new(ProductionStep.StoryBible, null, "Action.Bible"),
+                new(ProductionStep.Characters, null, "Action.Characters"),
+                new(ProductionStep.Portraits, null, "Action.Portraits"),
+                new(ProductionStep.SongMap, null, "Action.SongMap"),
+            ],
+            ProjectNodeKinds.SongMap =>
+            [
+                new(ProductionStep.SongMap, null, "Action.SongMap"),
+                new(ProductionStep.MusicVideoShots, null, "Action.MusicVideoShots"),
+                new(ProductionStep.ShotImages, null, "Action.ShotImages"),
+            ],
+            ProjectNodeKinds.Scene when data?.IsMusicVideo == true =>
+            [
+                new(ProductionStep.MusicVideoShots, id, "Action.MusicVideoShot"),
+                new(ProductionStep.ShotImages, null, "Action.ShotImages"),
+            ],
+            ProjectNodeKinds.Segment when data?.IsMusicVideo == true => [new(ProductionStep.ShotImages, id, "Action.Image")],
+            ProjectNodeKinds.Compose when data?.IsMusicVideo == true =>
+            [
+                new(ProductionStep.ComposePreview, id, "Action.Preview"),
+                new(ProductionStep.ComposeFinal, id, "Action.Final"),
+            ],
             ProjectNodeKinds.Checkpoint => [new(ProductionStep.StoryBible, null, "Action.StoryBible")],
             ProjectNodeKinds.StoryBible =>
             [

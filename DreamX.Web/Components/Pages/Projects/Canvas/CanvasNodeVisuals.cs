@@ -12,6 +12,7 @@ internal static class CanvasNodeVisuals
         ProjectNodeKinds.Checkpoint, ProjectNodeKinds.StoryBible, ProjectNodeKinds.Character, ProjectNodeKinds.Script,
         ProjectNodeKinds.Scene, ProjectNodeKinds.Segment, ProjectNodeKinds.Compose,
         ProjectNodeKinds.NoteOutline, ProjectNodeKinds.NotePage, ProjectNodeKinds.NotePost, ProjectNodeKinds.NoteExport,
+        ProjectNodeKinds.SongMap,
     ];
 
     /// <summary>The id of the kind's symbol (see <see cref="CanvasIconSymbols"/>).</summary>
@@ -33,6 +34,7 @@ internal static class CanvasNodeVisuals
         ProjectNodeKinds.NotePage => Icons.Material.Filled.Image,
         ProjectNodeKinds.NotePost => Icons.Material.Filled.EditNote,
         ProjectNodeKinds.NoteExport => Icons.Material.Filled.Collections,
+        ProjectNodeKinds.SongMap => Icons.Material.Filled.QueueMusic,
         _ => Icons.Material.Filled.Circle,
     };
 }
