@@ -24,6 +24,7 @@ public static class DefaultCreditPrices
             GenerationTaskType.ComposeFinal => 5,
             GenerationTaskType.NoteOutline or GenerationTaskType.NotePost => 2,
             GenerationTaskType.NotePage => 4,
+            GenerationTaskType.TranslateScript => 1, // per spoken line: translated and voiced (a task reserves lines x price)
             _ => 1,
         };
         return quality == GenerationQuality.High ? standard * 2 : standard;
@@ -34,6 +35,7 @@ public static class DefaultCreditPrices
         GenerationTaskType.ShotClip or GenerationTaskType.ComposePreview => 20,
         GenerationTaskType.ComposeFinal => 60,
         GenerationTaskType.ShotVideo => 120,
+        GenerationTaskType.TranslateScript => 20,
         _ => 5,
     };
 }

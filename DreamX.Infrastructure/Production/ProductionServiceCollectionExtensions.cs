@@ -25,6 +25,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<NoteOutlineStep>();
         services.AddGenerationStep<NotePageStep>();
         services.AddGenerationStep<NotePostStep>();
+        services.AddGenerationStep<TranslateScriptStep>();
         services.AddScoped<Media.Notes.NoteExport>();
         services.AddScoped<NoteEdits>();
         // Rendered segments are shared through object storage, so every instance reuses them.

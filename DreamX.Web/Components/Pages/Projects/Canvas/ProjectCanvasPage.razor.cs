@@ -144,6 +144,9 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
         builder.AddComponentParameter(12, nameof(CanvasNodeWork.OnStop), EventCallback.Factory.Create<CanvasNodeAction>(this, StopAsync));
         builder.AddComponentParameter(13, nameof(CanvasNodeWork.ReadOnly), _role == DreamX.Infrastructure.Projects.ProjectRole.Viewer);
+        builder.AddComponentParameter(14, nameof(CanvasNodeWork.TranslateEpisode), _translate ??= TranslateEpisodeAsync);
+        builder.AddComponentParameter(15, nameof(CanvasNodeWork.Revision), _snapshot);
+        builder.AddComponentParameter(16, nameof(CanvasNodeWork.Running), _watch?.Running ?? []);
         builder.CloseComponent();
     };
 
@@ -385,6 +388,20 @@ public partial class ProjectCanvasPage : IDisposable
             _watch?.RequestReload();
             await RefocusPanelAsync();
         }
+    }
+
+    private Func<Guid, string, Task<DreamX.Domain.Common.Result<GenerationTask>>>? _translate;
+
+    /// <summary>
+    /// "Translate to…" on an episode's language switch: queued on the engine like every Generate (priced per line, held,
+    /// charged on success, refunded on failure); its progress and its version reach this canvas through the live feed.
+    /// </summary>
+    private async Task<DreamX.Domain.Common.Result<GenerationTask>> TranslateEpisodeAsync(Guid episodeId, string language)
+    {
+        var queued = await Production.TranslateAsync(_ownerId, episodeId, language);
+        if (queued.IsSuccess)
+            _watch?.RequestReload();
+        return queued;
     }
 
     /// <summary>The panel's Stop: every waiting, queued or running task of the action's step (its node's, or the whole
