@@ -168,6 +168,23 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         Assert.True(work.Find("input[data-testid='compose-burn']").HasAttribute("checked"));
     }
 
+    [Fact]
+    public void A_viewer_is_told_they_can_look_but_not_generate_or_edit_instead_of_finding_no_buttons()
+    {
+        RenderPopovers();
+        var node = NodeOf(ProjectNodeKinds.StoryBible);
+
+        var viewer = Render<CanvasNodeWork>(p => p
+            .Add(x => x.Node, node).Add(x => x.ProjectId, Guid.NewGuid()).Add(x => x.OwnerId, "someone").Add(x => x.ReadOnly, true)
+            .Add(x => x.Quotes, new Dictionary<(ProductionStep, Guid?), ProductionQuote>()));
+
+        Assert.Contains("can view this project", viewer.Find("[data-testid='viewer-notice']").TextContent);
+        Assert.Contains("not generate or edit", viewer.Find("[data-testid='viewer-notice']").TextContent);
+        Assert.Empty(viewer.FindAll("[data-testid='node-actions'], [data-testid$='-form']"));
+        // An editor (or the owner) sees the forms and no such notice.
+        Assert.Empty(RenderWork(node).FindAll("[data-testid='viewer-notice']"));
+    }
+
     private IRenderedComponent<CanvasNodeWork> RenderWork(NodeModel node, Dictionary<(ProductionStep, Guid?), ProductionQuote>? quotes = null) =>
         Render<CanvasNodeWork>(p => p
             .Add(x => x.Node, node)
