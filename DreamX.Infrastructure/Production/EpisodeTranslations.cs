@@ -89,7 +89,6 @@ public sealed class EpisodeTranslations(
     public const string TextRequired = "translation.text_required";
     public const string TextTooLong = "translation.text_too_long";
     public const string UnknownVoice = "translation.unknown_voice";
-    public const string ProviderFailed = "translation.provider_failed";
 
     /// <summary>The languages each episode of a project can be composed in: its own first, then its versions.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<EpisodeLanguage>>> LanguagesAsync(string? userId, Guid projectId, CancellationToken ct = default)

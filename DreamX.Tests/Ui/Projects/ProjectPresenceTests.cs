@@ -61,6 +61,8 @@ public sealed class ProjectPresenceTests(UiFixture ui) : UiTest(ui)
         await viewerCanvas.WaitForReadyAsync();
         await Expect(viewerCanvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(viewer.Locator("[data-testid='canvas-read-only']")).ToBeVisibleAsync();
+        await Expect(viewer.Locator("[data-testid='canvas-viewer-notice']")).ToContainTextAsync("not generate or edit");
+        await UiFixture.ViewportScreenshotAsync(viewer, "presence-viewer-header");
         await Expect(viewer.Locator("[data-action='generate'], [data-action='next'], [data-action='retry']")).ToHaveCountAsync(0);
         await viewerCanvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
         await Expect(viewerCanvas.Panel.Locator("[data-testid='node-actions']")).ToHaveCountAsync(0);

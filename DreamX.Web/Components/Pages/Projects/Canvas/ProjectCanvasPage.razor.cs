@@ -398,10 +398,18 @@ public partial class ProjectCanvasPage : IDisposable
     /// </summary>
     private async Task<DreamX.Domain.Common.Result<GenerationTask>> TranslateEpisodeAsync(Guid episodeId, string language)
     {
-        var queued = await Production.TranslateAsync(_ownerId, episodeId, language);
-        if (queued.IsSuccess)
-            _watch?.RequestReload();
-        return queued;
+        try
+        {
+            var queued = await Production.TranslateAsync(_ownerId, episodeId, language);
+            if (queued.IsSuccess)
+                _watch?.RequestReload();
+            return queued;
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            // An outage is news for the creator (the switch says it did not work), not a reason to drop the circuit.
+            return DreamX.Domain.Common.Result.Failure<GenerationTask>("unknown");
+        }
     }
 
     /// <summary>The panel's Stop: every waiting, queued or running task of the action's step (its node's, or the whole
