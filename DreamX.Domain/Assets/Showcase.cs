@@ -29,4 +29,13 @@ public sealed class Showcase : Entity
     public int SortOrder { get; set; }
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>
+    /// Every finished language of a submitted episode (its own and its language versions), each with its video and its
+    /// subtitles (copied with the showcase); the first is the one <see cref="VideoKey"/> plays. Empty for an admin's entry.
+    /// </summary>
+    public List<ShowcaseLanguage> Languages { get; set; } = [];
 }
+
+/// <summary>One language of a showcase: its video and its SRT subtitles (null when the render had none).</summary>
+public sealed record ShowcaseLanguage(string Language, string VideoKey, string? SubtitlesKey);

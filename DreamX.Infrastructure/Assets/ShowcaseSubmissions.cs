@@ -10,7 +10,8 @@ namespace DreamX.Infrastructure.Assets;
 
 /// <summary>
 /// Creators submit a final render of their own episode to the showcase; admins approve or reject it. The render's
-/// video and cover are copied from the private project scope into the public <c>assets/showcases/</c> scope, so the
+/// video and cover (and every finished language's video and subtitles: the episode's own and its language versions) are
+/// copied from the private project scope into the public <c>assets/showcases/</c> scope, so the
 /// gallery can play them without opening the project's files and deleting the project leaves the showcase intact.
 /// </summary>
 public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> contexts, IObjectStorage storage, TimeProvider clock)
@@ -43,7 +44,7 @@ public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> conte
                            join c in db.Compositions.AsNoTracking() on r.CompositionId equals c.Id
                            join p in db.Projects.AsNoTracking() on c.ProjectId equals p.Id
                            where r.Id == renderId && p.OwnerId == userId
-                           select new { Render = r, c.EpisodeId, ProjectId = p.Id, ProjectTitle = p.Title }).FirstOrDefaultAsync(ct);
+                           select new { Render = r, c.EpisodeId, ProjectId = p.Id, ProjectTitle = p.Title, c.Renders }).FirstOrDefaultAsync(ct);
         if (found is null)
             return Result.Failure<Showcase>(RenderNotFound);
         if (found.Render.Quality != RenderQuality.Final)
@@ -71,6 +72,18 @@ public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> conte
             if (showcase.VideoKey is null)
                 return Result.Failure<Showcase>(RenderNotFound);
             showcase.CoverKey = await CopyAsync(found.Render.CoverKey, showcase.Id, "cover", copied, ct);
+            // Every finished language of the episode: the submitted one first, then each other's newest final render.
+            var own = await db.Checkpoints.AsNoTracking().Where(c => c.ProjectId == found.ProjectId).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? "";
+            var shown = found.Render.Language ?? own;
+            showcase.Languages.Add(new ShowcaseLanguage(shown, showcase.VideoKey,
+                await CopyAsync(found.Render.SubtitlesKey, showcase.Id, $"subtitles-{shown}", copied, ct)));
+            foreach (var other in found.Renders.Where(r => r.Quality == RenderQuality.Final && (r.Language ?? own) != shown)
+                         .GroupBy(r => r.Language ?? own).Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Language ?? own, StringComparer.Ordinal))
+            {
+                var language = other.Language ?? own;
+                if (await CopyAsync(other.VideoKey, showcase.Id, $"video-{language}", copied, ct) is { } video)
+                    showcase.Languages.Add(new ShowcaseLanguage(language, video, await CopyAsync(other.SubtitlesKey, showcase.Id, $"subtitles-{language}", copied, ct)));
+            }
             db.Showcases.Add(showcase);
             await db.SaveChangesAsync(ct);
             return showcase;

@@ -26,6 +26,7 @@ public static class DefaultCreditPrices
             GenerationTaskType.NotePage => 4,
             // A music video's song map and beat-cut shot lists are planned by the studio from the song's analysis.
             GenerationTaskType.SongMap or GenerationTaskType.MusicVideoShots => 1,
+            GenerationTaskType.TranslateScript => 1, // per spoken line: translated and voiced (a task reserves lines x price)
             _ => 1,
         };
         return quality == GenerationQuality.High ? standard * 2 : standard;
@@ -36,6 +37,7 @@ public static class DefaultCreditPrices
         GenerationTaskType.ShotClip or GenerationTaskType.ComposePreview => 20,
         GenerationTaskType.ComposeFinal => 60,
         GenerationTaskType.ShotVideo => 120,
+        GenerationTaskType.TranslateScript => 20,
         _ => 5,
     };
 }

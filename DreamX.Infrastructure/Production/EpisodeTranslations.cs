@@ -9,6 +9,7 @@ using DreamX.Domain.Generation.Providers;
 using DreamX.Domain.Generation.Stages;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -39,16 +40,39 @@ public sealed record TranslationLineView(
 /// <summary>A speaker's voice in the version (<paramref name="CharacterKey"/> "" is the narrator).</summary>
 public sealed record TranslationVoiceView(string CharacterKey, string Name, Guid VoiceId, string VoiceName);
 
+/// <summary>
+/// What translating an episode into <paramref name="Language"/> would cost: <paramref name="Lines"/> spoken lines, each
+/// translated and voiced, for <paramref name="Credits"/>; <paramref name="Blocker"/> says why it cannot be done (a code).
+/// </summary>
+public sealed record TranslationQuote(string Language, int Lines, int Credits, int EstimatedSeconds, string? Blocker);
+
+/// <summary>
+/// The latest translation task of a language version: its state and progress, why it failed (never the raw error) and
+/// the credits it holds, was charged, or gave back (<paramref name="Credits"/>: charged once it succeeded, else reserved).
+/// </summary>
+public sealed record TranslationWork(
+    string Language, Guid TaskId, GenerationTaskStatus Status, int Progress, TaskFailureReason? Reason, int Credits, DateTimeOffset At)
+{
+    public bool IsOpen => Status is GenerationTaskStatus.Blocked or GenerationTaskStatus.Queued or GenerationTaskStatus.Running;
+}
+
+/// <summary>A translation task's inputs: which episode, into which language (the lines are read when it runs).</summary>
+public sealed record TranslateScriptInput(Guid EpisodeId, string Language);
+
+/// <summary>A translation task's result: the version's lines (voiced) and voices, and who translated it.</summary>
+public sealed record TranslationOutcome(IReadOnlyList<TranslatedLine> Lines, IReadOnlyList<CharacterVoice> Voices, string TranslatedBy);
+
 /// <summary>A language an episode can be composed in; <paramref name="IsChosen"/>: the one its compose node renders now.</summary>
 public sealed record EpisodeLanguage(string Language, bool IsOriginal, bool IsVoiced, int Untranslated, bool IsChosen);
 
 /// <summary>
-/// Language versions of episodes (issue: take a finished drama overseas). Translating asks the routed text provider for
-/// the episode's spoken lines in the target language (the built-in writer translates the lines it wrote from its own
+/// Language versions of episodes (issue: take a finished drama overseas). Translating is a generation task like every
+/// other stage (<see cref="StageProduction.TranslateAsync"/> queues it, priced per line; <see cref="Steps.TranslateScriptStep"/>
+/// runs it on the engine): it asks the routed text provider for the episode's spoken lines in the target language (the built-in writer translates the lines it wrote from its own
 /// templates and names the rest as untranslated), gives every speaker a voice of that language from the library (by
 /// gender and age, see <see cref="VoiceChoice"/>) and voices every line. The pictures and
-/// clips stay the episode's; the compose node renders the language its switch is set to. Every change is a creator's edit
-/// (<see cref="CreatorEdits"/>), so a compose right after it is a new request.
+/// clips stay the episode's; the compose node renders the language its switch is set to. Every change the creator makes
+/// here is a creator's edit (<see cref="CreatorEdits"/>), so a compose right after it is a new request.
 /// </summary>
 public sealed class EpisodeTranslations(
     IDbContextFactory<DreamXDbContext> contexts,
@@ -65,7 +89,6 @@ public sealed class EpisodeTranslations(
     public const string TextRequired = "translation.text_required";
     public const string TextTooLong = "translation.text_too_long";
     public const string UnknownVoice = "translation.unknown_voice";
-    public const string ProviderFailed = "translation.provider_failed";
 
     /// <summary>The languages each episode of a project can be composed in: its own first, then its versions.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<EpisodeLanguage>>> LanguagesAsync(string? userId, Guid projectId, CancellationToken ct = default)
@@ -86,6 +109,17 @@ public sealed class EpisodeTranslations(
         ]);
     }
 
+    /// <summary>The project of an episode the caller may read (a stranger is told it does not exist).</summary>
+    public async Task<Result<Guid>> ProjectOfAsync(string? userId, Guid episodeId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var projectId = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct);
+        if (projectId is null)
+            return Result.Failure<Guid>(NotFound);
+        var access = await ProjectAccess.ActAsync(db, userId, projectId.Value, ProjectPermission.Read, NotFound, ct);
+        return access.IsSuccess ? projectId.Value : Result.Failure<Guid>(access.Error!);
+    }
+
     public async Task<Result<TranslationView>> GetAsync(string? userId, Guid episodeId, string language, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -98,40 +132,116 @@ public sealed class EpisodeTranslations(
     }
 
     /// <summary>
-    /// Translates the episode's spoken lines into <paramref name="language"/> (again: lines the creator edited in the
-    /// version are kept), chooses the voices of speakers that have none in it yet, and voices every line that needs it.
+    /// The language version's id, known before it exists: the target of its translation tasks (one per episode and
+    /// language, so two languages translate side by side while a burst of clicks on one is one request).
     /// </summary>
-    public async Task<Result<TranslationView>> TranslateAsync(string? userId, Guid episodeId, string language, CancellationToken ct = default)
+    public static Guid VersionId(Guid episodeId, string language)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"episode-translation:{episodeId:N}:{language}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // a version-8 (name-based, custom) UUID
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    /// <summary>
+    /// What translating the episode into <paramref name="language"/> costs before it is queued: the type's price (the
+    /// admin's table, else <see cref="Generation.DefaultCreditPrices"/>) per spoken line, each translated and voiced.
+    /// </summary>
+    public async Task<Result<TranslationQuote>> QuoteAsync(string? userId, Guid episodeId, string language, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var loaded = await LoadAsync(db, userId, episodeId, ProjectPermission.Read, ct);
+        if (loaded.IsFailure)
+            return Result.Failure<TranslationQuote>(loaded.Error!);
+        var plan = Plan(loaded.Value, language);
+        var lines = plan.IsSuccess ? plan.Value : 0;
+        var (credits, seconds) = await PriceAsync(db, lines, ct);
+        return new TranslationQuote(language, lines, credits, seconds, plan.IsFailure ? plan.Error : null);
+    }
+
+    /// <summary>
+    /// Why the episode cannot be translated into <paramref name="language"/> now, or how many lines a translation
+    /// would translate and voice (the price units of its task); the check <see cref="StageProduction"/> makes before queuing.
+    /// </summary>
+    internal static async Task<Result<(Guid ProjectId, int Lines)>> PlanAsync(DreamXDbContext db, Guid episodeId, string language, CancellationToken ct)
+    {
+        var loaded = await LoadAsync(db, userId: null, episodeId, ProjectPermission.Read, ct, checkAccess: false);
+        if (loaded.IsFailure)
+            return Result.Failure<(Guid, int)>(loaded.Error!);
+        var plan = Plan(loaded.Value, language);
+        return plan.IsSuccess ? (loaded.Value.ProjectId, plan.Value) : Result.Failure<(Guid, int)>(plan.Error!);
+    }
+
+    private static Result<int> Plan(LoadedEpisode episode, string language)
     {
         if (!StoryLanguage.IsSupported(language))
-            return Result.Failure<TranslationView>(UnsupportedLanguage);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var loaded = await LoadAsync(db, userId, episodeId, ProjectPermission.Generate, ct);
-        if (loaded.IsFailure)
-            return Result.Failure<TranslationView>(loaded.Error!);
-        var episode = loaded.Value;
+            return Result.Failure<int>(UnsupportedLanguage);
         if (episode.OriginalLanguage == language)
-            return Result.Failure<TranslationView>(SameLanguage);
-        var spoken = episode.Shots.Where(s => s.Shot.SpokenLine is { Text.Length: > 0 }).ToList();
-        if (spoken.Count == 0)
-            return Result.Failure<TranslationView>(NothingToTranslate);
+            return Result.Failure<int>(SameLanguage);
+        var spoken = episode.Shots.Count(s => s.Shot.SpokenLine is { Text.Length: > 0 });
+        return spoken == 0 ? Result.Failure<int>(NothingToTranslate) : spoken;
+    }
 
-        var translation = await db.EpisodeTranslations.FirstOrDefaultAsync(t => t.EpisodeId == episodeId && t.Language == language, ct);
+    /// <summary>Credits and seconds for a translation of <paramref name="lines"/> lines.</summary>
+    internal static async Task<(int Credits, int Seconds)> PriceAsync(DreamXDbContext db, int lines, CancellationToken ct)
+    {
+        var price = await db.CreditPrices.AsNoTracking()
+            .Where(p => p.TaskType == GenerationTaskType.TranslateScript && p.Quality == GenerationQuality.Standard)
+            .Select(p => new { p.Credits, p.EstimatedSeconds }).FirstOrDefaultAsync(ct);
+        var credits = (price?.Credits ?? Generation.DefaultCreditPrices.For(GenerationTaskType.TranslateScript, GenerationQuality.Standard)) * Math.Max(1, lines);
+        return (lines == 0 ? 0 : credits, price?.EstimatedSeconds ?? Generation.DefaultCreditPrices.EstimatedSeconds(GenerationTaskType.TranslateScript));
+    }
+
+    /// <summary>
+    /// The latest translation task of each language of the episode (queued, running, failed with its reason, done), for
+    /// the language switch: a version on its way shows its progress, a failed one why and that its credits came back.
+    /// </summary>
+    public async Task<IReadOnlyList<TranslationWork>> WorkAsync(string? userId, Guid episodeId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var projectId = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct);
+        if (projectId is null || (await ProjectAccess.ActAsync(db, userId, projectId.Value, ProjectPermission.Read, NotFound, ct)).IsFailure)
+            return [];
+        var targets = StoryLanguage.All.ToDictionary(l => VersionId(episodeId, l));
+        var ids = targets.Keys.ToList();
+        var tasks = await db.GenerationTasks.AsNoTracking()
+            .Where(t => t.ProjectId == projectId && t.Type == GenerationTaskType.TranslateScript && ids.Contains(t.TargetId))
+            .Select(t => new { t.Id, t.TargetId, t.Status, t.Progress, t.Error, t.CreditsReserved, t.CreditsCharged, t.CreatedAt, t.FinishedAt })
+            .ToListAsync(ct);
+        return tasks.GroupBy(t => t.TargetId).Select(g => g.MaxBy(t => t.CreatedAt)!)
+            .Select(t => new TranslationWork(targets[t.TargetId], t.Id, t.Status, t.Progress,
+                t.Status == GenerationTaskStatus.Failed ? TaskFailureReasons.Classify(t.Error) : null,
+                t.Status == GenerationTaskStatus.Succeeded ? t.CreditsCharged : t.CreditsReserved, t.FinishedAt ?? t.CreatedAt))
+            .OrderBy(w => w.Language, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The work of a translation task (<see cref="Steps.TranslateScriptStep"/>): translates the episode's spoken lines into
+    /// the task's language (lines the creator edited in the version are kept), chooses the voices of speakers that have
+    /// none in it yet and voices every line that needs it. Nothing is written to the version here: the result is the
+    /// task's, and <see cref="ApplyAsync"/> writes it once the task succeeds. A model that fails throws (the engine retries
+    /// a transient failure and refunds the task's credits when it gives up).
+    /// </summary>
+    internal async Task<(TranslationOutcome Outcome, ProviderUsage Usage)> ProduceAsync(
+        TranslateScriptInput input, Func<int, string, Task> report, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var loaded = await LoadAsync(db, userId: null, input.EpisodeId, ProjectPermission.Read, ct, checkAccess: false);
+        if (loaded.IsFailure)
+            throw new InvalidOperationException("the episode no longer exists");
+        var episode = loaded.Value;
+        var language = input.Language;
+        if (Plan(episode, language) is { IsFailure: true } refused)
+            throw new InvalidOperationException($"the episode cannot be translated into {language}: {refused.Error}");
+        var spoken = episode.Shots.Where(s => s.Shot.SpokenLine is { Text.Length: > 0 }).ToList();
+
+        var translation = await db.EpisodeTranslations.AsNoTracking().FirstOrDefaultAsync(t => t.EpisodeId == input.EpisodeId && t.Language == language, ct);
         var kept = translation?.Lines.Where(l => l.Edited).ToDictionary(l => l.ShotId) ?? new Dictionary<Guid, TranslatedLine>();
         var wanted = spoken.Where(s => !kept.ContainsKey(s.Shot.Id) || kept[s.Shot.Id].Original != s.Shot.SpokenLine!.Text).ToList();
 
-        TranslationDraft draft;
-        string by;
-        try
-        {
-            (draft, by) = await AskAsync(db, episode, language, wanted, ct);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Nothing was changed: the creator is told the model could not do it now (the log says why).
-            logger.LogWarning(exception, "Translating episode {Episode} into {Language} failed", episodeId, language);
-            return Result.Failure<TranslationView>(ProviderFailed);
-        }
+        await report(5, "writing");
+        var (draft, by, usage) = await AskAsync(db, episode, language, wanted, ct);
 
         var answers = draft.Lines.Where(l => !string.IsNullOrWhiteSpace(l.Text)).GroupBy(l => l.Index).ToDictionary(g => g.Key, g => g.First().Text.Trim());
         var previous = translation?.Lines.ToDictionary(l => l.ShotId) ?? new Dictionary<Guid, TranslatedLine>();
@@ -154,19 +264,61 @@ public sealed class EpisodeTranslations(
             lines.Add(line);
         }
 
+        var version = new EpisodeTranslation
+        {
+            ProjectId = episode.ProjectId, EpisodeId = input.EpisodeId, Language = language,
+            Lines = lines, DualSubtitles = translation?.DualSubtitles ?? false,
+        };
+        version.Voices = await VoicesForAsync(db, episode, language, translation?.Voices ?? [], lines, ct);
+        await report(50, "voicing");
+        await VoiceLinesAsync(db, episode, version, ct);
+        await report(95, "saving");
+        return (new TranslationOutcome(version.Lines, version.Voices, by.Length > 0 ? by : translation?.TranslatedBy ?? ""), usage);
+    }
+
+    /// <summary>
+    /// Writes a translation task's result to the language version (made now when it is the first): its lines and voices,
+    /// except a line the creator saved while the task ran, which stays as they wrote it. A first version also moves the
+    /// episode's language switch to it (what the creator asked for is what they want to hear). Not a creator's edit: a
+    /// repeat of the same click right after the task finished is still the same request.
+    /// </summary>
+    internal async Task ApplyAsync(GenerationTask task, TranslationOutcome outcome, CancellationToken ct)
+    {
+        var input = StageJson.Deserialize<TranslateScriptInput>(task.InputJson ?? "");
+        if (input.IsFailure)
+            throw new InvalidOperationException($"the task's inputs cannot be read: {input.Error}");
+        var (episodeId, language) = (input.Value.EpisodeId, input.Value.Language);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Episodes.AnyAsync(e => e.Id == episodeId, ct))
+            throw new InvalidOperationException("the episode no longer exists");
         var now = clock.GetUtcNow();
+        var lines = outcome.Lines.ToList();
+        var translation = await db.EpisodeTranslations.FirstOrDefaultAsync(t => t.EpisodeId == episodeId && t.Language == language, ct);
         if (translation is null)
         {
-            translation = new EpisodeTranslation { ProjectId = episode.ProjectId, EpisodeId = episodeId, Language = language, CreatedAt = now };
+            translation = new EpisodeTranslation { Id = VersionId(episodeId, language), ProjectId = task.ProjectId, EpisodeId = episodeId, Language = language, CreatedAt = now };
             db.EpisodeTranslations.Add(translation);
+            var composition = await db.Compositions.FirstOrDefaultAsync(c => c.EpisodeId == episodeId, ct);
+            if (composition is { Language: null })
+            {
+                composition.Language = language;
+                composition.UpdatedAt = now;
+            }
+        }
+        else
+        {
+            var saved = translation.Lines.Where(l => l.Edited).ToDictionary(l => l.ShotId);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (saved.TryGetValue(lines[i].ShotId, out var edited) && edited.Original == lines[i].Original && edited.Text != lines[i].Text)
+                    lines[i] = edited;
+            }
         }
         translation.Lines = lines;
-        translation.TranslatedBy = by;
-        translation.Voices = await VoicesForAsync(db, episode, language, translation.Voices, lines, ct);
+        translation.Voices = outcome.Voices.ToList();
+        translation.TranslatedBy = outcome.TranslatedBy;
         translation.UpdatedAt = now;
-        await VoiceLinesAsync(db, episode, translation, ct);
-        await CreatorEdits.SaveWithMarkAsync(db, episode.ProjectId, now, ct);
-        return await ViewAsync(db, episode, translation, ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The creator's words for one line of a version: kept across re-translations, voiced again at once.</summary>
@@ -273,11 +425,12 @@ public sealed class EpisodeTranslations(
         return await ViewAsync(db, episode, translation, ct);
     }
 
-    private async Task<(TranslationDraft Draft, string By)> AskAsync(
+    private async Task<(TranslationDraft Draft, string By, ProviderUsage Usage)> AskAsync(
         DreamXDbContext db, LoadedEpisode episode, string language, IReadOnlyList<(Shot Shot, Scene Scene)> wanted, CancellationToken ct)
     {
+        // Every line is the creator's already: nothing to ask a model for (the voices are still made).
         if (wanted.Count == 0)
-            return (new TranslationDraft([], []), "");
+            return (new TranslationDraft([], []), "", new ProviderUsage(Providers.Builtin.BuiltinProviders.Key, "kept-lines"));
         var genre = await db.StoryBibles.AsNoTracking().Where(b => b.ProjectId == episode.ProjectId).Select(b => b.Genre).FirstOrDefaultAsync(ct) ?? "";
         var context = new TranslateScriptContext(
             episode.OriginalLanguage, language, genre,
@@ -290,7 +443,7 @@ public sealed class EpisodeTranslations(
         var draft = StageJson.Deserialize<TranslationDraft>(response.Json);
         if (draft.IsFailure)
             throw new ProviderFailure(response.Usage.Provider, $"the translation cannot be read: {draft.Error}", isTransient: false);
-        return (draft.Value, $"{response.Usage.Provider}/{response.Usage.Model}");
+        return (draft.Value, $"{response.Usage.Provider}/{response.Usage.Model}", response.Usage);
     }
 
     /// <summary>
@@ -377,14 +530,18 @@ public sealed class EpisodeTranslations(
 
     private sealed record LoadedEpisode(Guid ProjectId, Guid EpisodeId, string OriginalLanguage, IReadOnlyList<(Shot Shot, Scene Scene)> Shots, IReadOnlyList<Character> Characters);
 
-    private static async Task<Result<LoadedEpisode>> LoadAsync(DreamXDbContext db, string? userId, Guid episodeId, ProjectPermission permission, CancellationToken ct)
+    private static async Task<Result<LoadedEpisode>> LoadAsync(
+        DreamXDbContext db, string? userId, Guid episodeId, ProjectPermission permission, CancellationToken ct, bool checkAccess = true)
     {
         var projectId = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct);
         if (projectId is null)
             return Result.Failure<LoadedEpisode>(NotFound);
-        var access = await ProjectAccess.ActAsync(db, userId, projectId.Value, permission, NotFound, ct);
-        if (access.IsFailure)
-            return Result.Failure<LoadedEpisode>(access.Error!);
+        if (checkAccess)
+        {
+            var access = await ProjectAccess.ActAsync(db, userId, projectId.Value, permission, NotFound, ct);
+            if (access.IsFailure)
+                return Result.Failure<LoadedEpisode>(access.Error!);
+        }
         var episode = await db.Episodes.AsNoTracking().Include(e => e.Scenes).ThenInclude(s => s.Shots).AsSplitQuery().FirstAsync(e => e.Id == episodeId, ct);
         var language = await db.Checkpoints.AsNoTracking().Where(c => c.ProjectId == projectId).Select(c => c.Language).FirstOrDefaultAsync(ct) ?? StoryLanguage.Chinese;
         var characters = await db.Characters.AsNoTracking().Where(c => c.ProjectId == projectId).OrderBy(c => c.SortOrder).ToListAsync(ct);

@@ -59,6 +59,10 @@ public sealed class NodeTaskStates(IDbContextFactory<DreamXDbContext> contexts) 
             case GenerationTaskType.ComposePreview or GenerationTaskType.ComposeFinal:
                 await UpdateAsync<Composition>(db, task.TargetId, status, message, cancellationToken);
                 break;
+            case GenerationTaskType.TranslateScript:
+                // A language version is a layer on its episode, not a node: its state is its task's (the language switch
+                // reads it, EpisodeTranslations.WorkAsync), and a failed translation leaves the episode's script as it is.
+                break;
         }
     }
 

@@ -28,6 +28,7 @@ public static class ProductionServiceCollectionExtensions
         services.AddGenerationStep<SongMapStep>();
         services.AddGenerationStep<MusicVideoShotsStep>();
         services.AddScoped<SongMapEdits>();
+        services.AddGenerationStep<TranslateScriptStep>();
         services.AddScoped<Media.Notes.NoteExport>();
         services.AddScoped<NoteEdits>();
         // Rendered segments are shared through object storage, so every instance reuses them.

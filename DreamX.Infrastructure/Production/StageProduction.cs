@@ -154,6 +154,43 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     }
 
     /// <summary>
+    /// "Translate to…": queues a translation of the episode into <paramref name="language"/> as a task on the engine, its
+    /// price (per spoken line) held from the owner's credits within the project's budget cap (an editor spends the owner's),
+    /// charged when it succeeds and given back when it fails. The repeat rule holds as for every Generate: the same click
+    /// again within <see cref="RepeatWindow"/> (the creator changed nothing since) is answered with the task it queued,
+    /// and while a translation into that language is open another is refused (<see cref="AlreadyRunning"/>).
+    /// </summary>
+    public async Task<Result<GenerationTask>> TranslateAsync(string userId, Guid episodeId, string language, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var projectId = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct);
+        if (projectId is null)
+            return Result.Failure<GenerationTask>(EpisodeTranslations.NotFound);
+        var access = await ProjectAccess.ActAsync(db, userId, projectId.Value, ProjectPermission.Generate, EpisodeTranslations.NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<GenerationTask>(access.Error!);
+        var ownerId = ActorGate.ActFor(access.Value);
+        await using var gate = await ProjectGate.EnterAsync(db, projectId.Value, ct);
+        var plan = await EpisodeTranslations.PlanAsync(db, episodeId, language, ct);
+        if (plan.IsFailure)
+            return Result.Failure<GenerationTask>(plan.Error!);
+        var input = Domain.Generation.Stages.StageJson.Serialize(new TranslateScriptInput(episodeId, language));
+        var planned = new PlannedTask(GenerationTaskType.TranslateScript, Domain.Canvas.NodeKind.Script, EpisodeTranslations.VersionId(episodeId, language), input)
+        {
+            PriceUnits = plan.Value.Lines,
+        };
+        var key = (planned.Type, planned.TargetId);
+        if ((await RepeatsAsync(db, projectId.Value, [planned], ct)).TryGetValue(key, out var same))
+            return same;
+        if ((await OpenTargetsAsync(db, projectId.Value, ct)).Contains(key))
+            return Result.Failure<GenerationTask>(AlreadyRunning);
+        return await tasks.QueueAsync(new TaskRequest(projectId.Value, ownerId, planned.Type, planned.Kind, planned.TargetId, planned.InputJson)
+        {
+            PriceUnits = planned.PriceUnits,
+        }, ct);
+    }
+
+    /// <summary>
     /// The tasks a Generate for this step (or node) would be answered with right now because it repeats a request of
     /// the last <see cref="RepeatWindow"/> (see <see cref="RepeatsAsync"/>); empty when it would queue anything new.
     /// A page asks before it quotes, so the late clicks of a burst neither ask for confirmation nor warn.

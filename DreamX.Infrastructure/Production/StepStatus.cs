@@ -18,7 +18,8 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
         var shots = graph.Shots.ToList();
         var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
         var scenes = graph.Scenes.ToList();
-        var failures = graph.Failures.ToLookup(f => TaskSteps.StepOf(f.Type));
+        // A failed translation is its language version's (the episode's language switch says why), not a stage's.
+        var failures = graph.Failures.Where(f => f.Type != Domain.Generation.GenerationTaskType.TranslateScript).ToLookup(f => TaskSteps.StepOf(f.Type));
         // Only results that are still there: a shot list made again leaves the old shots' makers behind.
         var items = new HashSet<Guid> { graph.Project.Id, graph.Checkpoint.Id };
         if (graph.Bible is not null)

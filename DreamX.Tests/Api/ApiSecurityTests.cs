@@ -145,6 +145,14 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.True(tried >= 10, $"only {tried} changing project operations were tried");
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        // The viewer reads the episode's languages; translating is refused in the service with its reason.
+        var languages = await viewer.Client.GetJsonAsync($"/api/v1/projects/{projectId}/episodes/{ids["episodeId"]}/translations");
+        Assert.Equal("en-US", languages.GetProperty("languages")[0].GetProperty("language").GetString());
+        using (var translate = await viewer.Client.PostAsync($"/api/v1/projects/{projectId}/episodes/{ids["episodeId"]}/translations/zh-CN", null))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, translate.StatusCode);
+            Assert.Contains(DreamX.Infrastructure.Projects.ProjectAccess.Forbidden, await translate.Content.ReadAsStringAsync());
+        }
         // Generating in particular is refused in the service with its reason.
         using var generate = await viewer.Client.PostAsync($"/api/v1/projects/{projectId}/canvas/story-bible", null);
         Assert.Equal(HttpStatusCode.Forbidden, generate.StatusCode);
@@ -165,7 +173,7 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
         var versionId = (await owner.Client.GetJsonAsync($"/api/v1/projects/{projectId}/nodes/StoryBible/{bibleId}/versions"))[0].Id();
 
         // Nodes the bible alone does not make, written as the steps would, so every route has a real target.
-        Guid sceneId, shotId, compositionId;
+        Guid sceneId, shotId, compositionId, episodeId;
         await using (var db = app.Database.CreateContext())
         {
             var episode = await db.Episodes.FirstOrDefaultAsync(e => e.ProjectId == projectId)
@@ -179,7 +187,7 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
             if (db.Entry(composition).State == EntityState.Detached)
                 db.Add(composition);
             await db.SaveChangesAsync();
-            (sceneId, shotId, compositionId) = (scene.Id, shot.Id, composition.Id);
+            (sceneId, shotId, compositionId, episodeId) = (scene.Id, shot.Id, composition.Id, episode.Id);
         }
         return new Dictionary<string, string>
         {
@@ -192,6 +200,8 @@ public sealed class ApiSecurityTests(ApiApp app) : IClassFixture<ApiApp>
             ["sceneId"] = sceneId.ToString(),
             ["shotId"] = shotId.ToString(),
             ["compositionId"] = compositionId.ToString(),
+            ["episodeId"] = episodeId.ToString(),
+            ["language"] = "zh-CN",
             ["pageId"] = bibleId.ToString(),
             ["verb"] = "story-bible",
             ["media"] = "image",

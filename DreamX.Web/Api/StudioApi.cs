@@ -15,7 +15,7 @@ public static class StudioApi
     {
         endpoints.MapApiGroup("/me", "Me").MapMeEndpoints().MapTokenEndpoints();
         endpoints.MapApiGroup("/projects", "Projects").MapProjectEndpoints();
-        endpoints.MapApiGroup("/projects", "Production").MapProductionEndpoints().MapDramaEndpoints().MapNoteEndpoints().MapMusicVideoEndpoints();
+        endpoints.MapApiGroup("/projects", "Production").MapProductionEndpoints().MapDramaEndpoints().MapNoteEndpoints().MapMusicVideoEndpoints().MapTranslationEndpoints();
         endpoints.MapApiGroup("/projects", "Downloads").MapDownloadEndpoints();
         endpoints.MapApiGroup("/tasks", "Tasks").MapTaskEndpoints();
         endpoints.MapApiGroup("/catalog", "Catalog").MapCatalogEndpoints();

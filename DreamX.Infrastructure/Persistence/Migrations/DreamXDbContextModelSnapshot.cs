@@ -93,6 +93,11 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("episode_id");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("languages");
+
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");

@@ -82,6 +82,61 @@ public sealed class ShowcaseSubmissionTests(PostgresDatabase database) : Catalog
         Assert.Empty(await Catalog.ListApprovedAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_showcase_offers_every_finished_language_of_the_episode_each_with_its_video_and_subtitles()
+    {
+        var creator = await EngineUser.CreateAsync(Database, credits: 0);
+        string own;
+        await using (var db = Database.CreateContext())
+            own = db.Checkpoints.Single(c => c.ProjectId == creator.ProjectId).Language;
+        var version = own == "en-US" ? "zh-CN" : "en-US";
+        var episode = new Episode { ProjectId = creator.ProjectId, Number = 1, Title = "One" };
+        var composition = new Composition { ProjectId = creator.ProjectId, EpisodeId = episode.Id };
+        async Task<CompositionRender> Stored(int number, RenderQuality quality, string? language)
+        {
+            var video = ObjectKey.ForProject(creator.ProjectId, "renders", $"{Guid.NewGuid():N}.mp4");
+            var subtitles = ObjectKey.ForProject(creator.ProjectId, "renders", $"{Guid.NewGuid():N}.srt");
+            await Storage.PutAsync(video, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"video-{number}")), "video/mp4", CancellationToken.None);
+            await Storage.PutAsync(subtitles, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"srt-{number}")), "application/x-subrip", CancellationToken.None);
+            return new CompositionRender
+            {
+                CompositionId = composition.Id, Version = number, Quality = quality, Language = language, VideoKey = video.Value, SubtitlesKey = subtitles.Value,
+            };
+        }
+        // The episode's own final (v1), the version's final (v2), the version's newer preview (v3: not finished), the own final again (v4).
+        var renders = new[] { await Stored(1, RenderQuality.Final, null), await Stored(2, RenderQuality.Final, version),
+            await Stored(3, RenderQuality.Preview, version), await Stored(4, RenderQuality.Final, null) };
+        await using (var db = Database.CreateContext())
+        {
+            db.Episodes.Add(episode);
+            db.Compositions.Add(composition);
+            db.CompositionRenders.AddRange(renders);
+            await db.SaveChangesAsync();
+        }
+
+        var submitted = await Submissions.SubmitAsync(creator.UserId, renders[3].Id, "Two languages", null);
+        Assert.True(submitted.IsSuccess, submitted.Error);
+        await Submissions.ReviewAsync(submitted.Value.Id, approve: true, adminId: "admin-1", note: null);
+
+        var shown = Assert.Single(await Catalog.ListApprovedAsync(CancellationToken.None));
+        Assert.Equal([own, version], shown.Languages.Select(l => l.Language).ToArray());
+        Assert.Equal(shown.VideoKey, shown.Languages[0].VideoKey);
+        // Each language's own video and subtitles, copied where anyone may read them.
+        foreach (var (language, expected) in new[] { (shown.Languages[0], 4), (shown.Languages[1], 2) })
+        {
+            Assert.Equal($"video-{expected}", await ReadAsync(language.VideoKey));
+            Assert.Equal($"srt-{expected}", await ReadAsync(language.SubtitlesKey!));
+            Assert.True(ObjectAccessPolicy.CanRead(ObjectKey.Parse(language.SubtitlesKey!), ObjectReader.Anonymous, projectOwnerId: null));
+        }
+    }
+
+    private async Task<string> ReadAsync(string key)
+    {
+        await using var content = await Storage.OpenReadAsync(ObjectKey.Parse(key), CancellationToken.None);
+        Assert.NotNull(content);
+        return System.Text.Encoding.UTF8.GetString(ReadAll(content.Stream));
+    }
+
     private async Task<CompositionRender> RenderAsync(EngineUser creator, RenderQuality quality)
     {
         var episode = new Episode { ProjectId = creator.ProjectId, Number = 1, Title = "One" };

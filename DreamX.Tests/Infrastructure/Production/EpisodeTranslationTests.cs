@@ -6,10 +6,17 @@ using DreamX.Domain.Generation;
 using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 using DreamX.Domain.Storage;
+using DreamX.Domain.Canvas;
+using DreamX.Domain.Common;
+using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Identity;
 using DreamX.Infrastructure.Persistence;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
+using DreamX.Infrastructure.Providers.Administration;
+using DreamX.Infrastructure.Providers.Routing;
+using DreamX.Tests.Infrastructure.Providers.OpenAICompatible;
+using DreamX.Tests.Support.FakeOpenAi;
 using DreamX.Tests.Ui.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +24,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DreamX.Tests.Infrastructure.Production;
 
 /// <summary>
-/// A Chinese episode made on the built-in providers becomes an English one: translated lines (the built-in translates
-/// the lines it wrote and names the rest), English voices by gender and age, edits kept, a line longer than its shot
-/// lengthening it, and a compose (real ffmpeg and espeak-ng) whose subtitles are the English lines. On PostgreSQL.
+/// A Chinese episode made on the built-in providers becomes an English one: a translation task queued, priced per line
+/// and charged like every Generate, translated lines (the built-in translates the lines it wrote and names the rest),
+/// English voices by gender and age, edits kept, a line longer than its shot lengthening it, and a compose (real ffmpeg
+/// and espeak-ng) whose subtitles are the English lines; a translation that fails gives its credits back and says why.
+/// On PostgreSQL.
 /// </summary>
 public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixture<StudioApp>, IAsyncLifetime
 {
@@ -57,14 +66,47 @@ public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixtu
             cast = await db.Characters.AsNoTracking().Where(c => c.ProjectId == project.Id).ToListAsync();
         }
 
-        Assert.Equal(EpisodeTranslations.SameLanguage, (await translations.TranslateAsync(_ownerId, episodeId, "zh-CN")).Error);
-        Assert.Equal(EpisodeTranslations.UnsupportedLanguage, (await translations.TranslateAsync(_ownerId, episodeId, "fr-FR")).Error);
-        var translated = await translations.TranslateAsync(_ownerId, episodeId, "en-US");
-        Assert.True(translated.IsSuccess, translated.Error);
-        var view = translated.Value;
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        Assert.Equal(EpisodeTranslations.SameLanguage, (await production.TranslateAsync(_ownerId, episodeId, "zh-CN")).Error);
+        Assert.Equal(EpisodeTranslations.UnsupportedLanguage, (await production.TranslateAsync(_ownerId, episodeId, "fr-FR")).Error);
+
+        // The quote: the type's price per spoken line (each translated and voiced), nothing queued yet.
+        var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
+        var quote = (await translations.QuoteAsync(_ownerId, episodeId, "en-US")).Value;
+        Assert.Null(quote.Blocker);
+        Assert.Equal(spoken.Count, quote.Lines);
+        Assert.Equal(spoken.Count * await PricePerLineAsync(), quote.Credits);
+        Assert.True(quote.Credits > 0);
+        Assert.Empty(await translations.WorkAsync(_ownerId, episodeId));
+
+        // "Translate to…" queues one task on the engine; the same click again at once is answered with that task.
+        var wallet = scope.ServiceProvider.GetRequiredService<ICreditLedger>();
+        var before = await wallet.GetBalanceAsync(_ownerId);
+        var queued = await production.TranslateAsync(_ownerId, episodeId, "en-US");
+        Assert.True(queued.IsSuccess, queued.Error);
+        Assert.Equal(GenerationTaskType.TranslateScript, queued.Value.Type);
+        Assert.Equal(quote.Credits, queued.Value.CreditsReserved);
+        Assert.Equal(queued.Value.Id, (await production.TranslateAsync(_ownerId, episodeId, "en-US")).Value.Id);
+        await _app.Database.WaitSucceededAsync([queued.Value.Id], "translation", 300);
+
+        // Charged the quote on success, once; the version's work says it is done.
+        await using (var db = CreateContext())
+        {
+            var task = await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.Id == queued.Value.Id);
+            Assert.Equal(quote.Credits, task.CreditsCharged);
+            Assert.Equal(1, await db.GenerationTasks.CountAsync(t => t.ProjectId == project.Id && t.Type == GenerationTaskType.TranslateScript));
+            Assert.Equal(EpisodeTranslations.VersionId(episodeId, "en-US"), task.TargetId);
+        }
+        var after = await wallet.GetBalanceAsync(_ownerId);
+        Assert.Equal((before.Balance - quote.Credits, before.Reserved), (after.Balance, after.Reserved));
+        var work = Assert.Single(await translations.WorkAsync(_ownerId, episodeId));
+        Assert.Equal(("en-US", GenerationTaskStatus.Succeeded, quote.Credits, (TaskFailureReason?)null), (work.Language, work.Status, work.Credits, work.Reason));
+
+        var view = (await translations.GetAsync(_ownerId, episodeId, "en-US")).Value;
+        // A first version moves the episode's switch to it.
+        Assert.True((await translations.LanguagesAsync(_ownerId, project.Id))[episodeId].Single(l => l.Language == "en-US").IsChosen);
 
         // One line per spoken shot, each next to its original, the built-in named as the translator.
-        var spoken = shots.Where(s => s.SpokenLine is { Text.Length: > 0 }).ToList();
         Assert.Equal(spoken.Count, view.Lines.Count);
         Assert.StartsWith("builtin/", view.TranslatedBy);
         Assert.All(view.Lines, l => Assert.Equal(spoken.Single(s => s.Id == l.ShotId).SpokenLine!.Text, l.Original));
@@ -112,9 +154,8 @@ public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixtu
         Assert.Equal(0, edited.Untranslated);
         Assert.Equal(EpisodeTranslations.TextRequired, (await translations.EditLineAsync(_ownerId, episodeId, "en-US", longLine.ShotId, "  ")).Error);
 
-        // Translating again keeps the creator's lines.
-        var again = await translations.TranslateAsync(_ownerId, episodeId, "en-US");
-        Assert.True(again.IsSuccess, again.Error);
+        // Translating again (a new request: the creator edited since) keeps the creator's lines.
+        var again = await TranslateAsync(_ownerId, episodeId, "en-US");
         Assert.Equal(Long, again.Value.Lines.Single(l => l.ShotId == longLine.ShotId).Text);
         Assert.Equal(0, again.Value.Untranslated);
 
@@ -173,17 +214,23 @@ public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixtu
         await using (var db = CreateContext())
             episodeId = (await db.Episodes.AsNoTracking().SingleAsync(e => e.ProjectId == project.Id)).Id;
 
-        // A viewer is refused by the service, a stranger is not told the episode exists.
-        Assert.Equal(ProjectAccess.Forbidden, (await translations.TranslateAsync(_viewerId, episodeId, "en-US")).Error);
+        // A viewer is refused by the service, a stranger is not told the episode exists; neither queued anything.
+        var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
+        Assert.Equal(ProjectAccess.Forbidden, (await production.TranslateAsync(_viewerId, episodeId, "en-US")).Error);
         var stranger = (await scope.ServiceProvider.GetRequiredService<UserAccounts>().RegisterAsync($"stranger-{Guid.NewGuid():N}@example.com", "translate-it-1", "S")).Value.Id;
-        Assert.Equal(EpisodeTranslations.NotFound, (await translations.TranslateAsync(stranger, episodeId, "en-US")).Error);
+        Assert.Equal(EpisodeTranslations.NotFound, (await production.TranslateAsync(stranger, episodeId, "en-US")).Error);
+        Assert.Empty(await translations.WorkAsync(stranger, episodeId));
+        await using (var db = CreateContext())
+            Assert.False(await db.GenerationTasks.AnyAsync(t => t.ProjectId == project.Id && t.Type == GenerationTaskType.TranslateScript));
 
         // An editor translates and edits; the edit is a creator's edit (a Generate after it is a new request).
         DateTimeOffset? before;
         await using (var db = CreateContext())
             before = await CreatorEdits.LastAsync(db, project.Id, CancellationToken.None);
-        var translated = await translations.TranslateAsync(_editorId, episodeId, "en-US");
-        Assert.True(translated.IsSuccess, translated.Error);
+        // (The editor spends the owner's credits: the task is the owner's.)
+        var translated = await TranslateAsync(_editorId, episodeId, "en-US");
+        await using (var db = CreateContext())
+            Assert.Equal(_ownerId, (await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.ProjectId == project.Id && t.Type == GenerationTaskType.TranslateScript)).OwnerId);
         var line = translated.Value.Lines[0];
         Assert.True((await translations.EditLineAsync(_editorId, episodeId, "en-US", line.ShotId, "Edited by the editor.")).IsSuccess);
         await using (var db = CreateContext())
@@ -206,6 +253,102 @@ public sealed partial class EpisodeTranslationTests(StudioApp app) : IClassFixtu
             chinese = (await db.Voices.AsNoTracking().FirstAsync(v => v.Language == "zh-CN")).Id;
         Assert.Equal(EpisodeTranslations.UnknownVoice,
             (await translations.SetVoiceAsync(_ownerId, episodeId, "en-US", translated.Value.Voices[0].CharacterKey, chinese)).Error);
+    }
+
+    [Fact]
+    public async Task A_translation_whose_model_fails_gives_its_credits_back_and_says_why_on_the_episodes_language_switch()
+    {
+        var project = await MakeChineseEpisodeAsync(stopAfterScripts: true);
+        Guid episodeId;
+        await using (var db = CreateContext())
+            episodeId = (await db.Episodes.AsNoTracking().SingleAsync(e => e.ProjectId == project.Id)).Id;
+
+        // The text model is a configured provider that answers 500 to everything, and the built-in may not stand in.
+        await using var server = await FakeOpenAiServer.StartAsync();
+        await using var scope = _app.Services.CreateAsyncScope();
+        var config = OpenAICompatibleProviderTests.Config(server.BaseUrl, "failing-ai-" + Guid.NewGuid().ToString("N")[..6]);
+        config.Capabilities = ProviderCapabilities.Text;
+        config.ProtectedApiKey = scope.ServiceProvider.GetRequiredService<DreamX.Infrastructure.Providers.OpenAICompatible.ProviderKeyProtector>().Protect("sk-test");
+        await using (var db = CreateContext())
+        {
+            db.ProviderConfigs.Add(config);
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await scope.ServiceProvider.GetRequiredService<ProviderSettings>().SaveBuiltinFallbackAsync(ProviderCapabilities.None, CancellationToken.None)).IsSuccess);
+        var catalog = scope.ServiceProvider.GetRequiredService<ProviderCatalog>();
+        catalog.Invalidate();
+        try
+        {
+            var wallet = scope.ServiceProvider.GetRequiredService<ICreditLedger>();
+            var before = await wallet.GetBalanceAsync(_ownerId);
+            var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().TranslateAsync(_ownerId, episodeId, "en-US");
+            Assert.True(queued.IsSuccess, queued.Error);
+            Assert.True(queued.Value.CreditsReserved > 0);
+            Assert.Equal(before.Reserved + queued.Value.CreditsReserved, (await wallet.GetBalanceAsync(_ownerId)).Reserved);
+
+            var failed = await WaitFinishedAsync(queued.Value.Id, seconds: 300);
+            Assert.Equal(GenerationTaskStatus.Failed, failed.Status);
+            Assert.True(server.RequestsTo("chat/completions").Count >= 1, "the configured model was never asked");
+
+            // Nothing charged: the hold is given back whole.
+            Assert.Equal(0, failed.CreditsCharged);
+            var after = await wallet.GetBalanceAsync(_ownerId);
+            Assert.Equal((before.Balance, before.Reserved), (after.Balance, after.Reserved));
+
+            // The creator reads why on the episode's language switch (a reason, never the raw error); nothing was made,
+            // and neither the episode's script nor a stage of the board is marked failed by it.
+            var translations = scope.ServiceProvider.GetRequiredService<EpisodeTranslations>();
+            var work = Assert.Single(await translations.WorkAsync(_ownerId, episodeId));
+            Assert.Equal((GenerationTaskStatus.Failed, TaskFailureReason.ProviderUnavailable), (work.Status, work.Reason));
+            Assert.Equal(EpisodeTranslations.NotFound, (await translations.GetAsync(_ownerId, episodeId, "en-US")).Error);
+            await using (var db = CreateContext())
+                Assert.NotEqual(NodeState.Failed, (await db.Episodes.AsNoTracking().SingleAsync(e => e.Id == episodeId)).State);
+            var board = await scope.ServiceProvider.GetRequiredService<StageProduction>().LoadAsync(_ownerId, project.Id);
+            Assert.All(StepStatus.Of(board!), step => Assert.Equal(0, step.Failed));
+        }
+        finally
+        {
+            await using (var db = CreateContext())
+            {
+                db.ProviderConfigs.RemoveRange(db.ProviderConfigs.Where(c => c.Name == config.Name));
+                await db.SaveChangesAsync();
+            }
+            catalog.Invalidate();
+        }
+    }
+
+    /// <summary>"Translate to…" through the Generate service; waits for its task and returns the version it made.</summary>
+    private async Task<Result<TranslationView>> TranslateAsync(string userId, Guid episodeId, string language)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var queued = await scope.ServiceProvider.GetRequiredService<StageProduction>().TranslateAsync(userId, episodeId, language);
+        Assert.True(queued.IsSuccess, queued.Error);
+        await _app.Database.WaitSucceededAsync([queued.Value.Id], "translation", 300);
+        var view = await scope.ServiceProvider.GetRequiredService<EpisodeTranslations>().GetAsync(userId, episodeId, language);
+        Assert.True(view.IsSuccess, view.Error);
+        return view;
+    }
+
+    private async Task<GenerationTask> WaitFinishedAsync(Guid taskId, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            await using var db = CreateContext();
+            var task = await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+            if (task.IsFinished)
+                return task;
+            Assert.True(DateTime.UtcNow < deadline, $"the translation did not finish: {task.Status}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<int> PricePerLineAsync()
+    {
+        await using var db = CreateContext();
+        return await db.CreditPrices.AsNoTracking()
+            .Where(p => p.TaskType == GenerationTaskType.TranslateScript && p.Quality == GenerationQuality.Standard)
+            .Select(p => (int?)p.Credits).FirstOrDefaultAsync() ?? DefaultCreditPrices.For(GenerationTaskType.TranslateScript, GenerationQuality.Standard);
     }
 
     private async Task<Project> MakeChineseEpisodeAsync(bool stopAfterScripts = false)

@@ -9,7 +9,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Canvas;
 
-/// <summary>A language version made from the canvas: translate, edit a line side by side, switch and compose it.</summary>
+/// <summary>
+/// A language version made from the canvas: "Translate to…" with its price queues a task whose version arrives live, a
+/// line is edited side by side, and the switch composes it.
+/// </summary>
 [Collection(UiCollection.Name)]
 public sealed class TranslationCanvasTests(UiFixture ui) : UiTest(ui)
 {
@@ -46,9 +49,20 @@ public sealed class TranslationCanvasTests(UiFixture ui) : UiTest(ui)
         await Expect(versions.Locator("[data-testid='translation-none']")).ToBeVisibleAsync();
         await Expect(versions.Locator($"[data-testid='language-choose'][data-language='{from}']")).ToHaveAttributeAsync("data-chosen", "true");
 
-        await versions.Locator($"[data-testid='translate-to'][data-language='{to}']").ClickAsync();
+        // "Translate to…" names its price (per spoken line) and queues a task; the version arrives live when it is done.
+        var translate = versions.Locator($"[data-testid='translate-to'][data-language='{to}']");
+        await Expect(translate).ToHaveAttributeAsync("data-credits", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+        var credits = int.Parse((await translate.GetAttributeAsync("data-credits"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(translate).ToContainTextAsync(credits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await translate.ClickAsync();
         var editor = versions.Locator($"[data-testid='translation-editor'][data-language='{to}']");
         await Expect(editor).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(versions.Locator("[data-testid='translation-notice']")).ToBeVisibleAsync();
+        await using (var db = Ui.App.Database.CreateContext())
+        {
+            var task = await db.GenerationTasks.AsNoTracking().SingleAsync(t => t.ProjectId == projectId && t.Type == GenerationTaskType.TranslateScript);
+            Assert.Equal((GenerationTaskStatus.Succeeded, credits), (task.Status, task.CreditsCharged));
+        }
         await Expect(versions.Locator($"[data-testid='language-choose'][data-language='{to}']")).ToHaveAttributeAsync("data-chosen", "true");
         var lines = editor.Locator("[data-testid='translation-line']");
         Assert.True(await lines.CountAsync() > 0);

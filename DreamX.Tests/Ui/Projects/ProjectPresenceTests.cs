@@ -61,9 +61,12 @@ public sealed class ProjectPresenceTests(UiFixture ui) : UiTest(ui)
         await viewerCanvas.WaitForReadyAsync();
         await Expect(viewerCanvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(viewer.Locator("[data-testid='canvas-read-only']")).ToBeVisibleAsync();
+        await Expect(viewer.Locator("[data-testid='canvas-viewer-notice']")).ToContainTextAsync("not generate or edit");
+        await UiFixture.ViewportScreenshotAsync(viewer, "presence-viewer-header");
         await Expect(viewer.Locator("[data-action='generate'], [data-action='next'], [data-action='retry']")).ToHaveCountAsync(0);
         await viewerCanvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
         await Expect(viewerCanvas.Panel.Locator("[data-testid='node-actions']")).ToHaveCountAsync(0);
+        await Expect(viewerCanvas.Panel.Locator("[data-testid='viewer-notice']")).ToBeVisibleAsync();
         await Expect(viewerCanvas.Panel.Locator("[data-testid='node-form-save']")).ToHaveCountAsync(0);
         await Expect(Present(owner, viewerId)).ToHaveAttributeAsync("data-role", "Viewer", Slow);
         await UiFixture.ViewportScreenshotAsync(viewer, "presence-viewer-read-only");

@@ -29,7 +29,7 @@ public sealed class EnumLabelTests
         Add<GenerationTaskStatus>("TasksText", "Status");
         Add<GenerationTaskType>("FailureText", "Work");
         Add<TaskFailureReason>("FailureText", "Reason");
-        foreach (var word in new[] { "writing", "rendering", "fetching media", "saving" })
+        foreach (var word in new[] { "writing", "rendering", "fetching media", "saving", "voicing" })
             data.Add("TasksText", $"Progress.{word}");
         return data;
     }

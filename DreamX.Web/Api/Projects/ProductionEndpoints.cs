@@ -128,12 +128,31 @@ public static class ProductionEndpoints
             q.Blocker is null ? null : Describe(text, q.Blocker), q.ParallelTasks));
     }
 
+    /// <param name="language">
+    /// For <c>compose</c> and <c>compose-preview</c> of one episode (<c>nodeId</c>: its compose node): the language to render,
+    /// its own or one of its versions. The episode's language switch is set to it first (as on the canvas), then the
+    /// compose is queued.
+    /// </param>
     private static async Task<Results<Accepted<GenerateResponse>, ProblemHttpResult>> GenerateAsync(
-        Guid projectId, string verb, [FromQuery] Guid? nodeId, HttpContext http, StageProduction production,
-        IStringLocalizer<ProductionText> text, CancellationToken ct)
+        Guid projectId, string verb, [FromQuery] Guid? nodeId, [FromQuery] string? language, HttpContext http, StageProduction production,
+        EpisodeTranslations translations, IStringLocalizer<ProductionText> text, IStringLocalizer<TranslationText> translationText, CancellationToken ct)
     {
         if (!Verbs.TryGetValue(verb, out var step))
             return UnknownVerb(verb);
+        if (!string.IsNullOrEmpty(language))
+        {
+            if (step is not (ProductionStep.ComposePreview or ProductionStep.ComposeFinal) || nodeId is null)
+                return ApiProblems.Unprocessable("A language is chosen for one episode's compose: use it with compose or compose-preview and the compose node's nodeId.",
+                    "production.language_needs_compose");
+            var graph = await production.LoadAsync(http.UserId(), projectId, ct);
+            if (graph is null)
+                return Problem(StageProduction.NotFound, text);
+            if (graph.Compositions.FirstOrDefault(c => c.Id == nodeId) is not { } composition)
+                return ApiProblems.NotFound("There is no such compose node.", NodeEdits.NotFound);
+            var chosen = await translations.ChooseAsync(http.UserId(), composition.EpisodeId, language, ct);
+            if (chosen.IsFailure)
+                return TranslationEndpoints.Problem(chosen.Error, translationText);
+        }
         var queued = await production.GenerateAsync(http.UserId(), projectId, step, nodeId, ct);
         if (queued.IsFailure)
             return Problem(queued.Error, text);
@@ -156,13 +175,13 @@ public static class ProductionEndpoints
 
     private static async Task<Results<Accepted<GenerateResponse>, ProblemHttpResult>> GenerateShotAsync(
         Guid projectId, Guid shotId, string media, HttpContext http, StageProduction production, IStringLocalizer<ProductionText> text,
-        ProjectLibrary library, CancellationToken ct)
+        ProjectLibrary library, EpisodeTranslations translations, IStringLocalizer<TranslationText> translationText, CancellationToken ct)
     {
         // A shot id of another project (or nobody's) plans nothing: 404 rather than "already running".
         var graph = await production.LoadAsync(http.UserId(), projectId, ct);
         if (graph is null || graph.Shots.All(s => s.Id != shotId))
             return ApiProblems.NotFound("There is no such shot.", NodeEdits.NotFound);
-        return await GenerateAsync(projectId, ShotVerb(media), shotId, http, production, text, ct);
+        return await GenerateAsync(projectId, ShotVerb(media), shotId, null, http, production, translations, text, translationText, ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EditBibleAsync(

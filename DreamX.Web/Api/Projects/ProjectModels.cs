@@ -88,13 +88,15 @@ public sealed record SceneResponse(
 public sealed record EpisodeResponse(
     Guid Id, NodeState State, int Version, int Number, string Title, string Summary, IReadOnlyList<SceneResponse> Scenes, string? LastError);
 
+/// <param name="Language">The language version it was composed in (null: the episode's own language).</param>
 public sealed record RenderResponse(
     Guid Id, int Version, RenderQuality Quality, decimal DurationSeconds, int Width, int Height, long SizeBytes, bool HasSubtitles,
-    bool HasTimeline, DateTimeOffset CreatedAt);
+    bool HasTimeline, DateTimeOffset CreatedAt, string? Language = null);
 
+/// <param name="Language">The language its compose renders now: one of the episode's versions, or null for its own.</param>
 public sealed record CompositionResponse(
     Guid Id, NodeState State, int Version, Guid EpisodeId, bool BurnSubtitles, Guid? MusicTrackId, IReadOnlyList<RenderResponse> Renders,
-    string? LastError);
+    string? LastError, string? Language = null);
 
 /// <summary>Work whose latest task failed: what kind, on which node, why (a reason, never the raw error).</summary>
 public sealed record FailureResponse(Domain.Generation.GenerationTaskType TaskType, Guid TargetId, Infrastructure.Generation.TaskFailureReason Reason, DateTimeOffset At);
@@ -125,7 +127,7 @@ public sealed record ProjectResponse(
                     s.TimeOfDay, s.ActionLines, s.Lines, s.Design, s.ShotsState,
                     s.Shots.Select(Shot).ToList(), s.LastError)).ToList(), e.LastError)).ToList(),
             graph.Compositions.Select(co => new CompositionResponse(co.Id, co.State, co.CurrentVersion, co.EpisodeId, co.BurnSubtitles,
-                co.MusicTrackId, co.Renders.OrderByDescending(r => r.Version).Select(Render).ToList(), co.LastError)).ToList(),
+                co.MusicTrackId, co.Renders.OrderByDescending(r => r.Version).Select(Render).ToList(), co.LastError, co.Language)).ToList(),
             graph.Failures.Select(f => new FailureResponse(f.Type, f.TargetId, f.Reason, f.At)).ToList());
     }
 
@@ -134,5 +136,5 @@ public sealed record ProjectResponse(
         s.LastError);
 
     public static RenderResponse Render(CompositionRender r) => new(r.Id, r.Version, r.Quality, r.DurationSeconds, r.Width, r.Height,
-        r.SizeBytes, r.SubtitlesKey is not null, r.TimelineKey is not null, r.CreatedAt);
+        r.SizeBytes, r.SubtitlesKey is not null, r.TimelineKey is not null, r.CreatedAt, r.Language);
 }

@@ -168,6 +168,63 @@ public sealed class CanvasNodeWorkTests(PostgresDatabase database)
         Assert.True(work.Find("input[data-testid='compose-burn']").HasAttribute("checked"));
     }
 
+    [Fact]
+    public void A_viewer_is_told_they_can_look_but_not_generate_or_edit_instead_of_finding_no_buttons()
+    {
+        RenderPopovers();
+        var node = NodeOf(ProjectNodeKinds.StoryBible);
+
+        var viewer = Render<CanvasNodeWork>(p => p
+            .Add(x => x.Node, node).Add(x => x.ProjectId, Guid.NewGuid()).Add(x => x.OwnerId, "someone").Add(x => x.ReadOnly, true)
+            .Add(x => x.Quotes, new Dictionary<(ProductionStep, Guid?), ProductionQuote>()));
+
+        Assert.Contains("can view this project", viewer.Find("[data-testid='viewer-notice']").TextContent);
+        Assert.Contains("not generate or edit", viewer.Find("[data-testid='viewer-notice']").TextContent);
+        Assert.Empty(viewer.FindAll("[data-testid='node-actions'], [data-testid$='-form']"));
+        // An editor (or the owner) sees the forms and no such notice.
+        Assert.Empty(RenderWork(node).FindAll("[data-testid='viewer-notice']"));
+    }
+
+    [Fact]
+    public async Task A_failed_translation_says_why_on_the_language_switch_and_that_its_credits_came_back()
+    {
+        RenderPopovers();
+        var creator = await DreamX.Tests.Infrastructure.Generation.EngineUser.CreateAsync(database, credits: 0);
+        var episode = new Episode { ProjectId = creator.ProjectId, Number = 1, Title = "One", CurrentVersion = 1 };
+        string own;
+        await using (var db = database.CreateContext())
+        {
+            own = db.Checkpoints.Single(c => c.ProjectId == creator.ProjectId).Language;
+            db.Episodes.Add(episode);
+            await db.SaveChangesAsync();
+        }
+        var other = DreamX.Domain.Common.StoryLanguage.All.First(l => l != own);
+        // The translation's task failed on the model (the engine gave its hold back).
+        await using (var db = database.CreateContext())
+        {
+            db.GenerationTasks.Add(new DreamX.Domain.Generation.GenerationTask
+            {
+                ProjectId = creator.ProjectId, OwnerId = creator.UserId, Type = DreamX.Domain.Generation.GenerationTaskType.TranslateScript,
+                TargetKind = NodeKind.Script, TargetId = EpisodeTranslations.VersionId(episode.Id, other),
+                Status = DreamX.Domain.Generation.GenerationTaskStatus.Failed, Error = "fake-ai: 503 Service Unavailable", CreditsReserved = 6,
+                FinishedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var versions = Render<NodeLanguageVersions>(p => p
+            .Add(x => x.EpisodeId, episode.Id).Add(x => x.ProjectId, creator.ProjectId).Add(x => x.UserId, creator.UserId));
+
+        versions.WaitForAssertion(() =>
+        {
+            var failed = versions.Find($"[data-testid='translation-failed'][data-language='{other}']");
+            Assert.Equal("ProviderUnavailable", failed.GetAttribute("data-reason"));
+            Assert.Contains("could not be reached", failed.TextContent);
+            Assert.Contains("credits were given back", failed.TextContent);
+        });
+        Assert.DoesNotContain("503", versions.Markup);
+    }
+
     private IRenderedComponent<CanvasNodeWork> RenderWork(NodeModel node, Dictionary<(ProductionStep, Guid?), ProductionQuote>? quotes = null) =>
         Render<CanvasNodeWork>(p => p
             .Add(x => x.Node, node)

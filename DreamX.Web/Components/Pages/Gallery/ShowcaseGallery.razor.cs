@@ -22,6 +22,7 @@ public partial class ShowcaseGallery : IDisposable
     [Inject] private ShowcaseCatalog Catalog { get; set; } = null!;
     [Inject] private MediaUrls MediaUrls { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private IStringLocalizer<TranslationText> Languages { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
 
@@ -29,17 +30,22 @@ public partial class ShowcaseGallery : IDisposable
     {
         var showcases = await Catalog.ListApprovedAsync(_lifetime.Token);
         var reader = MediaLinks.ReaderOf((await AuthenticationState).User);
-        _links = await MediaUrls.ReadUrlsAsync(showcases.SelectMany(s => new[] { s.CoverKey, s.VideoKey }), reader, _lifetime.Token);
+        _links = await MediaUrls.ReadUrlsAsync(showcases.SelectMany(s => new[] { s.CoverKey, s.VideoKey }
+            .Concat(s.Languages.SelectMany(l => new[] { l.VideoKey, l.SubtitlesKey }))), reader, _lifetime.Token);
         _showcases = showcases;
     }
 
     private string? Link(string? key) => key is not null && _links.TryGetValue(key, out var url) ? url : null;
 
-    private async Task PlayAsync(Showcase showcase)
+    /// <summary>A language's name in the reader's language ("English", "中文").</summary>
+    private string LanguageName(string language) => Languages[$"Language.{language}"] is { ResourceNotFound: false } name ? name.Value : language;
+
+    /// <summary>Plays the showcase, in <paramref name="language"/> when one is picked.</summary>
+    private async Task PlayAsync(Showcase showcase, ShowcaseLanguage? language = null)
     {
         var parameters = new DialogParameters<ShowcasePlayerDialog>
         {
-            { d => d.VideoUrl, Link(showcase.VideoKey) },
+            { d => d.VideoUrl, Link(language?.VideoKey ?? showcase.VideoKey) },
             { d => d.PosterUrl, Link(showcase.CoverKey) },
         };
         await Dialogs.ShowAsync<ShowcasePlayerDialog>(showcase.Title, parameters,

@@ -144,6 +144,9 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(11, nameof(CanvasNodeWork.MainDone), MainDone(node));
         builder.AddComponentParameter(12, nameof(CanvasNodeWork.OnStop), EventCallback.Factory.Create<CanvasNodeAction>(this, StopAsync));
         builder.AddComponentParameter(13, nameof(CanvasNodeWork.ReadOnly), _role == DreamX.Infrastructure.Projects.ProjectRole.Viewer);
+        builder.AddComponentParameter(14, nameof(CanvasNodeWork.TranslateEpisode), _translate ??= TranslateEpisodeAsync);
+        builder.AddComponentParameter(15, nameof(CanvasNodeWork.Revision), _snapshot);
+        builder.AddComponentParameter(16, nameof(CanvasNodeWork.Running), _watch?.Running ?? []);
         builder.CloseComponent();
     };
 
@@ -384,6 +387,28 @@ public partial class ProjectCanvasPage : IDisposable
             // Every canvas on the project reads it afresh (this one too); while the database is away the feed retries.
             _watch?.RequestReload();
             await RefocusPanelAsync();
+        }
+    }
+
+    private Func<Guid, string, Task<DreamX.Domain.Common.Result<GenerationTask>>>? _translate;
+
+    /// <summary>
+    /// "Translate to…" on an episode's language switch: queued on the engine like every Generate (priced per line, held,
+    /// charged on success, refunded on failure); its progress and its version reach this canvas through the live feed.
+    /// </summary>
+    private async Task<DreamX.Domain.Common.Result<GenerationTask>> TranslateEpisodeAsync(Guid episodeId, string language)
+    {
+        try
+        {
+            var queued = await Production.TranslateAsync(_ownerId, episodeId, language);
+            if (queued.IsSuccess)
+                _watch?.RequestReload();
+            return queued;
+        }
+        catch (Exception exception) when (DatabaseFaults.IsTransient(exception))
+        {
+            // An outage is news for the creator (the switch says it did not work), not a reason to drop the circuit.
+            return DreamX.Domain.Common.Result.Failure<GenerationTask>("unknown");
         }
     }
 

@@ -36,6 +36,19 @@ public partial class ProductionContent
     private string ShowcaseTitle(Episode episode) =>
         Graph.Episodes.Count > 1 ? $"{Graph.Project.Title} · {L["Compose.Title", episode.Number]}" : Graph.Project.Title;
 
+    /// <summary>The best render (final before preview, then the newest) of every language the episode was composed in but <paramref name="shown"/>'s.</summary>
+    private static IEnumerable<CompositionRender> OtherLanguages(Composition composition, CompositionRender shown) =>
+        composition.Renders.GroupBy(r => r.Language ?? "").Where(g => g.Key != (shown.Language ?? ""))
+            .Select(g => g.OrderByDescending(r => r.Quality).ThenByDescending(r => r.Version).First())
+            .OrderBy(r => r.Language ?? "", StringComparer.Ordinal);
+
+    /// <summary>A render's language in words: a version's, or the episode's own (null) as the project's language.</summary>
+    private string LanguageName(string? language)
+    {
+        var tag = language ?? Graph.Checkpoint.Language;
+        return Tr[$"Language.{tag}"] is { ResourceNotFound: false } name ? name.Value : tag;
+    }
+
     private string? Url(string? key) => key is not null && MediaUrls.TryGetValue(key, out var url) ? url : null;
 
     private string Speaker(ScriptLine line) =>
