@@ -1,4 +1,5 @@
 using DreamX.Domain.Canvas;
+using DreamX.Domain.Projects;
 using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Generation;
 
@@ -28,6 +29,12 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
         items.UnionWith(graph.Episodes.Select(e => e.Id));
         items.UnionWith(scenes.Select(s => s.Id));
         items.UnionWith(shots.Select(s => s.Id));
+        if (graph.Note is { } note)
+            items.UnionWith(note.Pages.Select(p => p.Id).Append(note.Id));
+        if (graph.Post is not null)
+            items.Add(graph.Post.Id);
+        if (graph.SongMap is not null)
+            items.Add(graph.SongMap.Id);
         var makers = graph.Makers.Where(m => items.Contains(m.TargetId)).ToLookup(m => TaskSteps.StepOf(m.Type));
         return Steps(graph, shots, spoken, scenes, failures)
             .Select(status => status with
@@ -39,7 +46,38 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
             .ToList();
     }
 
+    /// <summary>The steps of the project's own pipeline: a drama's, an image-text note's or a music video's.</summary>
     private static IReadOnlyList<StepStatus> Steps(
+        ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
+        graph.Project.Type switch
+        {
+            ProjectType.RedbookNote => NoteSteps(graph, failures),
+            ProjectType.MusicMv => MusicVideoSteps(graph, shots, scenes, failures),
+            _ => DramaSteps(graph, shots, spoken, scenes, failures),
+        };
+
+    private static IReadOnlyList<StepStatus> NoteSteps(ProductionGraph graph, ILookup<ProductionStep, TaskFailure> failures) =>
+        [
+            Summarize(ProductionStep.NoteOutline, graph.Note is null ? [] : [(graph.Note.State, graph.Note.CurrentVersion > 0, graph.Note.LastError)], failures[ProductionStep.NoteOutline]),
+            Summarize(ProductionStep.NotePages, (graph.Note?.Pages ?? []).OrderBy(p => p.Number).Select(p => (Media(p.State, p.ImageKey), p.ImageKey is not null, p.LastError)), failures[ProductionStep.NotePages]),
+            Summarize(ProductionStep.NotePost, graph.Post is null ? [] : [(graph.Post.State, graph.Post.CurrentVersion > 0, graph.Post.LastError)], failures[ProductionStep.NotePost]),
+        ];
+
+    /// <summary>A music video: the concept and an optional performer, the song map, beat-cut shots and their pictures, the cut.</summary>
+    private static IReadOnlyList<StepStatus> MusicVideoSteps(
+        ProductionGraph graph, List<Shot> shots, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
+        [
+            Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),
+            Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)), failures[ProductionStep.Characters]),
+            Summarize(ProductionStep.Portraits, graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError)), failures[ProductionStep.Portraits]),
+            Summarize(ProductionStep.SongMap, graph.SongMap is null ? [] : [(graph.SongMap.State, graph.SongMap.CurrentVersion > 0, graph.SongMap.LastError)], failures[ProductionStep.SongMap]),
+            Summarize(ProductionStep.MusicVideoShots, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError)), failures[ProductionStep.MusicVideoShots]),
+            Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError)), failures[ProductionStep.ShotImages]),
+            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)), failures[ProductionStep.ComposePreview]),
+            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)), failures[ProductionStep.ComposeFinal]),
+        ];
+
+    private static IReadOnlyList<StepStatus> DramaSteps(
         ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
         [
             Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),

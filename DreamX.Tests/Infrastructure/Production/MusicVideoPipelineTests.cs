@@ -123,6 +123,19 @@ public sealed partial class MusicVideoPipelineTests(StudioApp app, ITestOutputHe
         }
         await RunAsync(project.Id, ProductionStep.ComposeFinal, seconds: 300);
 
+        // The project page's board lists the music video's own steps (no script, voices or scene designs), its work done.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var board = StepStatus.Of((await scope.ServiceProvider.GetRequiredService<StageProduction>().LoadAsync(_userId, project.Id))!);
+            Assert.Equal(
+                [ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Portraits, ProductionStep.SongMap, ProductionStep.MusicVideoShots,
+                 ProductionStep.ShotImages, ProductionStep.ComposePreview, ProductionStep.ComposeFinal],
+                board.Select(s => s.Step));
+            Assert.All(board.Where(s => s.Step is ProductionStep.StoryBible or ProductionStep.SongMap or ProductionStep.MusicVideoShots
+                    or ProductionStep.ShotImages or ProductionStep.ComposeFinal),
+                s => Assert.Equal((NodeState.Ready, s.Total), (s.State, s.Done)));
+        }
+
         await using var check = CreateContext();
         var shots = await check.Shots.AsNoTracking().Where(s => s.ProjectId == project.Id).ToListAsync();
         var sceneNumbers = await check.Scenes.AsNoTracking().Where(s => s.ProjectId == project.Id).ToDictionaryAsync(s => s.Id, s => s.Number);

@@ -47,6 +47,14 @@ public sealed class NotePipelineTests(StudioApp app) : IClassFixture<StudioApp>,
         await RunAsync(project.Id, ProductionStep.NotePages);
         await RunAsync(project.Id, ProductionStep.NotePost);
 
+        // The project page's board lists the note's own steps, each done: one outline, the cover and three pages, one post.
+        await using (var boardScope = _app.Services.CreateAsyncScope())
+        {
+            var board = StepStatus.Of((await boardScope.ServiceProvider.GetRequiredService<StageProduction>().LoadAsync(_userId, project.Id))!);
+            Assert.Equal([(ProductionStep.NoteOutline, 1), (ProductionStep.NotePages, 4), (ProductionStep.NotePost, 1)], board.Select(s => (s.Step, s.Done)));
+            Assert.All(board, s => Assert.Equal((NodeState.Ready, s.Done), (s.State, s.Total)));
+        }
+
         await using var db = CreateContext();
         var note = await db.Notes.AsNoTracking().Include(n => n.Pages).SingleAsync(n => n.ProjectId == project.Id);
         Assert.Equal(NodeState.Ready, note.State);

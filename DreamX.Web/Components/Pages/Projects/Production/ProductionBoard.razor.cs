@@ -167,6 +167,11 @@ public partial class ProductionBoard
         ProductionStep.Scripts => [NodeKind.Script],
         ProductionStep.SceneDesigns or ProductionStep.ShotLists => [NodeKind.Scene],
         ProductionStep.ComposePreview or ProductionStep.ComposeFinal => [NodeKind.Compose],
+        ProductionStep.MusicVideoShots => [NodeKind.Scene],
+        ProductionStep.SongMap => [NodeKind.SongMap],
+        ProductionStep.NoteOutline => [NodeKind.NoteOutline],
+        ProductionStep.NotePages => [NodeKind.NotePage],
+        ProductionStep.NotePost => [NodeKind.NotePost],
         _ => [NodeKind.Segment],
     };
 
@@ -201,6 +206,11 @@ public partial class ProductionBoard
         ProductionStep.ShotAudio => Icons.Material.Filled.RecordVoiceOver,
         ProductionStep.ComposePreview => Icons.Material.Filled.Preview,
         ProductionStep.ComposeFinal => Icons.Material.Filled.Movie,
+        ProductionStep.SongMap => Icons.Material.Filled.QueueMusic,
+        ProductionStep.MusicVideoShots => Icons.Material.Filled.GraphicEq,
+        ProductionStep.NoteOutline => Icons.Material.Filled.FormatListNumbered,
+        ProductionStep.NotePages => Icons.Material.Filled.PhotoLibrary,
+        ProductionStep.NotePost => Icons.Material.Filled.Notes,
         _ => Icons.Material.Filled.AutoAwesome,
     };
 
