@@ -118,6 +118,16 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         Assert.InRange(duration, 23.9, 24.1);
         await UiFixture.ViewportScreenshotAsync(page, "mv-canvas-4-played");
 
+        // The overview's board lists the music video's own steps, not a drama's.
+        await page.GotoAsync($"/projects/{projectId}/overview");
+        var steps = page.Locator("[data-testid='production-step']");
+        await Expect(steps.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.Equal(["StoryBible", "Characters", "Portraits", "SongMap", "MusicVideoShots", "ShotImages", "ComposePreview", "ComposeFinal"],
+            await steps.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.step)"));
+        await Expect(page.Locator("[data-testid='project-pipeline']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid='production-step'][data-step='SongMap']")).ToHaveAttributeAsync("data-state", "ready", Slow);
+        await UiFixture.ViewportScreenshotAsync(page, "mv-overview-board");
+
         // No voices were asked for: the only tasks are the spine's.
         await using var db = Ui.App.Database.CreateContext();
         var types = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId).Select(t => t.Type).Distinct().ToListAsync();
