@@ -30,6 +30,8 @@ public partial class DiagramCanvas : IAsyncDisposable
     private DotNetObjectReference<DiagramCanvas>? _self;
     private Diagram? _subscribed;
     private List<NodeModel> _visibleNodes = [];
+    // The nodes with an element: every shown node, except in the first drawing (the viewport's cards alone).
+    private List<NodeModel> _listedNodes = [];
     private HashSet<NodeModel> _drawn = [];
     private List<LinkModel> _drawnLinks = [];
     private int _drawnCount;
@@ -140,11 +142,16 @@ public partial class DiagramCanvas : IAsyncDisposable
             _drawn = [];
             _drawnLinks = [];
             _drawnCount = 0;
+            // Nothing yet: the first drawing comes once the container's size is known.
+            _listedNodes = [];
             return;
         }
         var window = Diagram.Viewport.Inflate((_widened ? DrawMargin : 0) / Diagram.Zoom);
         _drawn = _visibleNodes.Where(n => window.Intersects(n.Bounds)).ToHashSet();
         _drawnCount = _drawn.Count;
+        // The first drawing of a diagram is the smallest batch that shows it: the viewport's cards without the hidden
+        // hooks of the others, which come with the margin's cards in the next render.
+        _listedNodes = _widened ? _visibleNodes : _visibleNodes.Where(_drawn.Contains).ToList();
         // A link's curve bends at most 40 px (or half its length) beyond the box of its ends.
         _drawnLinks = Diagram.VisibleLinks.Where(l => _drawn.Contains(l.SourceNode) || _drawn.Contains(l.TargetNode) || window.Intersects(l.Span.Inflate(40))).ToList();
     }
