@@ -42,6 +42,7 @@ public partial class DiagramCanvas : IAsyncDisposable
     // The first drawing is the viewport alone (the smallest batch that shows the canvas); the margin follows once the
     // browser has it.
     private bool _widened;
+    private bool _wideningAsked;
     private bool _subscribedWaiting;
     private Size? _containerSize;
 
@@ -108,7 +109,7 @@ public partial class DiagramCanvas : IAsyncDisposable
             Diagram.SetContainer(size);
         if (_ready && FitOnFirstRender && !Waiting)
             Diagram.ZoomToFit(ReadableZoom);
-        _widened = false;
+        _widened = _wideningAsked = false;
         _subscribed = Diagram;
         _subscribedWaiting = Waiting;
         Diagram.Changed += OnDiagramChanged;
@@ -166,12 +167,13 @@ public partial class DiagramCanvas : IAsyncDisposable
     {
         if (!firstRender)
         {
-            // The browser has the viewport's cards (after a render the client has acknowledged): now those within the
-            // margin, so that a pan finds them there.
-            if (_ready && !_widened && !Waiting)
+            // The browser has the viewport's cards (after a render the client has acknowledged): the margin's cards and
+            // the other nodes' hooks follow once it has painted them and is idle (at once without the browser side).
+            if (_ready && !_widened && !_wideningAsked && !Waiting)
             {
-                _widened = true;
-                Redraw();
+                _wideningAsked = true;
+                if (_module is null || _self is null || !await _module.InvokeAsync<bool>("whenIdle", _self))
+                    Widen();
             }
             return;
         }
@@ -224,6 +226,16 @@ public partial class DiagramCanvas : IAsyncDisposable
         Redraw();
         if (NodesMoved.HasDelegate)
             await NodesMoved.InvokeAsync(_movedInGesture.ToList());
+    }
+
+    /// <summary>Draws the margin's cards and lists every node (after a diagram's first drawing, the viewport alone).</summary>
+    [JSInvokable]
+    public void Widen()
+    {
+        if (_widened)
+            return;
+        _widened = true;
+        Redraw();
     }
 
     [JSInvokable]
