@@ -87,7 +87,17 @@ public sealed class CanvasLiveFeed(
     ITaskProgressBus bus, IOptions<LiveOptions> options, IOptions<ObjectStorageOptions> storage, IServiceScopeFactory scopes, ILogger<CanvasLiveFeed> logger)
     : ProjectLiveFeed<CanvasSnapshot>(bus, options, logger)
 {
-    protected override async Task<CanvasSnapshot> ReadAsync(string viewerId, Guid projectId, CanvasSnapshot? previous, CancellationToken ct)
+    protected override Task<CanvasSnapshot> ReadAsync(string viewerId, Guid projectId, CanvasSnapshot? previous, CancellationToken ct) =>
+        ReadAsync(viewerId, projectId, previous, _ => { }, ct);
+
+    /// <summary>
+    /// Reads the graph, its placements, links and clip makers, hands that out early with no prices (a page that has
+    /// nothing yet draws it; its buttons wait for their price), then prices every action of every node. The prices are
+    /// the dear part of a read (hundreds of quotes for a large project), so a canvas does not wait for them to draw.
+    /// The diagram is built once per read, for the prices' keys, the links and the downloads.
+    /// </summary>
+    protected override async Task<CanvasSnapshot> ReadAsync(string viewerId, Guid projectId, CanvasSnapshot? previous, Action<CanvasSnapshot> early,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -95,27 +105,27 @@ public sealed class CanvasLiveFeed(
         if (graph.IsFailure)
             return CanvasSnapshot.NotFound;
         var placements = await services.GetRequiredService<CanvasPlacements>().LoadAsync(viewerId, projectId, ct);
-
-        // Every action of every node is priced once here, so neither a card nor an opened side panel prices its own.
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, placements);
-        var production = services.GetRequiredService<StageProduction>();
-        var keys = diagram.Nodes.SelectMany(n => CanvasNodeAction.For(n).Concat(CanvasCardActions.Of(n, diagram))).Select(a => a.QuoteKey).Distinct().ToList();
-        var quotes = await production.QuoteManyAsync(viewerId, projectId, keys, ct);
 
         var media = services.GetRequiredService<MediaUrls>();
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
-        var links = await SignedLinks.ReadAsync(media, viewerId, ReadKeys(graph.Value), previous?.Links, renewAfter, ct);
-        var downloads = await SignedLinks.DownloadAsync(media, viewerId, DownloadFiles(graph.Value), previous?.Downloads, renewAfter, ct);
+        var links = await SignedLinks.ReadAsync(media, viewerId, ReadKeys(graph.Value, diagram), previous?.Links, renewAfter, ct);
+        var downloads = await SignedLinks.DownloadAsync(media, viewerId, DownloadFiles(graph.Value, diagram), previous?.Downloads, renewAfter, ct);
+        var production = services.GetRequiredService<StageProduction>();
         var makers = graph.Value.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).Any(s => s.ClipKey is not null)
             ? await production.ClipMakersAsync(viewerId, projectId, ct)
             : new Dictionary<Guid, string>();
+        early(new CanvasSnapshot(graph.Value, placements, new Dictionary<(ProductionStep, Guid?), ProductionQuote>(), links, downloads, makers));
+
+        // Every action of every node is priced once here, so neither a card nor an opened side panel prices its own.
+        var keys = diagram.Nodes.SelectMany(n => CanvasNodeAction.For(n).Concat(CanvasCardActions.Of(n, diagram))).Select(a => a.QuoteKey).Distinct().ToList();
+        var quotes = await production.QuoteManyAsync(viewerId, projectId, keys, ct);
         return new CanvasSnapshot(graph.Value, placements, quotes, links, downloads, makers);
     }
 
     /// <summary>What the cards show: thumbnails, shots' clips, the compose nodes' latest videos.</summary>
-    private static IEnumerable<string> ReadKeys(Graph graph)
+    private static IEnumerable<string> ReadKeys(Graph graph, Diagram diagram)
     {
-        var diagram = ProjectGraphMapper.ToDiagram(graph);
         foreach (var node in diagram.Nodes)
         {
             if (node.Data is not ProjectNodeData data)
@@ -144,7 +154,7 @@ public sealed class CanvasLiveFeed(
     /// What is offered for download: each episode's latest render (mp4, srt, otio, the Jianying/CapCut draft), named after
     /// the project, episode and version, and a note's pages as their numbered files.
     /// </summary>
-    private static IEnumerable<(string Key, string Name)> DownloadFiles(Graph graph)
+    private static IEnumerable<(string Key, string Name)> DownloadFiles(Graph graph, Diagram diagram)
     {
         foreach (var composition in graph.Compositions)
         {
@@ -155,7 +165,7 @@ public sealed class CanvasLiveFeed(
                     yield return (key, $"{EpisodeFileName(graph, composition, render)}.{extension}");
             }
         }
-        foreach (var node in ProjectGraphMapper.ToDiagram(graph).Nodes)
+        foreach (var node in diagram.Nodes)
         {
             if (node.Data is not ProjectNodeData { Kind: NodeKind.NoteExport } data)
                 continue;

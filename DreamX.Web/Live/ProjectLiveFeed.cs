@@ -39,6 +39,14 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
     /// <param name="previous">The last snapshot read for this viewer and project, to reuse what has not changed (signed links).</param>
     protected abstract Task<TSnapshot> ReadAsync(string viewerId, Guid projectId, TSnapshot? previous, CancellationToken ct);
 
+    /// <summary>
+    /// A read that may hand out an early part of its snapshot (<paramref name="early"/>: what a page can draw before the
+    /// dearer parts are in, e.g. the canvas's graph before its prices). The early part goes only to pages that have not
+    /// received anything yet, so a page that is open keeps getting whole snapshots; by default there is none.
+    /// </summary>
+    protected virtual Task<TSnapshot> ReadAsync(string viewerId, Guid projectId, TSnapshot? previous, Action<TSnapshot> early, CancellationToken ct) =>
+        ReadAsync(viewerId, projectId, previous, ct);
+
     /// <summary>Channels open now (pages watching distinct projects or users); for tests and metrics.</summary>
     public int ChannelCount
     {
@@ -272,7 +280,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                     TSnapshot fresh;
                     try
                     {
-                        fresh = await _feed.ReadAsync(ViewerId, ProjectId, _latest, _stop.Token);
+                        fresh = await _feed.ReadAsync(ViewerId, ProjectId, _latest, OfferEarly, _stop.Token);
                     }
                     catch (Exception exception) when (!_stop.IsCancellationRequested)
                     {
@@ -342,6 +350,16 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 // The last page went away.
+            }
+        }
+
+        /// <summary>An early part of a read, for the pages that have nothing to show yet (a page that just joined).</summary>
+        private void OfferEarly(TSnapshot early)
+        {
+            foreach (var view in _views)
+            {
+                if (!view.Fed)
+                    view.Offer(early);
             }
         }
 
@@ -436,10 +454,14 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
     /// <summary>Reads the project afresh soon (after an action of this page), for every page watching it.</summary>
     public void RequestReload() => _channel.RequestRead();
 
+    /// <summary>True once a snapshot was offered to this view.</summary>
+    internal bool Fed { get; private set; }
+
     internal void Offer(TSnapshot snapshot)
     {
         if (_disposed)
             return;
+        Fed = true;
         Volatile.Write(ref _pending, snapshot);
         if (Interlocked.Exchange(ref _delivering, 1) == 0)
             _ = DeliverAsync();

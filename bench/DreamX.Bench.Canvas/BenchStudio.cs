@@ -30,6 +30,9 @@ public sealed class BenchStudio : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The studio's services (the profile times its parts with them).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static async Task<BenchStudio> StartAsync(string serverConnectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(serverConnectionString);

@@ -12,13 +12,14 @@ namespace DreamX.Bench.Canvas;
 /// Opens a project of about 300 nodes on the canvas in Chromium and prints: the machine's load, time to first full
 /// render, time to pan, median wheel-zoom and node-drag round trips, the longest frame and the card's lag behind the
 /// pointer during a 60 Hz drag, and the same through a local proxy adding 25 ms each way (a 50 ms round trip).
-/// Usage: DreamX.Bench.Canvas [drags]
+/// Usage: DreamX.Bench.Canvas [drags] | DreamX.Bench.Canvas profile (where the first render's time goes, see <see cref="CanvasProfile"/>)
 /// </summary>
 internal static class CanvasBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        var drags = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25;
+        var profile = args.Length > 0 && args[0] == "profile";
+        var drags = args.Length > 0 && !profile ? int.Parse(args[0], CultureInfo.InvariantCulture) : 25;
         var server = Environment.GetEnvironmentVariable("DREAMX_BENCH_DB")
             ?? throw new InvalidOperationException("DREAMX_BENCH_DB is not set: run ./dreamx.sh bench canvas");
         var chromium = Environment.GetEnvironmentVariable("DREAMX_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
@@ -68,6 +69,11 @@ internal static class CanvasBenchmark
         var nodeCount = SampleProjectGraph.NodeCount(6, 4, 8, 8);
         var url = $"/projects/{graph.Project.Id}";
         Console.WriteLine($"project: {nodeCount} nodes, {graph.Episodes.Sum(e => e.Scenes.Sum(s => s.Shots.Count))} shots");
+        if (profile)
+        {
+            await CanvasProfile.RunAsync(studio, context, page, graph, nodeCount);
+            return 0;
+        }
 
         // First full render: navigation until every node is drawn, measured and fitted (data-ready).
         const string ready = "n => { const c = document.querySelector('[data-testid=\"diagram-canvas\"]'); return c && c.dataset.ready === 'true' && document.querySelectorAll('.dx-node').length > 0 && +c.dataset.nodeCount === n; }";

@@ -67,6 +67,9 @@ public sealed class CanvasOutageTests : IAsyncLifetime
 
         var canvas = await new CanvasPage(page).OpenAsync(projectId);
         await canvas.WaitForReadyAsync();
+        // The canvas draws before its buttons are priced (the prices follow from the same read): the outage comes once
+        // the creator has the priced canvas in front of them.
+        await Expect(canvas.CardGenerate(ProjectGraphMapper.StoryBibleKey)).ToBeEnabledAsync();
         var reconnecting = page.GetByTestId("live-reconnecting");
         await Expect(reconnecting).ToHaveCountAsync(0);
 

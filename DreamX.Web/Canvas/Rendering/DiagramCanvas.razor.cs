@@ -30,6 +30,8 @@ public partial class DiagramCanvas : IAsyncDisposable
     private DotNetObjectReference<DiagramCanvas>? _self;
     private Diagram? _subscribed;
     private List<NodeModel> _visibleNodes = [];
+    // The nodes with an element: every shown node, except in the first drawing (the viewport's cards alone).
+    private List<NodeModel> _listedNodes = [];
     private HashSet<NodeModel> _drawn = [];
     private List<LinkModel> _drawnLinks = [];
     private int _drawnCount;
@@ -37,8 +39,21 @@ public partial class DiagramCanvas : IAsyncDisposable
     private readonly List<NodeModel> _movedInGesture = [];
     private bool _ready;
     private bool _dirty = true;
+    // The first drawing is the viewport alone (the smallest batch that shows the canvas); the margin follows once the
+    // browser has it.
+    private bool _widened;
+    private bool _wideningAsked;
+    private bool _subscribedWaiting;
+    private Size? _containerSize;
 
     [Parameter, EditorRequired] public Diagram Diagram { get; set; } = null!;
+
+    /// <summary>
+    /// The diagram is a stand-in while the real one is read: the container is measured and the browser side starts
+    /// meanwhile, but the canvas is not ready (data-ready stays false). The diagram that follows is fitted and drawn in
+    /// its first render.
+    /// </summary>
+    [Parameter] public bool Waiting { get; set; }
 
     /// <summary>The content of each node card.</summary>
     [Parameter] public RenderFragment<NodeModel>? NodeTemplate { get; set; }
@@ -85,10 +100,18 @@ public partial class DiagramCanvas : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        if (_subscribed == Diagram)
+        if (_subscribed == Diagram && _subscribedWaiting == Waiting)
             return;
         Unsubscribe();
+        // A diagram that comes once the container is known (the page read it meanwhile) is fitted here, so its first
+        // render is its fitted viewport.
+        if (_containerSize is { } size)
+            Diagram.SetContainer(size);
+        if (_ready && FitOnFirstRender && !Waiting)
+            Diagram.ZoomToFit(ReadableZoom);
+        _widened = _wideningAsked = false;
         _subscribed = Diagram;
+        _subscribedWaiting = Waiting;
         Diagram.Changed += OnDiagramChanged;
         Diagram.SelectionChanged += OnSelectionChanged;
         Diagram.NodeMoved += OnNodeMoved;
@@ -120,11 +143,16 @@ public partial class DiagramCanvas : IAsyncDisposable
             _drawn = [];
             _drawnLinks = [];
             _drawnCount = 0;
+            // Nothing yet: the first drawing comes once the container's size is known.
+            _listedNodes = [];
             return;
         }
-        var window = Diagram.Viewport.Inflate(DrawMargin / Diagram.Zoom);
+        var window = Diagram.Viewport.Inflate((_widened ? DrawMargin : 0) / Diagram.Zoom);
         _drawn = _visibleNodes.Where(n => window.Intersects(n.Bounds)).ToHashSet();
         _drawnCount = _drawn.Count;
+        // The first drawing of a diagram is the smallest batch that shows it: the viewport's cards without the hidden
+        // hooks of the others, which come with the margin's cards in the next render.
+        _listedNodes = _widened ? _visibleNodes : _visibleNodes.Where(_drawn.Contains).ToList();
         // A link's curve bends at most 40 px (or half its length) beyond the box of its ends.
         _drawnLinks = Diagram.VisibleLinks.Where(l => _drawn.Contains(l.SourceNode) || _drawn.Contains(l.TargetNode) || window.Intersects(l.Span.Inflate(40))).ToList();
     }
@@ -138,16 +166,28 @@ public partial class DiagramCanvas : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)
+        {
+            // The browser has the viewport's cards (after a render the client has acknowledged): the margin's cards and
+            // the other nodes' hooks follow once it has painted them and is idle (at once without the browser side).
+            if (_ready && !_widened && !_wideningAsked && !Waiting)
+            {
+                _wideningAsked = true;
+                if (_module is null || _self is null || !await _module.InvokeAsync<bool>("whenIdle", _self))
+                    Widen();
+            }
             return;
+        }
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
         var size = await _module.InvokeAsync<ContainerBox?>("init", _container, _self);
         _ready = true;
+        if (size is { Width: > 0, Height: > 0 })
+            _containerSize = new Size(size.Width, size.Height);
         Diagram.Batch(() =>
         {
-            if (size is { Width: > 0, Height: > 0 })
-                Diagram.SetContainer(new Size(size.Width, size.Height));
-            if (FitOnFirstRender)
+            if (_containerSize is { } known)
+                Diagram.SetContainer(known);
+            if (FitOnFirstRender && !Waiting)
                 Diagram.ZoomToFit(ReadableZoom);
             Diagram.RaiseChanged();
         });
@@ -188,11 +228,26 @@ public partial class DiagramCanvas : IAsyncDisposable
             await NodesMoved.InvokeAsync(_movedInGesture.ToList());
     }
 
+    /// <summary>Draws the margin's cards and lists every node (after a diagram's first drawing, the viewport alone).</summary>
+    [JSInvokable]
+    public void Widen()
+    {
+        if (_widened)
+            return;
+        _widened = true;
+        Redraw();
+    }
+
     [JSInvokable]
     public void OnWheel(double x, double y, double deltaY) => Diagram.TriggerWheel(new CanvasWheelEvent(x, y, deltaY));
 
     [JSInvokable]
-    public void OnResize(double width, double height) => Diagram.SetContainer(new Size(width, height));
+    public void OnResize(double width, double height)
+    {
+        if (width > 0 && height > 0)
+            _containerSize = new Size(width, height);
+        Diagram.SetContainer(new Size(width, height));
+    }
 
     /// <summary>For automation: brings a node to the middle of the view (its card is then drawn); false when it is not shown.</summary>
     [JSInvokable]

@@ -167,6 +167,15 @@ export function init(container, dotnet) {
     return containerSize(container);
 }
 
+// After a diagram's first drawing (the viewport's cards alone): asks .NET for the rest once the browser has painted
+// it and is idle, so the larger second batch does not hold up the first paint.
+export function whenIdle(dotnet) {
+    const widen = () => dotnet.invokeMethodAsync('Widen').catch(() => { /* the canvas is gone */ });
+    if (window.requestIdleCallback) requestIdleCallback(widen, { timeout: 400 });
+    else setTimeout(widen, 50);
+    return true;
+}
+
 export function dispose(container) {
     disposers.get(container)?.();
     disposers.delete(container);

@@ -67,7 +67,16 @@ public partial class NodeView : IDisposable
             Node.MarkRendered();
     }
 
-    private void OnModelChanged(Blazor.Diagrams.Core.Models.Base.Model model) => _ = InvokeAsync(StateHasChanged);
+    /// <summary>
+    /// Draws the card again, at once; inside a diagram batch (a refresh of many nodes) at the batch's end instead, when the
+    /// canvas draws every changed card in one render rather than one render and one message to the browser per card.
+    /// </summary>
+    private void OnModelChanged(Blazor.Diagrams.Core.Models.Base.Model model)
+    {
+        if (Diagram.SuspendRefresh)
+            return;
+        _ = InvokeAsync(StateHasChanged);
+    }
 
     private void OnKeyDown(KeyboardEventArgs e) =>
         Diagram.TriggerKeyDown(Node, new CanvasKeyEvent(e.Key, e.ShiftKey, e.CtrlKey || e.MetaKey));

@@ -31,6 +31,8 @@ public partial class ProjectCanvasPage : IDisposable
 {
     private IReadOnlyDictionary<(ProductionStep, Guid?), ProductionQuote> _quotes = new Dictionary<(ProductionStep, Guid?), ProductionQuote>();
     private Diagram? _diagram;
+    // What the canvas shows while the project is read (nothing): its browser side starts meanwhile.
+    private readonly Diagram _waiting = new();
     private NodeModel? _selected;
     private LiveView<CanvasSnapshot>? _watch;
     private CanvasSnapshot? _snapshot;
@@ -181,6 +183,15 @@ public partial class ProjectCanvasPage : IDisposable
     /// <summary>Draws the canvas from a fresh snapshot, or brings the open one up to date without losing the view.</summary>
     private void Apply(CanvasSnapshot snapshot)
     {
+        if (_diagram is not null && snapshot.Graph is not null && ReferenceEquals(_snapshot?.Graph, snapshot.Graph))
+        {
+            // The prices of the read whose graph is drawn already (the feed hands a joining page the graph first): the
+            // graph is the same, only the cards' buttons change.
+            _snapshot = snapshot;
+            Decorate(snapshot);
+            StateHasChanged();
+            return;
+        }
         _snapshot = snapshot;
         if (snapshot.Graph is not { } graph)
         {
@@ -259,6 +270,17 @@ public partial class ProjectCanvasPage : IDisposable
         // The prices first: a card redraws the moment it is refreshed below (outside an event the renderer does not wait
         // for the loop to end), so it must find this snapshot's prices and blockers, not the last one's.
         _quotes = snapshot.Quotes;
+        if (onlyChanged)
+            DecorateNodes(snapshot, onlyChanged);
+        else
+        {
+            // Every card changes: they are drawn in one render at the batch's end, not one render per card.
+            _diagram!.Batch(() => DecorateNodes(snapshot, onlyChanged));
+        }
+    }
+
+    private void DecorateNodes(CanvasSnapshot snapshot, bool onlyChanged)
+    {
         var progress = (_watch?.Running ?? []).GroupBy(p => p.NodeId).ToDictionary(g => g.Key, g => (int)g.Average(p => p.Percent));
         var heard = _watch?.HeardStates;
         foreach (var node in _diagram!.Nodes)
