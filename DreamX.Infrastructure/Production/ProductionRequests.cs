@@ -25,6 +25,13 @@ public sealed record PlannedTask(GenerationTaskType Type, NodeKind Kind, Guid Ta
 /// </summary>
 public sealed class ProductionRequests(DreamXDbContext db)
 {
+    // Read once per planner: one planner prices every node of a canvas (hundreds of plans), and none outlives its request.
+    private List<Domain.Assets.Voice>? _voices;
+    private Dictionary<Guid, int>? _takes;
+    private List<Domain.Assets.MusicTrack>? _library;
+    private readonly Dictionary<string, int> _resolutions = [];
+    private readonly Dictionary<GenerationTaskType, List<Domain.Generation.PromptTemplate>> _templates = [];
+
     public const string NeedsBible = "production.needs_bible";
     public const string NeedsCharacters = "production.needs_characters";
     public const string NeedsScript = "production.needs_script";
@@ -218,7 +225,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
             {
                 if (!graph.Shots.Any())
                     return ([], NeedsShots);
-                var voices = await db.Voices.AsNoTracking().Where(v => v.IsActive).ToListAsync(ct);
+                var voices = _voices ??= await db.Voices.AsNoTracking().Where(v => v.IsActive).ToListAsync(ct);
                 var tasks = graph.Shots.Where(s => (onlyNodeId is null || s.Id == onlyNodeId) && s.SpokenLine is { Text.Length: > 0 })
                     .Select(s => Media(GenerationTaskType.ShotAudio, NodeKind.Segment, s.Id, SpeechRequestFor(graph, s, voices)))
                     .ToList();
@@ -238,7 +245,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
                 var ready = shots.Where(s => s.ImageKey is not null).ToList();
                 if (ready.Count == 0)
                     return ([], NeedsImages);
-                var takes = await db.GenerationTasks.AsNoTracking()
+                var takes = _takes ??= await db.GenerationTasks.AsNoTracking()
                     .Where(t => t.ProjectId == graph.Project.Id && t.Type == GenerationTaskType.ShotVideo)
                     .GroupBy(t => t.TargetId).Select(g => new { g.Key, Count = g.Count() })
                     .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -306,7 +313,7 @@ public sealed class ProductionRequests(DreamXDbContext db)
     /// </summary>
     private async Task<string?> LibraryBedAsync(ProductionGraph graph, CancellationToken ct)
     {
-        var library = await db.MusicTracks.AsNoTracking().Where(t => t.IsActive).ToListAsync(ct);
+        var library = _library ??= await db.MusicTracks.AsNoTracking().Where(t => t.IsActive).ToListAsync(ct);
         return Domain.Assets.MusicBed.Choose(library, graph.Bible?.Tone, graph.Bible?.Genre)?.AudioKey;
     }
 
@@ -425,7 +432,9 @@ public sealed class ProductionRequests(DreamXDbContext db)
         GenerationTaskType type, NodeKind kind, Guid targetId, TContext context, string language, string? genre, CancellationToken ct)
     {
         var contextJson = StageJson.Serialize(context);
-        var prompt = await StagePrompts.ForAsync(db, type, language, genre, contextJson, ct);
+        if (!_templates.TryGetValue(type, out var templates))
+            _templates[type] = templates = await StagePrompts.TemplatesAsync(db, type, ct);
+        var prompt = StagePrompts.For(templates, type, language, genre, contextJson);
         return new PlannedTask(type, kind, targetId, new StageInput<TContext>(context, language, prompt.System, prompt.User).ToJson());
     }
 
@@ -538,11 +547,13 @@ public sealed class ProductionRequests(DreamXDbContext db)
     /// <summary>The owner's tier decides the final resolution (720p or 1080p); no subscription is the Starter tier.</summary>
     private async Task<int> MaxResolutionAsync(string ownerId, CancellationToken ct)
     {
+        if (_resolutions.TryGetValue(ownerId, out var known))
+            return known;
         var tier = await db.Subscriptions.AsNoTracking()
             .Where(s => s.UserId == ownerId && s.Status != Domain.Subscriptions.SubscriptionStatus.Expired)
             .Select(s => (Domain.Subscriptions.SubscriptionTier?)s.Tier)
             .FirstOrDefaultAsync(ct);
-        return Domain.Subscriptions.TierLimits.For(tier ?? Domain.Subscriptions.SubscriptionTier.Starter).MaxResolution;
+        return _resolutions[ownerId] = Domain.Subscriptions.TierLimits.For(tier ?? Domain.Subscriptions.SubscriptionTier.Starter).MaxResolution;
     }
 
     private static ComposeInput ComposeInputFor(ProductionGraph graph, Composition composition, Episode episode, string? musicKey, int shortSide)

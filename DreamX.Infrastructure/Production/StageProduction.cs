@@ -63,10 +63,12 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
         var prices = await db.CreditPrices.AsNoTracking().Where(p => p.Quality == GenerationQuality.Standard).ToListAsync(ct);
         var lanes = await slots.LimitOfAsync(db, ownerId, ct);
         var planner = new ProductionRequests(db);
+        // The latest task of every item, read once for all the quotes instead of once per quote.
+        var latest = await LatestStatusesAsync(db, projectId, types: null, targets: null, ct);
         foreach (var request in requests.Distinct())
         {
             var (planned, blocker) = await planner.PlanAsync(graph, request.Step, request.NodeId, ct);
-            planned = await MissingAfterStopAsync(db, projectId, planned, ct);
+            planned = MissingAfterStop(planned, latest);
             quotes[request] = Price(request.Step, planned, blocker, open, prices, lanes);
         }
         return quotes;
@@ -340,13 +342,30 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     {
         if (planned.Count < 2)
             return planned;
-        var types = planned.Select(p => p.Type).Distinct().ToList();
-        var targets = planned.Select(p => p.TargetId).Distinct().ToList();
-        var tasks = await db.GenerationTasks.AsNoTracking()
-            .Where(t => t.ProjectId == projectId && types.Contains(t.Type) && targets.Contains(t.TargetId))
-            .Select(t => new { t.Type, t.TargetId, t.Status, t.CreatedAt })
-            .ToListAsync(ct);
-        var latest = tasks.GroupBy(t => (t.Type, t.TargetId)).ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!.Status);
+        var latest = await LatestStatusesAsync(db, projectId, planned.Select(p => p.Type).Distinct().ToList(),
+            planned.Select(p => p.TargetId).Distinct().ToList(), ct);
+        return MissingAfterStop(planned, latest);
+    }
+
+    /// <summary>The status of the latest task of each (type, target) of the project, of those types and targets when given.</summary>
+    private static async Task<Dictionary<(GenerationTaskType, Guid), GenerationTaskStatus>> LatestStatusesAsync(
+        DreamXDbContext db, Guid projectId, List<GenerationTaskType>? types, List<Guid>? targets, CancellationToken ct)
+    {
+        var query = db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId);
+        if (types is not null)
+            query = query.Where(t => types.Contains(t.Type));
+        if (targets is not null)
+            query = query.Where(t => targets.Contains(t.TargetId));
+        var tasks = await query.Select(t => new { t.Type, t.TargetId, t.Status, t.CreatedAt }).ToListAsync(ct);
+        return tasks.GroupBy(t => (t.Type, t.TargetId)).ToDictionary(g => g.Key, g => g.MaxBy(t => t.CreatedAt)!.Status);
+    }
+
+    /// <summary><see cref="MissingAfterStopAsync"/> against the latest statuses already read.</summary>
+    private static IReadOnlyList<PlannedTask> MissingAfterStop(
+        IReadOnlyList<PlannedTask> planned, Dictionary<(GenerationTaskType, Guid), GenerationTaskStatus> latest)
+    {
+        if (planned.Count < 2)
+            return planned;
         var statuses = planned.Select(p => latest.TryGetValue((p.Type, p.TargetId), out var status) ? status : (GenerationTaskStatus?)null).ToList();
         var stopped = statuses.Any(s => s is GenerationTaskStatus.Cancelled or GenerationTaskStatus.Failed);
         var made = statuses.Any(s => s is GenerationTaskStatus.Succeeded);

@@ -41,7 +41,17 @@ public static class StagePrompts
     public static async Task<StagePrompt> ForAsync(
         DreamXDbContext db, GenerationTaskType stage, string language, string? genre, string contextJson, CancellationToken ct)
     {
-        var templates = await db.PromptTemplates.AsNoTracking().Where(t => t.Stage == stage).ToListAsync(ct);
+        var templates = await TemplatesAsync(db, stage, ct);
+        return For(templates, stage, language, genre, contextJson);
+    }
+
+    /// <summary>The admin's templates of a stage (any genre and language), for <see cref="For"/>.</summary>
+    public static Task<List<PromptTemplate>> TemplatesAsync(DreamXDbContext db, GenerationTaskType stage, CancellationToken ct) =>
+        db.PromptTemplates.AsNoTracking().Where(t => t.Stage == stage).ToListAsync(ct);
+
+    /// <summary>The prompt of a stage from its templates as read by <see cref="TemplatesAsync"/>.</summary>
+    public static StagePrompt For(IReadOnlyList<PromptTemplate> templates, GenerationTaskType stage, string language, string? genre, string contextJson)
+    {
         // The most specific template wins: genre and language, then genre, then language, then any.
         var template = templates
             .Where(t => (t.Genre is null || string.Equals(t.Genre, genre, StringComparison.OrdinalIgnoreCase))
