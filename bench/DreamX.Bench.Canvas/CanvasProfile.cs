@@ -50,6 +50,20 @@ internal static class CanvasProfile
             });
             Console.WriteLine($"  ({keys.Count} distinct quotes)");
             await Time("quotes (QuoteManyAsync)", () => production.QuoteManyAsync(viewerId, projectId, keys));
+            // How many SQL commands one pricing of every button sends (Npgsql traces each command as an activity): the
+            // same figure on a busy machine as on a quiet one.
+            var commands = 0;
+            using (var listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStarted = _ => Interlocked.Increment(ref commands),
+            })
+            {
+                ActivitySource.AddActivityListener(listener);
+                await production.QuoteManyAsync(viewerId, projectId, keys);
+            }
+            Console.WriteLine($"  quotes: {commands} SQL commands for {keys.Count} quotes");
             var feed = studio.Services.GetRequiredService<CanvasLiveFeed>();
             var readAsync = typeof(CanvasLiveFeed).GetMethod("ReadAsync", BindingFlags.NonPublic | BindingFlags.Instance, null,
                 [typeof(string), typeof(Guid), typeof(CanvasSnapshot), typeof(CancellationToken)], null)!;
