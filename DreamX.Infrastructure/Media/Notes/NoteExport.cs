@@ -6,6 +6,7 @@ using DreamX.Domain.Notes;
 using DreamX.Domain.Projects;
 using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Persistence;
+using DreamX.Infrastructure.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamX.Infrastructure.Media.Notes;
@@ -28,11 +29,15 @@ public sealed class NoteExport(IDbContextFactory<DreamXDbContext> contexts, IObj
     public const string NoPost = "note.export_no_post";
     public const string Area = "exports";
 
-    /// <summary>The note's pages and post, or why it cannot be exported yet.</summary>
-    public async Task<Result<NoteBundle>> ReadAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    /// <summary>The note's pages and post, or why it cannot be exported yet. Anyone who may read the project may export
+    /// it (owner, editor, viewer, admin), as they may download its renders.</summary>
+    public async Task<Result<NoteBundle>> ReadAsync(string userId, Guid projectId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId && p.OwnerId == ownerId && p.Type == ProjectType.RedbookNote, ct);
+        var access = await ProjectAccess.ActAsync(db, userId, projectId, ProjectPermission.Read, NotFound, ct);
+        if (access.IsFailure)
+            return Result.Failure<NoteBundle>(NotFound);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId && p.Type == ProjectType.RedbookNote, ct);
         if (project is null)
             return Result.Failure<NoteBundle>(NotFound);
         var note = await db.Notes.AsNoTracking().Include(n => n.Pages).FirstOrDefaultAsync(n => n.ProjectId == projectId, ct);
@@ -48,9 +53,9 @@ public sealed class NoteExport(IDbContextFactory<DreamXDbContext> contexts, IObj
     }
 
     /// <summary>The ZIP's object key (stored now, or earlier for the same pages and post).</summary>
-    public async Task<Result<ObjectKey>> ExportAsync(string ownerId, Guid projectId, CancellationToken ct = default)
+    public async Task<Result<ObjectKey>> ExportAsync(string userId, Guid projectId, CancellationToken ct = default)
     {
-        var bundle = await ReadAsync(ownerId, projectId, ct);
+        var bundle = await ReadAsync(userId, projectId, ct);
         if (bundle.IsFailure)
             return Result.Failure<ObjectKey>(bundle.Error!);
         var text = PostText(bundle.Value.Post);

@@ -60,5 +60,13 @@ public sealed class NoteEditRolesTests(StudioApp app) : IClassFixture<StudioApp>
         Assert.Equal(NoteEdits.NotFound, (await edits.EditOutlineAsync(stranger.Id, project.Id, "Nope", ["a", "b"])).Error);
         await using (var db = app.Database.CreateContext())
             Assert.Equal("Home in two days", (await db.Notes.AsNoTracking().SingleAsync(n => n.ProjectId == project.Id)).Hook);
+
+        // Every member may export the note as they may download renders (here: not yet, its pages are not drawn); a
+        // stranger is not told it exists.
+        var export = services.GetRequiredService<DreamX.Infrastructure.Media.Notes.NoteExport>();
+        foreach (var member in new[] { owner.Id, editor.Id, viewer.Id })
+            Assert.Contains((await export.ExportAsync(member, project.Id)).Error,
+                new[] { DreamX.Infrastructure.Media.Notes.NoteExport.NoPages, DreamX.Infrastructure.Media.Notes.NoteExport.Incomplete });
+        Assert.Equal(DreamX.Infrastructure.Media.Notes.NoteExport.NotFound, (await export.ExportAsync(stranger.Id, project.Id)).Error);
     }
 }
