@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Generation;
 using DreamX.Tests.Ui.Pages;
@@ -25,35 +26,35 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         var tasks = 0;
 
         await canvas.GenerateAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey), confirm: false);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey)).ToContainTextAsync("Regenerate");
 
         await canvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
         await canvas.GenerateAsync(canvas.PanelGenerate("characters"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "character");
         await canvas.GenerateAsync(canvas.PanelGenerate("scripts"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "script");
         await canvas.FitAsync();
         await UiFixture.ScreenshotAsync(page, "canvas-flow-2-script");
 
         await canvas.OpenPanelAsync(await canvas.IdOfAsync(canvas.NodesOfKind("script").First));
         await canvas.GenerateAsync(canvas.PanelGenerate("scenedesigns"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "scene");
         await canvas.GenerateAsync(canvas.PanelGenerate("shotlists"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
 
         await canvas.OpenPanelAsync(await canvas.IdOfAsync(canvas.NodesOfKind("scene").First));
         await canvas.GenerateAsync(canvas.PanelGenerate("shotimages"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
         await Expect(canvas.NodesOfKind("segment").First.Locator("[data-testid='node-thumbnail'] img")).ToBeVisibleAsync();
         await canvas.GenerateAsync(canvas.PanelGenerate("shotaudio"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
         await page.Keyboard.PressAsync("Escape");   // focus went back to the panel after its button was used
         await Expect(canvas.Panel).ToBeHiddenAsync();
@@ -62,7 +63,7 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
 
         var compose = await canvas.IdOfAsync(canvas.NodesOfKind("compose").First);
         await canvas.GenerateAsync(canvas.CardGenerate(compose), confirm: false);
-        tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 180);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks, 180);
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await canvas.TidyUpAsync();
         await UiFixture.ScreenshotAsync(page, "canvas-flow-4-composed");
@@ -97,7 +98,7 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-source", "HandEdit");
         var handEdit = int.Parse((await canvas.Versions.First.GetAttributeAsync("data-version"))!, System.Globalization.CultureInfo.InvariantCulture);
         await canvas.GenerateAsync(canvas.PanelGenerate("shotaudio"), confirm: false);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(edited)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-version", (handEdit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -175,16 +176,16 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         await canvas.WaitForReadyAsync();
 
         await canvas.GenerateAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey), confirm: false);
-        var tasks = await WaitForTasksAsync(projectId, 0);
+        var tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, 0);
         await canvas.OpenPanelAsync(ProjectGraphMapper.StoryBibleKey);
         await canvas.GenerateAsync(canvas.PanelGenerate("characters"), confirm: true);
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "character");
         await Expect(canvas.NodesOfKind("character")).ToHaveCountAsync(2);
         await Expect(canvas.NodesOfKind("character").Filter(new() { HasText = "Lena" })).ToHaveCountAsync(1);
         await Expect(canvas.NodesOfKind("character").Filter(new() { HasText = "Mark" })).ToHaveCountAsync(1);
         await canvas.GenerateAsync(canvas.PanelGenerate("scripts"), confirm: true);
-        await WaitForTasksAsync(projectId, tasks);
+        await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.NodesOfKind("scene")).ToHaveCountAsync(2);
         await Expect(canvas.NodesOfKind("scene").First).ToContainTextAsync("WARD 7");
         await canvas.FitAsync();
@@ -200,29 +201,6 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         return (page, Guid.Parse(page.Url[^36..]));
     }
 
-    /// <summary>
-    /// Waits until the project has more generation tasks than <paramref name="before"/> and none is still waiting
-    /// or running (the Quartz jobs run in the app); a failed task fails the test with its error.
-    /// </summary>
-    private async Task<int> WaitForTasksAsync(Guid projectId, int before, int timeoutSeconds = 90)
-    {
-        var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            await using (var db = Ui.App.Database.CreateContext())
-            {
-                var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId)
-                    .Select(t => new { t.Type, t.Status, t.Error }).ToListAsync();
-                var failed = tasks.FirstOrDefault(t => t.Status == GenerationTaskStatus.Failed);
-                Assert.True(failed is null, $"{failed?.Type} failed: {failed?.Error}");
-                if (tasks.Count > before && tasks.All(t => t.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Cancelled))
-                    return tasks.Count;
-                if (DateTime.UtcNow > until)
-                    throw new TimeoutException($"tasks still pending: {string.Join(", ", tasks.Where(t => t.Status != GenerationTaskStatus.Succeeded).Select(t => $"{t.Type} {t.Status}"))}");
-            }
-            await Task.Delay(250);
-        }
-    }
 
     /// <summary>A scene line that at least one shot speaks: the scene, the line's index, its text and those shots.</summary>
     private async Task<(Guid SceneId, int LineIndex, string Text, List<Guid> ShotIds)> SpokenLineAsync(Guid projectId)

@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using DreamX.Domain.Generation;
 using DreamX.Tests.Infrastructure.Media.Music;
 using DreamX.Tests.Ui.Pages;
@@ -43,12 +44,12 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         await Expect(canvas.NodesOfKind("script")).ToHaveCountAsync(0);
         var tasks = 0;
         await canvas.RunAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.StoryBibleKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         // The performer is optional: the bible leads straight to the song map.
         await NextIsAsync(canvas, ProjectGraphMapper.StoryBibleKey, "SongMap");
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.StoryBibleKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.SongMapKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await ExpectAllReadyAsync(canvas, "scene");
         // Its card lists the sections with their times.
@@ -57,11 +58,11 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         // The song map's card cuts every section on the beat, then paints the shots.
         await NextIsAsync(canvas, ProjectGraphMapper.SongMapKey, "MusicVideoShots");
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.SongMapKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
         await NextIsAsync(canvas, ProjectGraphMapper.SongMapKey, "ShotImages");
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.SongMapKey));
-        tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 300);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks, 300);
         await ExpectAllReadyAsync(canvas, "segment");
         await canvas.FitAsync();
         await UiFixture.ViewportScreenshotAsync(page, "mv-canvas-1-spine");
@@ -90,7 +91,7 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         // The compose card makes the video: the song is the soundtrack, the lyrics the subtitles; it plays on the node.
         var compose = await canvas.IdOfAsync(canvas.NodesOfKind("compose").First);
         await canvas.RunAsync(canvas.CardGenerate(compose));
-        tasks = await WaitForTasksAsync(projectId, tasks, timeoutSeconds: 600);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks, 600);
         await Expect(canvas.Node(compose)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(canvas.Node(compose).Locator(".card-title")).ToHaveTextAsync("Rooftop");
         var video = canvas.Node(compose).Locator("video[data-testid='compose-video']");
@@ -121,7 +122,8 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         // The overview's board lists the music video's own steps, not a drama's.
         await page.GotoAsync($"/projects/{projectId}/overview");
         var steps = page.Locator("[data-testid='production-step']");
-        await Expect(steps.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // The board is drawn before its first read lands on a loaded machine (then empty): wait for its eight steps.
+        await Expect(steps).ToHaveCountAsync(8, new() { Timeout = 60_000 });
         Assert.Equal(["StoryBible", "Characters", "Portraits", "SongMap", "MusicVideoShots", "ShotImages", "ComposePreview", "ComposeFinal"],
             await steps.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.step)"));
         await Expect(page.Locator("[data-testid='project-pipeline']")).ToHaveCountAsync(0);
@@ -146,23 +148,4 @@ public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output
         await Expect(canvas.Page.Locator($".dx-node[data-node-kind='{kind}']:not([data-node-state='ready'])")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
     }
 
-    private async Task<int> WaitForTasksAsync(Guid projectId, int before, int timeoutSeconds = 120)
-    {
-        var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            await using (var db = Ui.App.Database.CreateContext())
-            {
-                var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId)
-                    .Select(t => new { t.Type, t.Status, t.Error }).ToListAsync();
-                var failed = tasks.FirstOrDefault(t => t.Status == GenerationTaskStatus.Failed);
-                Assert.True(failed is null, $"{failed?.Type} failed: {failed?.Error}");
-                if (tasks.Count > before && tasks.All(t => t.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Cancelled))
-                    return tasks.Count;
-                if (DateTime.UtcNow > until)
-                    throw new TimeoutException($"tasks still pending: {string.Join(", ", tasks.Select(t => $"{t.Type} {t.Status}"))}");
-            }
-            await Task.Delay(250);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using DreamX.Tests.Support;
 using System.IO.Compression;
 using DreamX.Domain.Generation;
 using DreamX.Tests.Ui.Pages;
@@ -42,7 +43,7 @@ public sealed class NoteCanvasTests(UiFixture ui) : UiTest(ui)
 
         // The checkpoint writes the outline: a cover and three pages appear.
         await canvas.RunAsync(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.NoteOutlineKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(canvas.NodesOfKind("note-page")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
         // Written in the note's language from the idea's own words.
@@ -52,11 +53,11 @@ public sealed class NoteCanvasTests(UiFixture ui) : UiTest(ui)
         // The outline's card leads on: every page, then the post.
         await Expect(canvas.CardNext(ProjectGraphMapper.NoteOutlineKey)).ToHaveAttributeAsync("data-step", "NotePages", Slow);
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.NoteOutlineKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(page.Locator(".dx-node[data-node-kind='note-page']:not([data-node-state='ready'])")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(canvas.CardNext(ProjectGraphMapper.NoteOutlineKey)).ToHaveAttributeAsync("data-step", "NotePost", Slow);
         await canvas.RunAsync(canvas.CardNext(ProjectGraphMapper.NoteOutlineKey));
-        tasks = await WaitForTasksAsync(projectId, tasks);
+        tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(ProjectGraphMapper.NotePostKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await Expect(canvas.Node(ProjectGraphMapper.NoteExportKey)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
         await canvas.FitAsync();
@@ -135,23 +136,4 @@ public sealed class NoteCanvasTests(UiFixture ui) : UiTest(ui)
             }
             """, dx);
 
-    private async Task<int> WaitForTasksAsync(Guid projectId, int before, int timeoutSeconds = 120)
-    {
-        var until = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            await using (var db = Ui.App.Database.CreateContext())
-            {
-                var tasks = await db.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == projectId)
-                    .Select(t => new { t.Type, t.Status, t.Error }).ToListAsync();
-                var failed = tasks.FirstOrDefault(t => t.Status == GenerationTaskStatus.Failed);
-                Assert.True(failed is null, $"{failed?.Type} failed: {failed?.Error}");
-                if (tasks.Count > before && tasks.All(t => t.Status is GenerationTaskStatus.Succeeded or GenerationTaskStatus.Cancelled))
-                    return tasks.Count;
-                if (DateTime.UtcNow > until)
-                    throw new TimeoutException($"tasks still pending: {string.Join(", ", tasks.Select(t => $"{t.Type} {t.Status}"))}");
-            }
-            await Task.Delay(250);
-        }
-    }
 }
