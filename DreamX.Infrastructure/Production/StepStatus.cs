@@ -46,51 +46,51 @@ public sealed record StepStatus(ProductionStep Step, int Done, int Total, NodeSt
             .ToList();
     }
 
+    private static readonly ProductionStep[] DramaPipeline =
+    [
+        ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Portraits, ProductionStep.Scripts, ProductionStep.SceneDesigns,
+        ProductionStep.ShotLists, ProductionStep.ShotImages, ProductionStep.ShotAudio, ProductionStep.ComposePreview, ProductionStep.ComposeFinal,
+    ];
+
+    private static readonly ProductionStep[] NotePipeline = [ProductionStep.NoteOutline, ProductionStep.NotePages, ProductionStep.NotePost];
+
+    /// <summary>A music video: the concept and an optional performer, the song map, beat-cut shots and their pictures, the cut.</summary>
+    private static readonly ProductionStep[] MusicVideoPipeline =
+    [
+        ProductionStep.StoryBible, ProductionStep.Characters, ProductionStep.Portraits, ProductionStep.SongMap, ProductionStep.MusicVideoShots,
+        ProductionStep.ShotImages, ProductionStep.ComposePreview, ProductionStep.ComposeFinal,
+    ];
+
     /// <summary>The steps of the project's own pipeline: a drama's, an image-text note's or a music video's.</summary>
     private static IReadOnlyList<StepStatus> Steps(
         ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
-        graph.Project.Type switch
+        (graph.Project.Type switch
         {
-            ProjectType.RedbookNote => NoteSteps(graph, failures),
-            ProjectType.MusicMv => MusicVideoSteps(graph, shots, scenes, failures),
-            _ => DramaSteps(graph, shots, spoken, scenes, failures),
-        };
+            ProjectType.RedbookNote => NotePipeline,
+            ProjectType.MusicMv => MusicVideoPipeline,
+            _ => DramaPipeline,
+        }).Select(step => Summarize(step, ItemsOf(step, graph, shots, spoken, scenes), failures[step])).ToList();
 
-    private static IReadOnlyList<StepStatus> NoteSteps(ProductionGraph graph, ILookup<ProductionStep, TaskFailure> failures) =>
-        [
-            Summarize(ProductionStep.NoteOutline, graph.Note is null ? [] : [(graph.Note.State, graph.Note.CurrentVersion > 0, graph.Note.LastError)], failures[ProductionStep.NoteOutline]),
-            Summarize(ProductionStep.NotePages, (graph.Note?.Pages ?? []).OrderBy(p => p.Number).Select(p => (Media(p.State, p.ImageKey), p.ImageKey is not null, p.LastError)), failures[ProductionStep.NotePages]),
-            Summarize(ProductionStep.NotePost, graph.Post is null ? [] : [(graph.Post.State, graph.Post.CurrentVersion > 0, graph.Post.LastError)], failures[ProductionStep.NotePost]),
-        ];
-
-    /// <summary>A music video: the concept and an optional performer, the song map, beat-cut shots and their pictures, the cut.</summary>
-    private static IReadOnlyList<StepStatus> MusicVideoSteps(
-        ProductionGraph graph, List<Shot> shots, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
-        [
-            Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),
-            Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)), failures[ProductionStep.Characters]),
-            Summarize(ProductionStep.Portraits, graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError)), failures[ProductionStep.Portraits]),
-            Summarize(ProductionStep.SongMap, graph.SongMap is null ? [] : [(graph.SongMap.State, graph.SongMap.CurrentVersion > 0, graph.SongMap.LastError)], failures[ProductionStep.SongMap]),
-            Summarize(ProductionStep.MusicVideoShots, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError)), failures[ProductionStep.MusicVideoShots]),
-            Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError)), failures[ProductionStep.ShotImages]),
-            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)), failures[ProductionStep.ComposePreview]),
-            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)), failures[ProductionStep.ComposeFinal]),
-        ];
-
-    private static IReadOnlyList<StepStatus> DramaSteps(
-        ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes, ILookup<ProductionStep, TaskFailure> failures) =>
-        [
-            Summarize(ProductionStep.StoryBible, graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)], failures[ProductionStep.StoryBible]),
-            Summarize(ProductionStep.Characters, graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)), failures[ProductionStep.Characters]),
-            Summarize(ProductionStep.Portraits, graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError)), failures[ProductionStep.Portraits]),
-            Summarize(ProductionStep.Scripts, graph.Episodes.Select(e => (e.State, e.CurrentVersion > 0, e.LastError)), failures[ProductionStep.Scripts]),
-            Summarize(ProductionStep.SceneDesigns, scenes.Select(s => (s.State, s.Design is not null, s.LastError)), failures[ProductionStep.SceneDesigns]),
-            Summarize(ProductionStep.ShotLists, scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError)), failures[ProductionStep.ShotLists]),
-            Summarize(ProductionStep.ShotImages, shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError)), failures[ProductionStep.ShotImages]),
-            Summarize(ProductionStep.ShotAudio, spoken.Select(s => (Media(s.State, s.AudioKey), s.AudioKey is not null, s.LastError)), failures[ProductionStep.ShotAudio]),
-            Summarize(ProductionStep.ComposePreview, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)), failures[ProductionStep.ComposePreview]),
-            Summarize(ProductionStep.ComposeFinal, graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)), failures[ProductionStep.ComposeFinal]),
-        ];
+    /// <summary>The items a step makes, each with its state, whether it has its content and its last error.</summary>
+    private static IEnumerable<(NodeState State, bool HasContent, string? Error)> ItemsOf(
+        ProductionStep step, ProductionGraph graph, List<Shot> shots, List<Shot> spoken, List<Scene> scenes) => step switch
+    {
+        ProductionStep.StoryBible => graph.Bible is null ? [] : [(graph.Bible.State, graph.Bible.CurrentVersion > 0, graph.Bible.LastError)],
+        ProductionStep.Characters => graph.Characters.Select(c => (c.State, c.CurrentVersion > 0, c.LastError)),
+        ProductionStep.Portraits => graph.Characters.Select(c => (Media(c.State, c.PortraitKey), c.PortraitKey is not null, c.LastError)),
+        ProductionStep.Scripts => graph.Episodes.Select(e => (e.State, e.CurrentVersion > 0, e.LastError)),
+        ProductionStep.SceneDesigns => scenes.Select(s => (s.State, s.Design is not null, s.LastError)),
+        ProductionStep.ShotLists or ProductionStep.MusicVideoShots => scenes.Select(s => (s.ShotsState, s.Shots.Count > 0, s.LastError)),
+        ProductionStep.ShotImages => shots.Select(s => (Media(s.State, s.ImageKey), s.ImageKey is not null, s.LastError)),
+        ProductionStep.ShotAudio => spoken.Select(s => (Media(s.State, s.AudioKey), s.AudioKey is not null, s.LastError)),
+        ProductionStep.ComposePreview => graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Preview), c.LastError)),
+        ProductionStep.ComposeFinal => graph.Compositions.Select(c => (c.State, c.Renders.Any(r => r.Quality == Domain.Scripts.RenderQuality.Final), c.LastError)),
+        ProductionStep.NoteOutline => graph.Note is null ? [] : [(graph.Note.State, graph.Note.CurrentVersion > 0, graph.Note.LastError)],
+        ProductionStep.NotePages => (graph.Note?.Pages ?? []).OrderBy(p => p.Number).Select(p => (Media(p.State, p.ImageKey), p.ImageKey is not null, p.LastError)),
+        ProductionStep.NotePost => graph.Post is null ? [] : [(graph.Post.State, graph.Post.CurrentVersion > 0, graph.Post.LastError)],
+        ProductionStep.SongMap => graph.SongMap is null ? [] : [(graph.SongMap.State, graph.SongMap.CurrentVersion > 0, graph.SongMap.LastError)],
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not a step of a pipeline's board"),
+    };
 
     /// <summary>A shot is Ready once its text is; for its media, "no file yet" means Empty.</summary>
     private static NodeState Media(NodeState state, string? key) =>
