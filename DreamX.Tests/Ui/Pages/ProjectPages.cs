@@ -54,13 +54,17 @@ public sealed class NewProjectPage(IPage page) : StudioPage(page)
         await SubmitAsync();
         try
         {
-            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"));
+            // A loaded machine can take a while to save and open the canvas; the wait is generous, the failure says why.
+            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
         }
         catch (TimeoutException e)
         {
+            // What the page shows, read without waiting: a diagnostic that times out itself hides the cause.
             var reconnecting = await Page.Locator("#components-reconnect-modal:visible, .components-reconnect-show").CountAsync() > 0;
+            var shows = await Form.CountAsync() > 0 ? "the form: " + await Form.InnerTextAsync(new() { Timeout = 5_000 })
+                : "no form: " + await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
             throw new TimeoutException(
-                $"No project page after submitting (still at {Page.Url}; reconnecting: {reconnecting}). The form shows: {await Form.InnerTextAsync()}", e);
+                $"No project page after submitting (at {Page.Url}; reconnecting: {reconnecting}). The page shows {shows[..Math.Min(shows.Length, 1500)]}", e);
         }
     }
 
