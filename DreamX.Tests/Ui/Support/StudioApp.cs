@@ -73,6 +73,12 @@ public sealed class StudioApp : IAsyncLifetime
             // Video jobs of the fake video servers finish in a few polls: poll them quickly.
             ["Providers:Video:FirstPollDelay"] = "00:00:00.200",
             ["Providers:Video:MaxPollDelay"] = "00:00:01",
+            // A failing fake provider is retried as in production (same attempts, same order) but without the real
+            // waits: seconds per retry add up to a minute per failing task across the suite's provider tests.
+            ["Providers:Routing:RetryDelay"] = "00:00:00.050",
+            ["Engine:RetryBaseDelay"] = "00:00:00.100",
+            // A provider's open circuit tells the engine when to try again (its break); a minute per failing task here.
+            ["Providers:Routing:BreakDuration"] = "00:00:01",
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
