@@ -41,7 +41,7 @@ public sealed class GracefulShutdownTests(PostgresDatabase database, ITestOutput
         var log = Path.Combine(_folder, "handed-back.log");
         using var first = await SchedulerProcess.StartAsync(database.ConnectionString, _scheduler, log,
             extra: ["--shutdown-grace", "00:00:02"], ownGroup: true);
-        var task = await QueueComposeAsync(user, encodeSeconds: 20);
+        var task = await QueueComposeAsync(user, encodeSeconds: 10); // well past the 2 s grace
         await WaitUntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains($"encoding {task.Id}"), seconds: 120);
 
         await first.TerminateGroupAsync(within: TimeSpan.FromSeconds(90));
