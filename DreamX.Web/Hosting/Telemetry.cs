@@ -28,6 +28,11 @@ public static class Telemetry
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
+                    // Live pages' lag behind events: fine steps around the second that matters, up to two minutes.
+                    .AddView(Live.LiveMetrics.DelayName, new ExplicitBucketHistogramConfiguration
+                    {
+                        Boundaries = [10, 25, 50, 100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000],
+                    })
                     .AddPrometheusExporter();
                 if (otlp)
                     metrics.AddOtlpExporter();

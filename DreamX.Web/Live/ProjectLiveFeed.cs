@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace DreamX.Web.Live;
@@ -34,6 +37,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(Guid ProjectId, string ViewerId), Channel> _channels = [];
+    private readonly KeyValuePair<string, object?> _pageTag = new("page", typeof(TSnapshot).Name.Replace("Snapshot", "", StringComparison.Ordinal).ToLowerInvariant());
 
     /// <summary>Reads the project as <paramref name="viewerId"/> may see it (services from a scope of the feed's own).</summary>
     /// <param name="previous">The last snapshot read for this viewer and project, to reuse what has not changed (signed links).</param>
@@ -74,7 +78,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                 _channels[(projectId, viewerId)] = channel;
                 channel.Start();
             }
-            var view = new LiveView<TSnapshot>(channel, changed, healthChanged);
+            var view = new LiveView<TSnapshot>(channel, changed, healthChanged, _pageTag);
             channel.Add(view);
             return view;
         }
@@ -100,6 +104,9 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
         // Node states heard from task events and not yet in a snapshot (guarded by _running), each with the event's number.
         private readonly Dictionary<Guid, (GenerationTaskStatus Status, long Heard)> _heard = [];
         private long _events;
+        // When the oldest event not yet shown through each path arrived (Stopwatch ticks; 0: none), for LiveMetrics.Delay.
+        private long _newsSince;
+        private long _readSince;
         private readonly CancellationTokenSource _stop = new();
         private readonly SemaphoreSlim _wake = new(0);
         private readonly SemaphoreSlim _news = new(0);
@@ -230,11 +237,14 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                 if (changed && progress.NodeId != Guid.Empty)
                     _heard[progress.NodeId] = (progress.Status, ++_events);
             }
+            var now = Stopwatch.GetTimestamp();
             if (changed)
             {
+                Interlocked.CompareExchange(ref _readSince, now, 0);
                 _dirty = true;
                 Wake();
             }
+            Interlocked.CompareExchange(ref _newsSince, now, 0);
             _progressMoved = true;
             WakeNews();
             return Task.CompletedTask;
@@ -277,6 +287,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                     long covered;
                     lock (_running)
                         covered = _events;
+                    var since = Interlocked.Exchange(ref _readSince, 0);
                     TSnapshot fresh;
                     try
                     {
@@ -287,6 +298,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                         // Try again after a pause that doubles up to the longest; whatever changed meanwhile is read then.
                         failures++;
                         _dirty = true;
+                        Interlocked.CompareExchange(ref _readSince, since, 0);
                         if (failures == 1)
                             _feed._logger.LogWarning(exception, "Live pages of project {ProjectId} cannot be read; retrying", ProjectId);
                         SetReconnecting(true);
@@ -307,7 +319,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                             _heard.Remove(node);
                     }
                     foreach (var view in _views)
-                        view.Offer(fresh);
+                        view.Offer(fresh, since);
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -343,8 +355,9 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                         continue;
                     _progressMoved = false;
                     last = DateTime.UtcNow;
+                    var since = Interlocked.Exchange(ref _newsSince, 0);
                     foreach (var view in _views)
-                        view.Notify();
+                        view.Notify(since);
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -359,7 +372,7 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
             foreach (var view in _views)
             {
                 if (!view.Fed)
-                    view.Offer(early);
+                    view.Offer(early, 0);
             }
         }
 
@@ -416,12 +429,17 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
     private int _notifying;
     private int _notifyAgain;
     private volatile bool _disposed;
+    private readonly KeyValuePair<string, object?> _page;
+    // When the oldest event this page has not yet been shown arrived, by path (Stopwatch ticks; 0: none).
+    private long _offerSince;
+    private long _notifySince;
 
-    internal LiveView(ILiveChannel<TSnapshot> channel, Func<TSnapshot, Task> changed, Func<Task>? notify)
+    internal LiveView(ILiveChannel<TSnapshot> channel, Func<TSnapshot, Task> changed, Func<Task>? notify, KeyValuePair<string, object?> page)
     {
         _channel = channel;
         _changed = changed;
         _notify = notify;
+        _page = page;
         // The page's callbacks run as if the page had made them: its culture (the reader's language) and its acting user.
         _context = ExecutionContext.Capture();
     }
@@ -457,11 +475,14 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
     /// <summary>True once a snapshot was offered to this view.</summary>
     internal bool Fed { get; private set; }
 
-    internal void Offer(TSnapshot snapshot)
+    /// <param name="since">When the oldest event the snapshot answers arrived (Stopwatch ticks; 0: none).</param>
+    internal void Offer(TSnapshot snapshot, long since)
     {
         if (_disposed)
             return;
         Fed = true;
+        if (since != 0)
+            Interlocked.CompareExchange(ref _offerSince, since, 0);
         Volatile.Write(ref _pending, snapshot);
         if (Interlocked.Exchange(ref _delivering, 1) == 0)
             _ = DeliverAsync();
@@ -482,7 +503,9 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
             }
             try
             {
+                var since = Interlocked.Exchange(ref _offerSince, 0);
                 await InPageContext(() => _changed(next));
+                LiveMetrics.Shown(since, "read", _page);
             }
             catch (Exception) when (_disposed)
             {
@@ -495,10 +518,13 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
         }
     }
 
-    internal void Notify()
+    /// <param name="since">When the oldest event of this news arrived (Stopwatch ticks; 0: no event, e.g. the feed's health).</param>
+    internal void Notify(long since = 0)
     {
         if (_disposed || _notify is null)
             return;
+        if (since != 0)
+            Interlocked.CompareExchange(ref _notifySince, since, 0);
         // News that comes while the page is still showing the last is shown right after it, never dropped.
         Volatile.Write(ref _notifyAgain, 1);
         if (Interlocked.Exchange(ref _notifying, 1) == 0)
@@ -512,7 +538,9 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
             Volatile.Write(ref _notifyAgain, 0);
             try
             {
+                var since = Interlocked.Exchange(ref _notifySince, 0);
                 await InPageContext(_notify!);
+                LiveMetrics.Shown(since, "news", _page);
             }
             catch (Exception)
             {
@@ -535,5 +563,26 @@ public sealed class LiveView<TSnapshot> : IDisposable where TSnapshot : class
         _disposed = true;
         _pending = null;
         _channel.Leave(this);
+    }
+}
+
+/// <summary>
+/// How far behind the events live pages are, measured on the server (<c>dreamx.live.delay</c>, ms): from a task event's
+/// arrival on this instance to a page's render that shows it, by path (<c>news</c>: the state and percentages from the
+/// event itself; <c>read</c>: the fresh read of the project that follows) and page (canvas, board). What the browser then
+/// takes to draw it is the client's, not in this figure.
+/// </summary>
+internal static class LiveMetrics
+{
+    public const string DelayName = "dreamx.live.delay";
+
+    private static readonly Meter Meter = new(StudioMetrics.MeterName);
+    private static readonly Histogram<double> Delay = Meter.CreateHistogram<double>(DelayName, "ms",
+        "From a task event's arrival on this instance to a live page's render that shows it.");
+
+    public static void Shown(long since, string via, KeyValuePair<string, object?> page)
+    {
+        if (since != 0)
+            Delay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds, new KeyValuePair<string, object?>("via", via), page);
     }
 }

@@ -246,6 +246,8 @@ internal static class CircuitsBenchmark
             ? "latency: no state change was seen"
             : $"latency (task event to the page showing it): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, " +
               $"max {latencies.Max():0} ms over {latencies.Count} page updates; skipped transient states {skipped}; final states never shown {missedFinal}");
+        // The same lag as the server sees it: up to the render it sends; the rest is the browsers' (all on this machine here).
+        Console.WriteLine($"server side (event's arrival to the page's render, dreamx.live.delay): {await app.ServerDelaysAsync()}");
 
         var screenshots = Path.Combine(root, "TestResults", "artifacts", "screenshots");
         Directory.CreateDirectory(screenshots);
@@ -497,13 +499,47 @@ internal static class CircuitsBenchmark
         private readonly Process _process;
         private int _tooManyClients;
 
-        private StudioProcess(Process process, Uri baseAddress)
+        private StudioProcess(Process process, Uri baseAddress, Uri metrics)
         {
             _process = process;
             BaseAddress = baseAddress;
+            Metrics = metrics;
         }
 
         public Uri BaseAddress { get; }
+
+        /// <summary>The app's Prometheus scrape (its metrics port, as an operator's scraper reads it).</summary>
+        public Uri Metrics { get; }
+
+        /// <summary>
+        /// The app's own view of the live pages' lag (<c>dreamx.live.delay</c>: a task event's arrival to a page's render
+        /// that shows it, by path), as "p50 ≤ a ms, p95 ≤ b ms over n renders" per path, from the histogram's buckets.
+        /// </summary>
+        public async Task<string> ServerDelaysAsync()
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var text = await http.GetStringAsync(Metrics);
+            var buckets = new SortedDictionary<string, SortedDictionary<double, double>>(StringComparer.Ordinal);
+            foreach (var line in text.Split('\n'))
+            {
+                if (!line.StartsWith("dreamx_live_delay", StringComparison.Ordinal) || !line.Contains("_bucket{", StringComparison.Ordinal))
+                    continue;
+                var via = System.Text.RegularExpressions.Regex.Match(line, "via=\"([a-z]+)\"").Groups[1].Value;
+                var le = System.Text.RegularExpressions.Regex.Match(line, "le=\"([^\"]+)\"").Groups[1].Value;
+                var count = double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+                var mine = buckets.TryGetValue(via, out var known) ? known : buckets[via] = [];
+                mine[bound] = mine.GetValueOrDefault(bound) + count; // summed over the pages (canvas, board)
+            }
+            if (buckets.Count == 0)
+                return "no live page rendered an event";
+            return string.Join("; ", buckets.Select(b =>
+            {
+                var total = b.Value.Values.Max();
+                string At(double p) => b.Value.First(c => c.Value >= p * total).Key is var bound && double.IsPositiveInfinity(bound) ? "> 120000" : $"≤ {bound:0}";
+                return $"{b.Key} p50 {At(0.5)} ms, p95 {At(0.95)} ms over {total:0} renders";
+            }));
+        }
 
         public int Pid => _process.Id;
 
@@ -513,6 +549,7 @@ internal static class CircuitsBenchmark
         {
             var port = FreePort();
             var url = $"http://127.0.0.1:{port}";
+            var metricsPort = FreePort();
             var web = Path.Combine(root, "DreamX.Web");
             var info = new ProcessStartInfo("dotnet", [Path.Combine(web, "bin", "Release", "net10.0", "DreamX.Web.dll")])
             {
@@ -524,7 +561,8 @@ internal static class CircuitsBenchmark
             var environment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Default"] = connectionString,
-                ["ASPNETCORE_URLS"] = url,
+                ["ASPNETCORE_URLS"] = $"{url};http://127.0.0.1:{metricsPort}",
+                ["Observability__MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Studio__PublicUrl"] = url,
                 ["Database__MigrateOnStartup"] = "true",
@@ -546,7 +584,7 @@ internal static class CircuitsBenchmark
                 info.Environment[key] = value;
             info.Environment.Remove("DataProtection__KeysPath");
             var process = Process.Start(info) ?? throw new InvalidOperationException("The studio did not start.");
-            var studio = new StudioProcess(process, new Uri(url));
+            var studio = new StudioProcess(process, new Uri(url), new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
             process.OutputDataReceived += (_, e) => studio.Watch(e.Data);
             process.ErrorDataReceived += (_, e) => studio.Watch(e.Data);
             process.BeginOutputReadLine();

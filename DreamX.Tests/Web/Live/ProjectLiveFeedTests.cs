@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using DreamX.Domain.Canvas;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Generation;
+using DreamX.Infrastructure.Observability;
 using DreamX.Web.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -81,6 +83,38 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
         }
         await Until(() => view.Running is [{ Percent: 90 }] && Volatile.Read(ref moved) > 0);
         Assert.Equal(2, _feed.Reads);
+    }
+
+    [Fact]
+    public async Task Each_pages_render_of_an_event_is_measured_from_the_events_arrival_by_path()
+    {
+        var delays = new ConcurrentQueue<(string? Via, double Ms)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StudioMetrics.MeterName && instrument.Name == LiveMetrics.DelayName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            // This class's pages only (the meter is the process's; other tests' pages are "canvas" or "board").
+            if (all.Any(t => t is { Key: "page", Value: "feed" }))
+                delays.Enqueue((all.FirstOrDefault(t => t.Key == "via").Value as string, value));
+        });
+        listener.Start();
+
+        // The page takes 150 ms to render the news: the figure is the server's up to the render done, so it includes them.
+        var page = new Page();
+        using var view = _feed.Watch("maya", _project, page.Receive, () => Task.Delay(150));
+        await Until(() => page.Last is not null);
+        Assert.Empty(delays); // a page joining is not an event: nothing to be late for
+
+        await _bus.Deliver(Progress(Guid.NewGuid(), GenerationTaskStatus.Running));
+        await Until(() => delays.Any(d => d.Via == "news") && delays.Any(d => d.Via == "read"));
+        Assert.InRange(delays.First(d => d.Via == "news").Ms, 150, 30_000);
+        Assert.InRange(delays.First(d => d.Via == "read").Ms, 20, 30_000); // a read takes 20 ms here
+        Assert.Equal(2, delays.Count);
     }
 
     [Fact]
@@ -175,17 +209,17 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _unused.DisposeAsync();
 
-    private sealed record Snapshot(string Viewer, int Serial);
+    private sealed record FeedSnapshot(string Viewer, int Serial);
 
     private sealed class Page
     {
-        private readonly ConcurrentQueue<Snapshot> _all = new();
+        private readonly ConcurrentQueue<FeedSnapshot> _all = new();
 
-        public Snapshot? Last { get; private set; }
+        public FeedSnapshot? Last { get; private set; }
 
-        public IReadOnlyList<Snapshot> All => _all.ToList();
+        public IReadOnlyList<FeedSnapshot> All => _all.ToList();
 
-        public Task Receive(Snapshot snapshot)
+        public Task Receive(FeedSnapshot snapshot)
         {
             _all.Enqueue(snapshot);
             Last = snapshot;
@@ -194,7 +228,7 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
     }
 
     private sealed class CountingFeed(ITaskProgressBus bus, IOptions<LiveOptions> options)
-        : ProjectLiveFeed<Snapshot>(bus, options, NullLogger.Instance)
+        : ProjectLiveFeed<FeedSnapshot>(bus, options, NullLogger.Instance)
     {
         private int _reads;
         private int _failures;
@@ -214,7 +248,7 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
         /// <summary>While set, every read waits for it (a slow database).</summary>
         public volatile Task? Hold;
 
-        protected override async Task<Snapshot> ReadAsync(string viewerId, Guid projectId, Snapshot? previous, CancellationToken ct)
+        protected override async Task<FeedSnapshot> ReadAsync(string viewerId, Guid projectId, FeedSnapshot? previous, CancellationToken ct)
         {
             Interlocked.Increment(ref _reading);
             try
@@ -228,7 +262,7 @@ public sealed class ProjectLiveFeedTests : IAsyncDisposable
                     throw new NpgsqlException("The database is restarting.");
                 }
                 Interlocked.Increment(ref _reads);
-                return new Snapshot(viewerId, Interlocked.Increment(ref _serial));
+                return new FeedSnapshot(viewerId, Interlocked.Increment(ref _serial));
             }
             finally
             {
