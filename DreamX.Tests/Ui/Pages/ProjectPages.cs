@@ -84,6 +84,9 @@ public sealed class ProjectDetailsPage(IPage page) : StudioPage(page)
         await TestId("canvas-overview").ClickAsync();
         await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}/overview$"));
         await WaitForInteractiveAsync();
+        // The body stays marked interactive from the canvas (the same circuit navigates): wait for the overview itself,
+        // generously, as a loaded machine can take a while to read the project.
+        await Heading.WaitForAsync(new() { Timeout = 60_000 });
         return this;
     }
 }

@@ -69,6 +69,8 @@ public sealed class ProductionBoardTests(UiFixture ui) : UiTest(ui)
         await Expect(board.Step("Scripts").Locator("[data-action='generate']")).ToBeDisabledAsync();
         await Expect(board.Step("StoryBible").Locator("[data-action='generate']")).ToBeEnabledAsync();
         await Expect(board.Step("StoryBible").Locator("[data-testid='production-cost']")).ToHaveTextAsync("2 credits");
+        // Once the board has read the project it no longer says it is reading it.
+        await Expect(page.Locator("[data-testid='production-loading']")).ToHaveCountAsync(0);
         await UiFixture.ScreenshotAsync(page, "production-board-empty");
     }
 

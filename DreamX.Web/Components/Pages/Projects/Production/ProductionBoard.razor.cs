@@ -28,6 +28,8 @@ public partial class ProductionBoard
     private CreditBalance? _balance;
     private LiveView<BoardSnapshot>? _watch;
     private bool _busy;
+    // False until the first snapshot arrived (the board says it is reading the project meanwhile).
+    private bool _fed;
     private string _userId = "";
 
     [Parameter, EditorRequired] public Guid ProjectId { get; set; }
@@ -68,6 +70,7 @@ public partial class ProductionBoard
     {
         if (!ReferenceEquals(watch, _watch))
             return;
+        _fed = true;
         _graph = snapshot.Graph;
         _statuses = _graph is null ? [] : StepStatus.Of(_graph);
         _balance = snapshot.Balance;
