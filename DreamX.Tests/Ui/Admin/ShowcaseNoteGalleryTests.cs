@@ -45,7 +45,15 @@ public sealed class ShowcaseNoteGalleryTests(UiFixture ui) : UiTest(ui)
         await UiFixture.ViewportScreenshotAsync(page, "showcase-note-2-cover");
 
         // The carousel has the keyboard as soon as it opens: the arrow keys turn the pages.
-        await Expect(carousel).ToBeFocusedAsync();
+        try
+        {
+            await Expect(carousel).ToBeFocusedAsync();
+        }
+        catch (Microsoft.Playwright.PlaywrightException)
+        {
+            var active = await page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 300) : 'nothing'");
+            Assert.Fail($"the carousel does not have the keyboard; the focus is on {active}");
+        }
         var counter = dialog.Locator("[data-testid='note-counter']");
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(carousel).ToHaveAttributeAsync("data-index", "1");

@@ -24,7 +24,7 @@ public partial class Showcases
         {
             { d => d.Note, note },
             { d => d.Reader, DreamX.Domain.Storage.ObjectReader.Admin(await UserIdAsync() ?? "") },
-        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
     }
 
     protected override string TitleOf(Showcase entry) => entry.Title;

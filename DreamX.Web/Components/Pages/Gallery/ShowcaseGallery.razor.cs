@@ -63,8 +63,9 @@ public partial class ShowcaseGallery : IDisposable
             { d => d.Note, note },
             { d => d.Reader, _reader },
         };
+        // The carousel takes the keyboard as it opens (the arrow keys turn the pages): the dialog leaves the focus alone.
         await Dialogs.ShowAsync<ShowcaseNoteDialog>(showcase.Title, parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
     }
 
     public void Dispose()
