@@ -10,7 +10,7 @@ namespace DreamX.Infrastructure.Assets;
 public sealed class ShowcaseCatalog(IDbContextFactory<DreamXDbContext> contexts, CatalogMediaStore media, TimeProvider time)
 {
     private readonly CatalogEntries<Showcase> _entries =
-        new(contexts, media, AssetKinds.Showcases, db => db.Showcases, s => [s.CoverKey, s.VideoKey]);
+        new(contexts, media, AssetKinds.Showcases, db => db.Showcases, s => s.MediaKeys());
 
     /// <summary>Every showcase for the admin list, in gallery order; <paramref name="search"/> matches title or description.</summary>
     public Task<IReadOnlyList<Showcase>> ListAsync(string? search, CancellationToken ct) =>

@@ -138,8 +138,11 @@ public sealed class ProductionRequests(DreamXDbContext db)
             {
                 var bible = graph.Bible ?? AddBible(graph);
                 var brief = graph.Checkpoint.ImprovedBriefJson is { } json ? StageJson.Deserialize<IdeaBrief>(json) : null;
-                var context = new StoryBibleContext(checkpoint, brief is { IsSuccess: true } ? brief.Value : null);
-                return ([await TextAsync(GenerationTaskType.StoryBible, NodeKind.StoryBible, bible.Id, context, language, graph.Checkpoint.Genre, ct)], null);
+                // A music video's bible is its visual concept, written for the song (asked with the music-video prompt).
+                var song = isMusicVideo ? SongBriefOf(graph) : null;
+                var context = new StoryBibleContext(checkpoint, brief is { IsSuccess: true } ? brief.Value : null, song);
+                var genre = isMusicVideo ? StagePrompts.MusicVideoGenre : graph.Checkpoint.Genre;
+                return ([await TextAsync(GenerationTaskType.StoryBible, NodeKind.StoryBible, bible.Id, context, language, genre, ct)], null);
             }
 
             case ProductionStep.Characters:
@@ -334,6 +337,16 @@ public sealed class ProductionRequests(DreamXDbContext db)
     }
 
     /// <summary>The video's visual concept for the song map: the creator's idea (its first 200 characters).</summary>
+    /// <summary>The song a music video's concept is written for (the excerpt the video covers), or null before it is analysed.</summary>
+    private static SongBrief? SongBriefOf(ProductionGraph graph)
+    {
+        if (MusicVideos.VideoSong.Of(graph.Checkpoint) is not { } song)
+            return null;
+        var sections = song.Analysis.Sections
+            .Select(s => new SongBriefSection(s.Number, s.Kind, s.Energy, Math.Round(s.Start, 2), Math.Round(s.End, 2))).ToList();
+        return new SongBrief(Math.Round(song.Analysis.Tempo, 1), Math.Round(song.Duration, 2), sections, !string.IsNullOrWhiteSpace(graph.Checkpoint.Lyrics));
+    }
+
     private static string ConceptOf(ProductionGraph graph) => Domain.Notes.NoteRules.Cut(graph.Checkpoint.Idea.ReplaceLineEndings(" "), 200);
 
     /// <summary>

@@ -20,6 +20,29 @@ public static class StagePrompts
         "characters or 2.5 English words per second. Answer with one JSON object that fits the given JSON schema, " +
         "with no prose around it. Write every text field in {{language}}.";
 
+    /// <summary>
+    /// The genre key a music video's story bible is asked with: its bible is a visual concept, not a drama's, and admins
+    /// may write their own prompt for it as a template of this genre.
+    /// </summary>
+    public const string MusicVideoGenre = "music-video";
+
+    private const string MusicVideoSystem =
+        "You are a music-video director and art director. You turn a song and an idea into a visual concept that a " +
+        "storyboard artist can draw shot by shot: a mood, a palette, recurring motifs and a look per section of the song " +
+        "that follows its energy (quiet parts wide and slow, loud parts close and cut fast on the beat). There is no " +
+        "dialogue. Answer with one JSON object that fits the given JSON schema, with no prose around it. Write every text " +
+        "field in {{language}}.";
+
+    private const string MusicVideoBible =
+        "This is not a drama but a music video for the song in `song` (tempo in BPM, length in seconds, its sections with " +
+        "their part, energy and times; whether it has lyrics) and the idea and mood in `checkpoint.idea`. Write its visual " +
+        "concept in the story bible's fields: title; genre \"Music video\"; logline: the concept in one sentence; synopsis: " +
+        "how each section looks, in the song's order, naming the section and its times (quiet sections wide and slow, loud " +
+        "ones close and fast); world: the setting, a palette of 3-5 colours (names and hex) and the light; themes: 3-5 " +
+        "recurring visual motifs; tone: the mood and the pace of the cutting. A performer is optional: describe one in the " +
+        "synopsis only when the idea asks for one. The episode plan has exactly one entry, number 1: the whole video (its " +
+        "title, the visual arc as summary, the opening image as hook and the closing image as cliffhanger).";
+
     private static readonly Dictionary<GenerationTaskType, string> UserDefaults = new()
     {
         [GenerationTaskType.ImproveIdea] = "Rewrite this idea as a structured brief (genre, setting, protagonist, tone, conflict) and a sharper one-paragraph idea.",
@@ -34,9 +57,16 @@ public static class StagePrompts
     };
 
     /// <summary>The built-in prompts of a stage, shown to admins as the starting point of their own.</summary>
-    public static StagePrompt DefaultFor(GenerationTaskType stage) => new(
-        SystemDefault,
-        UserDefaults.GetValueOrDefault(stage, "Answer in JSON.") + "\n\nInputs:\n{{context}}\n\nJSON schema of the answer:\n{{schema}}");
+    public static StagePrompt DefaultFor(GenerationTaskType stage) => DefaultFor(stage, genre: null);
+
+    /// <summary>The built-in prompts of a stage for a genre: a music video's story bible has its own (<see cref="MusicVideoGenre"/>).</summary>
+    public static StagePrompt DefaultFor(GenerationTaskType stage, string? genre)
+    {
+        var musicVideo = stage == GenerationTaskType.StoryBible && string.Equals(genre, MusicVideoGenre, StringComparison.OrdinalIgnoreCase);
+        return new(
+            musicVideo ? MusicVideoSystem : SystemDefault,
+            (musicVideo ? MusicVideoBible : UserDefaults.GetValueOrDefault(stage, "Answer in JSON.")) + "\n\nInputs:\n{{context}}\n\nJSON schema of the answer:\n{{schema}}");
+    }
 
     public static async Task<StagePrompt> ForAsync(
         DreamXDbContext db, GenerationTaskType stage, string language, string? genre, string contextJson, CancellationToken ct)
@@ -59,7 +89,7 @@ public static class StagePrompts
             .OrderByDescending(t => (t.Genre is null ? 0 : 2) + (t.Language is null ? 0 : 1))
             .FirstOrDefault();
 
-        var defaults = DefaultFor(stage);
+        var defaults = DefaultFor(stage, genre);
         var system = template?.SystemPrompt is { Length: > 0 } s ? s : defaults.System;
         var user = template?.UserPrompt is { Length: > 0 } u ? u : defaults.User;
         return new StagePrompt(Fill(system, language, contextJson, stage), Fill(user, language, contextJson, stage));

@@ -27,8 +27,17 @@ public sealed record StoryCheckpoint(
 
 public sealed record ImproveIdeaContext(StoryCheckpoint Checkpoint);
 
-/// <summary>The bible is written from the checkpoint and, when the creator ran "improve my idea", its brief.</summary>
-public sealed record StoryBibleContext(StoryCheckpoint Checkpoint, IdeaBrief? Brief = null);
+/// <summary>
+/// The bible is written from the checkpoint and, when the creator ran "improve my idea", its brief. A music video's
+/// bible is its visual concept, written for its song (<see cref="Song"/>: tempo, length, sections and their energy).
+/// </summary>
+public sealed record StoryBibleContext(StoryCheckpoint Checkpoint, IdeaBrief? Brief = null, SongBrief? Song = null);
+
+/// <summary>A music video's song as its concept is written for it: the part the video covers (times from its start).</summary>
+public sealed record SongBrief(double Tempo, double DurationSeconds, IReadOnlyList<SongBriefSection> Sections, bool HasLyrics);
+
+/// <summary>One section of the song: its part (intro, verse, chorus…), how loud it is and when it plays.</summary>
+public sealed record SongBriefSection(int Number, DreamX.Domain.MusicVideos.SongSectionKind Kind, DreamX.Domain.MusicVideos.SongEnergy Energy, double Start, double End);
 
 public sealed record CharactersContext(StoryCheckpoint Checkpoint, StoryBibleDraft Bible);
 

@@ -67,7 +67,7 @@ public static partial class MusicVideoComposer
             .ToList();
         var srt = Path.Combine(request.OutputFolder, request.Name + ".srt");
         await File.WriteAllTextAsync(srt, EpisodeSubtitles.ToSrt(cues), ct);
-        await File.WriteAllTextAsync(scratch.File("lyrics.ass"), EpisodeSubtitles.ToAss(cues, profile.Width, profile.Height), ct);
+        await File.WriteAllTextAsync(scratch.File("lyrics.ass"), EpisodeSubtitles.ToAss(cues, profile.Width, profile.Height, karaoke: true), ct);
 
         // Frames per shot from the rounded cut times: shot k covers frames round(start*fps) .. round(end*fps).
         var shots = request.Shots.OrderBy(s => s.Start).ToList();

@@ -51,6 +51,7 @@ internal sealed class ShowcaseConfiguration : IEntityTypeConfiguration<Showcase>
         showcase.Property(s => s.ReviewedBy).HasMaxLength(450);
         showcase.Property(s => s.ReviewNote).HasMaxLength(Showcase.ReviewNoteMaxLength);
         showcase.Property(s => s.Languages).HasJsonConversion();
+        showcase.Property(s => s.Note).HasJsonConversion();
         showcase.HasIndex(s => new { s.Status, s.SortOrder });              // the public gallery
     }
 }

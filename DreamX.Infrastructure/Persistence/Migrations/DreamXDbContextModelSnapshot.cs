@@ -98,6 +98,10 @@ namespace DreamX.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("languages");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("note");
+
                     b.Property<Guid?>("ProjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("project_id");

@@ -13,7 +13,8 @@ public sealed record VoiceResponse(Guid Id, string Name, string Language, Gender
 
 public sealed record MusicResponse(Guid Id, string Title, string Mood, decimal DurationSeconds);
 
-public sealed record ShowcaseResponse(Guid Id, string Title, string Description, bool HasVideo, DateTimeOffset CreatedAt);
+/// <param name="Kind">"video" (an episode or a music video) or "note" (an image-text note: Pages pictures and a post).</param>
+public sealed record ShowcaseResponse(Guid Id, string Title, string Description, bool HasVideo, DateTimeOffset CreatedAt, string Kind, int Pages);
 
 /// <summary>/api/v1/catalog: what a checkpoint and a canvas can pick from, and the public showcase (active entries only).</summary>
 public static class CatalogEndpoints
@@ -42,7 +43,8 @@ public static class CatalogEndpoints
 
     private static async Task<Ok<ApiPage<ShowcaseResponse>>> ShowcasesAsync(ShowcaseCatalog showcases, [AsParameters] PageQuery paging, CancellationToken ct) =>
         TypedResults.Ok(Page((await showcases.ListApprovedAsync(ct))
-            .Select(s => new ShowcaseResponse(s.Id, s.Title, s.Description, s.VideoKey is not null, s.CreatedAt)).ToList(), paging));
+            .Select(s => new ShowcaseResponse(s.Id, s.Title, s.Description, s.VideoKey is not null, s.CreatedAt,
+                s.Note is null ? "video" : "note", s.Note?.PageKeys.Count ?? 0)).ToList(), paging));
 
     private static ApiPage<T> Page<T>(IReadOnlyList<T> all, PageQuery paging) =>
         ApiPage<T>.Of(all.Skip((paging.PageOrDefault - 1) * paging.PageSizeOrDefault).Take(paging.PageSizeOrDefault).ToList(),

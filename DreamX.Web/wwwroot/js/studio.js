@@ -10,3 +10,20 @@ window.dreamx = {
 window.dreamx.markInteractive = function () {
     document.body.setAttribute('data-interactive', 'true');
 };
+
+// Gives an element the keyboard once it is on screen (a dialog's content may still be moving into place): tries on
+// each frame, for up to a second, until the element has kept the focus for a few frames.
+window.dreamx.focusSoon = function (element) {
+    if (!element) return;
+    let frames = 0, kept = 0;
+    const step = () => {
+        if (document.activeElement === element) {
+            if (++kept >= 3) return;
+        } else {
+            kept = 0;
+            element.focus({ preventScroll: true });
+        }
+        if (++frames < 60) requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+};

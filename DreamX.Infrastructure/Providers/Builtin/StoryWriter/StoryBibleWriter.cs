@@ -5,12 +5,15 @@ using DreamX.Domain.Stories;
 
 namespace DreamX.Infrastructure.Providers.Builtin.StoryWriter;
 
-/// <summary>The bible: logline, synopsis, world, themes, tone and one plan entry per episode (a pasted script's are read from it).</summary>
+/// <summary>The bible: logline, synopsis, world, themes, tone and one plan entry per episode (a pasted script's are read from it; a music video's is its visual concept).</summary>
 internal static class StoryBibleWriter
 {
     public static StoryBibleDraft Write(StoryBibleContext context)
     {
         var checkpoint = context.Checkpoint;
+        // A music video's bible is its visual concept, not a story.
+        if (checkpoint.Type == ProjectType.MusicMv)
+            return MusicVideoConceptWriter.Write(context);
         var template = IdeaStory.For(checkpoint.Genre ?? context.Brief?.Genre, checkpoint);
         var cast = StoryCast.From(checkpoint, template);
         if (checkpoint.Type == ProjectType.ScriptBased && PastedScript.Parse(checkpoint.Idea) is { HasScenes: true } pasted)

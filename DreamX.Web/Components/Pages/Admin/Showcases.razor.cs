@@ -15,6 +15,18 @@ public partial class Showcases
 
     protected override IEnumerable<string?> MediaKeysOf(Showcase entry) => [entry.CoverKey, entry.VideoKey];
 
+    /// <summary>Opens a submitted note as the gallery will show it.</summary>
+    private async Task ViewNoteAsync(Showcase showcase)
+    {
+        if (showcase.Note is not { } note)
+            return;
+        await Dialogs.ShowAsync<DreamX.Web.Components.Pages.Gallery.ShowcaseNoteDialog>(showcase.Title, new DialogParameters<DreamX.Web.Components.Pages.Gallery.ShowcaseNoteDialog>
+        {
+            { d => d.Note, note },
+            { d => d.Reader, DreamX.Domain.Storage.ObjectReader.Admin(await UserIdAsync() ?? "") },
+        }, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
+    }
+
     protected override string TitleOf(Showcase entry) => entry.Title;
 
     private static Color StatusColor(ShowcaseStatus status) => status switch

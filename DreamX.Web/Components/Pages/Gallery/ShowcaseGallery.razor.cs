@@ -16,6 +16,7 @@ public partial class ShowcaseGallery : IDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private IReadOnlyList<Showcase>? _showcases;
     private Dictionary<string, string> _links = [];
+    private DreamX.Domain.Storage.ObjectReader _reader = DreamX.Domain.Storage.ObjectReader.Anonymous;
 
     [Inject] private IStringLocalizer<ShowcaseText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> T { get; set; } = null!;
@@ -29,7 +30,7 @@ public partial class ShowcaseGallery : IDisposable
     protected override async Task OnInitializedAsync()
     {
         var showcases = await Catalog.ListApprovedAsync(_lifetime.Token);
-        var reader = MediaLinks.ReaderOf((await AuthenticationState).User);
+        var reader = _reader = MediaLinks.ReaderOf((await AuthenticationState).User);
         _links = await MediaUrls.ReadUrlsAsync(showcases.SelectMany(s => new[] { s.CoverKey, s.VideoKey }
             .Concat(s.Languages.SelectMany(l => new[] { l.VideoKey, l.SubtitlesKey }))), reader, _lifetime.Token);
         _showcases = showcases;
@@ -50,6 +51,21 @@ public partial class ShowcaseGallery : IDisposable
         };
         await Dialogs.ShowAsync<ShowcasePlayerDialog>(showcase.Title, parameters,
             new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+    }
+
+    /// <summary>Opens a note: its pages one at a time, its post beside them.</summary>
+    private async Task ViewNoteAsync(Showcase showcase)
+    {
+        if (showcase.Note is not { } note)
+            return;
+        var parameters = new DialogParameters<ShowcaseNoteDialog>
+        {
+            { d => d.Note, note },
+            { d => d.Reader, _reader },
+        };
+        // The carousel takes the keyboard as it opens (the arrow keys turn the pages): the dialog leaves the focus alone.
+        await Dialogs.ShowAsync<ShowcaseNoteDialog>(showcase.Title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
     }
 
     public void Dispose()

@@ -5,14 +5,16 @@ using MudBlazor;
 
 namespace DreamX.Web.Components.Pages.Gallery;
 
-/// <summary>Asks for the showcase's title and description, then submits the render for review.</summary>
+/// <summary>Asks for the showcase's title and description, then submits the render (or the note) for review.</summary>
 public sealed partial class SubmitToShowcaseDialog
 {
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
     [Inject] private ShowcaseSubmissions Submissions { get; set; } = null!;
     [Inject] private CurrentUser CurrentUser { get; set; } = null!;
 
-    [Parameter, EditorRequired] public Guid RenderId { get; set; }
+    /// <summary>The final render to submit; or <see cref="NoteProjectId"/>, the project whose note to submit.</summary>
+    [Parameter] public Guid? RenderId { get; set; }
+    [Parameter] public Guid? NoteProjectId { get; set; }
     [Parameter] public string ShowcaseTitle { get; set; } = "";
 
     private string _description = "";
@@ -24,7 +26,10 @@ public sealed partial class SubmitToShowcaseDialog
         _sending = true;
         try
         {
-            var result = await Submissions.SubmitAsync(await CurrentUser.GetIdAsync(), RenderId, ShowcaseTitle, _description);
+            var userId = await CurrentUser.GetIdAsync();
+            var result = RenderId is { } render
+                ? await Submissions.SubmitAsync(userId, render, ShowcaseTitle, _description)
+                : await Submissions.SubmitNoteAsync(userId, NoteProjectId ?? Guid.Empty, ShowcaseTitle, _description);
             if (result.IsSuccess)
                 Dialog.Close(DialogResult.Ok(result.Value.Id));
             else

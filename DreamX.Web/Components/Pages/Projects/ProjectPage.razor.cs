@@ -1,3 +1,4 @@
+using DreamX.Domain.MusicVideos;
 using DreamX.Domain.Projects;
 using DreamX.Infrastructure.Production;
 using DreamX.Infrastructure.Projects;
@@ -31,6 +32,7 @@ public partial class ProjectPage
     [Inject] private StageProduction Production { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IStringLocalizer<ProductionText> ProductionL { get; set; } = null!;
+    [Inject] private IStringLocalizer<NoteText> NoteL { get; set; } = null!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -89,6 +91,38 @@ public partial class ProjectPage
             await LoadAsync();
             StateHasChanged();
         });
+    }
+
+    /// <summary>A note's tone in the reader's language ("Friendly", "亲切").</summary>
+    private string NoteTone(string tone) => NoteL[$"Tone.{tone}"] is { ResourceNotFound: false } name ? name.Value : tone;
+
+    /// <summary>A time in the song as m:ss (3:07).</summary>
+    private static string Clock(double seconds)
+    {
+        var whole = (int)Math.Round(seconds);
+        return $"{whole / 60}:{whole % 60:00}";
+    }
+
+    /// <summary>The part of the song the video covers: the whole song, or "0:04–0:36 (32 s)".</summary>
+    private string Excerpt(Checkpoint checkpoint)
+    {
+        if (checkpoint.ExcerptStartSeconds is null && checkpoint.ExcerptEndSeconds is null)
+            return L["Checkpoint.WholeSong"];
+        var from = checkpoint.ExcerptStartSeconds ?? 0;
+        var to = checkpoint.ExcerptEndSeconds ?? checkpoint.SongSeconds ?? from;
+        return L["Checkpoint.Excerpt", Clock(from), Clock(to), Math.Round(to - from)];
+    }
+
+    /// <summary>Whether the song came with lyrics, and which kind: timed (LRC) or plain lines, and how many.</summary>
+    private string LyricsSummary(string? lyrics)
+    {
+        if (string.IsNullOrWhiteSpace(lyrics))
+            return L["Checkpoint.LyricsNone"];
+        if (!LyricsParser.TryParse(lyrics, out var parsed, out _))
+            return L["Checkpoint.LyricsGiven"];
+        return parsed.IsEmpty ? L["Checkpoint.LyricsNone"]
+            : parsed.IsTimed ? L["Checkpoint.LyricsTimed", parsed.Lines.Count]
+            : L["Checkpoint.LyricsPlain", parsed.Lines.Count];
     }
 
     private static string StageIcon(ProjectStage stage) => stage switch

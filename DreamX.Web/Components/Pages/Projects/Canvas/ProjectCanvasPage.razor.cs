@@ -149,6 +149,7 @@ public partial class ProjectCanvasPage : IDisposable
         builder.AddComponentParameter(14, nameof(CanvasNodeWork.TranslateEpisode), _translate ??= TranslateEpisodeAsync);
         builder.AddComponentParameter(15, nameof(CanvasNodeWork.Revision), _snapshot);
         builder.AddComponentParameter(16, nameof(CanvasNodeWork.Running), _watch?.Running ?? []);
+        builder.AddComponentParameter(17, nameof(CanvasNodeWork.IsOwner), _role == DreamX.Infrastructure.Projects.ProjectRole.Owner);
         builder.CloseComponent();
     };
 
