@@ -32,6 +32,10 @@ public sealed class NoteCanvasTests(UiFixture ui) : UiTest(ui)
         await page.Locator("input[data-testid='checkpoint-note-pages'], [data-testid='checkpoint-note-pages'] input").First.FillAsync("3");
         await page.Locator("[data-testid='checkpoint-language']").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Chinese" }).ClickAsync();
+        // The choice is the server's once the select shows it (a submit sent before could still carry the old language).
+        await Expect(page.Locator(".mud-select:has([data-testid='checkpoint-language']), .mud-select[data-testid='checkpoint-language']").First)
+            .ToContainTextAsync("Chinese");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await form.CreateAsync();
         var projectId = Guid.Parse(page.Url[^36..]);
         var canvas = new CanvasPage(page);
