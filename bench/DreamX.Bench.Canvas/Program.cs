@@ -71,7 +71,7 @@ internal static class CanvasBenchmark
         Console.WriteLine($"project: {nodeCount} nodes, {graph.Episodes.Sum(e => e.Scenes.Sum(s => s.Shots.Count))} shots");
         if (profile)
         {
-            await CanvasProfile.RunAsync(studio, context, page, graph, nodeCount);
+            await CanvasProfile.RunAsync(studio, context, page, graph, nodeCount, small, smallCount);
             return 0;
         }
 
@@ -141,7 +141,9 @@ internal static class CanvasBenchmark
             const r = el.getBoundingClientRect();
             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 3);
             const far = document.elementFromPoint(r.left + r.width / 2 + 30, r.top + r.height / 3 + 10);
-            return hit && hit.closest('.dx-node') === el && far && !far.closest('[data-canvas-ignore]') && r.right + 40 < innerWidth - 400; // the side panel opens on the right once a node is selected
+            // A press on a card's own content (its buttons, its player) is that content's, not a drag.
+            const own = 'button, a, input, textarea, select, label, video, audio, [contenteditable], [data-canvas-ignore]';
+            return hit && hit.closest('.dx-node') === el && !hit.closest(own) && far && !far.closest(own) && r.right + 40 < innerWidth - 400; // the side panel opens on the right once a node is selected
         }).map(e => e.dataset.nodeId)");
         if (ids.Length == 0)
             throw new InvalidOperationException("No node is on screen to drag.");
