@@ -24,8 +24,13 @@ internal static class CanvasProfile
     private const int Repeats = 5;
 
     public static async Task RunAsync(BenchStudio studio, IBrowserContext context, IPage page, ProjectGraph graph, int nodeCount,
-        ProjectGraph? small = null, int smallCount = 0)
+        ProjectGraph? small = null, int smallCount = 0, bool floorOnly = false)
     {
+        if (floorOnly && small is not null)
+        {
+            await FloorAsync(context, page, small, smallCount);
+            return;
+        }
         var viewerId = graph.Project.OwnerId;
         var projectId = graph.Project.Id;
         Console.WriteLine("server parts (median of 5 after one warm-up):");
@@ -72,6 +77,12 @@ internal static class CanvasProfile
                 () => (Task)readAsync.Invoke(feed, [viewerId, projectId, null, CancellationToken.None])!);
         }
 
+        await FloorAsync(context, page, small, smallCount, graph, nodeCount);
+    }
+
+    private static async Task FloorAsync(IBrowserContext context, IPage page, ProjectGraph? small, int smallCount,
+        ProjectGraph? graph = null, int nodeCount = 0)
+    {
         var session = await context.NewCDPSessionAsync(page);
         var frames = new List<(double At, string Way, int Bytes)>();
         var clock = new Stopwatch();
@@ -86,9 +97,11 @@ internal static class CanvasProfile
         {
             Console.WriteLine($"page floor: the {smallCount}-node project's loads");
             await LoadsAsync(page, session, frames, clock, small.Project.Id, smallCount);
-            Console.WriteLine($"the {nodeCount}-node project's loads");
         }
-        await LoadsAsync(page, session, frames, clock, projectId, nodeCount);
+        if (graph is null)
+            return;
+        Console.WriteLine($"the {nodeCount}-node project's loads");
+        await LoadsAsync(page, session, frames, clock, graph.Project.Id, nodeCount);
     }
 
     // Long tasks, and the page's milestones in its own clock (ms since navigation start): the response, the DOM, the
@@ -122,10 +135,19 @@ internal static class CanvasProfile
         Guid projectId, int nodeCount)
     {
         var url = $"/projects/{projectId}";
+        // The page's requests during a load (a warm load should need none but the page and the circuit's).
+        var requests = new List<string>();
+        void Finished(object? _, IRequest request)
+        {
+            var path = new Uri(request.Url).AbsolutePath;
+            lock (requests) requests.Add($"{(path.Length > 48 ? "…" + path[^47..] : path)} {(request.Timing.ResponseEnd > 0 ? $"{request.Timing.ResponseEnd:0}" : "?")} ms");
+        }
+        page.RequestFinished += Finished;
         const string ready = "n => { const c = document.querySelector('[data-testid=\"diagram-canvas\"]'); return c && c.dataset.ready === 'true' && document.querySelectorAll('.dx-node').length > 0 && +c.dataset.nodeCount === n; }";
         for (var load = 1; load <= 4; load++)
         {
             lock (frames) frames.Clear();
+            lock (requests) requests.Clear();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
             await page.GotoAsync(url);
@@ -163,7 +185,10 @@ internal static class CanvasProfile
                 Console.WriteLine($"    {f.At,7:0} ms {f.Way} {f.Bytes / 1024.0,8:0.0} KB");
             Console.WriteLine($"  long tasks (start ms since navigation, duration): {string.Join(", ", longTasks.Select(t => $"{t[0]:0}+{t[1]:0}"))}");
             Console.WriteLine($"  page milestones (ms since navigation): {string.Join(", ", marks.OrderBy(m => m.Value).Select(m => $"{m.Key} {m.Value:0}"))}");
+            lock (requests)
+                Console.WriteLine($"  requests ({requests.Count}; path, response end since its start): {string.Join(", ", requests)}");
         }
+        page.RequestFinished -= Finished;
     }
 
     private static int Bytes(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);

@@ -46,7 +46,8 @@ public static class DragProbe
         }, { once: true });
     }";
 
-    public static async Task<DragRun> RunAsync(IPage page, string id, int moves = 60)
+    /// <param name="direction">1 drags the card right, -1 left (runs on the same cards in turn keep them near their place).</param>
+    public static async Task<DragRun> RunAsync(IPage page, string id, int moves = 60, int direction = 1)
     {
         var node = page.Locator($".dx-node[data-node-id='{id}']");
         var box = (await node.BoundingBoxAsync())!;
@@ -59,7 +60,7 @@ public static class DragProbe
         var clock = Stopwatch.StartNew();
         for (var i = 1; i <= moves; i++)
         {
-            await page.Mouse.MoveAsync((float)(x + i * 3), (float)(y + (i % 20) * 1.5));
+            await page.Mouse.MoveAsync((float)(x + direction * i * 3), (float)(y + (i % 20) * 1.5));
             var due = TimeSpan.FromMilliseconds(i * 1000.0 / 60);
             if (clock.Elapsed < due)
                 await Task.Delay(due - clock.Elapsed);
