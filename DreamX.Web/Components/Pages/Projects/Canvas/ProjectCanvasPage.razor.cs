@@ -59,6 +59,9 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private DreamX.Infrastructure.Projects.ProjectMembers Team { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     private DreamX.Infrastructure.Projects.ProjectRole _role;
+    private bool _roleKnown;
+    // The latest snapshot that came before the viewer's role was read.
+    private CanvasSnapshot? _early;
     [Inject] private DreamX.Infrastructure.Projects.ProjectPresence Presence { get; set; } = null!;
     [Inject] private CircuitConnection Connection { get; set; } = null!;
     private IReadOnlyList<DreamX.Infrastructure.Projects.PresentUser> _present = [];
@@ -163,7 +166,11 @@ public partial class ProjectCanvasPage : IDisposable
         _snapshot = null;
         _selected = null;
         _ownerId = await User.GetIdAsync();
-        _role = await Team.RoleAsync(_ownerId, ProjectId);
+        // The viewer's role is read beside the project rather than before it: a snapshot that comes first waits for it
+        // (a viewer's cards have no buttons), and the first drawing does not wait for two reads in a row.
+        var role = Team.RoleAsync(_ownerId, ProjectId);
+        _roleKnown = false;
+        _early = null;
         StopPresence();
         _present = [];
         _presenceSession = Guid.NewGuid();
@@ -175,9 +182,28 @@ public partial class ProjectCanvasPage : IDisposable
         LiveView<CanvasSnapshot>? watch = null;
         // A snapshot still on its way from a project this page showed before is dropped.
         watch = Feed.Watch(_ownerId, ProjectId,
-            snapshot => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) Apply(snapshot); }),
+            snapshot => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) Receive(snapshot); }),
             () => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) OnLiveNews(); }));
         _watch = watch;
+        var known = await role;
+        if (!ReferenceEquals(watch, _watch))
+            return;
+        _role = known;
+        _roleKnown = true;
+        if (_early is { } first)
+        {
+            _early = null;
+            Apply(first);
+        }
+    }
+
+    /// <summary>A snapshot before the viewer's role is known is kept (the latest one) until it is.</summary>
+    private void Receive(CanvasSnapshot snapshot)
+    {
+        if (_roleKnown)
+            Apply(snapshot);
+        else
+            _early = snapshot;
     }
 
     /// <summary>Draws the canvas from a fresh snapshot, or brings the open one up to date without losing the view.</summary>
@@ -555,6 +581,13 @@ public partial class ProjectCanvasPage : IDisposable
         ProjectNodeKinds.Character or ProjectNodeKinds.Segment or ProjectNodeKinds.NotePage => (node.Data as ProjectNodeData)?.ThumbnailKey is not null,
         _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
     };
+
+    /// <summary>
+    /// Saves the places a drag left its cards at, without drawing the page again: nothing on it changes (the canvas drew
+    /// the cards already, a failure is a snackbar), and a page render on every drop would redraw the header and the open
+    /// panel for nothing. An event callback with the page as its receiver would render it after each drop.
+    /// </summary>
+    private EventCallback<IReadOnlyList<NodeModel>> SaveMoved => new(null, (Func<IReadOnlyList<NodeModel>, Task>)SaveAsync);
 
     private async Task SaveAsync(IReadOnlyList<NodeModel> nodes)
     {
