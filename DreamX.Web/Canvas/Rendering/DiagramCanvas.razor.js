@@ -44,8 +44,9 @@ export function init(container, dotnet) {
             return;
         }
         container.setPointerCapture(e.pointerId);
-        // The cursor only: no class on the container, whose change would restyle the whole canvas under it.
-        container.style.cursor = 'grabbing';
+        // Nothing on the container during a drag: a class or an inherited property (the cursor) changed there would
+        // restyle every card under it. The dragged cards carry their own look and cursor; a pan moves everything anyway.
+        if (gesture.kind === 'pan') container.style.cursor = 'grabbing';
         for (const n of gesture.nodes ?? []) n.el.dataset.lifted = 'true';
         dotnet.invokeMethodAsync('OnPointerDown', nodeEl ? nodeEl.dataset.nodeId : null, p.x, p.y, e.button, e.ctrlKey || e.metaKey, e.shiftKey);
         if (nodeEl) nodeEl.focus({ preventScroll: true });
@@ -110,7 +111,7 @@ export function init(container, dotnet) {
         if (!gesture || e.pointerId !== gesture.pointerId) return;
         const g = gesture;
         gesture = null;
-        container.style.cursor = '';
+        if (g.kind === 'pan') container.style.cursor = '';
         for (const n of g.nodes ?? []) delete n.el.dataset.lifted;
         if (g.frame) {
             cancelAnimationFrame(g.frame);
