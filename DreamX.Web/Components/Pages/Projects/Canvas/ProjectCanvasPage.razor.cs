@@ -59,9 +59,6 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private DreamX.Infrastructure.Projects.ProjectMembers Team { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     private DreamX.Infrastructure.Projects.ProjectRole _role;
-    private bool _roleKnown;
-    // The latest snapshot that came before the viewer's role was read.
-    private CanvasSnapshot? _early;
     [Inject] private DreamX.Infrastructure.Projects.ProjectPresence Presence { get; set; } = null!;
     [Inject] private CircuitConnection Connection { get; set; } = null!;
     private IReadOnlyList<DreamX.Infrastructure.Projects.PresentUser> _present = [];
@@ -166,11 +163,7 @@ public partial class ProjectCanvasPage : IDisposable
         _snapshot = null;
         _selected = null;
         _ownerId = await User.GetIdAsync();
-        // The viewer's role is read beside the project rather than before it: a snapshot that comes first waits for it
-        // (a viewer's cards have no buttons), and the first drawing does not wait for two reads in a row.
-        var role = Team.RoleAsync(_ownerId, ProjectId);
-        _roleKnown = false;
-        _early = null;
+        _role = await Team.RoleAsync(_ownerId, ProjectId);
         StopPresence();
         _present = [];
         _presenceSession = Guid.NewGuid();
@@ -182,28 +175,9 @@ public partial class ProjectCanvasPage : IDisposable
         LiveView<CanvasSnapshot>? watch = null;
         // A snapshot still on its way from a project this page showed before is dropped.
         watch = Feed.Watch(_ownerId, ProjectId,
-            snapshot => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) Receive(snapshot); }),
+            snapshot => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) Apply(snapshot); }),
             () => InvokeAsync(() => { if (ReferenceEquals(watch, _watch)) OnLiveNews(); }));
         _watch = watch;
-        var known = await role;
-        if (!ReferenceEquals(watch, _watch))
-            return;
-        _role = known;
-        _roleKnown = true;
-        if (_early is { } first)
-        {
-            _early = null;
-            Apply(first);
-        }
-    }
-
-    /// <summary>A snapshot before the viewer's role is known is kept (the latest one) until it is.</summary>
-    private void Receive(CanvasSnapshot snapshot)
-    {
-        if (_roleKnown)
-            Apply(snapshot);
-        else
-            _early = snapshot;
     }
 
     /// <summary>Draws the canvas from a fresh snapshot, or brings the open one up to date without losing the view.</summary>
