@@ -54,6 +54,10 @@ public sealed class BenchStudio : IAsyncDisposable
             ["Seed:AdminPassword"] = "Admin-bench-1",
             ["Storage:Provider"] = "Local",
             ["Storage:Local:Root"] = storage,
+            // Static assets keep the caching headers a published studio sends (fingerprinted files cached for good): run
+            // from the build output, ASP.NET Core would send "no-cache" so that edits under wwwroot show at once, and every
+            // warm load would ask again for each stylesheet and script, which no user's browser does.
+            ["EnableStaticAssetsDevelopmentCaching"] = Environment.GetEnvironmentVariable("DREAMX_BENCH_NO_CACHE") == "1" ? "false" : "true",
             // The bench loads hundreds of thumbnails per run from one address.
             ["RateLimits:Media:PermitLimit"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",

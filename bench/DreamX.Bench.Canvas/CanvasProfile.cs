@@ -23,8 +23,14 @@ internal static class CanvasProfile
 {
     private const int Repeats = 5;
 
-    public static async Task RunAsync(BenchStudio studio, IBrowserContext context, IPage page, ProjectGraph graph, int nodeCount)
+    public static async Task RunAsync(BenchStudio studio, IBrowserContext context, IPage page, ProjectGraph graph, int nodeCount,
+        ProjectGraph? small = null, int smallCount = 0, bool floorOnly = false)
     {
+        if (floorOnly && small is not null)
+        {
+            await FloorAsync(context, page, small, smallCount);
+            return;
+        }
         var viewerId = graph.Project.OwnerId;
         var projectId = graph.Project.Id;
         Console.WriteLine("server parts (median of 5 after one warm-up):");
@@ -71,9 +77,13 @@ internal static class CanvasProfile
                 () => (Task)readAsync.Invoke(feed, [viewerId, projectId, null, CancellationToken.None])!);
         }
 
-        // Page loads: the circuit's frames with their sizes and times, long tasks, ready.
+        await FloorAsync(context, page, small, smallCount, graph, nodeCount);
+    }
+
+    private static async Task FloorAsync(IBrowserContext context, IPage page, ProjectGraph? small, int smallCount,
+        ProjectGraph? graph = null, int nodeCount = 0)
+    {
         var session = await context.NewCDPSessionAsync(page);
-        await session.SendAsync("Performance.enable");
         var frames = new List<(double At, string Way, int Bytes)>();
         var clock = new Stopwatch();
         page.WebSocket += (_, socket) =>
@@ -81,15 +91,63 @@ internal static class CanvasProfile
             socket.FrameReceived += (_, f) => { lock (frames) frames.Add((clock.Elapsed.TotalMilliseconds, "in ", f.Binary?.Length ?? Bytes(f.Text))); };
             socket.FrameSent += (_, f) => { lock (frames) frames.Add((clock.Elapsed.TotalMilliseconds, "out", f.Binary?.Length ?? Bytes(f.Text))); };
         };
-        await page.AddInitScriptAsync(@"(() => {
-            window.__dxLong = [];
-            try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__dxLong.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true }); } catch {}
-        })()");
+        await page.AddInitScriptAsync(InitScript);
+        await session.SendAsync("Performance.enable");
+        if (small is not null)
+        {
+            Console.WriteLine($"page floor: the {smallCount}-node project's loads");
+            await LoadsAsync(page, session, frames, clock, small.Project.Id, smallCount);
+        }
+        if (graph is null)
+            return;
+        Console.WriteLine($"the {nodeCount}-node project's loads");
+        await LoadsAsync(page, session, frames, clock, graph.Project.Id, nodeCount);
+    }
+
+    // Long tasks, and the page's milestones in its own clock (ms since navigation start): the response, the DOM, the
+    // circuit's first message, the canvas element, its first card, ready.
+    private const string InitScript = @"(() => {
+        window.__dxLong = [];
+        window.__dxMarks = {};
+        const mark = name => { if (!(name in window.__dxMarks)) window.__dxMarks[name] = Math.round(performance.now()); };
+        try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__dxLong.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true }); } catch {}
+        document.addEventListener('DOMContentLoaded', () => mark('domContentLoaded'));
+        const Socket = window.WebSocket;
+        window.WebSocket = function (...args) {
+            mark('socket opened');
+            const socket = new Socket(...args);
+            socket.addEventListener('message', () => mark('first circuit message'));
+            return socket;
+        };
+        window.WebSocket.prototype = Socket.prototype;
+        Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+        new MutationObserver(() => {
+            if (document.body?.getAttribute('data-interactive') === 'true') mark('interactive');
+            const c = document.querySelector('[data-testid=""diagram-canvas""]');
+            if (!c) return;
+            mark('canvas element');
+            if (c.querySelector('.dx-node')) mark('first node element');
+            if (c.dataset.ready === 'true') mark('ready');
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready', 'data-interactive'] });
+    })()";
+
+    private static async Task LoadsAsync(IPage page, ICDPSession session, List<(double At, string Way, int Bytes)> frames, Stopwatch clock,
+        Guid projectId, int nodeCount)
+    {
         var url = $"/projects/{projectId}";
+        // The page's requests during a load (a warm load should need none but the page and the circuit's).
+        var requests = new List<string>();
+        void Finished(object? _, IRequest request)
+        {
+            var path = new Uri(request.Url).AbsolutePath;
+            lock (requests) requests.Add($"{(path.Length > 48 ? "…" + path[^47..] : path)} {(request.Timing.ResponseEnd > 0 ? $"{request.Timing.ResponseEnd:0}" : "?")} ms");
+        }
+        page.RequestFinished += Finished;
         const string ready = "n => { const c = document.querySelector('[data-testid=\"diagram-canvas\"]'); return c && c.dataset.ready === 'true' && document.querySelectorAll('.dx-node').length > 0 && +c.dataset.nodeCount === n; }";
         for (var load = 1; load <= 4; load++)
         {
             lock (frames) frames.Clear();
+            lock (requests) requests.Clear();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
             await page.GotoAsync(url);
@@ -109,6 +167,11 @@ internal static class CanvasProfile
                         document.documentElement.outerHTML.length];
             }");
             var longTasks = await page.EvaluateAsync<double[][]>("() => window.__dxLong");
+            var marks = await page.EvaluateAsync<Dictionary<string, double>>(@"() => {
+                const n = performance.getEntriesByType('navigation')[0];
+                return { 'request sent': Math.round(n.requestStart), 'response starts': Math.round(n.responseStart), 'response ends': Math.round(n.responseEnd),
+                         'load event': Math.round(n.loadEventStart), ...window.__dxMarks };
+            }");
             Console.WriteLine($"load {load}: ready at {done:0} ms (page loaded {loaded:0} ms, first node element {shells:0} ms); server process CPU {serverCpu:0} ms; " +
                               $"browser (this document) script {Ms(after, "ScriptDuration"):0} ms, layout {Ms(after, "LayoutDuration"):0} ms, " +
                               $"style {Ms(after, "RecalcStyleDuration"):0} ms, tasks {Ms(after, "TaskDuration"):0} ms");
@@ -121,7 +184,11 @@ internal static class CanvasProfile
             foreach (var f in copy.Where(f => f.Bytes > 200 || f.Way == "out"))
                 Console.WriteLine($"    {f.At,7:0} ms {f.Way} {f.Bytes / 1024.0,8:0.0} KB");
             Console.WriteLine($"  long tasks (start ms since navigation, duration): {string.Join(", ", longTasks.Select(t => $"{t[0]:0}+{t[1]:0}"))}");
+            Console.WriteLine($"  page milestones (ms since navigation): {string.Join(", ", marks.OrderBy(m => m.Value).Select(m => $"{m.Key} {m.Value:0}"))}");
+            lock (requests)
+                Console.WriteLine($"  requests ({requests.Count}; path, response end since its start): {string.Join(", ", requests)}");
         }
+        page.RequestFinished -= Finished;
     }
 
     private static int Bytes(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);

@@ -6,7 +6,8 @@ namespace DreamX.Bench.Canvas;
 
 /// <summary>What one drag at 60 Hz showed: the longest frame, how far behind the pointer the card was, and whether
 /// the card stood where .NET finally put it the moment it was dropped.</summary>
-public sealed record DragRun(double LongestFrameMs, IReadOnlyList<double> LagsMs, double DropOffsetPx, double ConfirmMs);
+public sealed record DragRun(double LongestFrameMs, IReadOnlyList<double> LagsMs, double DropOffsetPx, double ConfirmMs,
+    double LongestFrameInDragMs, double LongestFrameAfterDropMs);
 
 /// <summary>
 /// Drags a card with real mouse events, one move every 16.7 ms (a 60 Hz pointer), while the page records every frame's
@@ -17,9 +18,9 @@ public static class DragProbe
 {
     private const string Install = @"([id]) => {
         const el = document.querySelector(`.dx-node[data-node-id=""${id}""]`);
-        const s = window.__dxDrag = { frames: [], lags: [], pending: [], grab: null, el, running: true, dropRect: null };
+        const s = window.__dxDrag = { frames: [], ends: [], lags: [], pending: [], grab: null, el, running: true, dropRect: null, downAt: null, upAt: null };
         let last = performance.now();
-        const frame = now => { s.frames.push(now - last); last = now; check(now); if (s.running) requestAnimationFrame(frame); };
+        const frame = now => { s.frames.push(now - last); s.ends.push(now); last = now; check(now); if (s.running) requestAnimationFrame(frame); };
         requestAnimationFrame(frame);
         const check = now => {
             if (!s.pending.length) return;
@@ -30,7 +31,7 @@ public static class DragProbe
             });
         };
         new MutationObserver(() => check(performance.now())).observe(el, { attributes: true, attributeFilter: ['style'] });
-        window.addEventListener('pointerdown', e => { const r = el.getBoundingClientRect(); s.grab = { dx: e.clientX - r.left, dy: e.clientY - r.top }; }, { capture: true, once: true });
+        window.addEventListener('pointerdown', e => { s.downAt = performance.now(); const r = el.getBoundingClientRect(); s.grab = { dx: e.clientX - r.left, dy: e.clientY - r.top }; }, { capture: true, once: true });
         const onMove = e => {
             if (!s.grab) return;
             s.pending.push({ x: e.clientX - s.grab.dx, y: e.clientY - s.grab.dy, t: e.timeStamp });
@@ -38,13 +39,15 @@ public static class DragProbe
         };
         window.addEventListener('pointermove', onMove);
         window.addEventListener('pointerup', () => {
+            s.upAt = performance.now();
             const r = el.getBoundingClientRect();
             s.dropRect = { x: r.left, y: r.top };
             window.removeEventListener('pointermove', onMove);
         }, { once: true });
     }";
 
-    public static async Task<DragRun> RunAsync(IPage page, string id, int moves = 60)
+    /// <param name="direction">1 drags the card right, -1 left (runs on the same cards in turn keep them near their place).</param>
+    public static async Task<DragRun> RunAsync(IPage page, string id, int moves = 60, int direction = 1)
     {
         var node = page.Locator($".dx-node[data-node-id='{id}']");
         var box = (await node.BoundingBoxAsync())!;
@@ -57,7 +60,7 @@ public static class DragProbe
         var clock = Stopwatch.StartNew();
         for (var i = 1; i <= moves; i++)
         {
-            await page.Mouse.MoveAsync((float)(x + i * 3), (float)(y + (i % 20) * 1.5));
+            await page.Mouse.MoveAsync((float)(x + direction * i * 3), (float)(y + (i % 20) * 1.5));
             var due = TimeSpan.FromMilliseconds(i * 1000.0 / 60);
             if (clock.Elapsed < due)
                 await Task.Delay(due - clock.Elapsed);
@@ -77,10 +80,15 @@ public static class DragProbe
             const s = window.__dxDrag; s.running = false;
             const r = s.el.isConnected ? s.el.getBoundingClientRect() : document.querySelector(`.dx-node[data-node-id=""${s.el.dataset.nodeId}""]`).getBoundingClientRect();
             const off = s.dropRect ? Math.hypot(r.left - s.dropRect.x, r.top - s.dropRect.y) : -1;
-            // The first frames measure the page before the press; all of them count.
-            return [Math.max(...s.frames.slice(1)), off, ...s.lags];
+            // The first frames measure the page before the press; all of them count. Split too: the frames that ended
+            // between the press and the release (the drag itself), and those after the release (the drop's render, the
+            // panel opening).
+            const frames = s.frames.slice(1), ends = s.ends.slice(1);
+            const inDrag = frames.filter((f, i) => ends[i] > s.downAt && ends[i] - f <= s.upAt);
+            const afterDrop = frames.filter((f, i) => ends[i] - f > s.upAt);
+            return [Math.max(...frames), off, Math.max(0, ...inDrag), Math.max(0, ...afterDrop), ...s.lags];
         }");
-        return new DragRun(result[0], result.Skip(2).ToList(), result[1], confirm);
+        return new DragRun(result[0], result.Skip(4).ToList(), result[1], confirm, result[2], result[3]);
     }
 
     public static string Describe(IReadOnlyList<DragRun> runs)
@@ -91,7 +99,15 @@ public static class DragProbe
             $"median {lags[lags.Count / 2]:0.0} ms, p90 {lags[(int)(lags.Count * 0.9)]:0.0} ms, max {lags[^1]:0.0} ms over {lags.Count} moves");
         return string.Create(CultureInfo.InvariantCulture,
             $"longest frame during a 60 Hz drag: median {frames.Order().ElementAt(frames.Count / 2):0.0} ms, max {frames.Max():0.0} ms over {runs.Count} drags\n") +
+            string.Create(CultureInfo.InvariantCulture,
+                $"  of which between press and release: median {Median(runs.Select(r => r.LongestFrameInDragMs)):0.0} ms; after the release (drop, panel): median {Median(runs.Select(r => r.LongestFrameAfterDropMs)):0.0} ms\n") +
             $"node lag behind pointer: {lag}";
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     public static string DescribeDrop(IReadOnlyList<DragRun> runs)

@@ -47,6 +47,21 @@ public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
         await page.Mouse.WheelAsync(0, -100);
         await Expect(canvas.Canvas).Not.ToHaveAttributeAsync("data-zoom", zoom!);
 
+        // Over a card's button too (a press there is the button's; the wheel is the canvas's).
+        zoom = await canvas.Canvas.GetAttributeAsync("data-zoom");
+        // The middle of a card's Generate button, on screen and not under the toolbar (a disabled button lets the pointer
+        // through to its wrapper, which is the card's interactive content too).
+        var onButton = await (await page.WaitForFunctionAsync(@"() => {
+            for (const b of document.querySelectorAll('.dx-node [data-action=""generate""]')) {
+                const r = b.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (r.width > 0 && document.elementFromPoint(x, y)?.closest('.generate') === b.closest('.generate')) return [x, y];
+            }
+            return null;
+        }")).JsonValueAsync<double[]>();
+        await page.Mouse.MoveAsync((float)onButton[0], (float)onButton[1]);
+        await page.Mouse.WheelAsync(0, 100);
+        await Expect(canvas.Canvas).Not.ToHaveAttributeAsync("data-zoom", zoom!);
+
         // Zoomed in, only the cards near the view are drawn; every other node is still there by its hooks.
         for (var i = 0; i < 14; i++)
             await page.Locator("[data-testid='canvas-zoom-in']").ClickAsync();

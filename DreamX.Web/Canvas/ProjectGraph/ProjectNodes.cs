@@ -8,7 +8,7 @@ namespace DreamX.Web.Canvas.ProjectGraph;
 /// <summary>
 /// The card sizes, fixed by kind: the layout places nodes and ports with them and the card's frame is drawn at exactly
 /// this size (the renderer writes it into the card's style), so nothing is measured in the browser. The card's CSS lays
-/// its content out inside these boxes (CanvasNodeCard.razor.css, CanvasComposePlayer.razor.css).
+/// its content out inside these boxes (wwwroot/css/canvas-card.css, CanvasComposePlayer.razor.css).
 /// </summary>
 public static class CardSizes
 {

@@ -159,9 +159,10 @@ public partial class DiagramCanvas : IAsyncDisposable
 
     private int ChildCount(NodeModel node) => _childCounts.GetValueOrDefault(node);
 
-    private static string? LinkClass(LinkModel link) =>
-        link.SourceNode.Selected || link.TargetNode.Selected ? "dx-link-selected"
-        : link.TargetNode.State is "running" or "queued" ? "dx-link-active" : null;
+    // The arrow head is the class's (marker-end in the CSS), not an attribute on each of a few hundred paths.
+    private static string LinkClass(LinkModel link) =>
+        link.SourceNode.Selected || link.TargetNode.Selected ? "dx-link dx-link-selected"
+        : link.TargetNode.State is "running" or "queued" ? "dx-link dx-link-active" : "dx-link";
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -14,29 +14,29 @@ export function init(container, dotnet) {
     let gesture = null;
     let wheelDelta = 0, wheelAt = null, wheelBusy = false;
 
-    const local = e => {
-        const r = container.getBoundingClientRect();
-        return { x: e.clientX - r.left, y: e.clientY - r.top };
-    };
+    // The container's box is read once per gesture: reading it on every move, after the last move wrote a transform,
+    // would force a style and layout pass per pointer event.
+    const local = (e, r = container.getBoundingClientRect()) => ({ x: e.clientX - r.left, y: e.clientY - r.top });
     const view = () => ({
         zoom: parseFloat(container.dataset.zoom) || 1,
         panX: parseFloat(container.dataset.panX) || 0,
         panY: parseFloat(container.dataset.panY) || 0,
     });
+    const boxOf = el => ({ x: parseFloat(el.dataset.x), y: parseFloat(el.dataset.y), w: parseFloat(el.dataset.w), h: parseFloat(el.dataset.h) });
 
     function onPointerDown(e) {
         if (e.button !== 0 && e.button !== 1) return;
         if (e.target.closest(IGNORE)) return;
         const nodeEl = e.target.closest('[data-node-id]');
-        const p = local(e);
+        const rect = container.getBoundingClientRect();
+        const p = local(e, rect);
         const modifier = e.ctrlKey || e.metaKey || e.shiftKey;
-        gesture = { start: p, last: p, pointerId: e.pointerId, moved: false, view: view() };
+        gesture = { start: p, last: p, rect, pointerId: e.pointerId, moved: false, view: view(), frame: 0 };
         if (nodeEl && e.button === 0) {
             gesture.kind = 'nodes';
-            gesture.nodes = nodesToDrag(nodeEl, modifier).map(el => ({
-                el, x: parseFloat(el.dataset.x), y: parseFloat(el.dataset.y),
-            }));
-            gesture.links = linksOf(new Set(gesture.nodes.map(n => n.el.dataset.nodeId)));
+            // What a move touches is found here, once: the dragged cards (their boxes as numbers) and their links only.
+            gesture.nodes = nodesToDrag(nodeEl, modifier).map(el => ({ el, id: el.dataset.nodeId, ...boxOf(el) }));
+            gesture.links = linksOf(gesture.nodes);
         } else if (!nodeEl) {
             gesture.kind = 'pan';
         } else {
@@ -44,7 +44,10 @@ export function init(container, dotnet) {
             return;
         }
         container.setPointerCapture(e.pointerId);
-        container.classList.add(gesture.kind === 'pan' ? 'dx-panning' : 'dx-dragging');
+        // Nothing on the container during a drag: a class or an inherited property (the cursor) changed there would
+        // restyle every card under it. The dragged cards carry their own look and cursor; a pan moves everything anyway.
+        if (gesture.kind === 'pan') container.style.cursor = 'grabbing';
+        for (const n of gesture.nodes ?? []) n.el.dataset.lifted = 'true';
         dotnet.invokeMethodAsync('OnPointerDown', nodeEl ? nodeEl.dataset.nodeId : null, p.x, p.y, e.button, e.ctrlKey || e.metaKey, e.shiftKey);
         if (nodeEl) nodeEl.focus({ preventScroll: true });
     }
@@ -57,14 +60,30 @@ export function init(container, dotnet) {
         return isSelected ? selected : [nodeEl];
     }
 
-    function linksOf(ids) {
-        return [...container.querySelectorAll('path[data-link-source]')]
-            .filter(p => ids.has(p.dataset.linkSource) || ids.has(p.dataset.linkTarget));
+    // The links with a dragged end, each with its two ends: a dragged card's entry (it moves) or the other card's box
+    // (it stays). A link whose other end is not drawn keeps its last box from its hooks.
+    function linksOf(nodes) {
+        const byId = new Map(nodes.map(n => [n.id, n]));
+        const links = [];
+        for (const path of container.querySelectorAll('path[data-link-source]')) {
+            const s = byId.get(path.dataset.linkSource), t = byId.get(path.dataset.linkTarget);
+            if (!s && !t) continue;
+            const end = (moving, id) => {
+                if (moving) return moving;
+                const el = container.querySelector(`.dx-node[data-node-id="${CSS.escape(id)}"]`);
+                return el ? boxOf(el) : null;
+            };
+            const source = end(s, path.dataset.linkSource), target = end(t, path.dataset.linkTarget);
+            if (source && target) links.push({ path, source, target });
+        }
+        return links;
     }
 
+    // A move writes the dragged cards' transforms at once (the card stays under the pointer); their links follow in the
+    // next animation frame, once per frame however many moves arrived. Nothing is read back from the DOM.
     function onPointerMove(e) {
         if (!gesture || e.pointerId !== gesture.pointerId) return;
-        const p = local(e);
+        const p = local(e, gesture.rect);
         gesture.last = p;
         const dx = p.x - gesture.start.x, dy = p.y - gesture.start.y;
         if (!gesture.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
@@ -77,37 +96,41 @@ export function init(container, dotnet) {
         }
         for (const n of gesture.nodes) {
             const x = Math.round(n.x + dx / v.zoom), y = Math.round(n.y + dy / v.zoom);
+            if (x === n.px && y === n.py) continue;
+            n.px = x;
+            n.py = y;
             n.el.style.transform = `translate(${x}px, ${y}px)`;
-            n.el.dataset.previewX = x;
-            n.el.dataset.previewY = y;
         }
-        for (const link of gesture.links) redrawLink(link);
+        if (!gesture.frame && gesture.links.length > 0) {
+            const g = gesture;
+            g.frame = requestAnimationFrame(() => { g.frame = 0; redrawLinks(g.links); });
+        }
     }
 
     function onPointerUp(e) {
         if (!gesture || e.pointerId !== gesture.pointerId) return;
         const g = gesture;
         gesture = null;
-        container.classList.remove('dx-panning', 'dx-dragging');
+        if (g.kind === 'pan') container.style.cursor = '';
+        for (const n of g.nodes ?? []) delete n.el.dataset.lifted;
+        if (g.frame) {
+            cancelAnimationFrame(g.frame);
+            redrawLinks(g.links);
+        }
         if (container.hasPointerCapture(e.pointerId)) container.releasePointerCapture(e.pointerId);
-        const p = g.moved ? local(e) : g.start;
-        for (const n of g.nodes ?? []) { delete n.el.dataset.previewX; delete n.el.dataset.previewY; }
+        const p = g.moved ? local(e, g.rect) : g.start;
         const sent = performance.now();
         dotnet.invokeMethodAsync('OnPointerUp', p.x, p.y).then(() => {
             window.dxCanvasStats = { lastRoundTripMs: performance.now() - sent, kind: g.kind, moved: g.moved };
         });
     }
 
-    function redrawLink(path) {
-        const box = id => {
-            const el = container.querySelector(`.dx-node[data-node-id="${CSS.escape(id)}"]`);
-            if (!el) return null;
-            const x = parseFloat(el.dataset.previewX ?? el.dataset.x), y = parseFloat(el.dataset.previewY ?? el.dataset.y);
-            return { x, y, w: parseFloat(el.dataset.w), h: parseFloat(el.dataset.h) };
-        };
-        const s = box(path.dataset.linkSource), t = box(path.dataset.linkTarget);
-        if (!s || !t) return;
-        path.setAttribute('d', curve(s.x + s.w, s.y + s.h / 2, t.x, t.y + t.h / 2));
+    function redrawLinks(links) {
+        const at = n => ({ x: n.px ?? n.x, y: n.py ?? n.y });
+        for (const { path, source: s, target: t } of links) {
+            const a = at(s), b = at(t);
+            path.setAttribute('d', curve(a.x + s.w, a.y + s.h / 2, b.x, b.y + t.h / 2));
+        }
     }
 
     // Keep in step with LinkModel.Curve.
@@ -117,8 +140,9 @@ export function init(container, dotnet) {
         return `M ${f(x1)} ${f(y1)} C ${f(x1 + bend)} ${f(y1)}, ${f(x2 - bend)} ${f(y2)}, ${f(x2)} ${f(y2)}`;
     }
 
+    // The wheel zooms wherever it turns over the canvas, cards' buttons and players included: a card's interactive
+    // content keeps its presses, not the wheel (300 cards' buttons would otherwise be as many spots where it does nothing).
     function onWheel(e) {
-        if (e.target.closest('[data-canvas-ignore]')) return;
         e.preventDefault();
         wheelDelta += e.deltaMode === 1 ? e.deltaY * 33 : e.deltaY;
         wheelAt = local(e);

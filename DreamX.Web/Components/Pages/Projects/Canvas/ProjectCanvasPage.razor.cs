@@ -557,6 +557,13 @@ public partial class ProjectCanvasPage : IDisposable
         _ => CanvasNodeWork.IsDone(node.Data as ProjectNodeData),
     };
 
+    /// <summary>
+    /// Saves the places a drag left its cards at, without drawing the page again: nothing on it changes (the canvas drew
+    /// the cards already, a failure is a snackbar), and a page render on every drop would redraw the header and the open
+    /// panel for nothing. An event callback with the page as its receiver would render it after each drop.
+    /// </summary>
+    private EventCallback<IReadOnlyList<NodeModel>> SaveMoved => new(null, (Func<IReadOnlyList<NodeModel>, Task>)SaveAsync);
+
     private async Task SaveAsync(IReadOnlyList<NodeModel> nodes)
     {
         bool saved;
