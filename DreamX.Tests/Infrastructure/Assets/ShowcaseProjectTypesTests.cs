@@ -226,21 +226,8 @@ public sealed class ShowcaseProjectTypesTests(StudioApp app) : IClassFixture<Stu
         return created.Value;
     }
 
-    private async Task<Project> CreateMusicVideoAsync(float[] samples, string lyrics)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var intake = scope.ServiceProvider.GetRequiredService<SongIntake>();
-        var received = await intake.ReceiveAsync(new MemoryStream(SongAnalyzerTests.Wav(samples)), "rooftop.wav", CancellationToken.None);
-        Assert.True(received.IsSuccess, received.Error);
-        using var song = received.Value;
-        var created = await intake.CreateProjectAsync(_userId, new CheckpointInput
-        {
-            Type = ProjectType.MusicMv, Title = "Rooftop " + Guid.NewGuid().ToString("N")[..6], Language = "zh-CN",
-            Idea = "夏夜的城市天台，霓虹和晚风，一个人跳舞", Lyrics = lyrics,
-        }, song, CancellationToken.None);
-        Assert.True(created.IsSuccess, created.Error);
-        return created.Value;
-    }
+    private Task<Project> CreateMusicVideoAsync(float[] samples, string lyrics) =>
+        Production.MusicVideoPipelineTests.CreateRooftopAsync(_app.Services, _userId, samples, lyrics);
 
     private async Task<byte[]> ReadAsync(string key)
     {

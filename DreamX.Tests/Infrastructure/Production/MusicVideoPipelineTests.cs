@@ -234,14 +234,18 @@ public sealed partial class MusicVideoPipelineTests(StudioApp app, ITestOutputHe
         Assert.Equal(24, map.DurationSeconds, 1);
     }
 
-    private async Task<Project> CreateAsync(float[] samples, string lyrics, double? from, double? to)
+    private Task<Project> CreateAsync(float[] samples, string lyrics, double? from, double? to) =>
+        CreateRooftopAsync(_app.Services, _userId, samples, lyrics, from, to);
+
+    /// <summary>A music video of <paramref name="userId"/> from a WAV of these samples (the "Rooftop" idea, in Chinese), as the checkpoint makes it.</summary>
+    internal static async Task<Project> CreateRooftopAsync(IServiceProvider services, string userId, float[] samples, string lyrics, double? from = null, double? to = null)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var intake = scope.ServiceProvider.GetRequiredService<SongIntake>();
         var received = await intake.ReceiveAsync(new MemoryStream(SongAnalyzerTests.Wav(samples)), "rooftop.wav", CancellationToken.None);
         Assert.True(received.IsSuccess, received.Error);
         using var song = received.Value;
-        var created = await intake.CreateProjectAsync(_userId, new CheckpointInput
+        var created = await intake.CreateProjectAsync(userId, new CheckpointInput
         {
             Type = ProjectType.MusicMv, Title = "Rooftop " + Guid.NewGuid().ToString("N")[..6], Language = "zh-CN",
             Idea = "夏夜的城市天台，霓虹和晚风，一个人跳舞", Lyrics = lyrics, ExcerptStartSeconds = from, ExcerptEndSeconds = to,
