@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DreamX.Tests.Ui.Support;
 
@@ -100,6 +101,7 @@ public sealed class StudioApp : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
+            builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLogFile()));
             foreach (var (key, value) in settings)
                 builder.UseSetting(key, value);
         }

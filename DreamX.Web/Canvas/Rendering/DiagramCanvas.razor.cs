@@ -294,6 +294,11 @@ public partial class DiagramCanvas : IAsyncDisposable
             {
                 // The circuit is gone; so is the browser side.
             }
+            catch (Exception e) when (e is JSException or TaskCanceledException or ObjectDisposedException)
+            {
+                // The page is leaving the canvas: whatever the browser side says now, a disposal that throws would end
+                // the whole circuit and take the page the creator is going to with it.
+            }
         }
         _self?.Dispose();
     }
