@@ -123,11 +123,7 @@ public sealed class ShowcaseSubmissions(IDbContextFactory<DreamXDbContext> conte
             return Result.Failure(NotFound);
         db.Showcases.Remove(showcase);
         await db.SaveChangesAsync(ct);
-        foreach (var key in showcase.MediaKeys())
-        {
-            if (ObjectKey.TryParse(key, out var stored))
-                await storage.DeleteAsync(stored, CancellationToken.None);
-        }
+        await DeleteAsync(showcase.MediaKeys().Select(key => ObjectKey.TryParse(key, out var stored) ? stored : null).OfType<ObjectKey>());
         return Result.Success();
     }
 
