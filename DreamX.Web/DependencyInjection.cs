@@ -105,6 +105,8 @@ public static class DependencyInjection
 
         builder.Services.AddStudioSecurityHeaders(builder.Configuration);
         builder.Services.AddStudioRateLimits(builder.Configuration);
+        builder.Services.AddScoped<CircuitGeneration>();
+        builder.Services.AddScoped<UploadLimit>();
         // The security headers set X-Frame-Options for every answer; no second copy from antiforgery.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

@@ -18,6 +18,9 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     public const string NotFound = "project.not_found";
     public const string AlreadyRunning = "production.already_running";
 
+    /// <summary>The request would have queued new work, but the caller's <see cref="GenerationAdmission"/> refused it.</summary>
+    public const string TooManyRequests = "production.too_many_requests";
+
     /// <summary>
     /// How long after an item's task was queued (or finished) a Generate for it counts as a repeat of that one (a double
     /// click, a burst of clicks in one page, several tabs), unless the creator changed the project meanwhile: long enough
@@ -112,8 +115,15 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     }
 
     /// <returns>The tasks queued, or why nothing was (prerequisite missing, not enough credits, already running).</returns>
+    public Task<Result<IReadOnlyList<GenerationTask>>> GenerateAsync(
+        string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default) =>
+        GenerateAsync(ownerId, projectId, step, nodeId, admission: null, ct);
+
+    /// <param name="admission">Asked only when the request would queue new work (never for one the repeat rule answers
+    /// with the task it queued before, nor for one refused earlier: blocked, already running): false refuses it with
+    /// <see cref="TooManyRequests"/>, nothing queued or held. The circuit's rate limit.</param>
     public async Task<Result<IReadOnlyList<GenerationTask>>> GenerateAsync(
-        string ownerId, Guid projectId, ProductionStep step, Guid? nodeId = null, CancellationToken ct = default)
+        string ownerId, Guid projectId, ProductionStep step, Guid? nodeId, GenerationAdmission? admission, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // A viewer (or an admin) may not spend; an editor spends the owner's credits, within the project's cap.
@@ -145,6 +155,10 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
                 : Result.Failure<IReadOnlyList<GenerationTask>>(AlreadyRunning);
         }
 
+        // Inside the gate, after the repeat rule: a burst of clicks asks once, for the click that queues.
+        if (admission is not null && !admission())
+            return Result.Failure<IReadOnlyList<GenerationTask>>(TooManyRequests);
+
         // Nodes the plan created (the story bible) must exist before their tasks do.
         await db.SaveChangesAsync(ct);
 
@@ -162,7 +176,12 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
     /// again within <see cref="RepeatWindow"/> (the creator changed nothing since) is answered with the task it queued,
     /// and while a translation into that language is open another is refused (<see cref="AlreadyRunning"/>).
     /// </summary>
-    public async Task<Result<GenerationTask>> TranslateAsync(string userId, Guid episodeId, string language, CancellationToken ct = default)
+    public Task<Result<GenerationTask>> TranslateAsync(string userId, Guid episodeId, string language, CancellationToken ct = default) =>
+        TranslateAsync(userId, episodeId, language, admission: null, ct);
+
+    /// <param name="admission">As for <see cref="GenerateAsync(string, Guid, ProductionStep, Guid?, GenerationAdmission?, CancellationToken)"/>:
+    /// asked only when the translation would be queued.</param>
+    public async Task<Result<GenerationTask>> TranslateAsync(string userId, Guid episodeId, string language, GenerationAdmission? admission, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var projectId = await db.Episodes.AsNoTracking().Where(e => e.Id == episodeId).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct);
@@ -186,6 +205,8 @@ public sealed class StageProduction(IDbContextFactory<DreamXDbContext> contexts,
             return same;
         if ((await OpenTargetsAsync(db, projectId.Value, ct)).Contains(key))
             return Result.Failure<GenerationTask>(AlreadyRunning);
+        if (admission is not null && !admission())
+            return Result.Failure<GenerationTask>(TooManyRequests);
         return await tasks.QueueAsync(new TaskRequest(projectId.Value, ownerId, planned.Type, planned.Kind, planned.TargetId, planned.InputJson)
         {
             PriceUnits = planned.PriceUnits,

@@ -1,6 +1,9 @@
 using Bunit;
+using DreamX.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -19,6 +22,14 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
+        // The upload limit every file input asks (the default rules; a test may configure RateLimitOptions), for an
+        // anonymous visitor unless the test signs someone in (bunit's AddAuthorization).
+        Services.AddOptions<RateLimitOptions>();
+        Services.AddSingleton<StudioRateLimits>();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<ClientAddress>();
+        Services.AddScoped<UploadLimit>();
+        Services.TryAddScoped<AuthenticationStateProvider, Anonymous>();
         services?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
@@ -31,4 +42,10 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    private sealed class Anonymous : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity())));
+    }
 }

@@ -15,7 +15,7 @@ public sealed class RateLimitRule
 
 /// <summary>
 /// The anti-automation limits (ASVS V2.4, V6.3): per client address for the account forms, per user (else
-/// address) for media downloads and uploads. Section <c>RateLimits</c>; each rule can be changed there.
+/// address) for media downloads, uploads and generation requests. Section <c>RateLimits</c>; each rule can be changed there.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -25,6 +25,12 @@ public sealed class RateLimitOptions
     public RateLimitRule Register { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
     public RateLimitRule PasswordReset { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(15) };
     public RateLimitRule Upload { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>
+    /// Generation requests made over a circuit (Generate, Regenerate, Translate, Retry), per user; a click the repeat
+    /// rule answers with the task it already queued does not count.
+    /// </summary>
+    public RateLimitRule Generate { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
     public RateLimitRule Media { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
     public RateLimitRule AccountEndpoints { get; set; } = new() { PermitLimit = 60, Window = TimeSpan.FromMinutes(1) };
 
@@ -46,7 +52,7 @@ public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfte
 
 /// <summary>
 /// The studio's rate limiter, for actions that arrive over a Blazor circuit (login, registration, reset,
-/// uploads) where no HTTP middleware sees them, and for the HTTP endpoints through ASP.NET Core's middleware.
+/// uploads, generation requests) where no HTTP middleware sees them, and for the HTTP endpoints through ASP.NET Core's middleware.
 /// Sliding windows of the .NET rate limiter, one per action and partition.
 /// </summary>
 public sealed class StudioRateLimits(Microsoft.Extensions.Options.IOptions<RateLimitOptions> options) : IDisposable
@@ -55,6 +61,7 @@ public sealed class StudioRateLimits(Microsoft.Extensions.Options.IOptions<RateL
     public const string Register = "register";
     public const string PasswordReset = "password-reset";
     public const string Upload = "upload";
+    public const string Generate = "generate";
 
     private readonly ConcurrentDictionary<(string Action, string Partition), RateLimiter> _limiters = new();
 
@@ -82,6 +89,7 @@ public sealed class StudioRateLimits(Microsoft.Extensions.Options.IOptions<RateL
         Register => options.Value.Register,
         PasswordReset => options.Value.PasswordReset,
         Upload => options.Value.Upload,
+        Generate => options.Value.Generate,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No such rate limit."),
     };
 

@@ -65,6 +65,7 @@ public sealed class StudioApp : IAsyncLifetime
             ["RateLimits:Register:PermitLimit"] = "100000",
             ["RateLimits:PasswordReset:PermitLimit"] = "100000",
             ["RateLimits:Upload:PermitLimit"] = "100000",
+            ["RateLimits:Generate:PermitLimit"] = "100000",
             ["RateLimits:Media:PermitLimit"] = "100000",
             ["RateLimits:AccountEndpoints:PermitLimit"] = "100000",
             // The fake OpenAI-compatible server runs on loopback, which only an allowlist lets the studio call.

@@ -28,6 +28,7 @@ public partial class MediaPicker
     private bool _reading;
 
     [Inject] private IStringLocalizer<AdminText> L { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.UploadLimit Uploads { get; set; } = null!;
 
     [Parameter, EditorRequired] public CatalogMediaRule Rule { get; set; } = null!;
     [Parameter] public MediaPreview Preview { get; set; }
@@ -47,6 +48,12 @@ public partial class MediaPicker
         if (!Rule.AllowsSize(file.Size))
         {
             _error = L.Describe(file.Size == 0 ? CatalogErrors.FileEmpty : CatalogErrors.FileTooLarge, Rule);
+            return;
+        }
+        // Over the upload limit: neither read nor kept; the message names the wait.
+        if (await Uploads.RefuseAsync() is { } refused)
+        {
+            _error = refused;
             return;
         }
 

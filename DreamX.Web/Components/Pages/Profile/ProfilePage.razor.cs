@@ -41,6 +41,7 @@ public partial class ProfilePage
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private UserManager<ApplicationUser> Users { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.UploadLimit Uploads { get; set; } = null!;
     [Inject] private LoginTickets Tickets { get; set; } = null!;
     [Inject] private BrowserBinding Binding { get; set; } = null!;
     [Inject] private DreamX.Infrastructure.Audit.AuditTrail Audit { get; set; } = null!;
@@ -113,6 +114,12 @@ public partial class ProfilePage
         {
             // Refused before reading: a huge file never crosses the circuit.
             _avatarError = Describe("avatar.too_large");
+            return;
+        }
+        // Over the upload limit: neither read nor stored; the message names the wait.
+        if (await Uploads.RefuseAsync() is { } refused)
+        {
+            _avatarError = refused;
             return;
         }
 

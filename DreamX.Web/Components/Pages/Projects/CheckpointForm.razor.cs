@@ -41,6 +41,7 @@ public partial class CheckpointForm
     [Inject] private IStringLocalizer<ProjectsText> L { get; set; } = null!;
     [Inject] private IStringLocalizer<AppText> Common { get; set; } = null!;
     [Inject] private IStringLocalizer<NoteText> Notes { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.UploadLimit Uploads { get; set; } = null!;
 
     private bool IsNote => Model.Type == ProjectType.RedbookNote;
 
@@ -73,6 +74,13 @@ public partial class CheckpointForm
     {
         if (file is null)
             return;
+        // Over the upload limit: the file is not read, the box keeps what it had, the message names the wait.
+        if (await Uploads.RefuseAsync() is { } refused)
+        {
+            _fileFailed = true;
+            _fileMessage = refused;
+            return;
+        }
         _reading = true;
         try
         {

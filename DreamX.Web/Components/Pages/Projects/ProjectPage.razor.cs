@@ -30,6 +30,7 @@ public partial class ProjectPage
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.CircuitGeneration Generation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IStringLocalizer<ProductionText> ProductionL { get; set; } = null!;
     [Inject] private IStringLocalizer<NoteText> NoteL { get; set; } = null!;
@@ -65,9 +66,10 @@ public partial class ProjectPage
         _improving = true;
         try
         {
-            var queued = await Production.GenerateAsync(await User.GetIdAsync(), ProjectId, ProductionStep.ImproveIdea);
+            var queued = await Generation.GenerateAsync(await User.GetIdAsync(), ProjectId, ProductionStep.ImproveIdea);
+            // A code in words; the rate limit's refusal is already a message (it names the wait).
             if (queued.IsFailure)
-                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}"], Severity.Warning);
+                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}"] is { ResourceNotFound: false } text ? text.Value : queued.Error!, Severity.Warning);
             await LoadAsync();
         }
         finally

@@ -25,6 +25,7 @@ public partial class SongInput
     [Inject] private IStringLocalizer<MusicVideoText> T { get; set; } = null!;
     [Inject] private IStringLocalizer<ProjectsText> Rules { get; set; } = null!;
     [Inject] private SongIntake Intake { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.UploadLimit Uploads { get; set; } = null!;
     [Inject] private MusicTrackCatalog Library { get; set; } = null!;
 
     [Parameter, EditorRequired] public CheckpointModel Model { get; set; } = null!;
@@ -47,6 +48,12 @@ public partial class SongInput
         if (file.Size > SongRules.MaxBytes)
         {
             _error = Rules.Describe(SongRules.SongFileTooLarge);
+            return;
+        }
+        // Over the upload limit: neither read nor stored; the message names the wait.
+        if (await Uploads.RefuseAsync() is { } refused)
+        {
+            _error = refused;
             return;
         }
         await ReceiveAsync(async () =>

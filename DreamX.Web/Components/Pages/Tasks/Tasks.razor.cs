@@ -14,6 +14,7 @@ public sealed partial class Tasks
     private const int PageSize = 20;
 
     [Inject] private IGenerationTasks GenerationTasks { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.CircuitGeneration Generation { get; set; } = null!;
     [Inject] private ITaskProgressBus ProgressBus { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private ProjectLibrary Projects { get; set; } = null!;
@@ -115,9 +116,10 @@ public sealed partial class Tasks
 
     private async Task RetryAsync(GenerationTask task)
     {
-        var result = await GenerationTasks.RetryAsync(task.Id, _userId, _disposed.Token);
+        var result = await Generation.RetryAsync(task.Id, _userId, _disposed.Token);
+        // A code in words; the rate limit's refusal is already a message (it names the wait).
         if (result.IsFailure)
-            Snackbar.Add(L[$"Error.{result.Error}"], Severity.Error);
+            Snackbar.Add(L[$"Error.{result.Error}"] is { ResourceNotFound: false } text ? text.Value : result.Error!, Severity.Error);
         else
             Snackbar.Add(L["Retried"], Severity.Success);
         await LoadAsync();

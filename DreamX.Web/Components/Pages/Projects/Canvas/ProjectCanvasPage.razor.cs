@@ -51,6 +51,7 @@ public partial class ProjectCanvasPage : IDisposable
     [Inject] private IStringLocalizer<FailureText> Failures { get; set; } = null!;
     [Inject] private ProjectCanvas Canvas { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.CircuitGeneration Generation { get; set; } = null!;
     [Inject] private CanvasLiveFeed Feed { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
@@ -391,7 +392,8 @@ public partial class ProjectCanvasPage : IDisposable
                     return;
             }
 
-            var queued = await Production.GenerateAsync(_ownerId, ProjectId, action.Step, action.NodeId);
+            // Within the creator's rate limit: a refusal's error is the message naming the wait.
+            var queued = await Generation.GenerateAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (queued.IsFailure)
             {
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
@@ -423,7 +425,7 @@ public partial class ProjectCanvasPage : IDisposable
     {
         try
         {
-            var queued = await Production.TranslateAsync(_ownerId, episodeId, language);
+            var queued = await Generation.TranslateAsync(_ownerId, episodeId, language);
             if (queued.IsSuccess)
                 _watch?.RequestReload();
             return queued;

@@ -20,6 +20,7 @@ public partial class CharacterReferenceSheet
     [Inject] private CharacterReferences References { get; set; } = null!;
     [Inject] private MediaUrls Media { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.UploadLimit Uploads { get; set; } = null!;
     [Inject] private IStringLocalizer<CharacterSheetText> L { get; set; } = null!;
 
     [Parameter, EditorRequired] public Character Character { get; set; } = null!;
@@ -64,6 +65,12 @@ public partial class CharacterReferenceSheet
         {
             // Refused before reading: a huge file never crosses the circuit.
             _error = Describe(ReferenceImageUpload.TooLarge);
+            return;
+        }
+        // Over the upload limit: neither read nor stored; the message names the wait.
+        if (await Uploads.RefuseAsync() is { } refused)
+        {
+            _error = refused;
             return;
         }
         await RunAsync(async () =>

@@ -39,6 +39,7 @@ public partial class ProductionBoard
 
     [Inject] private IStringLocalizer<ProductionText> L { get; set; } = null!;
     [Inject] private StageProduction Production { get; set; } = null!;
+    [Inject] private DreamX.Web.Hosting.CircuitGeneration Generation { get; set; } = null!;
     [Inject] private QuoteConfirmation Quotes { get; set; } = null!;
     [Inject] private BoardLiveFeed Feed { get; set; } = null!;
     [Inject] private CurrentUser User { get; set; } = null!;
@@ -105,7 +106,8 @@ public partial class ProductionBoard
             if (!await Quotes.ConfirmAsync(_userId, ProjectId, L[$"Step.{step}"], quote.Value))
                 return;
 
-            var queued = await Production.GenerateAsync(_userId, ProjectId, step);
+            // Within the creator's rate limit: a refusal's error is the message naming the wait.
+            var queued = await Generation.GenerateAsync(_userId, ProjectId, step);
             if (queued.IsFailure)
             {
                 Snackbar.Add(Blocker(queued.Error!), Severity.Error);
