@@ -156,6 +156,33 @@ public class DiagramBehaviorTests
     }
 
     [Fact]
+    public void Fit_to_screen_keeps_cards_clear_of_the_toolbar_and_the_minimap()
+    {
+        // Centred in the whole container, the bottom-right card would lie under the minimap, where it cannot be clicked.
+        var diagram = new Diagram();
+        diagram.SetContainer(new Size(1000, 600));
+        diagram.Nodes.Add(new NodeModel("spine", new Point(0, 0)));
+        diagram.Nodes.Add(new NodeModel("top-right", new Point(1500, 0)));
+        diagram.Nodes.Add(new NodeModel("bottom-right", new Point(1500, 800)));
+
+        diagram.ZoomToFit();
+
+        var (toolbar, minimap) = (diagram.Settings.ToolbarCorner, diagram.Settings.MinimapCorner);
+        var corners = new[]
+        {
+            new Rect(0, 600 - toolbar.Height, toolbar.Width, toolbar.Height),
+            new Rect(1000 - minimap.Width, 600 - minimap.Height, minimap.Width, minimap.Height),
+        };
+        foreach (var node in diagram.Nodes.OfType<NodeModel>())
+        {
+            var screen = new Rect(node.Position.X * diagram.Zoom + diagram.Pan.X, node.Position.Y * diagram.Zoom + diagram.Pan.Y,
+                node.Width * diagram.Zoom, node.Height * diagram.Zoom);
+            Assert.DoesNotContain(corners, screen.Intersects);
+        }
+        Assert.True(diagram.Viewport.Contains(diagram.ContentBounds!.Value));
+    }
+
+    [Fact]
     public void Collapsing_a_node_hides_what_is_reachable_only_through_it()
     {
         var diagram = new Diagram();

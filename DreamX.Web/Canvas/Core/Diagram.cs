@@ -193,21 +193,22 @@ public sealed class Diagram : LibraryDiagram
     public Rect? ContentBounds => Rect.Around(VisibleNodes.Select(n => n.Bounds));
 
     /// <summary>
-    /// Zooms and pans so that every visible node fits in the container with a margin. When that would need a zoom
-    /// below <paramref name="minimumZoom"/> (cards too small to read), the zoom stays there and the view starts at
-    /// the graph's left edge, where the spine begins.
+    /// Zooms and pans so that every visible node fits in the container with a margin, clear of the corners where the
+    /// toolbar and the minimap float (when a plain fit would put a card under one, the graph is fitted above them).
+    /// When that would need a zoom below <paramref name="minimumZoom"/> (cards too small to read), the zoom stays there
+    /// and the view starts at the graph's left edge, where the spine begins.
     /// </summary>
     public void ZoomToFit(double? minimumZoom = null)
     {
         if (ContentBounds is not { } bounds)
             return;
         var (container, margin) = (ContainerSize, Settings.FitMargin);
-        var zoom = Math.Min(
-            (container.Width - 2 * margin) / Math.Max(bounds.Width, 1),
-            (container.Height - 2 * margin) / Math.Max(bounds.Height, 1));
-        zoom = Math.Clamp(zoom, Settings.MinZoom, Math.Min(1, Settings.MaxZoom));
-        var center = bounds.Center;
-        var pan = new Point(container.Width / 2 - center.X * zoom, container.Height / 2 - center.Y * zoom);
+        var (zoom, pan) = Fit(bounds, new Rect(margin, margin, container.Width - 2 * margin, container.Height - 2 * margin));
+        if (UnderOverlay(zoom, pan))
+        {
+            var band = Math.Max(Settings.ToolbarCorner.Height, Settings.MinimapCorner.Height);
+            (zoom, pan) = Fit(bounds, new Rect(margin, margin, container.Width - 2 * margin, container.Height - margin - band));
+        }
         if (minimumZoom is { } readable && zoom < readable)
         {
             zoom = Math.Clamp(readable, Settings.MinZoom, Settings.MaxZoom);
@@ -218,6 +219,32 @@ public sealed class Diagram : LibraryDiagram
         {
             base.SetZoom(zoom);
             SetPan(pan.X, pan.Y);
+        });
+    }
+
+    /// <summary>The zoom (at most 1) and pan that centre <paramref name="bounds"/> in <paramref name="area"/> of the container.</summary>
+    private (double Zoom, Point Pan) Fit(Rect bounds, Rect area)
+    {
+        var zoom = Math.Min(Math.Max(area.Width, 1) / Math.Max(bounds.Width, 1), Math.Max(area.Height, 1) / Math.Max(bounds.Height, 1));
+        zoom = Math.Clamp(zoom, Settings.MinZoom, Math.Min(1, Settings.MaxZoom));
+        var center = bounds.Center;
+        var target = area.Center;
+        return (zoom, new Point(target.X - center.X * zoom, target.Y - center.Y * zoom));
+    }
+
+    /// <summary>Whether a visible node would lie (partly) under the toolbar's or the minimap's corner at this zoom and pan.</summary>
+    private bool UnderOverlay(double zoom, Point pan)
+    {
+        var (container, toolbar, minimap) = (ContainerSize, Settings.ToolbarCorner, Settings.MinimapCorner);
+        var corners = new[]
+        {
+            new Rect(0, container.Height - toolbar.Height, toolbar.Width, toolbar.Height),
+            new Rect(container.Width - minimap.Width, container.Height - minimap.Height, minimap.Width, minimap.Height),
+        };
+        return VisibleNodes.Any(n =>
+        {
+            var screen = new Rect(n.Position.X * zoom + pan.X, n.Position.Y * zoom + pan.Y, n.Width * zoom, n.Height * zoom);
+            return corners.Any(screen.Intersects);
         });
     }
 
