@@ -27,7 +27,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
     {
         var page = await NewCreatorPageAsync("newcomer", "Newcomer");
         var form = await new NewProjectPage(page).OpenAsync();
-        await form.FillAsync("Rain Rider", "A food-delivery rider finds a phone in a rainstorm holding messages from his sister, missing for ten years.");
+        await form.FillAsync("Rain Rider", "A food-delivery rider finds a phone in a rainstorm holding messages from his sister, missing for ten years.", episodeSeconds: 30);
         await form.CreateAsync();
         var projectId = Guid.Parse(page.Url[^36..]);
         var canvas = new CanvasPage(page);
@@ -110,7 +110,7 @@ public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) 
         var video = canvas.Node(compose).Locator("video[data-testid='compose-video']");
         await Expect(video).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(".+"));
         await Expect(canvas.Node(compose).Locator("[data-testid='compose-download']")).ToHaveCountAsync(4);
-        await Expect(canvas.Node(compose).Locator("[data-testid='compose-length']")).ToHaveAttributeAsync("data-planned", "60");
+        await Expect(canvas.Node(compose).Locator("[data-testid='compose-length']")).ToHaveAttributeAsync("data-planned", "30");
         // Played muted (as a browser allows without a gesture) and in view (Chromium holds back muted video off screen); the
         // clock must move, within a bounded wait.
         await canvas.FitAsync();

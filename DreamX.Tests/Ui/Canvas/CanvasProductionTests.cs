@@ -196,7 +196,7 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
     {
         var page = await NewCreatorPageAsync(who, "Maker");
         var form = await new NewProjectPage(page).OpenAsync();
-        await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
+        await form.FillAsync("The Heir in Room 7", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.", episodeSeconds: 30);
         await form.CreateAsync();
         return (page, Guid.Parse(page.Url[^36..]));
     }

@@ -56,7 +56,7 @@ public sealed class CanvasVideoTests(UiFixture ui) : UiTest(ui)
 
             var page = await NewCreatorPageAsync("mover", "Mover");
             var form = await new NewProjectPage(page).OpenAsync();
-            await form.FillAsync("Moving Pictures", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.");
+            await form.FillAsync("Moving Pictures", "A night-shift nurse named Lena discovers that her quiet patient is the heir the whole city is hunting for.", episodeSeconds: 30);
             await form.CreateAsync();
             var projectId = Guid.Parse(page.Url[^36..]);
             await MakeShotsWithImagesAndVoicesAsync(projectId);

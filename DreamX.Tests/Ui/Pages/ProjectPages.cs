@@ -40,10 +40,18 @@ public sealed class NewProjectPage(IPage page) : StudioPage(page)
 
     public async Task ChooseTypeAsync(string type) => await TestId($"type-{type}").ClickAsync();
 
-    public async Task FillAsync(string title, string idea)
+    /// <summary>Fills the title and idea and, when given, the episode's length (a short episode keeps a test that
+    /// produces a whole episode quick on a loaded machine).</summary>
+    public async Task FillAsync(string title, string idea, int? episodeSeconds = null)
     {
         await Input("checkpoint-title").FillAsync(title);
         await Input("checkpoint-idea").FillAsync(idea);
+        if (episodeSeconds is { } seconds)
+        {
+            var duration = Input("checkpoint-duration");
+            await duration.FillAsync(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await duration.BlurAsync();
+        }
     }
 
     public async Task SubmitAsync() => await TestId("checkpoint-submit").ClickAsync();
