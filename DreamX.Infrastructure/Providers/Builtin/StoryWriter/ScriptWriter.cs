@@ -40,7 +40,12 @@ internal static class ScriptWriter
         }
         // Still too long (an idea's own opening can run long): drop further lines from the middle of the longest scene,
         // never the hook, the cliffhanger or a scene's last two lines, so the episode keeps its promised length.
-        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese))
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese, keep: 2))
+        {
+        }
+        // A short episode (30 s holds the three beats of a one-episode story with little room for talk): each scene keeps
+        // only its closing line (the first scene its hook too, the last its cliffhanger) before the episode may overrun.
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese, keep: 1))
         {
         }
 
@@ -81,12 +86,14 @@ internal static class ScriptWriter
         return false;
     }
 
-    private static bool CutOneLine(List<WorkingScene> scenes, bool chinese)
+    /// <param name="keep">How many of a scene's last lines stay: its closing line (the cliffhanger in the last scene),
+    /// and with 2 the one before it too.</param>
+    private static bool CutOneLine(List<WorkingScene> scenes, bool chinese, int keep)
     {
-        foreach (var scene in scenes.Where(s => s.Lines.Count > 2).OrderByDescending(s => s.NaturalSeconds(chinese)))
+        foreach (var scene in scenes.Where(s => s.Lines.Count > keep).OrderByDescending(s => s.NaturalSeconds(chinese)))
         {
             var first = scene == scenes[0] ? 1 : 0; // the hook opens the first scene
-            var last = scene.Lines.Count - 2;       // the closing line (the cliffhanger in the last scene) and the one before stay
+            var last = scene.Lines.Count - keep;
             if (last <= first)
                 continue;
             var longest = Enumerable.Range(first, last - first).OrderByDescending(i => scene.Lines[i].Line.Text.Length).First();

@@ -5,7 +5,7 @@ namespace DreamX.Tests.Infrastructure.Providers.Builtin;
 
 /// <summary>
 /// A plan of N seconds, voiced by the built-in espeak-ng voices (real audio, real lengths) and timed as the composer
-/// times it, lasts N seconds ±10 % in both languages (a 60 s episode used to come out at 97 s).
+/// times it, lasts N seconds ±10 % in both languages (a 60 s episode used to come out at 97 s, a 30 s one at 49 s).
 /// </summary>
 public class LengthFidelityTests(ITestOutputHelper output)
 {
@@ -15,6 +15,10 @@ public class LengthFidelityTests(ITestOutputHelper output)
     [InlineData("en-US", "A delivery rider finds a phone in a rainstorm and discovers it holds distress messages from his sister who vanished ten years ago.", 60)]
     [InlineData("en-US", SampleStoryTests.EnglishDemoIdea, 60)]
     [InlineData("zh-CN", "退休老教师林秀梅在上海弄堂里开了一家旧书店，一天收到一封五十年前寄出的情书", 90)]
+    // 30 s: the three beats of a one-episode story leave little room for talk (these came out at 49 and 40 s).
+    [InlineData("zh-CN", "落魄的天才厨师唐念安被赶出米其林餐厅后，在城中村的小面馆里捡到一本写满批注的旧菜谱，菜谱的主人是个盲眼女孩", 30)]
+    [InlineData("zh-CN", "法医沈青在无名女尸的手里发现了一枚和自己一模一样的戒指", 30)]
+    [InlineData("en-US", "A delivery rider finds a phone in a rainstorm and discovers it holds distress messages from his sister who vanished ten years ago.", 30)]
     public async Task A_voiced_episode_lasts_its_planned_length_within_10_percent(string language, string idea, int seconds)
     {
         var run = await StoryRun.WriteAsync(StoryRun.CheckpointFor(idea, language, episodes: 1, seconds: seconds));
@@ -22,7 +26,7 @@ public class LengthFidelityTests(ITestOutputHelper output)
         var timing = await VoicedEpisode.TimeAsync(run, 1, new EspeakSpeechProvider());
         output.WriteLine($"{language} {seconds} s: planned {timing.PlannedSeconds:0.0} s, voiced {timing.VoicedSeconds:0.0} s, {timing.Lines} lines");
 
-        Assert.True(timing.Lines >= 5, $"only {timing.Lines} spoken lines");
+        Assert.True(timing.Lines >= (seconds >= 60 ? 5 : 3), $"only {timing.Lines} spoken lines");
         Assert.InRange(timing.VoicedSeconds, seconds * 0.9, seconds * 1.1);
     }
 
