@@ -54,8 +54,13 @@ internal static partial class IdeaFactsReader
 
     // ---------------------------------------------------------------- Chinese
 
+    /// <summary>Whether a Chinese word is an occupation or a kin word (程序员 starts with the surname 程, but is no name).</summary>
+    public static bool IsChinesePersonNoun(string word) => ChineseIdea.IsPersonNoun(word);
+
     private static class ChineseIdea
     {
+        public static bool IsPersonNoun(string word) => Roles.Contains(word) || Kin.Contains(word);
+
         private static readonly Lazy<PosSegmenter> Segmenter = new(() =>
         {
             JiebaNet.Segmenter.ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "jieba");

@@ -119,7 +119,7 @@ internal static partial class IdeaReader
     }
 
     private static IEnumerable<string> ChineseNames(string idea) =>
-        ChineseCandidates(idea).OrderBy(c => c.Index).Select(c => c.Name);
+        ChineseCandidates(idea).Where(c => !IdeaFactsReader.IsChinesePersonNoun(c.Name)).OrderBy(c => c.Index).Select(c => c.Name);
 
     // A surname inside a run of Han characters still starts a name after words like 女孩/总裁/叫.
     private static bool IsNameLead(string idea, int i)

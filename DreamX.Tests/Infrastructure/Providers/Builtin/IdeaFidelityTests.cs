@@ -98,6 +98,19 @@ public class IdeaFidelityTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("程序员发现公司的AI助手每天凌晨三点都在给他已故的父亲发邮件", "zh-CN", "程序员")]
+    [InlineData("A programmer finds that the company's AI assistant emails his late father at three every morning.", "en-US", "programmer")]
+    public async Task An_unnamed_protagonist_gets_a_name_not_the_role_twice(string idea, string language, string role)
+    {
+        var run = await StoryRun.WriteAsync(StoryRun.CheckpointFor(idea, language));
+        var hero = run.Cast.Characters[0];
+        output.WriteLine($"{hero.Name}: {run.Bible.Logline}");
+
+        Assert.DoesNotContain(role, hero.Name, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(language == "zh-CN" ? role + role : $"{role} {role}", run.Bible.Logline, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("退休老教师林秀梅在上海弄堂里开了一家旧书店，一天收到一封五十年前寄出的情书", "zh-CN", "林秀梅", Gender.Female)]
     [InlineData("A retired teacher named Margaret runs a used bookshop in Boston and one day receives a love letter posted fifty years ago.", "en-US", "Margaret", Gender.Female)]
     public async Task A_named_protagonist_keeps_the_name_and_an_older_age(string idea, string language, string name, Gender gender)
