@@ -28,6 +28,7 @@ public partial class DiagramCanvas : IAsyncDisposable
     private ElementReference _container;
     private IJSObjectReference? _module;
     private DotNetObjectReference<DiagramCanvas>? _self;
+    private bool _disposed;
     private Diagram? _subscribed;
     private List<NodeModel> _visibleNodes = [];
     // The nodes with an element: every shown node, except in the first drawing (the viewport's cards alone).
@@ -166,6 +167,22 @@ public partial class DiagramCanvas : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_disposed)
+            return;
+        try
+        {
+            await AfterRenderAsync(firstRender);
+        }
+        catch (Exception e) when (_disposed && e is JSDisconnectedException or JSException or TaskCanceledException or ObjectDisposedException)
+        {
+            // The page left the canvas while its browser side was being set up or asked (its reference to this
+            // component is disposed by then): there is nothing to draw any more, and an exception here would end the
+            // whole circuit, taking the page the creator went to with it.
+        }
+    }
+
+    private async Task AfterRenderAsync(bool firstRender)
+    {
         if (!firstRender)
         {
             // The browser has the viewport's cards (after a render the client has acknowledged): the margin's cards and
@@ -179,7 +196,14 @@ public partial class DiagramCanvas : IAsyncDisposable
             return;
         }
         _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
+        var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Canvas/Rendering/DiagramCanvas.razor.js");
+        if (_disposed)
+        {
+            // Disposed while the module loaded: it found no module to release, so this does.
+            await module.DisposeAsync();
+            return;
+        }
+        _module = module;
         var size = await _module.InvokeAsync<ContainerBox?>("init", _container, _self);
         _ready = true;
         if (size is { Width: > 0, Height: > 0 })
@@ -282,6 +306,7 @@ public partial class DiagramCanvas : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         Unsubscribe();
         if (_module is not null)
         {

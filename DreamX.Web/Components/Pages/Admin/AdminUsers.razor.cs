@@ -16,7 +16,7 @@ public sealed partial class AdminUsers : IDisposable
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly ComponentLifetime _disposed = new();
     private MudTable<AdminUserRow>? _table;
     private string _search = "";
 
@@ -87,7 +87,6 @@ public sealed partial class AdminUsers : IDisposable
 
     public void Dispose()
     {
-        _disposed.Cancel();
         _disposed.Dispose();
     }
 }

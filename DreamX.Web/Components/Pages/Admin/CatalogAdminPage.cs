@@ -16,7 +16,7 @@ namespace DreamX.Web.Components.Pages.Admin;
 /// </summary>
 public abstract class CatalogAdminPage<TEntry> : ComponentBase, IDisposable
 {
-    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ComponentLifetime _lifetime = new();
 
     [Inject] protected IStringLocalizer<AdminText> L { get; set; } = null!;
     [Inject] protected IStringLocalizer<AppText> T { get; set; } = null!;
@@ -95,7 +95,6 @@ public abstract class CatalogAdminPage<TEntry> : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _lifetime.Cancel();
         _lifetime.Dispose();
         GC.SuppressFinalize(this);
     }

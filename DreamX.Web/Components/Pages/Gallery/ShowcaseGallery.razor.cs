@@ -13,7 +13,7 @@ namespace DreamX.Web.Components.Pages.Gallery;
 /// <summary>The public gallery: approved showcases as cards, open to visitors who are not signed in.</summary>
 public partial class ShowcaseGallery : IDisposable
 {
-    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ComponentLifetime _lifetime = new();
     private IReadOnlyList<Showcase>? _showcases;
     private Dictionary<string, string> _links = [];
     private DreamX.Domain.Storage.ObjectReader _reader = DreamX.Domain.Storage.ObjectReader.Anonymous;
@@ -70,7 +70,6 @@ public partial class ShowcaseGallery : IDisposable
 
     public void Dispose()
     {
-        _lifetime.Cancel();
         _lifetime.Dispose();
     }
 }

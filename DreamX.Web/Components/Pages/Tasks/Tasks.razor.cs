@@ -21,7 +21,7 @@ public sealed partial class Tasks
     [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<DreamX.Web.Localization.ProvenanceText> W { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
 
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly ComponentLifetime _disposed = new();
     private List<GenerationTask> _tasks = [];
     private GenerationTaskStatus? _status;
     private Guid? _projectId;
@@ -145,7 +145,6 @@ public sealed partial class Tasks
     public void Dispose()
     {
         _subscription?.Dispose();
-        _disposed.Cancel();
         _disposed.Dispose();
     }
 }

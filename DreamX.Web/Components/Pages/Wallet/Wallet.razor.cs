@@ -18,7 +18,7 @@ public sealed partial class Wallet : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly ComponentLifetime _disposed = new();
     private string _userId = "";
     private CreditBalance? _balance;
     private CheckInStatus? _checkIn;
@@ -82,7 +82,6 @@ public sealed partial class Wallet : IDisposable
 
     public void Dispose()
     {
-        _disposed.Cancel();
         _disposed.Dispose();
     }
 }
