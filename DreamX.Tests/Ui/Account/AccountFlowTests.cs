@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Account;
 
-[Collection(UiCollection.Name)]
+[Collection(SecondUiCollection.Name)]
 public sealed class AccountFlowTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

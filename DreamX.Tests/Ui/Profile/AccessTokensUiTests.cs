@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Profile;
 
-[Collection(UiCollection.Name)]
+[Collection(SecondUiCollection.Name)]
 public sealed class AccessTokensUiTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Wallet;
 
-[Collection(UiCollection.Name)]
+[Collection(SecondUiCollection.Name)]
 public sealed class WalletTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
