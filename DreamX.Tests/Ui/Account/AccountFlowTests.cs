@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Account;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class AccountFlowTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

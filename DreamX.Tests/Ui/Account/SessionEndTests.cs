@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Account;
 
 /// <summary>Sessions end on the server's word (ASVS V7.4): the test app re-checks security stamps every 5 s.</summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class SessionEndTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

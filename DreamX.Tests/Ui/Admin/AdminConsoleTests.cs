@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class AdminConsoleTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

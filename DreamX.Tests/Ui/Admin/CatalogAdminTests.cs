@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class CatalogAdminTests(UiFixture ui) : UiTest(ui)
 {
     private async Task<IPage> AdminPageAsync(string returnUrl, string culture = "en-US", bool dark = false)

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class MusicLibraryAdminTests(UiFixture ui) : UiTest(ui)
 {
     private async Task<CatalogAdminPage> MusicPageAsync(string culture = "en-US")

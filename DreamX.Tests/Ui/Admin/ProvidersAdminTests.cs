@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ProvidersAdminTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ShowcaseGalleryTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

@@ -19,7 +19,7 @@ namespace DreamX.Tests.Ui.Admin;
 /// A visitor, not signed in, opens an image-text note published to the showcase and pages through it as a carousel:
 /// the arrow keys and the buttons, a page counter, the post beside the pages, each page downloadable.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ShowcaseNoteGalleryTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

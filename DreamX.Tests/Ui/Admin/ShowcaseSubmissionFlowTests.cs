@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Admin;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ShowcaseSubmissionFlowTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

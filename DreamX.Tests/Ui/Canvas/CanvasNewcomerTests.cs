@@ -17,7 +17,7 @@ namespace DreamX.Tests.Ui.Canvas;
 /// A newcomer on the canvas reaches the final episode with the cards' own buttons (never the side panel), sees a
 /// failure where it happened with its reason, retries it, plays the episode on the compose node and logs out.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class CanvasNewcomerTests(UiFixture ui, ITestOutputHelper output) : UiTest(ui)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 60_000 };

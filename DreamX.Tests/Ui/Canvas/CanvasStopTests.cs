@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace DreamX.Tests.Ui.Canvas;
 
 /// <summary>A fan-out can be stopped from the canvas in one action (issue 18: cancel existed only per task in /tasks).</summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class CanvasStopTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace DreamX.Tests.Ui.Canvas;
 /// A burst of clicks on one Generate button in one circuit queues once (issue 18: ten clicks 40 ms apart had queued
 /// three story bibles, six credits): the button is busy until its queue call returns and later clicks do nothing.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ClickBurstTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

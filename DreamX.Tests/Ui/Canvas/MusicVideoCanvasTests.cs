@@ -16,7 +16,7 @@ namespace DreamX.Tests.Ui.Canvas;
 /// per section → beat-cut shots → compose), led by the cards' next steps; the song map is edited in the side panel
 /// (a broken lyric line is named, a good edit kept) and the composed video plays on the compose node.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class MusicVideoCanvasTests(UiFixture ui, ITestOutputHelper output) : UiTest(ui)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 60_000 };

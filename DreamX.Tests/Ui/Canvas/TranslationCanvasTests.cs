@@ -13,7 +13,7 @@ namespace DreamX.Tests.Ui.Canvas;
 /// A language version made from the canvas: "Translate to…" with its price queues a task whose version arrives live, a
 /// line is edited side by side, and the switch composes it.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class TranslationCanvasTests(UiFixture ui) : UiTest(ui)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 60_000 };

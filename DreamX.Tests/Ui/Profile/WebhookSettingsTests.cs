@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Profile;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class WebhookSettingsTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace DreamX.Tests.Ui.Projects;
 /// Ideas and scripts up to their advertised limits reach the server in any language, and a longer one gets the
 /// form's own message (issue 18: text over ~16 KB used to vanish with the circuit's message-size limit).
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class BigInputTests(UiFixture ui) : UiTest(ui)
 {
     private const string Sentence = "落魄千金林晚在婚礼当天被未婚夫背叛，三年后她带着神秘身份归来复仇。";

@@ -10,7 +10,7 @@ namespace DreamX.Tests.Ui.Projects;
 /// The overview's checkpoint card says what each type's checkpoint asked for: a note its pages, tone and format; a
 /// music video its song (name, length), the part of it the video covers and its lyrics; not a drama's episodes.
 /// </summary>
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class ProjectOverviewTypesTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

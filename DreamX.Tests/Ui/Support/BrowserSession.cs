@@ -138,13 +138,3 @@ public sealed class UiCollection : ICollectionFixture<UiFixture>
 {
     public const string Name = "ui";
 }
-
-/// <summary>
-/// The other half of the UI tests, with a studio and a browser of its own: the UI tests run one after another within a
-/// collection, and as one chain (about 15 minutes) they alone decided the suite's length; two chains run side by side.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class SecondUiCollection : ICollectionFixture<UiFixture>
-{
-    public const string Name = "ui-2";
-}

@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Tasks;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class TaskCenterTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]

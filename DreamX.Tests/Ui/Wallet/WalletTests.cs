@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DreamX.Tests.Ui.Wallet;
 
-[Collection(SecondUiCollection.Name)]
+[Collection(UiCollection.Name)]
 public sealed class WalletTests(UiFixture ui) : UiTest(ui)
 {
     [Fact]
