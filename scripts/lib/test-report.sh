@@ -29,6 +29,16 @@ trx_counts() {
 # Prints the summary of a test run, the last line in the form CI reads:
 #   Tests: N passed, N failed, N skipped
 # Returns non-zero when dotnet test failed, a test failed or no test ran.
+# The last errors the UI tests' studio logged (a failed test's cause is often there: an exception that ended a
+# circuit), one or two lines each, so that a CI log that keeps only the output shows them.
+print_studio_errors() {
+  local log=$1
+  [[ -s $log ]] || return 0
+  printf '[dreamx] the last errors the studio logged (all of them in %s):\n' "${log#"$REPO_ROOT"/}"
+  awk 'BEGIN { RS = ""; FS = "\n" } { entry[NR % 25] = substr($1, 1, 300) (NF > 1 && $2 != "" ? "\n    " substr($2, 1, 300) : "") }
+       END { first = NR > 25 ? NR - 24 : 1; for (i = first; i <= NR; i++) print entry[i % 25] }' "$log"
+}
+
 report_test_run() {
   local folder=$1 test_status=$2 started=$3 counts passed failed skipped
   if ! counts=$(trx_counts "$folder"); then
@@ -48,6 +58,7 @@ report_test_run() {
     verdict=1
   fi
   ((failed == 0)) || verdict=1
+  ((verdict == 0)) || print_studio_errors "$folder/artifacts/studio-errors.log"
 
   printf 'Total time: %s\n' "$(format_duration $((SECONDS - started)))"
   printf 'Tests: %d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"

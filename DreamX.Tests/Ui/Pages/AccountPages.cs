@@ -11,11 +11,18 @@ public sealed class LoginPage(IPage page) : StudioPage(page)
         return this;
     }
 
-    /// <summary>Logs in and waits for the page it leads to to be interactive (a click before that would be lost).</summary>
+    /// <summary>
+    /// Logs in and waits for the page it leads to to be interactive (a click before that would be lost). A login the
+    /// form refuses fails at once with the form's message, not after a navigation timeout that says nothing.
+    /// </summary>
     public async Task LogInAsync(string email, string password)
     {
         await AttemptLogInAsync(email, password);
-        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        var left = Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        var refused = Error.WaitForAsync();
+        if (await Task.WhenAny(left, refused) == refused && !refused.IsFaulted)
+            throw new InvalidOperationException($"The login of {email} was refused: {await Error.InnerTextAsync()}");
+        await left;
         await WaitForInteractiveAsync();
     }
 
