@@ -2,8 +2,6 @@ using DreamX.Domain.Common;
 using DreamX.Domain.Generation;
 using DreamX.Infrastructure.Generation;
 using DreamX.Infrastructure.Production;
-using DreamX.Web.Localization;
-using Microsoft.Extensions.Localization;
 
 namespace DreamX.Web.Hosting;
 
@@ -12,10 +10,12 @@ namespace DreamX.Web.Hosting;
 /// project page, "Translate to…", Retry on the task list) goes through here: the same services the API calls, within
 /// the user's <see cref="RateLimitOptions.Generate"/> limit. The limit is asked only for a request that would queue new
 /// work, inside the project's gate after the repeat rule: the late clicks of a burst, answered with the task the first
-/// one queued, cost nothing. A refused request queues and holds nothing; its error is the message naming the wait.
+/// one queued, cost nothing. A refused request queues and holds nothing; its error is
+/// <see cref="StageProduction.TooManyRequests"/> with the seconds to wait as its one argument, which every caller words
+/// from its own text ("Blocker.…" or "Error.…", the same sentence everywhere).
 /// </summary>
 /// <remarks>The API is limited by its own policies (per token, and "Spending" for what costs credits), not by this.</remarks>
-public sealed class CircuitGeneration(StageProduction production, IGenerationTasks tasks, StudioRateLimits limits, IStringLocalizer<AppText> text)
+public sealed class CircuitGeneration(StageProduction production, IGenerationTasks tasks, StudioRateLimits limits)
 {
     /// <inheritdoc cref="StageProduction.GenerateAsync(string, Guid, ProductionStep, Guid?, CancellationToken)"/>
     public async Task<Result<IReadOnlyList<GenerationTask>>> GenerateAsync(
@@ -24,7 +24,7 @@ public sealed class CircuitGeneration(StageProduction production, IGenerationTas
         var gate = new Gate(limits, userId);
         var queued = await production.GenerateAsync(userId, projectId, step, nodeId, gate.Admit, ct);
         return gate.Refused is { } refused && queued.Error == StageProduction.TooManyRequests
-            ? Result.Failure<IReadOnlyList<GenerationTask>>(Message(refused))
+            ? Refusal<IReadOnlyList<GenerationTask>>(refused)
             : queued;
     }
 
@@ -34,7 +34,7 @@ public sealed class CircuitGeneration(StageProduction production, IGenerationTas
         var gate = new Gate(limits, userId);
         var queued = await production.TranslateAsync(userId, episodeId, language, gate.Admit, ct);
         return gate.Refused is { } refused && queued.Error == StageProduction.TooManyRequests
-            ? Result.Failure<GenerationTask>(Message(refused))
+            ? Refusal<GenerationTask>(refused)
             : queued;
     }
 
@@ -43,11 +43,11 @@ public sealed class CircuitGeneration(StageProduction production, IGenerationTas
     {
         var decision = limits.TryAcquire(StudioRateLimits.Generate, userId);
         if (!decision.Allowed)
-            return Result.Failure<GenerationTask>(Message(decision));
+            return Refusal<GenerationTask>(decision);
         return await tasks.RetryAsync(taskId, userId, ct);
     }
 
-    private string Message(RateLimitDecision refused) => text["Limits.Generate", refused.RetryAfterSeconds];
+    private static Result<T> Refusal<T>(RateLimitDecision refused) => Result.Failure<T>(StageProduction.TooManyRequests, refused.RetryAfterSeconds);
 
     /// <summary>One request's admission: takes a permit when asked; remembers the wait when there is none.</summary>
     private sealed class Gate(StudioRateLimits limits, string userId)

@@ -38,7 +38,7 @@ public sealed class CircuitGenerationLimitTests(StudioApp app) : IClassFixture<S
         Assert.True(first.IsSuccess, first.Error);
         Assert.True(second.IsSuccess, second.Error);
         Assert.True(third.IsFailure);
-        AssertRefusal(third.Error);
+        AssertRefusal(third);
         await using var db = app.Database.CreateContext();
         Assert.False(await db.GenerationTasks.AsNoTracking().AnyAsync(t => t.ProjectId == projects[2]));
         Assert.False(await db.StoryBibles.AsNoTracking().AnyAsync(b => b.ProjectId == projects[2]));
@@ -73,7 +73,7 @@ public sealed class CircuitGenerationLimitTests(StudioApp app) : IClassFixture<S
         Assert.True((await GenerateAsync(limits, userId, later)).IsSuccess);
         var refused = await GenerateAsync(limits, userId, beyond);
         Assert.True(refused.IsFailure);
-        AssertRefusal(refused.Error);
+        AssertRefusal(refused);
         await using var check = app.Database.CreateContext();
         Assert.Single(await check.GenerationTasks.AsNoTracking().Where(t => t.ProjectId == burst).ToListAsync());
         Assert.False(await check.GenerationTasks.AsNoTracking().AnyAsync(t => t.ProjectId == beyond));
@@ -99,16 +99,39 @@ public sealed class CircuitGenerationLimitTests(StudioApp app) : IClassFixture<S
 
         Assert.True(retried.IsSuccess, retried.Error);
         Assert.True(refused.IsFailure);
-        AssertRefusal(refused.Error);
+        AssertRefusal(refused);
         await using var check = app.Database.CreateContext();
         Assert.Equal(3, await check.GenerationTasks.AsNoTracking().CountAsync(t => t.ProjectId == projectId));
     }
 
-    private static void AssertRefusal(string? error)
+    [Theory]
+    [InlineData("en-US", "Too many generation requests — try again in 7 s.")]
+    [InlineData("zh-CN", "生成请求过多，请在 7 秒后再试。")]
+    public void Every_page_words_the_refusal_the_same_way(string culture, string expected)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(error ?? "", @"^Too many generation requests — try again in (\d+) s\.$");
-        Assert.True(match.Success, error);
-        Assert.InRange(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        var refusal = DreamX.Domain.Common.Result.Failure<GenerationTask>(StageProduction.TooManyRequests, 7);
+        object[] arguments = [.. refusal.ErrorArguments];
+        var code = refusal.Error;
+
+        // The board, the canvas and the project page (production text), the task list, the translation card.
+        Assert.Equal(expected, Text<ProductionText>($"Blocker.{code}", arguments));
+        Assert.Equal(expected, Text<TasksText>($"Error.{code}", arguments));
+        Assert.Equal(expected, Text<TranslationText>($"Error.{code}", arguments));
+    }
+
+    private string Text<T>(string key, object[] arguments)
+    {
+        var text = app.Services.GetRequiredService<IStringLocalizer<T>>()[key, arguments];
+        Assert.False(text.ResourceNotFound, key);
+        return text.Value;
+    }
+
+    private static void AssertRefusal(DreamX.Domain.Common.Result refused)
+    {
+        Assert.Equal(StageProduction.TooManyRequests, refused.Error);
+        var seconds = Assert.IsType<int>(Assert.Single(refused.ErrorArguments));
+        Assert.InRange(seconds, 1, 60);
     }
 
     /// <summary>A tiny Generate rule, one minute long: the refusals come from the count, never from waiting.</summary>
@@ -118,8 +141,7 @@ public sealed class CircuitGenerationLimitTests(StudioApp app) : IClassFixture<S
     }));
 
     private CircuitGeneration Generation(AsyncServiceScope scope, StudioRateLimits limits) => new(
-        scope.ServiceProvider.GetRequiredService<StageProduction>(), scope.ServiceProvider.GetRequiredService<IGenerationTasks>(), limits,
-        scope.ServiceProvider.GetRequiredService<IStringLocalizer<AppText>>());
+        scope.ServiceProvider.GetRequiredService<StageProduction>(), scope.ServiceProvider.GetRequiredService<IGenerationTasks>(), limits);
 
     /// <summary>One click's circuit call (a scope of its own, as another tab's would be; the limits are the app's).</summary>
     private async Task<DreamX.Domain.Common.Result<IReadOnlyList<GenerationTask>>> GenerateAsync(StudioRateLimits limits, string userId, Guid projectId)

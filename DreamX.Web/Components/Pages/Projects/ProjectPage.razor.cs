@@ -67,9 +67,9 @@ public partial class ProjectPage
         try
         {
             var queued = await Generation.GenerateAsync(await User.GetIdAsync(), ProjectId, ProductionStep.ImproveIdea);
-            // A code in words; the rate limit's refusal is already a message (it names the wait).
+            // A code in words (the rate limit's refusal names the wait, its argument).
             if (queued.IsFailure)
-                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}"] is { ResourceNotFound: false } text ? text.Value : queued.Error!, Severity.Warning);
+                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}", [.. queued.ErrorArguments]] is { ResourceNotFound: false } text ? text.Value : queued.Error!, Severity.Warning);
             await LoadAsync();
         }
         finally

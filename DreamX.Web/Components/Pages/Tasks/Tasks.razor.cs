@@ -117,9 +117,9 @@ public sealed partial class Tasks
     private async Task RetryAsync(GenerationTask task)
     {
         var result = await Generation.RetryAsync(task.Id, _userId, _disposed.Token);
-        // A code in words; the rate limit's refusal is already a message (it names the wait).
+        // A code in words (the rate limit's refusal names the wait, its argument).
         if (result.IsFailure)
-            Snackbar.Add(L[$"Error.{result.Error}"] is { ResourceNotFound: false } text ? text.Value : result.Error!, Severity.Error);
+            Snackbar.Add(L[$"Error.{result.Error}", [.. result.ErrorArguments]], Severity.Error);
         else
             Snackbar.Add(L["Retried"], Severity.Success);
         await LoadAsync();

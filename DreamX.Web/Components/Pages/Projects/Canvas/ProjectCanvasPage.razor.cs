@@ -392,11 +392,11 @@ public partial class ProjectCanvasPage : IDisposable
                     return;
             }
 
-            // Within the creator's rate limit: a refusal's error is the message naming the wait.
+            // Within the creator's rate limit: a refusal names the wait (its error's argument).
             var queued = await Generation.GenerateAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (queued.IsFailure)
             {
-                Snackbar.Add(Blocker(queued.Error!), Severity.Error);
+                Snackbar.Add(Blocker(queued.Error!, [.. queued.ErrorArguments]), Severity.Error);
                 return;
             }
             Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
@@ -499,9 +499,9 @@ public partial class ProjectCanvasPage : IDisposable
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
     }
 
-    private string Blocker(string code)
+    private string Blocker(string code, params object[] arguments)
     {
-        var text = P[$"Blocker.{code}"];
+        var text = P[$"Blocker.{code}", arguments];
         return text.ResourceNotFound ? code : text.Value;
     }
 

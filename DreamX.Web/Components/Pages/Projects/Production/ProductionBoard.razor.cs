@@ -106,11 +106,11 @@ public partial class ProductionBoard
             if (!await Quotes.ConfirmAsync(_userId, ProjectId, L[$"Step.{step}"], quote.Value))
                 return;
 
-            // Within the creator's rate limit: a refusal's error is the message naming the wait.
+            // Within the creator's rate limit: a refusal names the wait (its error's argument).
             var queued = await Generation.GenerateAsync(_userId, ProjectId, step);
             if (queued.IsFailure)
             {
-                Snackbar.Add(Blocker(queued.Error!), Severity.Error);
+                Snackbar.Add(Blocker(queued.Error!, [.. queued.ErrorArguments]), Severity.Error);
                 return;
             }
             Snackbar.Add(queued.Value.Count == 1 ? L["QueuedOne"] : L["Queued", queued.Value.Count], Severity.Info);
@@ -156,9 +156,9 @@ public partial class ProductionBoard
 
     private static bool CanGenerate(ProductionQuote? quote) => quote is { Blocker: null, TaskCount: > 0 };
 
-    private string Blocker(string code)
+    private string Blocker(string code, params object[] arguments)
     {
-        var text = L[$"Blocker.{code}"];
+        var text = L[$"Blocker.{code}", arguments];
         return text.ResourceNotFound ? code : text.Value;
     }
 
