@@ -48,4 +48,33 @@ public sealed class MediaUrls(IObjectStorage storage, IProjectOwnerLookup projec
         var url = await storage.GetDownloadUrlAsync(key, options.Value.ReadUrlLifetime, downloadFileName, ct);
         return Result<string>.Success(url);
     }
+
+    /// <summary>
+    /// The same rule for a batch of links signed together (a project's every thumbnail, clip and download in one read):
+    /// each project's owner, and whether the reader is one of its members, are asked once for the batch instead of once
+    /// per link (a 300-card project asked the database 300 times on every read). Use it for one batch, then drop it: an
+    /// ownership or membership change reaches the next batch.
+    /// </summary>
+    public MediaUrls ForBatch() => projectOwners is BatchLookup ? this : new(storage, new BatchLookup(projectOwners), options);
+
+    /// <summary>Remembers each answer of <paramref name="inner"/> for one batch (its calls come one after another).</summary>
+    private sealed class BatchLookup(IProjectOwnerLookup inner) : IProjectOwnerLookup
+    {
+        private readonly Dictionary<Guid, string?> _owners = [];
+        private readonly Dictionary<(Guid, string), bool> _members = [];
+
+        public async Task<string?> FindOwnerIdAsync(Guid projectId, CancellationToken ct)
+        {
+            if (!_owners.TryGetValue(projectId, out var owner))
+                _owners[projectId] = owner = await inner.FindOwnerIdAsync(projectId, ct);
+            return owner;
+        }
+
+        public async Task<bool> IsMemberAsync(Guid projectId, string userId, CancellationToken ct)
+        {
+            if (!_members.TryGetValue((projectId, userId), out var member))
+                _members[(projectId, userId)] = member = await inner.IsMemberAsync(projectId, userId, ct);
+            return member;
+        }
+    }
 }

@@ -16,7 +16,10 @@ namespace DreamX.Web.Live;
 /// <summary>A signed link and when it was signed (links are renewed well before they expire).</summary>
 public sealed record SignedLink(string Url, DateTime SignedAt);
 
-/// <summary>Signs what a live snapshot shows, keeping the previous snapshot's links that are not yet due for renewal.</summary>
+/// <summary>
+/// Signs what a live snapshot shows, keeping the previous snapshot's links that are not yet due for renewal; each call is
+/// one batch of <see cref="MediaUrls"/> (the access rule's lookups once per project, not per link).
+/// </summary>
 public static class SignedLinks
 {
     /// <summary>Links to view objects, by object key.</summary>
@@ -25,6 +28,7 @@ public static class SignedLinks
     {
         var links = new Dictionary<string, SignedLink>();
         var reader = ObjectReader.User(viewerId);
+        media = media.ForBatch();
         foreach (var key in keys.Distinct())
         {
             if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
@@ -45,6 +49,7 @@ public static class SignedLinks
     {
         var links = new Dictionary<string, SignedLink>();
         var reader = ObjectReader.User(viewerId);
+        media = media.ForBatch();
         foreach (var (key, name) in files)
         {
             var id = CanvasSnapshot.DownloadKey(key, name);
@@ -107,7 +112,8 @@ public sealed class CanvasLiveFeed(
         var placements = await services.GetRequiredService<CanvasPlacements>().LoadAsync(viewerId, projectId, ct);
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, placements);
 
-        var media = services.GetRequiredService<MediaUrls>();
+        // One batch for the read: a project's owner and members are asked once, not once per link.
+        var media = services.GetRequiredService<MediaUrls>().ForBatch();
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
         var links = await SignedLinks.ReadAsync(media, viewerId, ReadKeys(graph.Value, diagram), previous?.Links, renewAfter, ct);
         var downloads = await SignedLinks.DownloadAsync(media, viewerId, DownloadFiles(graph.Value, diagram), previous?.Downloads, renewAfter, ct);

@@ -78,8 +78,32 @@ public sealed class BenchStudio : IAsyncDisposable
         var ownerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         var nodes = SampleProjectGraph.NodeCount(characters, episodes, scenesPerEpisode, shotsPerScene);
         var graph = SampleProjectGraph.Build(ownerId, characters, episodes, scenesPerEpisode, shotsPerScene, $"Benchmark: {nodes} nodes");
+        await AddPicturesAsync(graph);
         await SampleProjectGraph.SaveAsync(db, graph);
         return graph;
+    }
+
+    /// <summary>
+    /// A real project's made shots and characters have pictures: every card then shows a thumbnail, and every read of the
+    /// project signs a link for each. One small stored PNG per picture.
+    /// </summary>
+    private async Task AddPicturesAsync(ProjectGraph graph)
+    {
+        var storage = _factory.Services.GetRequiredService<DreamX.Domain.Storage.IObjectStorage>();
+        using var bitmap = new SkiaSharp.SKBitmap(90, 160);
+        bitmap.Erase(new SkiaSharp.SKColor(0x2a, 0x3b, 0x55));
+        var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 90).ToArray();
+        async Task<string> StoreAsync(string area, Guid id)
+        {
+            var key = DreamX.Domain.Storage.ObjectKey.ForProject(graph.Project.Id, area, $"{id:N}.png");
+            await storage.PutAsync(key, new MemoryStream(png), "image/png", CancellationToken.None);
+            return key.ToString();
+        }
+
+        foreach (var character in graph.Characters.Where(c => c.CurrentVersion > 0))
+            character.PortraitKey = await StoreAsync(DreamX.Domain.Storage.ProjectAreas.Portraits, character.Id);
+        foreach (var shot in graph.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).Where(s => s.CurrentVersion > 0))
+            shot.ImageKey = await StoreAsync(DreamX.Domain.Storage.ProjectAreas.Images, shot.Id);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using DreamX.Domain.Storage;
 using DreamX.Infrastructure.Canvas;
 using DreamX.Infrastructure.Production;
+using DreamX.Infrastructure.Storage;
 using DreamX.Web.Canvas.ProjectGraph;
 using DreamX.Web.Components.Pages.Projects.Canvas;
 using DreamX.Web.Live;
@@ -70,6 +72,18 @@ internal static class CanvasProfile
                 await production.QuoteManyAsync(viewerId, projectId, keys);
             }
             Console.WriteLine($"  quotes: {commands} SQL commands for {keys.Count} quotes");
+            // Signing the cards' pictures: the access rule asks who owns the project (and, for others, whether they are
+            // members); one batch asks once, not once per link.
+            var media = services.GetRequiredService<MediaUrls>();
+            var pictures = read.Characters.Select(c => c.PortraitKey).Concat(read.Episodes.SelectMany(e => e.Scenes).SelectMany(c => c.Shots).Select(s => s.ImageKey))
+                .OfType<string>().Select(ObjectKey.Parse).ToList();
+            async Task SignAsync(MediaUrls urls)
+            {
+                foreach (var key in pictures)
+                    await urls.GetReadUrlAsync(key, ObjectReader.User(viewerId), CancellationToken.None);
+            }
+            await Time($"signed links, {pictures.Count} pictures, one ownership question per link", () => SignAsync(media));
+            await Time($"signed links, {pictures.Count} pictures, one batch (as the live feed signs them)", () => SignAsync(media.ForBatch()));
             var feed = studio.Services.GetRequiredService<CanvasLiveFeed>();
             var readAsync = typeof(CanvasLiveFeed).GetMethod("ReadAsync", BindingFlags.NonPublic | BindingFlags.Instance, null,
                 [typeof(string), typeof(Guid), typeof(CanvasSnapshot), typeof(CancellationToken)], null)!;

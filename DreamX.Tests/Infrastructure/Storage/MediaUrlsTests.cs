@@ -47,6 +47,25 @@ public sealed class MediaUrlsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_asks_who_owns_a_project_once_for_all_its_links_and_the_next_batch_asks_again()
+    {
+        var keys = Enumerable.Range(1, 50).Select(i => ObjectKey.ForProject(ProjectId, ProjectAreas.Images, $"shot-{i}.png")).ToList();
+        var batch = _urls.ForBatch();
+
+        foreach (var key in keys)
+            Assert.True((await batch.GetReadUrlAsync(key, ObjectReader.User(OwnerId), CancellationToken.None)).IsSuccess);
+        // A stranger is still refused within the batch, and a member let in: one membership question each.
+        Assert.False((await batch.GetReadUrlAsync(keys[0], ObjectReader.User("stranger"), CancellationToken.None)).IsSuccess);
+        Assert.False((await batch.GetReadUrlAsync(keys[1], ObjectReader.User("stranger"), CancellationToken.None)).IsSuccess);
+        Assert.Equal(2, _owners.Questions);
+
+        // Invited after that batch: the next one sees it.
+        _owners.AddMember(ProjectId, "stranger");
+        Assert.False((await batch.GetReadUrlAsync(keys[2], ObjectReader.User("stranger"), CancellationToken.None)).IsSuccess);
+        Assert.True((await _urls.ForBatch().GetReadUrlAsync(keys[2], ObjectReader.User("stranger"), CancellationToken.None)).IsSuccess);
+    }
+
+    [Fact]
     public async Task Another_user_is_refused_with_a_reason()
     {
         var url = await _urls.GetReadUrlAsync(ProjectClip, ObjectReader.User("someone-else"), CancellationToken.None);

@@ -29,6 +29,7 @@ public static class MediaLinks
     public static async Task<Dictionary<string, string>> ReadUrlsAsync(this MediaUrls urls, IEnumerable<string?> keys, ObjectReader reader, CancellationToken ct)
     {
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        urls = urls.ForBatch();
         foreach (var key in keys.OfType<string>().Distinct())
         {
             if (await urls.ReadUrlAsync(key, reader, ct) is { } url)

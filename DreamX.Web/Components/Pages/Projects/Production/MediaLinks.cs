@@ -10,6 +10,7 @@ public static class MediaLinks
     {
         var urls = new Dictionary<string, string>();
         var reader = ObjectReader.User(userId);
+        media = media.ForBatch();
         foreach (var key in keys.OfType<string>().Distinct())
         {
             if (!ObjectKey.TryParse(key, out var parsed))
