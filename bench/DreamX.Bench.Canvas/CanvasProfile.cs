@@ -158,8 +158,24 @@ internal static class CanvasProfile
         }
         page.RequestFinished += Finished;
         const string ready = "n => { const c = document.querySelector('[data-testid=\"diagram-canvas\"]'); return c && c.dataset.ready === 'true' && document.querySelectorAll('.dx-node').length > 0 && +c.dataset.nodeCount === n; }";
+        // The SQL commands the studio sends during a load (Npgsql traces each as an activity), by their first words: a
+        // query per card would show here whatever the machine's speed.
+        var commands = new Dictionary<string, int>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                var text = activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? activity.DisplayName;
+                var what = string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(12));
+                lock (commands) commands[what] = commands.GetValueOrDefault(what) + 1;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
         for (var load = 1; load <= 4; load++)
         {
+            lock (commands) commands.Clear();
             lock (frames) frames.Clear();
             lock (requests) requests.Clear();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -190,6 +206,11 @@ internal static class CanvasProfile
                               $"browser (this document) script {Ms(after, "ScriptDuration"):0} ms, layout {Ms(after, "LayoutDuration"):0} ms, " +
                               $"style {Ms(after, "RecalcStyleDuration"):0} ms, tasks {Ms(after, "TaskDuration"):0} ms");
             Console.WriteLine($"  at ready: {firstDrawing[0]} cards drawn, {firstDrawing[1]} node elements");
+            lock (commands)
+            {
+                Console.WriteLine($"  SQL commands until ready: {commands.Values.Sum()}; most sent: " +
+                                  string.Join(" | ", commands.OrderByDescending(c => c.Value).Take(4).Select(c => $"{c.Value}× {c.Key}")));
+            }
             Console.WriteLine($"  DOM: {shape[0]:0} elements ({shape[1]:0} in the canvas), {shape[2]:0} node elements, {shape[3]:0} cards drawn, {shape[4]:0} links drawn, {shape[5] / 1024:0} KB of HTML");
             List<(double At, string Way, int Bytes)> copy;
             lock (frames) copy = frames.ToList();
