@@ -134,7 +134,10 @@ internal static partial class IdeaReader
     {
         var named = EnglishNamedPattern().Matches(idea).Select(m => (m.Index, Name: m.Groups["name"].Value));
         var places = EnglishPlacePattern().Matches(idea).Select(m => m.Groups["place"].Value).ToHashSet();
+        // Capitalised words after an article name a thing, not a person ("a Manhattan law firm", "the Azure Sect").
+        var things = EnglishThingPattern().Matches(idea).Select(m => (From: m.Index, To: m.Index + m.Length)).ToList();
         var capitalised = EnglishCapitalisedPattern().Matches(idea)
+            .Where(m => !things.Any(t => m.Index < t.To && t.From < m.Index + m.Length))
             .Select(m => (m.Index, Name: TrimStopWords(m.Value)))
             .Where(c => c.Name.Length > 1 && !places.Any(p => p.Contains(c.Name, StringComparison.Ordinal)));
         return named.Concat(capitalised).OrderBy(c => c.Index).Select(c => c.Name);
@@ -157,4 +160,7 @@ internal static partial class IdeaReader
 
     [GeneratedRegex(@"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")]
     private static partial Regex EnglishCapitalisedPattern();
+
+    [GeneratedRegex(@"\b(?:[Aa]n?|[Tt]he)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")]
+    private static partial Regex EnglishThingPattern();
 }

@@ -71,4 +71,13 @@ public class GenreTemplateTests
         Assert.Equal(names.Split('|'), IdeaReader.Names(idea, chinese));
         Assert.Equal(place, IdeaReader.Place(idea, chinese));
     }
+
+    [Theory]
+    [InlineData("An intern at a Manhattan law firm picks up the wrong laptop and discovers her boss is laundering money.")]
+    [InlineData("A lowly disciple of the Azure Sect inherits a cracked jade pendant that holds the soul of an ancient sword master.")]
+    [InlineData("The Grand Hotel hires a night porter who hears the guests' dreams.")]
+    public void A_capitalised_word_after_an_article_is_not_a_persons_name(string idea)
+    {
+        Assert.Empty(IdeaReader.Names(idea, chinese: false));
+    }
 }
