@@ -48,6 +48,11 @@ internal static class ScriptWriter
         while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese, keep: 1))
         {
         }
+        // A very short episode (15 s is little more than a hook and a cliffhanger): the middle scenes may go silent (their
+        // action on screen, no line) and the first keeps only its hook; the hook and the cliffhanger always stay.
+        while (scenes.Sum(s => s.NaturalSeconds(cast.Chinese)) > target * TrimAbove && CutOneLine(scenes, cast.Chinese, keep: 0))
+        {
+        }
 
         var natural = scenes.Select(s => s.NaturalSeconds(cast.Chinese)).ToList();
         var scale = target / natural.Sum();
@@ -87,13 +92,13 @@ internal static class ScriptWriter
     }
 
     /// <param name="keep">How many of a scene's last lines stay: its closing line (the cliffhanger in the last scene),
-    /// and with 2 the one before it too.</param>
+    /// with 2 the one before it too, with 0 none (the last scene always keeps its cliffhanger).</param>
     private static bool CutOneLine(List<WorkingScene> scenes, bool chinese, int keep)
     {
         foreach (var scene in scenes.Where(s => s.Lines.Count > keep).OrderByDescending(s => s.NaturalSeconds(chinese)))
         {
             var first = scene == scenes[0] ? 1 : 0; // the hook opens the first scene
-            var last = scene.Lines.Count - keep;
+            var last = scene.Lines.Count - (scene == scenes[^1] ? Math.Max(keep, 1) : keep);
             if (last <= first)
                 continue;
             var longest = Enumerable.Range(first, last - first).OrderByDescending(i => scene.Lines[i].Line.Text.Length).First();

@@ -30,6 +30,24 @@ public class LengthFidelityTests(ITestOutputHelper output)
         Assert.InRange(timing.VoicedSeconds, seconds * 0.9, seconds * 1.1);
     }
 
+    /// <summary>
+    /// 15 s holds little more than the hook and the cliffhanger: the middle scenes go silent (their action on screen) and
+    /// the episode keeps both lines, overrunning by what those two lines need (it came out at 26-30 s before).
+    /// </summary>
+    [Theory]
+    [InlineData("zh-CN", "法医沈青在无名女尸的手里发现了一枚和自己一模一样的戒指")]
+    [InlineData("en-US", "A delivery rider finds a phone in a rainstorm and discovers it holds distress messages from his sister who vanished ten years ago.")]
+    public async Task A_15_second_episode_keeps_its_hook_and_cliffhanger_and_stays_near_15_seconds(string language, string idea)
+    {
+        var run = await StoryRun.WriteAsync(StoryRun.CheckpointFor(idea, language, episodes: 1, seconds: 15));
+
+        var timing = await VoicedEpisode.TimeAsync(run, 1, new EspeakSpeechProvider());
+        output.WriteLine($"{language} 15 s: planned {timing.PlannedSeconds:0.0} s, voiced {timing.VoicedSeconds:0.0} s, {timing.Lines} lines");
+
+        Assert.True(timing.Lines >= 2, $"only {timing.Lines} spoken lines");
+        Assert.InRange(timing.VoicedSeconds, 15 * 0.9, 15 * 1.3);
+    }
+
     [Theory]
     [InlineData("zh-CN", 160, 240)]
     [InlineData("zh-CN", 130, 195)]
