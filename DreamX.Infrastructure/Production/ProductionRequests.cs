@@ -64,7 +64,8 @@ public sealed class ProductionRequests(DreamXDbContext db)
         var isMusicVideo = graph.Project.Type == ProjectType.MusicMv;
         if (step is ProductionStep.SongMap or ProductionStep.MusicVideoShots && !isMusicVideo)
             return ([], NotAMusicVideo);
-        if (isMusicVideo && step is ProductionStep.Scripts or ProductionStep.SceneDesigns or ProductionStep.ShotLists
+        // "Improve my idea" writes a drama's brief (protagonist, conflict, stakes): a song's mood is not one.
+        if (isMusicVideo && step is ProductionStep.ImproveIdea or ProductionStep.Scripts or ProductionStep.SceneDesigns or ProductionStep.ShotLists
                 or ProductionStep.ShotAudio or ProductionStep.ShotVideos)
             return ([], NotForMusicVideos);
         switch (step)

@@ -70,6 +70,8 @@ public sealed partial class MusicVideoPipelineTests(StudioApp app, ITestOutputHe
             Assert.Equal(ProductionRequests.NeedsBible, (await production.GenerateAsync(_userId, project.Id, ProductionStep.SongMap)).Error);
             Assert.Equal(ProductionRequests.NotForMusicVideos, (await production.GenerateAsync(_userId, project.Id, ProductionStep.Scripts)).Error);
             Assert.Equal(ProductionRequests.NotForMusicVideos, (await production.GenerateAsync(_userId, project.Id, ProductionStep.ShotAudio)).Error);
+            // "Improve my idea" writes a drama's brief (protagonist, conflict): a song's mood is not one.
+            Assert.Equal(ProductionRequests.NotForMusicVideos, (await production.GenerateAsync(_userId, project.Id, ProductionStep.ImproveIdea)).Error);
         }
 
         await RunAsync(project.Id, ProductionStep.StoryBible);

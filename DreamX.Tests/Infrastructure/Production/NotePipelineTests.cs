@@ -132,6 +132,7 @@ public sealed class NotePipelineTests(StudioApp app) : IClassFixture<StudioApp>,
         var production = scope.ServiceProvider.GetRequiredService<StageProduction>();
 
         Assert.Equal(ProductionRequests.OnlyForDramas, (await production.GenerateAsync(_userId, note.Id, ProductionStep.StoryBible)).Error);
+        Assert.Equal(ProductionRequests.OnlyForDramas, (await production.GenerateAsync(_userId, note.Id, ProductionStep.ImproveIdea)).Error);
         Assert.Equal(ProductionRequests.NeedsOutline, (await production.GenerateAsync(_userId, note.Id, ProductionStep.NotePages)).Error);
         Assert.Equal(NoteExport.NoPages, (await scope.ServiceProvider.GetRequiredService<NoteExport>().ExportAsync(_userId, note.Id)).Error);
 

@@ -29,6 +29,8 @@ public sealed class ProjectOverviewTypesTests(UiFixture ui) : UiTest(ui)
         await Expect(card).ToContainTextAsync("1080×1440");
         await Expect(card).ToContainTextAsync("Topic");
         await Expect(card.Locator("[data-testid='checkpoint-episodes']")).ToHaveCountAsync(0);
+        // "Improve my idea" writes a drama's brief: a note's topic has its own outline step.
+        await Expect(page.Locator("[data-testid='checkpoint-improve']")).ToHaveCountAsync(0);
         await card.ScrollIntoViewIfNeededAsync();
         await UiFixture.ViewportScreenshotAsync(page, "overview-checkpoint-note");
     }
@@ -54,6 +56,7 @@ public sealed class ProjectOverviewTypesTests(UiFixture ui) : UiTest(ui)
         await Expect(card.Locator("[data-testid='checkpoint-excerpt']")).ToHaveTextAsync("The whole song");
         await Expect(card.Locator("[data-testid='checkpoint-lyrics']")).ToHaveTextAsync("3 lines with their times (LRC)");
         await Expect(card.Locator("[data-testid='checkpoint-episodes']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid='checkpoint-improve']")).ToHaveCountAsync(0);
         await card.ScrollIntoViewIfNeededAsync();
         await UiFixture.ViewportScreenshotAsync(page, "overview-checkpoint-mv");
     }
