@@ -101,7 +101,7 @@ public sealed class ScaleOutTests(ScaleOutFixture studios, ITestOutputHelper out
             // Registered and signed in on the first instance.
             var onFirst = await context.NewPageAsync();
             await (await new RegisterPage(onFirst).OpenAsync()).RegisterAsync($"scale-{Guid.NewGuid():N}@example.com", "night-shift-7", "Scale");
-            await onFirst.WaitForURLAsync("**/projects");
+            await onFirst.WaitForAddressAsync("/projects");
 
             // The same cookie is a signed-in session on the second (the Data Protection keys live in the shared database).
             var onSecond = await context.NewPageAsync();

@@ -16,7 +16,7 @@ public sealed class PasswordResetTests(UiFixture ui) : UiTest(ui)
         var email = $"forgetful-{Guid.NewGuid():N}@example.com";
         var first = await Ui.NewPageAsync();
         await (await new RegisterPage(first).OpenAsync()).RegisterAsync(email, "first-pass-1", "Forgetful");
-        await first.WaitForURLAsync("**/projects");
+        await first.WaitForAddressAsync("/projects");
 
         var page = await Ui.NewPageAsync();
         await page.GotoAsync("/account/forgot-password");
@@ -40,7 +40,7 @@ public sealed class PasswordResetTests(UiFixture ui) : UiTest(ui)
 
         var login = await new LoginPage(page).OpenAsync();
         await login.LogInAsync(email, "second-pass-2");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
     }
 
     [Theory]

@@ -68,7 +68,7 @@ public sealed class SecurityHeadersTests(UiFixture ui) : UiTest(ui)
         };
 
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync($"csp-{Guid.NewGuid():N}@example.com", "night-shift-7", "Csp");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await CreateProjectAsync(page, "Under the policy", "A lighthouse keeper finds a letter in a bottle addressed to her late mother.");
         await page.GotoAsync("/wallet");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -16,7 +16,7 @@ public sealed class SessionEndTests(UiFixture ui) : UiTest(ui)
         var email = $"two-browsers-{Guid.NewGuid():N}@example.com";
         var first = await Ui.NewPageAsync();
         await (await new RegisterPage(first).OpenAsync()).RegisterAsync(email, "night-shift-7", "Twice");
-        await first.WaitForURLAsync("**/projects");
+        await first.WaitForAddressAsync("/projects");
         var second = await Ui.NewPageAsync();
         await (await new LoginPage(second).OpenAsync("/wallet")).LogInAsync(email, "night-shift-7");
 
@@ -56,7 +56,7 @@ public sealed class SessionEndTests(UiFixture ui) : UiTest(ui)
         var email = $"ticket-thief-{Guid.NewGuid():N}@example.com";
         var registration = await Ui.NewPageAsync();
         await (await new RegisterPage(registration).OpenAsync()).RegisterAsync(email, "night-shift-7", "Thief");
-        await registration.WaitForURLAsync("**/projects");
+        await registration.WaitForAddressAsync("/projects");
         var attacker = await Ui.NewPageAsync();
         var ticketUrl = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await attacker.RouteAsync("**/account/complete-login**", async route =>

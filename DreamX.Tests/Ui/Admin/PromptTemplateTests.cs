@@ -13,7 +13,7 @@ public sealed class PromptTemplateTests(UiFixture ui) : UiTest(ui)
     {
         var page = await Ui.NewPageAsync();
         await (await new LoginPage(page).OpenAsync("/admin/prompts")).LogInAsync(StudioApp.AdminEmail, StudioApp.AdminPassword);
-        await page.WaitForURLAsync("**/admin/prompts");
+        await page.WaitForAddressAsync("/admin/prompts");
         var prompts = new LoginPage(page);
         await prompts.WaitForInteractiveAsync();
         var genre = "noir" + Guid.NewGuid().ToString("N")[..4];

@@ -47,7 +47,7 @@ public sealed class CanvasOutageTests : IAsyncLifetime
         var page = await context.NewPageAsync();
         var email = $"outage-{Guid.NewGuid():N}@example.com";
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync(email, "night-shift-7", "Outage");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
 
         Guid projectId;
         Guid shotId;

@@ -19,7 +19,7 @@ public sealed class CanvasStopTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var email = $"stop-{Guid.NewGuid():N}@example.com";
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync(email, "night-shift-7", "Stopper");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         string ownerId;
         await using (var db = Ui.App.Database.CreateContext())
             ownerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();

@@ -156,7 +156,7 @@ public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
         var email = $"canvas-{Guid.NewGuid():N}@example.com";
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync(email, "night-shift-7", "Creator");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await using var db = Ui.App.Database.CreateContext();
         var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         return (page, id);

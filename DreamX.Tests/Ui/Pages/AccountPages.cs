@@ -1,3 +1,4 @@
+using DreamX.Tests.Ui.Support;
 using Microsoft.Playwright;
 
 namespace DreamX.Tests.Ui.Pages;
@@ -18,7 +19,7 @@ public sealed class LoginPage(IPage page) : StudioPage(page)
     public async Task LogInAsync(string email, string password)
     {
         await AttemptLogInAsync(email, password);
-        var left = Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase));
+        var left = Page.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("^(?!.*/account/login)", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         var refused = Error.WaitForAsync();
         if (await Task.WhenAny(left, refused) == refused && !refused.IsFaulted)
             throw new InvalidOperationException($"The login of {email} was refused: {await Error.InnerTextAsync()}");

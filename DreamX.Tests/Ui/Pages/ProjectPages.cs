@@ -1,3 +1,4 @@
+using DreamX.Tests.Ui.Support;
 using Microsoft.Playwright;
 
 namespace DreamX.Tests.Ui.Pages;
@@ -20,7 +21,7 @@ public sealed class ProjectListPage(IPage page) : StudioPage(page)
     public async Task<NewProjectPage> StartNewAsync()
     {
         await TestId("new-project").ClickAsync();
-        await Page.WaitForURLAsync("**/projects/new");
+        await Page.WaitForAddressAsync("/projects/new");
         return new NewProjectPage(Page);
     }
 
@@ -63,7 +64,7 @@ public sealed class NewProjectPage(IPage page) : StudioPage(page)
         try
         {
             // A loaded machine can take a while to save and open the canvas; the wait is generous, the failure says why.
-            await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
+            await Page.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"), 60_000);
         }
         catch (TimeoutException e)
         {
@@ -90,7 +91,7 @@ public sealed class ProjectDetailsPage(IPage page) : StudioPage(page)
     public async Task<ProjectDetailsPage> OpenFromCanvasAsync()
     {
         await TestId("canvas-overview").ClickAsync();
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}/overview$"));
+        await Page.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}/overview$"));
         await WaitForInteractiveAsync();
         // The body stays marked interactive from the canvas (the same circuit navigates): wait for the overview itself,
         // generously, as a loaded machine can take a while to read the project.

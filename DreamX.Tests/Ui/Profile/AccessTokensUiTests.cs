@@ -16,7 +16,7 @@ public sealed class AccessTokensUiTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"tok-{Guid.NewGuid():N}@example.com", "night-shift-7", "Tess");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await new ProfilePage(page).OpenAsync();
         var card = page.GetByTestId("tokens-card");
         await Expect(card.GetByTestId("tokens-empty")).ToBeVisibleAsync();

@@ -16,7 +16,7 @@ public sealed class ProfileTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"ava-{Guid.NewGuid():N}@example.com", "night-shift-7", "Ava");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         var profile = await new ProfilePage(page).OpenAsync();
 
         await profile.Nickname.FillAsync("Ava the Director");
@@ -37,7 +37,7 @@ public sealed class ProfileTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"bo-{Guid.NewGuid():N}@example.com", "night-shift-7", "Bo");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         var profile = await new ProfilePage(page).OpenAsync();
 
         await profile.UploadAvatarAsync("notes.png", "image/png", "not a picture at all"u8.ToArray());

@@ -17,7 +17,7 @@ public sealed class WebhookSettingsTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"hook-{Guid.NewGuid():N}@example.com", "night-shift-7", "Hook");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await new ProfilePage(page).OpenAsync();
         var card = page.Locator("[data-testid='webhooks-card']");
         await Expect(card.Locator("[data-testid='webhooks-none']")).ToBeVisibleAsync();
@@ -68,7 +68,7 @@ public sealed class WebhookSettingsTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync("zh-CN");
         var register = await new RegisterPage(page).OpenAsync();
         await register.RegisterAsync($"hook-zh-{Guid.NewGuid():N}@example.com", "night-shift-7", "钩子");
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await new ProfilePage(page).OpenAsync();
         var card = page.Locator("[data-testid='webhooks-card']");
         await Expect(card).ToContainTextAsync("还没有端点");

@@ -71,7 +71,7 @@ public sealed class ProjectSharingTests(UiFixture ui) : UiTest(ui)
         var page = await Ui.NewPageAsync();
         var email = $"{who}-{Guid.NewGuid():N}@example.com";
         await (await new RegisterPage(page).OpenAsync()).RegisterAsync(email, "night-shift-7", who);
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         await using var db = Ui.App.Database.CreateContext();
         return (page, await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(), email);
     }

@@ -113,7 +113,7 @@ public abstract class UiTest(UiFixture fixture) : IAsyncLifetime
     {
         var page = await fixture.NewPageAsync();
         await (await new Pages.RegisterPage(page).OpenAsync()).RegisterAsync($"{who}-{Guid.NewGuid():N}@example.com", "night-shift-7", nickname);
-        await page.WaitForURLAsync("**/projects");
+        await page.WaitForAddressAsync("/projects");
         return page;
     }
 

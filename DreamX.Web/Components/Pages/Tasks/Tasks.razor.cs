@@ -119,7 +119,7 @@ public sealed partial class Tasks
         var result = await Generation.RetryAsync(task.Id, _userId, _disposed.Token);
         // A code in words (the rate limit's refusal names the wait, its argument).
         if (result.IsFailure)
-            Snackbar.Add(L[$"Error.{result.Error}", [.. result.ErrorArguments]], Severity.Error);
+            Snackbar.Add(L[$"Error.{result.Error}", [.. result.ErrorArguments]] is { ResourceNotFound: false } text ? text.Value : result.Error!, Severity.Error);
         else
             Snackbar.Add(L["Retried"], Severity.Success);
         await LoadAsync();
