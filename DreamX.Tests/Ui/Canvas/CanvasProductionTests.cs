@@ -97,10 +97,16 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         await canvas.OpenPanelAsync(edited);
         await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-source", "HandEdit");
         var handEdit = int.Parse((await canvas.Versions.First.GetAttributeAsync("data-version"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var editedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         await canvas.GenerateAsync(canvas.PanelGenerate("shotaudio"), confirm: false);
         tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await Expect(canvas.Node(edited)).ToHaveAttributeAsync("data-node-state", "ready", Slow);
-        await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-version", (handEdit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // One click, one audio task for the shot; its result is the shot's newest version, made after the hand edit.
+        await using (var db = Ui.App.Database.CreateContext())
+            Assert.Equal(1, await db.GenerationTasks.AsNoTracking().CountAsync(t => t.TargetId == shotIds[0] && t.Type == GenerationTaskType.ShotAudio && t.CreatedAt > editedAt));
+        await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-source", "Generated");
+        await Expect(canvas.Versions.First).ToHaveAttributeAsync("data-current", "true");
+        Assert.True(int.Parse((await canvas.Versions.First.GetAttributeAsync("data-version"))!, System.Globalization.CultureInfo.InvariantCulture) > handEdit);
 
         // The version before the edit restored from the list: the old line is back as a new, current version.
         await canvas.Panel.Locator($"[data-testid='node-version'][data-version='{handEdit - 1}'] [data-testid='node-version-restore']").ClickAsync();
