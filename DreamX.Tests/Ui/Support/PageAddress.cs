@@ -7,7 +7,8 @@ namespace DreamX.Tests.Ui.Support;
 /// Waiting for the page to arrive somewhere. Playwright's <c>WaitForURLAsync</c> looks at the address once and then
 /// listens for the next navigation: a navigation that lands between the two is missed, and the wait times out on the
 /// right page (seen twice on the loaded 2-core machines: "waiting for navigation until Load" with the page already there).
-/// These poll the address instead, then wait for the page's load.
+/// Its <c>WaitForLoadStateAsync</c> has the same gap (a load that fires between its look and its listening is missed).
+/// These poll the address, then the document's ready state, instead.
 /// </summary>
 public static class PageAddress
 {
@@ -15,7 +16,7 @@ public static class PageAddress
     public static async Task WaitForAddressAsync(this IPage page, Regex address, float timeout = 30_000)
     {
         await Assertions.Expect(page).ToHaveURLAsync(address, new() { Timeout = timeout });
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeout });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { Timeout = timeout });
     }
 
     /// <summary>Until the address's path ends with <paramref name="pathEnd"/> (e.g. "/projects"), then until the page has loaded.</summary>
