@@ -55,7 +55,7 @@ public sealed class MediaUrls(IObjectStorage storage, IProjectOwnerLookup projec
     /// per link (a 300-card project asked the database 300 times on every read). Use it for one batch, then drop it: an
     /// ownership or membership change reaches the next batch.
     /// </summary>
-    public MediaUrls ForBatch() => projectOwners is BatchLookup ? this : new(storage, new BatchLookup(projectOwners), options);
+    public MediaUrls ForBatch() => new(storage, new BatchLookup(projectOwners), options);
 
     /// <summary>Remembers each answer of <paramref name="inner"/> for one batch (its calls come one after another).</summary>
     private sealed class BatchLookup(IProjectOwnerLookup inner) : IProjectOwnerLookup

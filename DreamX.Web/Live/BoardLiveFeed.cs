@@ -36,8 +36,7 @@ public sealed class BoardLiveFeed(
         var steps = StepStatus.Of(graph).Select(s => ((ProductionStep, Guid?))(s.Step, null)).ToList();
         var quotes = (await production.QuoteManyAsync(viewerId, projectId, steps, ct)).ToDictionary(q => q.Key.Step, q => q.Value);
 
-        // One batch for the read: a project's owner and members are asked once, not once per link.
-        var media = services.GetRequiredService<MediaUrls>().ForBatch();
+        var media = services.GetRequiredService<MediaUrls>();
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
         var keys = graph.Characters.Select(c => c.PortraitKey)
             .Concat(graph.Scenes.Select(s => s.KeyArtKey))

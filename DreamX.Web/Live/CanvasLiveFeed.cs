@@ -112,8 +112,7 @@ public sealed class CanvasLiveFeed(
         var placements = await services.GetRequiredService<CanvasPlacements>().LoadAsync(viewerId, projectId, ct);
         var diagram = ProjectGraphMapper.ToDiagram(graph.Value, placements);
 
-        // One batch for the read: a project's owner and members are asked once, not once per link.
-        var media = services.GetRequiredService<MediaUrls>().ForBatch();
+        var media = services.GetRequiredService<MediaUrls>();
         var renewAfter = storage.Value.ReadUrlLifetime / 2;
         var links = await SignedLinks.ReadAsync(media, viewerId, ReadKeys(graph.Value, diagram), previous?.Links, renewAfter, ct);
         var downloads = await SignedLinks.DownloadAsync(media, viewerId, DownloadFiles(graph.Value, diagram), previous?.Downloads, renewAfter, ct);

@@ -125,7 +125,7 @@ public static class ProductionEndpoints
             return Problem(quote.Error, text);
         var q = quote.Value;
         return TypedResults.Ok(new QuoteResponse(VerbOf(step), q.TaskCount, q.Credits, q.EstimatedSeconds, q.Blocker,
-            q.Blocker is null ? null : Describe(text, q.Blocker), q.ParallelTasks));
+            q.Blocker is null ? null : text.Blocker(q.Blocker), q.ParallelTasks));
     }
 
     /// <param name="language">
@@ -260,7 +260,7 @@ public static class ProductionEndpoints
     /// <summary>A production refusal as a problem: not found 404, no credits or budget 402, a blocker or a repeat 409.</summary>
     internal static ProblemHttpResult Problem(string? code, IStringLocalizer<ProductionText>? text = null)
     {
-        var detail = text is null ? code ?? "error" : Describe(text, code ?? "error");
+        var detail = text is null ? code ?? "error" : text.Blocker(code ?? "error");
         return code switch
         {
             StageProduction.NotFound or ProjectLibrary.NotFound => ApiProblems.NotFound("There is no such project.", code),
@@ -270,11 +270,5 @@ public static class ProductionEndpoints
             _ when ApiProblems.IsNotFound(code) => ApiProblems.NotFound(detail, code),
             _ => ApiProblems.Conflict(detail, code),
         };
-    }
-
-    internal static string Describe(IStringLocalizer<ProductionText> text, string code)
-    {
-        var message = text[$"Blocker.{code}"];
-        return message.ResourceNotFound ? code : message.Value;
     }
 }

@@ -69,7 +69,7 @@ public partial class ProjectPage
             var queued = await Generation.GenerateAsync(await User.GetIdAsync(), ProjectId, ProductionStep.ImproveIdea);
             // A code in words (the rate limit's refusal names the wait, its argument).
             if (queued.IsFailure)
-                Snackbar.Add(ProductionL[$"Blocker.{queued.Error}", [.. queued.ErrorArguments]] is { ResourceNotFound: false } text ? text.Value : queued.Error!, Severity.Warning);
+                Snackbar.Add(ProductionL.Blocker(queued), Severity.Warning);
             await LoadAsync();
         }
         finally

@@ -126,7 +126,7 @@ public partial class ProjectCanvasPage : IDisposable
     {
         var leading = CardActionsOf(node).LastOrDefault();
         return leading is not null && _quotes.GetValueOrDefault(leading.QuoteKey)?.Blocker is { } code && code != StageProduction.AlreadyRunning
-            ? Blocker(code)
+            ? P.Blocker(code)
             : null;
     }
 
@@ -382,7 +382,7 @@ public partial class ProjectCanvasPage : IDisposable
             var quote = await Production.QuoteAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
-                Snackbar.Add(Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
+                Snackbar.Add(P.Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
                 return;
             }
 
@@ -396,7 +396,7 @@ public partial class ProjectCanvasPage : IDisposable
             var queued = await Generation.GenerateAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (queued.IsFailure)
             {
-                Snackbar.Add(Blocker(queued.Error!, [.. queued.ErrorArguments]), Severity.Error);
+                Snackbar.Add(P.Blocker(queued), Severity.Error);
                 return;
             }
             Snackbar.Add(queued.Value.Count == 1 ? P["QueuedOne"] : P["Queued", queued.Value.Count], Severity.Info);
@@ -448,7 +448,7 @@ public partial class ProjectCanvasPage : IDisposable
         {
             var stopped = await Production.StopAsync(_ownerId, ProjectId, action.Step, action.NodeId);
             if (stopped.IsFailure)
-                Snackbar.Add(Blocker(stopped.Error!), Severity.Warning);
+                Snackbar.Add(P.Blocker(stopped.Error!), Severity.Warning);
             else
                 Snackbar.Add(P["Stopped", stopped.Value], Severity.Info);
         }
@@ -499,11 +499,6 @@ public partial class ProjectCanvasPage : IDisposable
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
     }
 
-    private string Blocker(string code, params object[] arguments)
-    {
-        var text = P[$"Blocker.{code}", arguments];
-        return text.ResourceNotFound ? code : text.Value;
-    }
 
 
     private List<(string Key, string Name)> Characters() =>

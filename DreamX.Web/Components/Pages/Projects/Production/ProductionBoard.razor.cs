@@ -98,7 +98,7 @@ public partial class ProductionBoard
             var quote = await Production.QuoteAsync(_userId, ProjectId, step);
             if (quote.IsFailure || quote.Value.Blocker is not null)
             {
-                Snackbar.Add(Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
+                Snackbar.Add(L.Blocker(quote.IsFailure ? quote.Error! : quote.Value.Blocker!), Severity.Warning);
                 return;
             }
 
@@ -110,7 +110,7 @@ public partial class ProductionBoard
             var queued = await Generation.GenerateAsync(_userId, ProjectId, step);
             if (queued.IsFailure)
             {
-                Snackbar.Add(Blocker(queued.Error!, [.. queued.ErrorArguments]), Severity.Error);
+                Snackbar.Add(L.Blocker(queued), Severity.Error);
                 return;
             }
             Snackbar.Add(queued.Value.Count == 1 ? L["QueuedOne"] : L["Queued", queued.Value.Count], Severity.Info);
@@ -138,7 +138,7 @@ public partial class ProductionBoard
         {
             var stopped = await Production.StopAsync(_userId, ProjectId, step);
             if (stopped.IsFailure)
-                Snackbar.Add(Blocker(stopped.Error!), Severity.Warning);
+                Snackbar.Add(L.Blocker(stopped.Error!), Severity.Warning);
             else
                 Snackbar.Add(L["Stopped", stopped.Value], Severity.Info);
         }
@@ -155,12 +155,6 @@ public partial class ProductionBoard
     }
 
     private static bool CanGenerate(ProductionQuote? quote) => quote is { Blocker: null, TaskCount: > 0 };
-
-    private string Blocker(string code, params object[] arguments)
-    {
-        var text = L[$"Blocker.{code}", arguments];
-        return text.ResourceNotFound ? code : text.Value;
-    }
 
 
     private double Percent(ProductionStep step) => _watch?.PercentOf(TaskTypes(step)) ?? 5;
