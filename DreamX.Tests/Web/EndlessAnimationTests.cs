@@ -6,7 +6,7 @@ namespace DreamX.Tests.Web;
 /// <summary>
 /// An animation that never ends is repainted in every frame for as long as its element is on screen: the canvas's
 /// flowing links did that for as long as a task ran (30 of them kept 61 % of a core busy in headless Chromium), on every
-/// open canvas. The studio's own styles may animate for a while, not forever.
+/// open canvas. The studio's own styles may animate a change, not run forever.
 /// </summary>
 public partial class EndlessAnimationTests
 {
