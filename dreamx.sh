@@ -174,7 +174,7 @@ cmd_test() {
   export_tool_locations
 
   # Results of an earlier run must not be counted as this one's.
-  if [[ -d $results ]]; then find "$results" \( -name '*.trx' -o -name 'studio-errors.log' \) -delete; fi
+  if [[ -d $results ]]; then find "$results" \( -name '*.trx' -o -name 'studio-errors.log' -o -name 'ui-browser-cpu.tsv' \) -delete; fi
   run_supervised dotnet test "$REPO_ROOT/DreamX.Tests" -c Release --no-build \
     --logger "trx;LogFileName=results.trx" \
     --logger "console;verbosity=minimal" \

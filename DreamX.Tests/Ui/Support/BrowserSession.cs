@@ -128,9 +128,15 @@ public abstract class UiTest(UiFixture fixture) : IAsyncLifetime
         return overview;
     }
 
+    private readonly BrowserCpuLog _browserCpu = new();
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public virtual Task DisposeAsync() => fixture.CloseOpenPagesAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await fixture.CloseOpenPagesAsync();
+        _browserCpu.Write(GetType().Name);
+    }
 }
 
 [CollectionDefinition(Name)]
