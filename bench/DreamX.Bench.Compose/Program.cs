@@ -12,6 +12,7 @@ using DreamX.Domain.Scripts;
 using DreamX.Infrastructure.Media.Compose;
 using DreamX.Infrastructure.Storage;
 using DreamX.Tests.Infrastructure.Media.Compose;
+using DreamX.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -81,16 +82,11 @@ static List<TimelineShot> FitToSixtySeconds(List<TimelineShot> shots)
     return shots;
 }
 
-// CPU seconds used so far by this process and by the child processes it has waited for (/proc/self/stat, in clock ticks).
-static double CpuSeconds()
-{
-    var own = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-    if (!File.Exists("/proc/self/stat")) return own;
-    var stat = File.ReadAllText("/proc/self/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    // After the command name: state is field 3, so cutime (16) and cstime (17) are at indexes 13 and 14; 100 ticks a second.
-    return own + (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
-}
+// CPU seconds used so far by this process and by the child processes it has waited for.
+static double CpuSeconds() =>
+    ProcessTimes.Read("/proc/self/stat") is { } self
+        ? self.Own + self.Children
+        : Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
 static async Task<(double Wall, double Cpu)> TimeComposeAsync(
     EpisodeComposer composer, List<TimelineShot> shots, ComposeMode mode, string folder, string workName, string? label = null)

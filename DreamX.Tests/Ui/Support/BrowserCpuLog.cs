@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DreamX.Tests.Support;
 
 namespace DreamX.Tests.Ui.Support;
 
@@ -12,8 +13,7 @@ namespace DreamX.Tests.Ui.Support;
 public sealed class BrowserCpuLog
 {
     private static readonly Lock Gate = new();
-    private static readonly string FilePath = Path.Combine(DreamX.Tests.Support.TestEnvironment.ArtifactsDirectory, "ui-browser-cpu.tsv");
-    private static readonly double TicksPerSecond = 100;
+    private static readonly string FilePath = Path.Combine(TestEnvironment.ArtifactsDirectory, "ui-browser-cpu.tsv");
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly double? _cpuAtStart = ChromiumCpuSeconds();
@@ -42,27 +42,10 @@ public sealed class BrowserCpuLog
     {
         if (!Directory.Exists("/proc/self"))
             return null;
-        double ticks = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                if (open < 0 || close < open || stat[(open + 1)..close] != "chromium")
-                    continue;
-                // After the name: state is field 3, so utime, stime, cutime and cstime (fields 14-17) are at 11-14.
-                var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
-                       + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-            {
-                // The process ended while it was read.
-            }
-        }
-
-        return ticks / TicksPerSecond;
+        // A renderer that ended is counted in its parent's children's time, so the sum keeps it.
+        return Directory.EnumerateDirectories("/proc")
+            .Select(folder => ProcessTimes.Read(Path.Combine(folder, "stat")))
+            .Where(p => p is { Name: "chromium" })
+            .Sum(p => p!.Value.Own + p.Value.Children);
     }
 }

@@ -499,8 +499,6 @@ public partial class ProjectCanvasPage : IDisposable
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
     }
 
-
-
     private List<(string Key, string Name)> Characters() =>
         _diagram!.Nodes.Select(n => (n.Data as ProjectNodeData)?.Entity).OfType<Character>().Select(c => (c.Key, c.Name)).ToList();
 

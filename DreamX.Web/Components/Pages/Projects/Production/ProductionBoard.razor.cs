@@ -156,7 +156,6 @@ public partial class ProductionBoard
 
     private static bool CanGenerate(ProductionQuote? quote) => quote is { Blocker: null, TaskCount: > 0 };
 
-
     private double Percent(ProductionStep step) => _watch?.PercentOf(TaskTypes(step)) ?? 5;
 
     private static NodeKind[] TaskTypes(ProductionStep step) => step switch
