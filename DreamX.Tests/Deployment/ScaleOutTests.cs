@@ -89,12 +89,7 @@ public sealed class ScaleOutTests(ScaleOutFixture studios, ITestOutputHelper out
     public async Task Two_instances_share_a_login_the_work_the_live_canvas_and_the_media()
     {
         var (first, second) = (studios.First, studios.Second);
-        await using var context = await studios.Browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = first.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
-            Locale = "en-US",
-        });
+        await using var context = await studios.Browser.Browser.NewContextAsync(BrowserSession.StudioContext(first.BaseAddress));
         context.SetDefaultTimeout(60_000);
         try
         {

@@ -38,11 +38,7 @@ public sealed class CanvasOutageTests : IAsyncLifetime
     [Fact]
     public async Task The_canvas_says_it_is_reconnecting_answers_generate_with_a_message_and_shows_the_fresh_state_once_the_database_is_back()
     {
-        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
-        });
+        var context = await _browser.Browser.NewContextAsync(BrowserSession.StudioContext(_app.BaseAddress));
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         var email = $"outage-{Guid.NewGuid():N}@example.com";

@@ -32,8 +32,10 @@ public sealed class LoginPage(IPage page) : StudioPage(page)
     {
         await Input("login-email").FillAsync(email);
         await Input("login-password").FillAsync(password);
-        await TestId("login-submit").ClickAsync();
+        await Submit.ClickAsync();
     }
+
+    public ILocator Submit => TestId("login-submit");
 
     public ILocator Error => TestId("login-error");
 }

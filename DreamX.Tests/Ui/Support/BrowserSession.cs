@@ -25,6 +25,20 @@ public sealed class BrowserSession : IAsyncLifetime
         });
     }
 
+    /// <summary>The options of a test's browser context on a studio at <paramref name="baseAddress"/>: a laptop's
+    /// viewport, the given locale, and less motion asked for.</summary>
+    public static BrowserNewContextOptions StudioContext(Uri baseAddress, string culture = "en-US") => new()
+    {
+        BaseURL = baseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+        Locale = culture,
+        // As a creator who asked the system for less motion: the studio then skips its transitions and animations
+        // (see app.css). In this machine's software-rendering Chromium every transition is a run of repainted frames;
+        // a canvas test with live work spent half its browser CPU on buttons, links and progress bars easing between
+        // states. Nothing in the studio waits on that motion.
+        ReducedMotion = ReducedMotion.Reduce,
+    };
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -56,12 +70,7 @@ public sealed class UiFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) with a page on the studio.</summary>
     public async Task<IPage> NewPageAsync(string culture = "en-US")
     {
-        var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
-            Locale = culture,
-        });
+        var context = await Browser.Browser.NewContextAsync(BrowserSession.StudioContext(App.BaseAddress, culture));
         // Generous, because a timeout is only reached when something is wrong or the 2-core CI machine is busy with
         // the other collections; a passing step takes well under a second.
         context.SetDefaultTimeout(30_000);
