@@ -125,7 +125,11 @@ public sealed class CanvasTests(UiFixture ui) : UiTest(ui)
         var canvas = await new CanvasPage(page).OpenAsync(graph.Project.Id);
         await canvas.WaitForReadyAsync();
 
-        await canvas.Node(ProjectGraphMapper.CheckpointKey).FocusAsync();
+        // Tab skips a disabled button, and a card's button is disabled until the page knows its price and whether it
+        // can run: wait for it as a creator would see it. Then the drawn card, and only once it has the focus.
+        await Expect(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey)).ToBeEnabledAsync();
+        await canvas.DrawnNode(ProjectGraphMapper.CheckpointKey).FocusAsync();
+        await Expect(canvas.DrawnNode(ProjectGraphMapper.CheckpointKey)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(canvas.CardGenerate(ProjectGraphMapper.CheckpointKey)).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
