@@ -164,7 +164,13 @@ public sealed class EventStreamApiTests : IAsyncLifetime
 
     private async Task<GenerationTask> CreateTaskAsync(string userId, Guid projectId, GenerationTaskType type)
     {
-        var task = new GenerationTask { ProjectId = projectId, OwnerId = userId, Type = type, TargetKind = NodeKind.Segment, TargetId = Guid.NewGuid() };
+        // A task whose events the test publishes by hand, stored as finished: a queued one would be dispatched by the
+        // sweeper after its grace (5 s, reached on a busy machine) and run, and its worker's own events would interleave.
+        var task = new GenerationTask
+        {
+            ProjectId = projectId, OwnerId = userId, Type = type, TargetKind = NodeKind.Segment, TargetId = Guid.NewGuid(),
+            Status = GenerationTaskStatus.Cancelled,
+        };
         await using var db = _a.Database.CreateContext();
         db.GenerationTasks.Add(task);
         await db.SaveChangesAsync();
