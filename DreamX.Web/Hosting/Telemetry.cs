@@ -33,6 +33,10 @@ public static class Telemetry
                     {
                         Boundaries = [10, 25, 50, 100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000],
                     })
+                    .AddView(Live.LiveMetrics.ReadName, new ExplicitBucketHistogramConfiguration
+                    {
+                        Boundaries = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000],
+                    })
                     .AddPrometheusExporter();
                 if (otlp)
                     metrics.AddOtlpExporter();

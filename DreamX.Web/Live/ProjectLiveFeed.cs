@@ -289,9 +289,11 @@ public abstract class ProjectLiveFeed<TSnapshot>(ITaskProgressBus bus, IOptions<
                         covered = _events;
                     var since = Interlocked.Exchange(ref _readSince, 0);
                     TSnapshot fresh;
+                    var reading = Stopwatch.GetTimestamp();
                     try
                     {
                         fresh = await _feed.ReadAsync(ViewerId, ProjectId, _latest, OfferEarly, _stop.Token);
+                        LiveMetrics.Read(reading, _feed._pageTag);
                     }
                     catch (Exception exception) when (!_stop.IsCancellationRequested)
                     {
@@ -579,6 +581,14 @@ internal static class LiveMetrics
     private static readonly Meter Meter = new(StudioMetrics.MeterName);
     private static readonly Histogram<double> Delay = Meter.CreateHistogram<double>(DelayName, "ms",
         "From a task event's arrival on this instance to a live page's render that shows it.");
+
+    public const string ReadName = "dreamx.live.read";
+
+    private static readonly Histogram<double> ReadTime = Meter.CreateHistogram<double>(ReadName, "ms",
+        "How long one read of a project for its live pages took (shared by every page of that project and viewer on this instance).");
+
+    public static void Read(long started, KeyValuePair<string, object?> page) =>
+        ReadTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, page);
 
     public static void Shown(long since, string via, KeyValuePair<string, object?> page)
     {

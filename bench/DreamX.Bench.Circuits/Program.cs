@@ -55,8 +55,9 @@ internal static class CircuitsBenchmark
         {
             app = await StudioProcess.StartAsync(root, appConnection, work);
             Console.WriteLine($"app: pid {app.Pid} on {app.BaseAddress} (its own process, Release build); client: Chromium through Playwright, " +
-                              $"{options.Pages} pages in {options.Contexts} browser contexts");
-            return await RunAsync(options, chromium, root, app, benchConnection);
+                              $"{options.Pages} pages in {options.Contexts} browser contexts" +
+                              (options.IdleClients ? " in the idle scheduling class" : ""));
+            return await RunAsync(options, ClientLauncher(chromium, options.IdleClients, work), root, app, benchConnection);
         }
         finally
         {
@@ -66,6 +67,25 @@ internal static class CircuitsBenchmark
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The browser the bench launches: Chromium itself (<c>--client-priority normal</c>), or by default a script that
+    /// starts it under Linux's idle scheduling class (<c>chrt --idle 0</c>, inherited by every process it starts). The
+    /// pages stand in for a hundred creators' own computers; on this one machine they would otherwise take the studio's
+    /// CPU from it (a hundred renderers against one server process), which no server shares with its visitors. A nice
+    /// value would not hold: Chromium sets its own processes' priorities (to -8 for its browser and GPU processes when
+    /// it may). Idle-class pages still get every cycle the studio, its database and its workers leave, so the latency
+    /// printed still includes the time the browsers took to show each state.
+    /// </summary>
+    private static string ClientLauncher(string chromium, bool idle, string work)
+    {
+        if (!idle || OperatingSystem.IsWindows() || !File.Exists("/usr/bin/chrt"))
+            return chromium;
+        var script = Path.Combine(work, "chromium-idle.sh");
+        File.WriteAllText(script, $"#!/bin/sh\nexec /usr/bin/chrt --idle 0 '{chromium.Replace("'", "'\\''", StringComparison.Ordinal)}' \"$@\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
     }
 
     private static async Task<int> RunAsync(Options options, string chromium, string root, StudioProcess app, string benchConnection)
@@ -132,6 +152,7 @@ internal static class CircuitsBenchmark
                 BaseURL = app.BaseAddress.ToString(),
                 StorageState = state,
                 ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+                ReducedMotion = options.ReducedMotion ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
             });
             context.SetDefaultTimeout(180_000);
             await context.AddInitScriptAsync(recorder);
@@ -163,6 +184,9 @@ internal static class CircuitsBenchmark
         sampler.Reset();
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.Token);
+        var cpuBefore = CpuCensus.Take(app.Pid);
+        using var poolWatch = new CancellationTokenSource();
+        var pool = WatchThreadPoolAsync(app, poolWatch.Token);
         var started = Stopwatch.StartNew();
         var fanOutAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         HttpResponseMessage queued;
@@ -181,6 +205,9 @@ internal static class CircuitsBenchmark
             throw new InvalidOperationException($"Queueing the fan-out answered {(int)queued.StatusCode}: {await queued.Content.ReadAsStringAsync()}");
         var settled = await events.WaitSettledAsync(options.Shots, TimeSpan.FromMinutes(10));
         var fanOut = started.Elapsed;
+        var cpuDuring = CpuCensus.Take(app.Pid).Since(cpuBefore);
+        await poolWatch.CancelAsync();
+        var (queuedMax, threadsMax) = await pool;
         var connectionsMax = sampler.Max;
         // The pages get up to a minute to show the last states (a state shown later than that is counted as never shown).
         var shotNodes = seeded.NodeIdsByShot.Values.ToArray();
@@ -241,6 +268,7 @@ internal static class CircuitsBenchmark
                               $"'too many clients' refusals in the app log: {app.TooManyClients}; page errors: {pageErrors}; circuit errors shown: " +
                               $"{await CountErrorUiAsync(pages)}");
         }
+        Console.WriteLine($"CPU during the fan-out ({fanOut.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores): {cpuDuring}");
         Console.WriteLine($"connections: app max {connectionsMax} during the fan-out (pg_stat_activity every 100 ms; before the pages opened: {sampler.Baseline})");
         Console.WriteLine(latencies.Count == 0
             ? "latency: no state change was seen"
@@ -248,6 +276,8 @@ internal static class CircuitsBenchmark
               $"max {latencies.Max():0} ms over {latencies.Count} page updates; skipped transient states {skipped}; final states never shown {missedFinal}");
         // The same lag as the server sees it: up to the render it sends; the rest is the browsers' (all on this machine here).
         Console.WriteLine($"server side (event's arrival to the page's render, dreamx.live.delay): {await app.ServerDelaysAsync()}");
+        Console.WriteLine($"server side: the shared reads of the project (dreamx.live.read) {await app.ReadTimesAsync()}; " +
+                          $"thread pool during the fan-out: at most {queuedMax:0} work items queued, {threadsMax:0} threads");
 
         var screenshots = Path.Combine(root, "TestResults", "artifacts", "screenshots");
         Directory.CreateDirectory(screenshots);
@@ -272,6 +302,30 @@ internal static class CircuitsBenchmark
                           $"live circuits after close {heapAfter.Circuits}");
         await sampler.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>The most work items queued in the app's thread pool, and the most threads, every half second until cancelled.</summary>
+    private static async Task<(double Queued, double Threads)> WatchThreadPoolAsync(StudioProcess app, CancellationToken ct)
+    {
+        var (queued, threads) = (0d, 0d);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var now = await app.ThreadPoolAsync();
+                (queued, threads) = (Math.Max(queued, now.Queued), Math.Max(threads, now.Threads));
+                await Task.Delay(500, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (HttpRequestException)
+            {
+                // A scrape the loaded app did not answer: the next one may.
+            }
+        }
+        return (queued, threads);
     }
 
     /// <summary>The machine's load average (1, 5 and 15 minutes): the figures carry it with them.</summary>
@@ -368,7 +422,7 @@ internal static class CircuitsBenchmark
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private sealed record Options(int Pages, int Shots, int Contexts, int Settle)
+    private sealed record Options(int Pages, int Shots, int Contexts, int Settle, bool IdleClients, bool ReducedMotion)
     {
         public static Options Parse(string[] args)
         {
@@ -377,7 +431,8 @@ internal static class CircuitsBenchmark
                 var at = Array.IndexOf(args, name);
                 return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
             }
-            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 200));
+            return new Options(Value("--pages", 100), Value("--shots", 30), Value("--contexts", 4), Value("--settle", 200), !(args.Contains("--client-priority") && args[Array.IndexOf(args, "--client-priority") + 1] == "normal"),
+                args.Contains("--reduced-motion"));
         }
     }
 
@@ -515,29 +570,49 @@ internal static class CircuitsBenchmark
         /// The app's own view of the live pages' lag (<c>dreamx.live.delay</c>: a task event's arrival to a page's render
         /// that shows it, by path), as "p50 ≤ a ms, p95 ≤ b ms over n renders" per path, from the histogram's buckets.
         /// </summary>
-        public async Task<string> ServerDelaysAsync()
+        public async Task<string> ServerDelaysAsync() =>
+            Histogram(await ScrapeAsync(), "dreamx_live_delay", "via", "renders") is { Length: > 0 } delays ? delays : "no live page rendered an event";
+
+        /// <summary>How long the live feed's shared reads of the project took (<c>dreamx.live.read</c>), by page kind.</summary>
+        public async Task<string> ReadTimesAsync() =>
+            Histogram(await ScrapeAsync(), "dreamx_live_read", "page", "reads") is { Length: > 0 } reads ? reads : "no read";
+
+        /// <summary>The .NET thread pool as the app's runtime metrics show it now: (queued work items, threads).</summary>
+        public async Task<(double Queued, double Threads)> ThreadPoolAsync()
+        {
+            var text = await ScrapeAsync();
+            double Value(string name) => text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && !l.StartsWith('#'))
+                .Select(l => double.Parse(l[(l.LastIndexOf(l.Contains('}') ? '}' : ' ') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
+                .DefaultIfEmpty(double.NaN).Max();
+            return (Value("dotnet_thread_pool_queue_length"), Value("dotnet_thread_pool_thread_count"));
+        }
+
+        private async Task<string> ScrapeAsync()
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var text = await http.GetStringAsync(Metrics);
+            return await http.GetStringAsync(Metrics);
+        }
+
+        /// <summary>"key p50 ≤ a ms, p95 ≤ b ms over n unit" for each value of <paramref name="label"/>, from a histogram's buckets.</summary>
+        private static string Histogram(string text, string metric, string label, string unit)
+        {
             var buckets = new SortedDictionary<string, SortedDictionary<double, double>>(StringComparer.Ordinal);
             foreach (var line in text.Split('\n'))
             {
-                if (!line.StartsWith("dreamx_live_delay", StringComparison.Ordinal) || !line.Contains("_bucket{", StringComparison.Ordinal))
+                if (!line.StartsWith(metric, StringComparison.Ordinal) || !line.Contains("_bucket{", StringComparison.Ordinal))
                     continue;
-                var via = System.Text.RegularExpressions.Regex.Match(line, "via=\"([a-z]+)\"").Groups[1].Value;
+                var key = System.Text.RegularExpressions.Regex.Match(line, label + "=\"([a-z]+)\"").Groups[1].Value;
                 var le = System.Text.RegularExpressions.Regex.Match(line, "le=\"([^\"]+)\"").Groups[1].Value;
                 var count = double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
                 var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
-                var mine = buckets.TryGetValue(via, out var known) ? known : buckets[via] = [];
-                mine[bound] = mine.GetValueOrDefault(bound) + count; // summed over the pages (canvas, board)
+                var mine = buckets.TryGetValue(key, out var known) ? known : buckets[key] = [];
+                mine[bound] = mine.GetValueOrDefault(bound) + count; // summed over the other labels
             }
-            if (buckets.Count == 0)
-                return "no live page rendered an event";
             return string.Join("; ", buckets.Select(b =>
             {
                 var total = b.Value.Values.Max();
-                string At(double p) => b.Value.First(c => c.Value >= p * total).Key is var bound && double.IsPositiveInfinity(bound) ? "> 120000" : $"≤ {bound:0}";
-                return $"{b.Key} p50 {At(0.5)} ms, p95 {At(0.95)} ms over {total:0} renders";
+                string At(double p) => b.Value.First(c => c.Value >= p * total).Key is var bound && double.IsPositiveInfinity(bound) ? "> the last bound" : $"≤ {bound:0}";
+                return $"{b.Key} p50 {At(0.5)} ms, p95 {At(0.95)} ms over {total:0} {unit}";
             }));
         }
 
