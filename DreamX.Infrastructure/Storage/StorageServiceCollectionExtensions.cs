@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
 
         // Scoped: the owner lookup behind it reads the database through a scoped context.
         services.TryAddScoped<MediaUrls>();
+        services.TryAddSingleton<CardThumbnails>();
 
         services.AddHealthChecks().AddCheck<ObjectStorageHealthCheck>("storage");
         return builder;

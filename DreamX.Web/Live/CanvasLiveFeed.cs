@@ -42,6 +42,49 @@ public static class SignedLinks
         return links;
     }
 
+    /// <summary>
+    /// Links to the cards' small pictures (<see cref="CardThumbnails"/>), by the picture's object key; the picture's own
+    /// link when no thumbnail can be made of it. Thumbnails not yet made are made here, a few at a time.
+    /// </summary>
+    public static async Task<Dictionary<string, SignedLink>> ThumbnailsAsync(
+        MediaUrls media, CardThumbnails thumbnails, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink>? known,
+        TimeSpan renewAfter, CancellationToken ct)
+    {
+        var links = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedLink>(StringComparer.Ordinal);
+        var due = new List<ObjectKey>();
+        foreach (var key in keys.Distinct())
+        {
+            if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
+                links[key] = link;
+            else if (ObjectKey.TryParse(key, out var parsed))
+                due.Add(parsed);
+        }
+        if (due.Count == 0)
+            return new Dictionary<string, SignedLink>(links);
+
+        // The access rule is checked for the pictures themselves, in one batch; only a viewer who may see a picture
+        // gets its thumbnail (stored in the same project, so the same rule signs its link).
+        var reader = ObjectReader.User(viewerId);
+        media = media.ForBatch();
+        var allowed = new List<(ObjectKey Picture, string Url)>();
+        foreach (var picture in due)
+        {
+            if (await media.GetReadUrlAsync(picture, reader, ct) is { IsSuccess: true } url)
+                allowed.Add((picture, url.Value));
+        }
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, ObjectKey?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(allowed, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (picture, token) => made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token));
+        foreach (var (picture, url) in allowed)
+        {
+            if (made.GetValueOrDefault(picture.Value) is not { } thumbnail)
+                links[picture.Value] = new SignedLink(url, DateTime.UtcNow);
+            else if (await media.GetReadUrlAsync(thumbnail, reader, ct) is { IsSuccess: true } small)
+                links[picture.Value] = new SignedLink(small.Value, DateTime.UtcNow);
+        }
+        return new Dictionary<string, SignedLink>(links);
+    }
+
     /// <summary>Links that save objects under a name, by <see cref="CanvasSnapshot.DownloadKey"/>.</summary>
     public static async Task<Dictionary<string, SignedLink>> DownloadAsync(
         MediaUrls media, string viewerId, IEnumerable<(string Key, string Name)> files, IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter,
@@ -78,6 +121,10 @@ public sealed record CanvasSnapshot(
     IReadOnlyDictionary<string, SignedLink> Downloads,
     IReadOnlyDictionary<Guid, string> ClipMakers)
 {
+    /// <summary>Links to the cards' small pictures by the picture's object key (see <see cref="CardThumbnails"/>); empty in
+    /// the early part of a read, whose cards show their kind's icon until the whole read arrives.</summary>
+    public IReadOnlyDictionary<string, SignedLink> Thumbnails { get; init; } = new Dictionary<string, SignedLink>();
+
     /// <summary>The project is not there for this viewer (another user's, or deleted).</summary>
     public static CanvasSnapshot NotFound { get; } = new(null, new Dictionary<string, CanvasNodePlacement>(),
         new Dictionary<(ProductionStep, Guid?), ProductionQuote>(), new Dictionary<string, SignedLink>(), new Dictionary<string, SignedLink>(),
@@ -120,15 +167,25 @@ public sealed class CanvasLiveFeed(
         var makers = graph.Value.Episodes.SelectMany(e => e.Scenes).SelectMany(s => s.Shots).Any(s => s.ClipKey is not null)
             ? await production.ClipMakersAsync(viewerId, projectId, ct)
             : new Dictionary<Guid, string>();
-        early(new CanvasSnapshot(graph.Value, placements, new Dictionary<(ProductionStep, Guid?), ProductionQuote>(), links, downloads, makers));
+        early(new CanvasSnapshot(graph.Value, placements, new Dictionary<(ProductionStep, Guid?), ProductionQuote>(), links, downloads, makers)
+        {
+            Thumbnails = previous?.Thumbnails ?? new Dictionary<string, SignedLink>(),
+        });
 
-        // Every action of every node is priced once here, so neither a card nor an opened side panel prices its own.
+        // The cards' small pictures (made now when new), and every action of every node priced once, so neither a card
+        // nor an opened side panel prices its own.
+        var thumbnails = await SignedLinks.ThumbnailsAsync(media, services.GetRequiredService<CardThumbnails>(), viewerId, CardPictures(diagram),
+            previous?.Thumbnails, renewAfter, ct);
         var keys = diagram.Nodes.SelectMany(n => CanvasNodeAction.For(n).Concat(CanvasCardActions.Of(n, diagram))).Select(a => a.QuoteKey).Distinct().ToList();
         var quotes = await production.QuoteManyAsync(viewerId, projectId, keys, ct);
-        return new CanvasSnapshot(graph.Value, placements, quotes, links, downloads, makers);
+        return new CanvasSnapshot(graph.Value, placements, quotes, links, downloads, makers) { Thumbnails = thumbnails };
     }
 
-    /// <summary>What the cards show: thumbnails, shots' clips, the compose nodes' latest videos.</summary>
+    /// <summary>The pictures the cards show small (each node's thumbnail picture).</summary>
+    private static IEnumerable<string> CardPictures(Diagram diagram) =>
+        diagram.Nodes.Select(n => (n.Data as ProjectNodeData)?.ThumbnailKey).OfType<string>();
+
+    /// <summary>What the cards and their panels show: pictures, shots' clips, the compose nodes' latest videos.</summary>
     private static IEnumerable<string> ReadKeys(Graph graph, Diagram diagram)
     {
         foreach (var node in diagram.Nodes)

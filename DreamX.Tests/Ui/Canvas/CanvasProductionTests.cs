@@ -1,6 +1,7 @@
 using DreamX.Tests.Support;
 using System.Text.RegularExpressions;
 using DreamX.Domain.Generation;
+using DreamX.Infrastructure.Storage;
 using DreamX.Tests.Ui.Pages;
 using DreamX.Tests.Ui.Support;
 using DreamX.Web.Canvas.ProjectGraph;
@@ -52,7 +53,12 @@ public sealed class CanvasProductionTests(UiFixture ui) : UiTest(ui)
         await canvas.GenerateAsync(canvas.PanelGenerate("shotimages"), confirm: true);
         tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");
-        await Expect(canvas.NodesOfKind("segment").First.Locator("[data-testid='node-thumbnail'] img")).ToBeVisibleAsync();
+        var cardPicture = canvas.NodesOfKind("segment").First.Locator("[data-testid='node-thumbnail'] img");
+        await Expect(cardPicture).ToBeVisibleAsync();
+        // The card loads its small square (CardThumbnails), not the whole 9:16 frame the side panel shows.
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await cardPicture.ElementHandleAsync());
+        var natural = await cardPicture.EvaluateAsync<int[]>("img => [img.naturalWidth, img.naturalHeight]");
+        Assert.Equal(new[] { CardThumbnails.Size, CardThumbnails.Size }, natural);
         await canvas.GenerateAsync(canvas.PanelGenerate("shotaudio"), confirm: true);
         tasks = await Ui.App.Database.WaitProjectSettledAsync(projectId, tasks);
         await ExpectAllReadyAsync(canvas, "segment");

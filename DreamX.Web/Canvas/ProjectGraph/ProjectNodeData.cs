@@ -46,8 +46,12 @@ public sealed record ProjectNodeData(
     /// <summary>For the compose node: the episode's length with every line voiced (the shots' measured lengths), once all are.</summary>
     public decimal? VoicedSeconds { get; init; }
 
-    /// <summary>A signed URL for <see cref="ThumbnailKey"/>, once resolved; the card shows a placeholder until then.</summary>
+    /// <summary>A signed URL for <see cref="ThumbnailKey"/> (the whole picture: the side panel, a clip's poster), once resolved.</summary>
     public string? ThumbnailUrl { get; set; }
+
+    /// <summary>A signed URL of the small square the card itself shows of <see cref="ThumbnailKey"/> (see
+    /// <c>CardThumbnails</c>), once made; the card shows its kind's icon until then.</summary>
+    public string? CardPictureUrl { get; set; }
 
     /// <summary>For the compose node: a signed URL of its latest video, once resolved.</summary>
     public string? VideoUrl { get; set; }

@@ -289,11 +289,12 @@ public partial class ProjectCanvasPage : IDisposable
         {
             if (node.Data is not ProjectNodeData data)
                 continue;
-            var before = (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl);
+            var before = (node.State, data.Progress, data.ThumbnailUrl, data.CardPictureUrl, data.ClipUrl, data.VideoUrl);
             // A state the events brought since this snapshot was read shows at once; the next snapshot includes it.
             if (heard is { Count: > 0 } && data.Entity is { } target && heard.TryGetValue(target.Id, out var status) && HeardState(data, status) is { } shown)
                 node.State = shown;
             data.ThumbnailUrl = data.ThumbnailKey is { } key ? snapshot.Links.GetValueOrDefault(key)?.Url : null;
+            data.CardPictureUrl = data.ThumbnailKey is { } picture ? snapshot.Thumbnails.GetValueOrDefault(picture)?.Url : null;
             data.Progress = data.Entity is { } entity && progress.TryGetValue(entity.Id, out var percent) ? percent : null;
             if (data.Entity is Shot shot)
             {
@@ -324,7 +325,7 @@ public partial class ProjectCanvasPage : IDisposable
             }
             if (data.Kind == NodeKind.NoteExport)
                 data.Slides = NoteSlides(data, snapshot);
-            if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != (node.State, data.Progress, data.ThumbnailUrl, data.ClipUrl, data.VideoUrl))
+            if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != (node.State, data.Progress, data.ThumbnailUrl, data.CardPictureUrl, data.ClipUrl, data.VideoUrl))
                 node.Refresh();
         }
     }
