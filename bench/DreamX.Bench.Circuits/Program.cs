@@ -184,7 +184,21 @@ internal static class CircuitsBenchmark
         sampler.Reset();
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", seeded.Token);
+        // Each page's main thread, as Chromium counts it (Performance.getMetrics over the DevTools protocol).
+        var pageMetrics = new List<ICDPSession>();
+        foreach (var page in pages)
+        {
+            var session = await page.Context.NewCDPSessionAsync(page);
+            await session.SendAsync("Performance.enable");
+            pageMetrics.Add(session);
+        }
+
+        // What the open pages cost while nothing happens, as a base for what the fan-out costs them.
+        var quiet = CpuCensus.Take(app.Pid);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        Console.WriteLine($"CPU with the pages open and nothing happening (10 s): {CpuCensus.Take(app.Pid).Since(quiet)}");
         var cpuBefore = CpuCensus.Take(app.Pid);
+        var mainThreadsBefore = await MainThreadsAsync(pageMetrics);
         using var poolWatch = new CancellationTokenSource();
         var pool = WatchThreadPoolAsync(app, poolWatch.Token);
         var started = Stopwatch.StartNew();
@@ -214,6 +228,9 @@ internal static class CircuitsBenchmark
         var lastShown = Stopwatch.StartNew();
         while (lastShown.Elapsed < TimeSpan.FromMinutes(1) && await CountFinalsShownAsync(pages, shotNodes, fanOutAt) < shotNodes.Length * pages.Count)
             await Task.Delay(1000);
+        var untilShown = CpuCensus.Take(app.Pid).Since(cpuBefore);
+        var mainThreads = (await MainThreadsAsync(pageMetrics)).Zip(mainThreadsBefore, (after, before) => after - before).ToArray();
+        var shownAfter = started.Elapsed;
         var during = app.RssMegabytes();
         var heapOpen = await HeapCensus.TakeAsync(root, app.Pid);
 
@@ -269,6 +286,9 @@ internal static class CircuitsBenchmark
                               $"{await CountErrorUiAsync(pages)}");
         }
         Console.WriteLine($"CPU during the fan-out ({fanOut.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores): {cpuDuring}");
+        Console.WriteLine($"CPU until every page showed every final state, or a minute after the fan-out ({shownAfter.TotalSeconds:0.0} s): {untilShown}");
+        Console.WriteLine($"the pages' main threads over the same time, summed (Chromium's Performance metrics): busy {mainThreads[0]:0.0} s, of it script " +
+                          $"{mainThreads[1]:0.0} s, style {mainThreads[2]:0.0} s, layout {mainThreads[3]:0.0} s");
         Console.WriteLine($"connections: app max {connectionsMax} during the fan-out (pg_stat_activity every 100 ms; before the pages opened: {sampler.Baseline})");
         Console.WriteLine(latencies.Count == 0
             ? "latency: no state change was seen"
@@ -302,6 +322,25 @@ internal static class CircuitsBenchmark
                           $"live circuits after close {heapAfter.Circuits}");
         await sampler.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>Summed over the pages: seconds their main thread was busy (TaskDuration), in script, in style, in layout.</summary>
+    private static async Task<double[]> MainThreadsAsync(IEnumerable<ICDPSession> sessions)
+    {
+        var sums = new double[4];
+        string[] names = ["TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration"];
+        foreach (var session in sessions)
+        {
+            if (await session.SendAsync("Performance.getMetrics") is not { } reply)
+                continue;
+            foreach (var metric in reply.GetProperty("metrics").EnumerateArray())
+            {
+                var at = Array.IndexOf(names, metric.GetProperty("name").GetString());
+                if (at >= 0)
+                    sums[at] += metric.GetProperty("value").GetDouble();
+            }
+        }
+        return sums;
     }
 
     /// <summary>The most work items queued in the app's thread pool, and the most threads, every half second until cancelled.</summary>
