@@ -44,45 +44,41 @@ public static class SignedLinks
 
     /// <summary>
     /// Links to the cards' small pictures (<see cref="CardThumbnails"/>), by the picture's object key; the picture's own
-    /// link when no thumbnail can be made of it. Thumbnails not yet made are made here, a few at a time.
+    /// link when no thumbnail can be made of it. Only pictures in <paramref name="pictures"/> (the read's signed links: what
+    /// the viewer may see) get one; a thumbnail lives in the same project as its picture, so the same access rule signs it.
+    /// Thumbnails not yet made are made here, a few at a time.
     /// </summary>
     public static async Task<Dictionary<string, SignedLink>> ThumbnailsAsync(
-        MediaUrls media, CardThumbnails thumbnails, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink>? known,
-        TimeSpan renewAfter, CancellationToken ct)
+        MediaUrls media, CardThumbnails thumbnails, string viewerId, IEnumerable<string> keys, IReadOnlyDictionary<string, SignedLink> pictures,
+        IReadOnlyDictionary<string, SignedLink>? known, TimeSpan renewAfter, CancellationToken ct)
     {
-        var links = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedLink>(StringComparer.Ordinal);
-        var due = new List<ObjectKey>();
+        var links = new Dictionary<string, SignedLink>(StringComparer.Ordinal);
+        var due = new List<(ObjectKey Picture, SignedLink Whole)>();
         foreach (var key in keys.Distinct())
         {
+            if (pictures.GetValueOrDefault(key) is not { } whole)
+                continue;
             if (known?.GetValueOrDefault(key) is { } link && DateTime.UtcNow - link.SignedAt < renewAfter)
                 links[key] = link;
             else if (ObjectKey.TryParse(key, out var parsed))
-                due.Add(parsed);
+                due.Add((parsed, whole));
         }
         if (due.Count == 0)
-            return new Dictionary<string, SignedLink>(links);
+            return links;
 
-        // The access rule is checked for the pictures themselves, in one batch; only a viewer who may see a picture
-        // gets its thumbnail (stored in the same project, so the same rule signs its link).
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, ObjectKey?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (picture, token) => made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token));
         var reader = ObjectReader.User(viewerId);
         media = media.ForBatch();
-        var allowed = new List<(ObjectKey Picture, string Url)>();
-        foreach (var picture in due)
+        foreach (var (picture, whole) in due)
         {
-            if (await media.GetReadUrlAsync(picture, reader, ct) is { IsSuccess: true } url)
-                allowed.Add((picture, url.Value));
+            links[picture.Value] = made.GetValueOrDefault(picture.Value) is { } thumbnail
+                && await media.GetReadUrlAsync(thumbnail, reader, ct) is { IsSuccess: true } small
+                ? new SignedLink(small.Value, DateTime.UtcNow)
+                : whole;
         }
-        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, ObjectKey?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(allowed, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (picture, token) => made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token));
-        foreach (var (picture, url) in allowed)
-        {
-            if (made.GetValueOrDefault(picture.Value) is not { } thumbnail)
-                links[picture.Value] = new SignedLink(url, DateTime.UtcNow);
-            else if (await media.GetReadUrlAsync(thumbnail, reader, ct) is { IsSuccess: true } small)
-                links[picture.Value] = new SignedLink(small.Value, DateTime.UtcNow);
-        }
-        return new Dictionary<string, SignedLink>(links);
+        return links;
     }
 
     /// <summary>Links that save objects under a name, by <see cref="CanvasSnapshot.DownloadKey"/>.</summary>
@@ -121,8 +117,8 @@ public sealed record CanvasSnapshot(
     IReadOnlyDictionary<string, SignedLink> Downloads,
     IReadOnlyDictionary<Guid, string> ClipMakers)
 {
-    /// <summary>Links to the cards' small pictures by the picture's object key (see <see cref="CardThumbnails"/>); empty in
-    /// the early part of a read, whose cards show their kind's icon until the whole read arrives.</summary>
+    /// <summary>Links to the cards' small pictures by the picture's object key (see <see cref="CardThumbnails"/>). The early
+    /// part of a read carries the previous read's (a picture new since then shows its kind's icon until the whole read).</summary>
     public IReadOnlyDictionary<string, SignedLink> Thumbnails { get; init; } = new Dictionary<string, SignedLink>();
 
     /// <summary>The project is not there for this viewer (another user's, or deleted).</summary>
@@ -175,7 +171,7 @@ public sealed class CanvasLiveFeed(
         // The cards' small pictures (made now when new), and every action of every node priced once, so neither a card
         // nor an opened side panel prices its own.
         var thumbnails = await SignedLinks.ThumbnailsAsync(media, services.GetRequiredService<CardThumbnails>(), viewerId, CardPictures(diagram),
-            previous?.Thumbnails, renewAfter, ct);
+            links, previous?.Thumbnails, renewAfter, ct);
         var keys = diagram.Nodes.SelectMany(n => CanvasNodeAction.For(n).Concat(CanvasCardActions.Of(n, diagram))).Select(a => a.QuoteKey).Distinct().ToList();
         var quotes = await production.QuoteManyAsync(viewerId, projectId, keys, ct);
         return new CanvasSnapshot(graph.Value, placements, quotes, links, downloads, makers) { Thumbnails = thumbnails };
