@@ -111,7 +111,7 @@ public sealed class CardThumbnails(IObjectStorage storage, ILogger<CardThumbnail
             await storage.PutAsync(key, new MemoryStream(thumbnail), "image/jpeg", ct);
             return true;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or HttpRequestException or Minio.Exceptions.MinioException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The card shows the picture itself this time; the next read tries again.
             logger.LogWarning(e, "No card thumbnail for {Key}", source.Value);

@@ -68,7 +68,19 @@ public static class SignedLinks
 
         var made = new System.Collections.Concurrent.ConcurrentDictionary<string, ObjectKey?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (picture, token) => made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token));
+            async (picture, token) =>
+            {
+                try
+                {
+                    made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Storage that cannot be asked now (a thumbnail is a courtesy): the card shows the whole picture, and
+                    // the read, which needs nothing else from storage, goes on.
+                    made[picture.Picture.Value] = null;
+                }
+            });
         var reader = ObjectReader.User(viewerId);
         media = media.ForBatch();
         foreach (var (picture, whole) in due)

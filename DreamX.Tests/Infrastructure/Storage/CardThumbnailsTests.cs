@@ -84,6 +84,38 @@ public sealed class CardThumbnailsTests : IDisposable
         Assert.Null(await _thumbnails.ForAsync(style, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Storage_that_fails_while_making_one_gives_none_and_the_next_ask_tries_again()
+    {
+        var picture = ObjectKey.ForProject(ProjectId, ProjectAreas.Images, "shot-3.png");
+        await _storage.PutAsync(picture, new MemoryStream(Picture(720, 1280, SKColors.Olive)), "image/png", CancellationToken.None);
+        var flaky = new UnreadableStorage(_storage);
+        var thumbnails = new CardThumbnails(flaky, NullLogger<CardThumbnails>.Instance);
+
+        Assert.Null(await thumbnails.ForAsync(picture, CancellationToken.None));
+
+        flaky.Readable = true;
+        Assert.NotNull(await thumbnails.ForAsync(picture, CancellationToken.None));
+    }
+
+    /// <summary>Local storage whose reads fail with an error no caller expects, until told otherwise.</summary>
+    private sealed class UnreadableStorage(IObjectStorage inner) : IObjectStorage
+    {
+        public bool Readable { get; set; }
+
+        public Task<ObjectContent?> OpenReadAsync(ObjectKey key, CancellationToken ct) =>
+            Readable ? inner.OpenReadAsync(key, ct) : throw new UnauthorizedAccessException("the disk says no");
+
+        public Task<StoredObject> PutAsync(ObjectKey key, Stream content, string contentType, CancellationToken ct) => inner.PutAsync(key, content, contentType, ct);
+        public Task<StoredObject?> StatAsync(ObjectKey key, CancellationToken ct) => inner.StatAsync(key, ct);
+        public Task<bool> ExistsAsync(ObjectKey key, CancellationToken ct) => inner.ExistsAsync(key, ct);
+        public Task DeleteAsync(ObjectKey key, CancellationToken ct) => inner.DeleteAsync(key, ct);
+        public IAsyncEnumerable<ListedObject> ListAsync(string prefix, CancellationToken ct) => inner.ListAsync(prefix, ct);
+        public Task<StorageHealth> CheckHealthAsync(CancellationToken ct) => inner.CheckHealthAsync(ct);
+        public Task<string> GetDownloadUrlAsync(ObjectKey key, TimeSpan lifetime, string? downloadFileName, CancellationToken ct) =>
+            inner.GetDownloadUrlAsync(key, lifetime, downloadFileName, ct);
+    }
+
     private static byte[] Picture(int width, int height, SKColor colour)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
