@@ -63,15 +63,11 @@ public sealed class CharacterReferences(
     {
         if (!ObjectKey.TryParse(key, out var objectKey))
             return null;
-        await using var content = await storage.OpenReadAsync(objectKey, ct);
-        if (content is null)
+        if (await storage.ReadAllBytesAsync(objectKey, ct) is not { Bytes: var bytes })
         {
             logger.LogWarning("Reference picture {Key} is missing from storage; it is left out.", key);
             return null;
         }
-        using var buffer = new MemoryStream();
-        await content.Stream.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
         return MediaSniffer.Sniff(bytes, MediaFamily.Image) is { } format ? (bytes, format.ContentType) : null;
     }
 

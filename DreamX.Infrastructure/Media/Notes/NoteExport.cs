@@ -68,12 +68,9 @@ public sealed class NoteExport(IDbContextFactory<DreamXDbContext> contexts, IObj
         var files = new List<(string Name, byte[] Content)>();
         foreach (var page in bundle.Value.Pages)
         {
-            await using var stored = await storage.OpenReadAsync(ObjectKey.Parse(page.Key), ct);
-            if (stored is null)
+            if (await storage.ReadAllBytesAsync(ObjectKey.Parse(page.Key), ct) is not { } stored)
                 return Result.Failure<ObjectKey>(Incomplete);
-            using var buffer = new MemoryStream();
-            await stored.Stream.CopyToAsync(buffer, ct);
-            files.Add((page.FileName, buffer.ToArray()));
+            files.Add((page.FileName, stored.Bytes));
         }
         var zip = Zip(files, text);
         await storage.PutAsync(key, new MemoryStream(zip), "application/zip", ct);

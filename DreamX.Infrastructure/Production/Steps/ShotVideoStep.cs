@@ -104,11 +104,6 @@ public sealed class ShotVideoStep(VideoJobs videos, IObjectStorage storage, IDbC
     {
         if (!ObjectKey.TryParse(key, out var parsed))
             return null;
-        await using var content = await storage.OpenReadAsync(parsed, ct);
-        if (content is null)
-            return null;
-        using var buffer = new MemoryStream();
-        await content.Stream.CopyToAsync(buffer, ct);
-        return new VideoImage(buffer.ToArray(), content.Info.ContentType);
+        return await storage.ReadAllBytesAsync(parsed, ct) is { } stored ? new VideoImage(stored.Bytes, stored.Info.ContentType) : null;
     }
 }
