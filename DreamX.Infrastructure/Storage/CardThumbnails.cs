@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using DreamX.Domain.Storage;
+using DreamX.Infrastructure.Media;
 using Microsoft.Extensions.Logging;
 using SkiaSharp;
 
@@ -81,15 +82,7 @@ public sealed class CardThumbnails(IObjectStorage storage, ILogger<CardThumbnail
         using var bitmap = SKBitmap.Decode(codec);
         if (bitmap is null)
             return null;
-        var side = Math.Min(bitmap.Width, bitmap.Height);
-        var middle = SKRect.Create((bitmap.Width - side) / 2f, (bitmap.Height - side) / 2f, side, side);
-        using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
-        surface.Canvas.Clear(SKColors.Black);
-        using var image = SKImage.FromBitmap(bitmap);
-        surface.Canvas.DrawImage(image, middle, SKRect.Create(Size, Size), new SKSamplingOptions(SKCubicResampler.Mitchell));
-        using var snapshot = surface.Snapshot();
-        using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
-        return jpeg.ToArray();
+        return SquarePicture.Encode(bitmap, Size, SKEncodedImageFormat.Jpeg, 82, SKColors.Black);
     }
 
     private async Task<bool> MakeAsync(ObjectKey source, ObjectKey key, CancellationToken ct)
@@ -98,12 +91,9 @@ public sealed class CardThumbnails(IObjectStorage storage, ILogger<CardThumbnail
         {
             if (await storage.ExistsAsync(key, ct))
                 return true;
-            await using var content = await storage.OpenReadAsync(source, ct);
-            if (content is null)
+            if (await storage.ReadAllBytesAsync(source, ct) is not { } picture)
                 return false;
-            using var buffer = new MemoryStream();
-            await content.Stream.CopyToAsync(buffer, ct);
-            if (Render(buffer.ToArray()) is not { } thumbnail)
+            if (Render(picture.Bytes) is not { } thumbnail)
             {
                 logger.LogWarning("No card thumbnail for {Key}: the picture cannot be decoded", source.Value);
                 return false;

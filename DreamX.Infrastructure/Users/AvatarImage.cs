@@ -1,4 +1,5 @@
 using DreamX.Domain.Common;
+using DreamX.Infrastructure.Media;
 using SkiaSharp;
 
 namespace DreamX.Infrastructure.Users;
@@ -38,13 +39,6 @@ public static class AvatarImage
         if (bitmap is null || bitmap.Width < 16 || bitmap.Height < 16)
             return Result.Failure<byte[]>("avatar.unreadable");
 
-        var side = Math.Min(bitmap.Width, bitmap.Height);
-        var source = SKRectI.Create((bitmap.Width - side) / 2, (bitmap.Height - side) / 2, side, side);
-        using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using var image = SKImage.FromBitmap(bitmap);
-        surface.Canvas.DrawImage(image, source, SKRect.Create(Size, Size), new SKSamplingOptions(SKCubicResampler.Mitchell));
-        using var snapshot = surface.Snapshot();
-        using var png = snapshot.Encode(SKEncodedImageFormat.Png, 90);
-        return png.ToArray();
+        return SquarePicture.Encode(bitmap, Size, SKEncodedImageFormat.Png, 90);
     }
 }
