@@ -66,26 +66,27 @@ public static class SignedLinks
         if (due.Count == 0)
             return links;
 
-        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, ObjectKey?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (picture, token) =>
+        var made = new ObjectKey?[due.Count];
+        await Parallel.ForAsync(0, due.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (i, token) =>
             {
                 try
                 {
-                    made[picture.Picture.Value] = await thumbnails.ForAsync(picture.Picture, token);
+                    made[i] = await thumbnails.ForAsync(due[i].Picture, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // Storage that cannot be asked now (a thumbnail is a courtesy): the card shows the whole picture, and
                     // the read, which needs nothing else from storage, goes on.
-                    made[picture.Picture.Value] = null;
+                    made[i] = null;
                 }
             });
         var reader = ObjectReader.User(viewerId);
         media = media.ForBatch();
-        foreach (var (picture, whole) in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            links[picture.Value] = made.GetValueOrDefault(picture.Value) is { } thumbnail
+            var (picture, whole) = due[i];
+            links[picture.Value] = made[i] is { } thumbnail
                 && await media.GetReadUrlAsync(thumbnail, reader, ct) is { IsSuccess: true } small
                 ? new SignedLink(small.Value, DateTime.UtcNow)
                 : whole;

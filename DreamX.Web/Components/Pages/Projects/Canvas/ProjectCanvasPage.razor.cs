@@ -289,7 +289,9 @@ public partial class ProjectCanvasPage : IDisposable
         {
             if (node.Data is not ProjectNodeData data)
                 continue;
-            var before = (node.State, data.Progress, data.ThumbnailUrl, data.CardPictureUrl, data.ClipUrl, data.VideoUrl);
+            // What a card shows that a snapshot can change: compared before and after to refresh only the cards that changed.
+            (string?, int?, string?, string?, string?, string?) Shown() => (node.State, data.Progress, data.ThumbnailUrl, data.CardPictureUrl, data.ClipUrl, data.VideoUrl);
+            var before = Shown();
             // A state the events brought since this snapshot was read shows at once; the next snapshot includes it.
             if (heard is { Count: > 0 } && data.Entity is { } target && heard.TryGetValue(target.Id, out var status) && HeardState(data, status) is { } shown)
                 node.State = shown;
@@ -325,7 +327,7 @@ public partial class ProjectCanvasPage : IDisposable
             }
             if (data.Kind == NodeKind.NoteExport)
                 data.Slides = NoteSlides(data, snapshot);
-            if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != (node.State, data.Progress, data.ThumbnailUrl, data.CardPictureUrl, data.ClipUrl, data.VideoUrl))
+            if (!onlyChanged || data.Kind == NodeKind.NoteExport || before != Shown())
                 node.Refresh();
         }
     }
